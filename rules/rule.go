@@ -1,0 +1,195 @@
+// Package rules holds hookscan's rule model: the YAML rule packs that ship
+// embedded in the binary, the user configuration that extends or overrides
+// them, and the self-test that runs every rule's examples.
+//
+// A rule says what a secret looks like (keywords, a regular expression, a
+// minimum entropy), when a match is not one (allowlists), and what to do
+// when one leaks (rotation guidance). The rules package never scans: the
+// scanner package compiles rules into a Detector.
+package rules
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+// Kinds of secret a rule can describe.
+const (
+	KindWebhookURL    = "webhook-url"
+	KindSigningSecret = "signing-secret"
+	KindAPIKey        = "api-key"
+	KindToken         = "token"
+	KindGeneric       = "generic"
+)
+
+// Severities, from worst to least.
+var Severities = []string{"critical", "high", "medium", "low"}
+
+var kinds = []string{KindWebhookURL, KindSigningSecret, KindAPIKey, KindToken, KindGeneric}
+
+// Rule describes one kind of secret.
+type Rule struct {
+	// ID names the rule in findings, baselines and configuration; it is
+	// kebab-case, unique and stable.
+	ID string `yaml:"id"`
+	// Provider is the service that issued the secret ("Slack", "Stripe").
+	Provider string `yaml:"provider"`
+	// Kind is one of webhook-url, signing-secret, api-key, token, generic.
+	Kind string `yaml:"kind"`
+	// Severity is one of critical, high, medium, low.
+	Severity string `yaml:"severity"`
+	// Description is a one-line name for what was found.
+	Description string `yaml:"description"`
+	// Keywords are lower-case literals; the rule's regex runs only near a
+	// place where one of them occurs (case-insensitively).
+	Keywords []string `yaml:"keywords"`
+	// Regex is an RE2 expression that matches the secret in its context.
+	Regex string `yaml:"regex"`
+	// SecretGroup is the capture group that holds the secret: 0 means the
+	// whole match. When unset it is the group named "secret" if there is
+	// one, else 1 if the regex has a group, else 0. A group named "key"
+	// marks the variable or field name in context rules, which the
+	// detector's key filters read.
+	SecretGroup *int `yaml:"secretGroup,omitempty"`
+	// Entropy is the minimum Shannon entropy, in bits per character, of the
+	// secret; lower-entropy matches are dropped.
+	Entropy float64 `yaml:"entropy,omitempty"`
+	// Allow lists matches that are not secrets.
+	Allow Allowlist `yaml:"allow,omitempty"`
+	// Guidance tells a person how to rotate the secret.
+	Guidance Guidance `yaml:"guidance"`
+	// Examples are inputs the rule must find, and inputs it must not.
+	Examples Examples `yaml:"examples"`
+
+	// Source is where the rule was defined, "file:line", for messages.
+	Source string `yaml:"-"`
+	// Disabled rules are kept in the set (so overrides can name them) but
+	// never compiled into a detector.
+	Disabled bool `yaml:"-"`
+}
+
+// Allowlist describes matches that must not be reported.
+type Allowlist struct {
+	// Regexes are RE2 expressions tested against the secret; a match on any
+	// one drops the finding.
+	Regexes []string `yaml:"regexes,omitempty"`
+	// LineRegexes are tested against the whole line that holds the match.
+	LineRegexes []string `yaml:"lineRegexes,omitempty"`
+	// Stopwords are lower-case substrings; a secret containing one is
+	// dropped.
+	Stopwords []string `yaml:"stopwords,omitempty"`
+	// Paths are slash-separated globs (with ** for any depth) of files that
+	// are never reported.
+	Paths []string `yaml:"paths,omitempty"`
+}
+
+// Guidance is what a person should do about a leaked secret.
+type Guidance struct {
+	// Rotate is markdown: the provider's steps to revoke the secret and
+	// issue a new one.
+	Rotate string `yaml:"rotate"`
+	// URL is the provider's documentation for those steps.
+	URL string `yaml:"url"`
+}
+
+// Examples are the rule's self-test.
+type Examples struct {
+	// Match inputs must each yield exactly one finding of this rule.
+	Match []string `yaml:"match"`
+	// NoMatch inputs must yield no finding of this rule.
+	NoMatch []string `yaml:"noMatch"`
+}
+
+// Group returns the capture group that holds the secret.
+func (r *Rule) Group() int {
+	if r.SecretGroup != nil {
+		return *r.SecretGroup
+	}
+	re, err := regexp.Compile(r.Regex)
+	if err != nil {
+		return 0
+	}
+	if i := re.SubexpIndex("secret"); i > 0 {
+		return i
+	}
+	if re.NumSubexp() > 0 {
+		return 1
+	}
+	return 0
+}
+
+var idPattern = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
+
+// Validate checks a rule on its own: fields, regexes, group, keywords.
+// Errors do not carry the position; the loader adds it.
+func (r *Rule) Validate() error {
+	if r.ID == "" {
+		return fmt.Errorf("rule has no id")
+	}
+	if !idPattern.MatchString(r.ID) {
+		return fmt.Errorf("rule id %q is not kebab-case", r.ID)
+	}
+	if r.Regex == "" {
+		return fmt.Errorf("rule %q has no regex", r.ID)
+	}
+	re, err := regexp.Compile(r.Regex)
+	if err != nil {
+		return fmt.Errorf("invalid regex for rule %q: %s", r.ID, regexError(err))
+	}
+	if g := r.Group(); g < 0 || g > re.NumSubexp() {
+		return fmt.Errorf("rule %q: secretGroup %d but the regex has %d groups", r.ID, g, re.NumSubexp())
+	}
+	if len(r.Keywords) == 0 {
+		return fmt.Errorf("rule %q has no keywords: every rule needs at least one so it runs only where it can match", r.ID)
+	}
+	for _, k := range r.Keywords {
+		if k == "" || k != strings.ToLower(k) {
+			return fmt.Errorf("rule %q: keyword %q must be a non-empty lower-case literal", r.ID, k)
+		}
+	}
+	if r.Kind != "" && !contains(kinds, r.Kind) {
+		return fmt.Errorf("rule %q: kind %q is not one of %s", r.ID, r.Kind, strings.Join(kinds, ", "))
+	}
+	if r.Severity != "" && !contains(Severities, r.Severity) {
+		return fmt.Errorf("rule %q: severity %q is not one of %s", r.ID, r.Severity, strings.Join(Severities, ", "))
+	}
+	if r.Entropy < 0 || r.Entropy > 8 {
+		return fmt.Errorf("rule %q: entropy %g is outside 0..8 bits per character", r.ID, r.Entropy)
+	}
+	if err := r.Allow.validate(); err != nil {
+		return fmt.Errorf("rule %q: %w", r.ID, err)
+	}
+	return nil
+}
+
+func (a *Allowlist) validate() error {
+	for _, set := range [][]string{a.Regexes, a.LineRegexes} {
+		for _, s := range set {
+			if _, err := regexp.Compile(s); err != nil {
+				return fmt.Errorf("invalid allow regex %q: %s", s, regexError(err))
+			}
+		}
+	}
+	for _, p := range a.Paths {
+		if _, err := CompileGlob(p); err != nil {
+			return fmt.Errorf("invalid allow path %q: %w", p, err)
+		}
+	}
+	return nil
+}
+
+// regexError strips Go's "error parsing regexp: " prefix so messages stay
+// on one readable line.
+func regexError(err error) string {
+	return strings.TrimPrefix(err.Error(), "error parsing regexp: ")
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}

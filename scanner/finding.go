@@ -1,0 +1,91 @@
+package scanner
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"time"
+)
+
+// Fragment is one piece of text to scan and where it came from.
+type Fragment struct {
+	// Path is the file's path, slash-separated and relative to the scan
+	// root ("-" or a --path name for stdin).
+	Path string
+	// Raw is the text. The detector never modifies it.
+	Raw []byte
+	// LineOffset is added to every line number: a fragment that starts at
+	// line 40 of its file has LineOffset 39.
+	LineOffset int
+	// Commit is set for fragments read from git history.
+	Commit *Commit
+}
+
+// Commit says where in history a finding came in.
+type Commit struct {
+	// SHA is the full hex object id of the commit.
+	SHA string
+	// Author and Email are the commit's author.
+	Author, Email string
+	// Date is the author date.
+	Date time.Time
+	// Message is the first line of the commit message.
+	Message string
+}
+
+// Finding is one secret at one place.
+type Finding struct {
+	// RuleID is the id of the rule that matched.
+	RuleID string `json:"ruleId"`
+	// Provider, Kind, Severity and Description are copied from the rule.
+	Provider    string `json:"provider"`
+	Kind        string `json:"kind"`
+	Severity    string `json:"severity"`
+	Description string `json:"description"`
+	// File is the path of the file, slash-separated, relative to the root.
+	File string `json:"file"`
+	// Line and Column (1-based, columns in bytes) locate the secret's first
+	// character; EndLine and EndColumn its last.
+	Line      int `json:"line"`
+	Column    int `json:"column"`
+	EndLine   int `json:"endLine"`
+	EndColumn int `json:"endColumn"`
+	// Secret is the full secret. Writers redact it; only --no-redact shows
+	// it.
+	Secret string `json:"secret"`
+	// Match is the whole text the rule matched (which holds the secret).
+	Match string `json:"-"`
+	// LineText is the source line that holds the start of the match, for
+	// inline allow comments and context; never written out.
+	LineText string `json:"-"`
+	// Entropy is the secret's Shannon entropy in bits per character.
+	Entropy float64 `json:"entropy"`
+	// Fingerprint names the secret: the first 20 hex digits of
+	// sha256(ruleId + NUL + secret). It does not depend on the place.
+	Fingerprint string `json:"fingerprint"`
+	// DecodedFrom lists the encodings the secret was hidden under,
+	// outermost first ("base64", "percent", "json-escape"); empty when the
+	// secret was in plain text.
+	DecodedFrom string `json:"decodedFrom,omitempty"`
+	// Advice says where this secret should live instead, for the kind of
+	// file it was found in.
+	Advice string `json:"advice,omitempty"`
+
+	// Commit, Author, Email and Date are set for history findings: the
+	// earliest commit that brought the secret into this file.
+	Commit string    `json:"commit,omitempty"`
+	Author string    `json:"author,omitempty"`
+	Email  string    `json:"email,omitempty"`
+	Date   time.Time `json:"date,omitzero"`
+	// InHead is set for history findings when HEAD still holds the secret
+	// in this file.
+	InHead *bool `json:"inHead,omitempty"`
+}
+
+// Fingerprint returns the fingerprint of a secret found by a rule.
+func Fingerprint(ruleID, secret string) string {
+	h := sha256.New()
+	h.Write([]byte(ruleID))
+	h.Write([]byte{0})
+	h.Write([]byte(secret))
+	return hex.EncodeToString(h.Sum(nil))[:20]
+}
