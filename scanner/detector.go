@@ -1,6 +1,15 @@
 package scanner
 
 import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/coregx/ahocorasick"
+
 	"github.com/hookscan/hookscan/rules"
 )
 
@@ -15,27 +24,211 @@ type Options struct {
 	IgnoreInlineAllow bool
 }
 
+// DefaultDecodeDepth is how many encodings deep the detector looks.
+const DefaultDecodeDepth = 2
+
+// Regex work is localised around keyword hits: a rule's expression runs
+// from a little before the hit to the end of the next line, never over a
+// whole file. These bound the window on very long lines (minified code).
+const (
+	windowBefore = 256
+	windowAfter  = 1024
+)
+
+// Inline marker that silences findings on its line.
+const allowMarker = "hookscan:allow"
+
 // Detector finds secrets in text. It is safe for concurrent use.
 type Detector struct {
-	rules []*rules.Rule
+	rules    []*rules.Rule
+	compiled []*compiledRule
+	byID     map[string]*compiledRule
+	ac       *ahocorasick.Automaton
+	patterns []pattern
+	allow    allowlist
+	maxDepth int
+	inline   bool
+	bufs     sync.Pool
 }
+
+type compiledRule struct {
+	index    int
+	rule     *rules.Rule
+	re       *regexp.Regexp
+	group    int
+	keyGroup int
+	allow    allowlist
+	priority int
+}
+
+// allowlist is rules.Allowlist compiled.
+type allowlist struct {
+	regexes     []*regexp.Regexp
+	lineRegexes []*regexp.Regexp
+	stopwords   []string
+	paths       []*regexp.Regexp
+}
+
+// pattern is one literal in the keyword automaton and what a hit means.
+type pattern struct {
+	// rules run near a plain hit.
+	rules []int
+	// encoded is set for base64 shapes and escaped spellings of keywords:
+	// a hit means the text around it should be decoded.
+	base64, escaped bool
+}
+
+// Rule priorities: where two findings overlap, the more specific rule wins.
+const (
+	priorityGeneric = iota
+	priorityContext
+	priorityShape
+)
 
 // Compile builds a Detector from the enabled rules.
 func Compile(rs []*rules.Rule, opts Options) (*Detector, error) {
-	return &Detector{rules: rs}, nil
+	d := &Detector{byID: map[string]*compiledRule{}, maxDepth: opts.MaxDecodeDepth, inline: !opts.IgnoreInlineAllow}
+	if d.maxDepth == 0 {
+		d.maxDepth = DefaultDecodeDepth
+	}
+	var err error
+	if d.allow, err = compileAllow(opts.Allow); err != nil {
+		return nil, fmt.Errorf("global allowlist: %w", err)
+	}
+	literals := map[string]*pattern{}
+	var order []string
+	add := func(lit string) *pattern {
+		p, ok := literals[lit]
+		if !ok {
+			p = &pattern{}
+			literals[lit] = p
+			order = append(order, lit)
+		}
+		return p
+	}
+	for _, r := range rs {
+		if r.Disabled {
+			continue
+		}
+		if err := r.Validate(); err != nil {
+			return nil, fmt.Errorf("%s: %w", r.Source, err)
+		}
+		if _, dup := d.byID[r.ID]; dup {
+			return nil, fmt.Errorf("%s: duplicate rule id %q", r.Source, r.ID)
+		}
+		c := &compiledRule{index: len(d.compiled), rule: r, re: regexp.MustCompile(r.Regex), group: r.Group()}
+		c.keyGroup = c.re.SubexpIndex("key")
+		if c.allow, err = compileAllow(r.Allow); err != nil {
+			return nil, fmt.Errorf("%s: rule %q: %w", r.Source, r.ID, err)
+		}
+		switch {
+		case r.Kind == rules.KindGeneric:
+			c.priority = priorityGeneric
+		case c.keyGroup > 0:
+			c.priority = priorityContext
+		default:
+			c.priority = priorityShape
+		}
+		d.compiled = append(d.compiled, c)
+		d.byID[r.ID] = c
+		d.rules = append(d.rules, r)
+		for _, k := range r.Keywords {
+			p := add(k)
+			if !slices.Contains(p.rules, c.index) {
+				p.rules = append(p.rules, c.index)
+			}
+			for _, s := range escapedSpellings(k) {
+				add(s).escaped = true
+			}
+			if len(k) >= 5 {
+				for _, s := range base64Shapes(k) {
+					add(s).base64 = true
+				}
+			}
+		}
+	}
+	if len(order) == 0 {
+		return d, nil
+	}
+	d.patterns = make([]pattern, len(order))
+	for i, lit := range order {
+		d.patterns[i] = *literals[lit]
+	}
+	d.ac, err = ahocorasick.NewBuilder().AddStrings(order).Build()
+	if err != nil {
+		return nil, fmt.Errorf("build keyword automaton: %w", err)
+	}
+	return d, nil
 }
 
-// Scan returns the findings in one fragment, ordered by position.
-func (d *Detector) Scan(f Fragment) []Finding {
-	return nil
+func compileAllow(a rules.Allowlist) (allowlist, error) {
+	var out allowlist
+	for _, s := range a.Regexes {
+		re, err := regexp.Compile(s)
+		if err != nil {
+			return out, fmt.Errorf("invalid allow regex %q: %s", s, strings.TrimPrefix(err.Error(), "error parsing regexp: "))
+		}
+		out.regexes = append(out.regexes, re)
+	}
+	for _, s := range a.LineRegexes {
+		re, err := regexp.Compile(s)
+		if err != nil {
+			return out, fmt.Errorf("invalid allow line regex %q: %s", s, strings.TrimPrefix(err.Error(), "error parsing regexp: "))
+		}
+		out.lineRegexes = append(out.lineRegexes, re)
+	}
+	for _, s := range a.Stopwords {
+		out.stopwords = append(out.stopwords, strings.ToLower(s))
+	}
+	for _, g := range a.Paths {
+		re, err := rules.CompileGlob(g)
+		if err != nil {
+			return out, fmt.Errorf("invalid allow path %q: %w", g, err)
+		}
+		out.paths = append(out.paths, re)
+	}
+	return out, nil
+}
+
+func (a *allowlist) pathAllowed(path string) bool {
+	for _, re := range a.paths {
+		if re.MatchString(path) {
+			return true
+		}
+	}
+	return false
+}
+
+func (a *allowlist) secretAllowed(secret string) bool {
+	for _, re := range a.regexes {
+		if re.MatchString(secret) {
+			return true
+		}
+	}
+	if len(a.stopwords) > 0 {
+		lower := strings.ToLower(secret)
+		for _, w := range a.stopwords {
+			if strings.Contains(lower, w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (a *allowlist) lineAllowed(line []byte) bool {
+	for _, re := range a.lineRegexes {
+		if re.Match(line) {
+			return true
+		}
+	}
+	return false
 }
 
 // Rule returns the rule with the given id, or nil.
 func (d *Detector) Rule(id string) *rules.Rule {
-	for _, r := range d.rules {
-		if r.ID == id {
-			return r
-		}
+	if c, ok := d.byID[id]; ok {
+		return c.rule
 	}
 	return nil
 }
@@ -45,4 +238,372 @@ func (d *Detector) Rules() []*rules.Rule { return d.rules }
 
 // PathAllowed reports whether a path is allowlisted for every rule, so a
 // source can skip the file without reading it.
-func (d *Detector) PathAllowed(path string) bool { return false }
+func (d *Detector) PathAllowed(path string) bool { return d.allow.pathAllowed(path) }
+
+// match is a candidate secret in the coordinates of the text scanned.
+type match struct {
+	rule          *compiledRule
+	start, end    int // the secret
+	mstart, mend  int // the whole match
+	secret        string
+	entropy       float64
+	decodedFrom   string
+	decodedSecret bool // the reported secret is a decoded form of the text
+}
+
+// Scan returns the findings in one fragment, ordered by position.
+func (d *Detector) Scan(f Fragment) []Finding {
+	if d.ac == nil || len(f.Raw) == 0 || d.PathAllowed(f.Path) {
+		return nil
+	}
+	ms := d.scan(f.Path, f.Raw, 0)
+	if len(ms) == 0 {
+		return nil
+	}
+	ms = resolveOverlaps(ms)
+	findings := make([]Finding, 0, len(ms))
+	var pos lineCounter
+	advice := ""
+	for _, m := range ms {
+		line, col := pos.locate(f.Raw, m.start)
+		endLine, endCol := pos.peek(f.Raw, max(m.end-1, m.start))
+		lineText := lineAt(f.Raw, m.start)
+		if d.inline && bytes.Contains(lineText, []byte(allowMarker)) {
+			continue
+		}
+		if endLine != line {
+			if d.inline && bytes.Contains(lineAt(f.Raw, m.end-1), []byte(allowMarker)) {
+				continue
+			}
+		}
+		if d.allow.lineAllowed(lineText) || m.rule.allow.lineAllowed(lineText) {
+			continue
+		}
+		if advice == "" {
+			advice = Advice(f.Path, f.Raw)
+		}
+		r := m.rule.rule
+		fd := Finding{
+			RuleID:      r.ID,
+			Provider:    r.Provider,
+			Kind:        r.Kind,
+			Severity:    r.Severity,
+			Description: r.Description,
+			File:        f.Path,
+			Line:        line + f.LineOffset,
+			Column:      col,
+			EndLine:     endLine + f.LineOffset,
+			EndColumn:   endCol,
+			Secret:      m.secret,
+			Match:       string(f.Raw[m.mstart:m.mend]),
+			LineText:    string(lineText),
+			Entropy:     roundEntropy(m.entropy),
+			Fingerprint: Fingerprint(r.ID, m.secret),
+			DecodedFrom: m.decodedFrom,
+			Advice:      advice,
+		}
+		if f.Commit != nil {
+			fd.Commit, fd.Author, fd.Email, fd.Date = f.Commit.SHA, f.Commit.Author, f.Commit.Email, f.Commit.Date
+		}
+		findings = append(findings, fd)
+	}
+	return findings
+}
+
+func roundEntropy(e float64) float64 {
+	return float64(int(e*1000+0.5)) / 1000
+}
+
+// hitSpan is a window of text a rule's regex runs over.
+type hitSpan struct{ start, end int }
+
+// scan finds candidate secrets in text, decoding nested encodings until
+// depth reaches the limit. Positions are in text's coordinates.
+func (d *Detector) scan(path string, text []byte, depth int) []match {
+	lower := d.lowered(text)
+	hits := d.ac.FindAllOverlapping(*lower)
+	d.bufs.Put(lower)
+	if len(hits) == 0 {
+		return nil
+	}
+	windows := map[int][]hitSpan{}
+	var decodeLines, b64 []hitSpan
+	lastEscapeLine := -1
+	for _, h := range hits {
+		p := &d.patterns[h.PatternID]
+		if len(p.rules) > 0 {
+			ls, _ := lineBounds(text, h.Start)
+			w := hitSpan{max(ls, h.Start-windowBefore), min(nextLineEnd(text, h.End), h.End+windowAfter)}
+			for _, ri := range p.rules {
+				ws := windows[ri]
+				if n := len(ws); n > 0 && w.start <= ws[n-1].end {
+					ws[n-1].end = max(ws[n-1].end, w.end)
+				} else {
+					ws = append(ws, w)
+				}
+				windows[ri] = ws
+			}
+		}
+		if depth >= d.maxDepth {
+			continue
+		}
+		if p.base64 {
+			b64 = append(b64, hitSpan{h.Start, h.End})
+		}
+		if len(p.rules) > 0 || p.escaped {
+			ls, le := lineBounds(text, h.Start)
+			if ls != lastEscapeLine {
+				lastEscapeLine = ls
+				w := hitSpan{max(ls, h.Start-4*windowBefore), min(le, h.End+4*windowAfter)}
+				if hasEscapes(text[w.start:w.end]) {
+					decodeLines = append(decodeLines, w)
+				}
+			}
+		}
+	}
+	var out []match
+	for ri, ws := range windows {
+		c := d.compiled[ri]
+		for _, w := range ws {
+			out = d.runRule(out, c, path, text, w)
+		}
+	}
+	if depth < d.maxDepth {
+		out = d.scanEscaped(out, path, text, decodeLines, depth)
+		out = d.scanBase64(out, path, text, b64, depth)
+	}
+	return out
+}
+
+// lowered returns a pooled lower-case copy of text.
+func (d *Detector) lowered(text []byte) *[]byte {
+	bp, _ := d.bufs.Get().(*[]byte)
+	if bp == nil {
+		bp = new([]byte)
+	}
+	b := slices.Grow((*bp)[:0], len(text))[:len(text)]
+	for i, c := range text {
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b[i] = c
+	}
+	*bp = b
+	return bp
+}
+
+// runRule runs one rule's regex over a window and keeps the matches that
+// pass entropy and the filters.
+func (d *Detector) runRule(out []match, c *compiledRule, path string, text []byte, w hitSpan) []match {
+	if c.allow.pathAllowed(path) {
+		return out
+	}
+	win := text[w.start:w.end]
+	for _, loc := range c.re.FindAllSubmatchIndex(win, -1) {
+		gs, ge := loc[2*c.group], loc[2*c.group+1]
+		if gs < 0 || ge <= gs {
+			continue
+		}
+		m := match{
+			rule:   c,
+			start:  w.start + gs,
+			end:    w.start + ge,
+			mstart: w.start + loc[0],
+			mend:   w.start + loc[1],
+			secret: string(win[gs:ge]),
+		}
+		key := ""
+		if c.keyGroup > 0 && loc[2*c.keyGroup] >= 0 {
+			key = string(win[loc[2*c.keyGroup]:loc[2*c.keyGroup+1]])
+		}
+		if d.keep(c, &m, key) {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// keep applies entropy, the built-in filters and the allowlists.
+func (d *Detector) keep(c *compiledRule, m *match, key string) bool {
+	s := m.secret
+	if c.keyGroup > 0 {
+		if key != "" && isNonSecretKey(key) {
+			return false
+		}
+		if hashPrefix.MatchString(s) || strings.HasPrefix(s, "data:") {
+			return false
+		}
+		if isUUID(s) && !strongSecretKey.MatchString(key) {
+			return false
+		}
+		// A context secret that is base64 of text (a Kubernetes Secret's
+		// data, say) is judged, and reported, by what it decodes to.
+		if dec := decodeBase64([]byte(s)); dec != nil && len(dec) >= 8 && !bytes.ContainsAny(dec, "\n\r") {
+			m.secret = string(dec)
+			m.decodedFrom = "base64"
+			m.decodedSecret = true
+			s = m.secret
+		}
+	}
+	if isReference(s) || isPlaceholder(s) || isIdentifier(s) {
+		return false
+	}
+	m.entropy = Entropy(s)
+	if m.entropy < c.rule.Entropy {
+		return false
+	}
+	return !c.allow.secretAllowed(s) && !d.allow.secretAllowed(s)
+}
+
+// scanEscaped decodes percent-encoding and JSON escapes in the given
+// windows and scans the result, mapping findings back exactly.
+func (d *Detector) scanEscaped(out []match, path string, text []byte, spans []hitSpan, depth int) []match {
+	for _, w := range spans {
+		dec, offsets, kind := unescape(text[w.start:w.end])
+		if dec == nil {
+			continue
+		}
+		for _, m := range d.scan(path, dec, depth+1) {
+			m.start = w.start + offsets[m.start]
+			m.end = w.start + offsets[m.end]
+			m.mstart = w.start + offsets[m.mstart]
+			m.mend = w.start + offsets[m.mend]
+			m.decodedFrom = joinEncodings(kind, m.decodedFrom)
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// scanBase64 decodes the base64 runs that hold a keyword's shape and scans
+// the decoded text; findings are reported at the whole run.
+func (d *Detector) scanBase64(out []match, path string, text []byte, hits []hitSpan, depth int) []match {
+	lastEnd := -1
+	for _, h := range hits {
+		if h.start < lastEnd {
+			continue
+		}
+		start, end := base64Run(text, h.start)
+		lastEnd = end
+		dec := decodeBase64(text[start:end])
+		if dec == nil {
+			// The run may start with a word that is not part of the data
+			// (key=base64...); try from the last separator inside it.
+			continue
+		}
+		for _, m := range d.scan(path, dec, depth+1) {
+			m.start, m.end, m.mstart, m.mend = start, end, start, end
+			m.decodedFrom = joinEncodings("base64", m.decodedFrom)
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+func joinEncodings(outer, inner string) string {
+	if inner == "" {
+		return outer
+	}
+	return outer + ">" + inner
+}
+
+// resolveOverlaps sorts matches by position and, where two overlap, keeps
+// the more specific rule's (then the longer) one; the same secret found
+// twice by one rule is kept once.
+func resolveOverlaps(ms []match) []match {
+	slices.SortStableFunc(ms, func(a, b match) int {
+		if a.start != b.start {
+			return a.start - b.start
+		}
+		if a.rule.priority != b.rule.priority {
+			return b.rule.priority - a.rule.priority
+		}
+		if l := (b.end - b.start) - (a.end - a.start); l != 0 {
+			return l
+		}
+		return a.rule.index - b.rule.index
+	})
+	out := ms[:0]
+	for _, m := range ms {
+		dropped := false
+		for i := len(out) - 1; i >= 0; i-- {
+			prev := &out[i]
+			if prev.end <= m.start && prev.mend <= m.start {
+				// Matches are sorted by start; earlier ones may still reach
+				// further, so keep looking back a little.
+				if m.start-prev.start > windowAfter {
+					break
+				}
+				continue
+			}
+			if !overlaps(prev.start, prev.end, m.start, m.end) {
+				continue
+			}
+			if m.rule.priority > prev.rule.priority || m.rule.priority == prev.rule.priority && m.end-m.start > prev.end-prev.start && m.rule == prev.rule {
+				*prev = m
+			}
+			dropped = true
+			break
+		}
+		if !dropped {
+			out = append(out, m)
+		}
+	}
+	// Replacing an earlier match can break the order.
+	slices.SortStableFunc(out, func(a, b match) int { return a.start - b.start })
+	return out
+}
+
+func overlaps(a0, a1, b0, b1 int) bool { return a0 < b1 && b0 < a1 }
+
+// lineBounds returns the start and end (exclusive, before '\n') of the
+// line holding pos.
+func lineBounds(text []byte, pos int) (int, int) {
+	start := bytes.LastIndexByte(text[:pos], '\n') + 1
+	end := bytes.IndexByte(text[pos:], '\n')
+	if end < 0 {
+		return start, len(text)
+	}
+	return start, pos + end
+}
+
+// nextLineEnd returns the end of the line after the one holding pos: a
+// rule may match a value on the line after its key (XML, YAML blocks).
+func nextLineEnd(text []byte, pos int) int {
+	_, end := lineBounds(text, min(pos, len(text)))
+	if end >= len(text) {
+		return end
+	}
+	_, next := lineBounds(text, end+1)
+	return next
+}
+
+func lineAt(text []byte, pos int) []byte {
+	s, e := lineBounds(text, pos)
+	return text[s:e]
+}
+
+// lineCounter turns offsets into 1-based line and column numbers, walking
+// forward so a fragment's newlines are counted once.
+type lineCounter struct {
+	off, line, lineStart int
+}
+
+func (c *lineCounter) locate(text []byte, pos int) (line, col int) {
+	if c.line == 0 || pos < c.off {
+		*c = lineCounter{line: 1}
+	}
+	seg := text[c.off:pos]
+	if n := bytes.Count(seg, []byte{'\n'}); n > 0 {
+		c.line += n
+		c.lineStart = c.off + bytes.LastIndexByte(seg, '\n') + 1
+	}
+	c.off = pos
+	return c.line, pos - c.lineStart + 1
+}
+
+// peek locates pos without moving the counter.
+func (c *lineCounter) peek(text []byte, pos int) (line, col int) {
+	cp := *c
+	return cp.locate(text, pos)
+}

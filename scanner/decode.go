@@ -1,0 +1,214 @@
+package scanner
+
+import (
+	"encoding/base64"
+	"strings"
+	"unicode/utf8"
+)
+
+// Decoding layers. A secret can hide under base64 (Kubernetes Secret data,
+// basic-auth headers, config blobs), percent-encoding (URLs inside query
+// strings and HTML) and JSON escapes (`https:\/\/hooks...`). The detector
+// decodes only where a keyword can hide: the Aho-Corasick automaton also
+// holds each keyword's base64 shapes and escaped spellings, so plain text
+// never pays for decoding.
+
+// base64Shapes returns the fragments of the base64 encoding of keyword that
+// are the same wherever the keyword starts in the encoded data (three
+// alignments), in both the standard and URL alphabets, lower-cased.
+func base64Shapes(keyword string) []string {
+	var out []string
+	for off := 0; off < 3; off++ {
+		buf := make([]byte, off+len(keyword))
+		copy(buf[off:], keyword)
+		enc := base64.StdEncoding.EncodeToString(buf)
+		// Character i covers bits [6i, 6i+6); keep those inside the keyword.
+		from := (8*off + 5) / 6
+		to := 8 * (off + len(keyword)) / 6
+		if to-from < 5 {
+			continue
+		}
+		s := enc[from:to]
+		out = append(out, strings.ToLower(s))
+		if u := strings.NewReplacer("+", "-", "/", "_").Replace(s); u != s {
+			out = append(out, strings.ToLower(u))
+		}
+	}
+	return out
+}
+
+// escapedSpellings returns the keyword with its punctuation percent-encoded
+// and JSON-escaped, lower-cased, when that differs from the keyword.
+func escapedSpellings(keyword string) []string {
+	var pct, js strings.Builder
+	for i := 0; i < len(keyword); i++ {
+		c := keyword[i]
+		switch {
+		case isAlnum(c) || c == '-' || c == '_' || c == '.' || c == '~':
+			pct.WriteByte(c)
+		default:
+			pct.WriteString("%" + strings.ToLower(hex2(c)))
+		}
+		if c == '/' {
+			js.WriteString(`\/`)
+		} else {
+			js.WriteByte(c)
+		}
+	}
+	var out []string
+	for _, s := range []string{pct.String(), js.String()} {
+		if s != keyword {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func hex2(c byte) string {
+	const digits = "0123456789ABCDEF"
+	return string([]byte{digits[c>>4], digits[c&15]})
+}
+
+// hasEscapes reports whether text holds percent-encoding or JSON escapes
+// worth decoding.
+func hasEscapes(text []byte) bool {
+	for i := 0; i+2 < len(text); i++ {
+		switch text[i] {
+		case '%':
+			if isHex(text[i+1]) && isHex(text[i+2]) {
+				return true
+			}
+		case '\\':
+			if text[i+1] == '/' || text[i+1] == 'u' {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// unescape decodes percent-encoding and JSON escapes (\/, \uXXXX, \\, \")
+// in text. It returns the decoded text, for each decoded byte the offset of
+// the text byte it came from (plus one final entry for the end), and which
+// encodings it undid. It returns nil when nothing changed.
+func unescape(text []byte) (out []byte, offsets []int, kind string) {
+	var pct, js bool
+	out = make([]byte, 0, len(text))
+	offsets = make([]int, 0, len(text)+1)
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c == '%' && i+2 < len(text) && isHex(text[i+1]) && isHex(text[i+2]) {
+			out = append(out, unhex(text[i+1])<<4|unhex(text[i+2]))
+			offsets = append(offsets, i)
+			i += 3
+			pct = true
+			continue
+		}
+		if c == '\\' && i+1 < len(text) {
+			switch n := text[i+1]; n {
+			case '/', '\\', '"':
+				out = append(out, n)
+				offsets = append(offsets, i)
+				i += 2
+				js = true
+				continue
+			case 'u':
+				if i+5 < len(text) && isHex(text[i+2]) && isHex(text[i+3]) && isHex(text[i+4]) && isHex(text[i+5]) {
+					r := rune(unhex(text[i+2]))<<12 | rune(unhex(text[i+3]))<<8 | rune(unhex(text[i+4]))<<4 | rune(unhex(text[i+5]))
+					var buf [4]byte
+					n := utf8.EncodeRune(buf[:], r)
+					for k := 0; k < n; k++ {
+						out = append(out, buf[k])
+						offsets = append(offsets, i)
+					}
+					i += 6
+					js = true
+					continue
+				}
+			}
+		}
+		out = append(out, c)
+		offsets = append(offsets, i)
+		i++
+	}
+	offsets = append(offsets, len(text))
+	switch {
+	case pct && js:
+		kind = "percent+json-escape"
+	case pct:
+		kind = "percent"
+	case js:
+		kind = "json-escape"
+	default:
+		return nil, nil, ""
+	}
+	return out, offsets, kind
+}
+
+func unhex(c byte) byte {
+	switch {
+	case c >= '0' && c <= '9':
+		return c - '0'
+	case c >= 'a' && c <= 'f':
+		return c - 'a' + 10
+	default:
+		return c - 'A' + 10
+	}
+}
+
+// isBase64Char reports whether c belongs to the standard or URL alphabet.
+func isBase64Char(c byte) bool {
+	return isAlnum(c) || c == '+' || c == '/' || c == '-' || c == '_'
+}
+
+// base64Run returns the run of base64 characters (with trailing padding)
+// around pos.
+func base64Run(text []byte, pos int) (start, end int) {
+	start, end = pos, pos
+	for start > 0 && isBase64Char(text[start-1]) {
+		start--
+	}
+	for end < len(text) && isBase64Char(text[end]) {
+		end++
+	}
+	for end < len(text) && text[end] == '=' && end-start < 1<<30 {
+		end++
+	}
+	return start, end
+}
+
+// decodeBase64 decodes a run in whichever alphabet fits, with or without
+// padding, and returns the text only when it is mostly printable: decoded
+// binary (images, keys, compressed data) is not worth scanning.
+func decodeBase64(run []byte) []byte {
+	s := strings.TrimRight(string(run), "=")
+	if len(s) < 16 || len(s)%4 == 1 {
+		return nil
+	}
+	enc := base64.RawStdEncoding
+	if strings.ContainsAny(s, "-_") {
+		if strings.ContainsAny(s, "+/") {
+			return nil
+		}
+		enc = base64.RawURLEncoding
+	}
+	out, err := enc.DecodeString(s)
+	if err != nil || !mostlyPrintable(out) {
+		return nil
+	}
+	return out
+}
+
+// mostlyPrintable reports whether at least 95% of b is printable text.
+func mostlyPrintable(b []byte) bool {
+	if len(b) == 0 || !utf8.Valid(b) {
+		return false
+	}
+	bad := 0
+	for _, c := range b {
+		if c < 0x20 && c != '\n' && c != '\r' && c != '\t' || c == 0x7f {
+			bad++
+		}
+	}
+	return bad*20 <= len(b)
+}

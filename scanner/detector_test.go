@@ -1,0 +1,154 @@
+package scanner_test
+
+import (
+	"encoding/base64"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/hookscan/hookscan/rules"
+	"github.com/hookscan/hookscan/scanner"
+)
+
+const testPack = `
+rules:
+  - id: test-slack-url
+    provider: Slack
+    kind: webhook-url
+    severity: high
+    description: Slack incoming webhook URL
+    keywords: [hooks.slack.com]
+    regex: '((?:https?://)?hooks\.slack\.com/services/T[A-Z0-9]{8,12}/B[A-Z0-9]{8,12}/[A-Za-z0-9]{24})(?:[^A-Za-z0-9]|$)'
+  - id: test-whsec
+    provider: Stripe
+    kind: signing-secret
+    severity: high
+    description: webhook signing secret
+    keywords: [whsec_]
+    regex: '\b(whsec_[A-Za-z0-9+/=]{32,88})'
+    entropy: 3
+  - id: test-context
+    provider: GitHub
+    kind: signing-secret
+    severity: medium
+    description: GitHub webhook secret
+    keywords: [github]
+    regex: '(?i)(?P<key>[\w.-]{0,40}?github[\w.-]{0,20}?secret[\w.-]{0,10}?)[''"]?[ \t]{0,3}(?:=|:=|:)[ \t]{0,3}[''"]?(?P<secret>[\w+/=-]{16,100})'
+    entropy: 3
+`
+
+func testDetector(t testing.TB) *scanner.Detector {
+	t.Helper()
+	rs, err := rules.ParsePack("test.yaml", []byte(testPack))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := scanner.Compile(rs, scanner.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// Synthetic values, assembled at run time so the file holds nothing
+// secret-shaped.
+var (
+	slackURL = "https://hooks.slack.com/services/" + "T0AB12CD3E" + "/" + "B0ZY98XW7V" + "/" + "q8Rk2LmN5pVx7TzW3bYc9HdF"
+	whsec    = "whsec" + "_" + "Qm9wZ3JhY2VfaG9va3NjYW5fdGVzdF92YWx1ZQ4kP"
+)
+
+func TestScanPlain(t *testing.T) {
+	d := testDetector(t)
+	text := "# config\nSLACK_WEBHOOK_URL=" + slackURL + "\nother=1\n"
+	fs := d.Scan(scanner.Fragment{Path: ".env", Raw: []byte(text)})
+	if len(fs) != 1 {
+		t.Fatalf("got %d findings, want 1: %+v", len(fs), fs)
+	}
+	f := fs[0]
+	if f.RuleID != "test-slack-url" || f.Line != 2 || f.Column != 19 || f.Secret != slackURL {
+		t.Errorf("finding = %s line %d col %d secret %q", f.RuleID, f.Line, f.Column, f.Secret)
+	}
+	if f.EndLine != 2 || f.EndColumn != 19+len(slackURL)-1 {
+		t.Errorf("end = %d:%d", f.EndLine, f.EndColumn)
+	}
+	if f.Fingerprint != scanner.Fingerprint("test-slack-url", slackURL) || len(f.Fingerprint) != 20 {
+		t.Errorf("fingerprint %q", f.Fingerprint)
+	}
+	if !strings.Contains(f.Advice, ".env") {
+		t.Errorf("advice for .env = %q", f.Advice)
+	}
+}
+
+func TestScanLineOffset(t *testing.T) {
+	d := testDetector(t)
+	fs := d.Scan(scanner.Fragment{Path: "a.txt", Raw: []byte("x\n" + whsec + "\n"), LineOffset: 40})
+	if len(fs) != 1 || fs[0].Line != 42 || fs[0].Column != 1 {
+		t.Fatalf("got %+v", fs)
+	}
+}
+
+func TestScanDecoded(t *testing.T) {
+	d := testDetector(t)
+	b64 := base64.StdEncoding.EncodeToString([]byte(slackURL))
+	cases := []struct {
+		name, text, decodedFrom string
+		line, col               int
+	}{
+		{"percent", `<a href="/go?u=` + url.QueryEscape(slackURL) + `">x</a>`, "percent", 1, 16},
+		{"json", `{"url": "` + strings.ReplaceAll(slackURL, "/", `\/`) + `"}`, "json-escape", 1, 10},
+		{"base64", "apiVersion: v1\nkind: Secret\ndata:\n  SLACK_URL: " + b64 + "\n", "base64", 4, 14},
+		{"base64 of percent", "v: " + base64.StdEncoding.EncodeToString([]byte("u="+url.QueryEscape(slackURL))) + "\n", "base64>percent", 1, 4},
+		{"base64 whsec", "k: " + base64.StdEncoding.EncodeToString([]byte(whsec)) + "\n", "base64", 1, 4},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			fs := d.Scan(scanner.Fragment{Path: "f", Raw: []byte(c.text)})
+			if len(fs) != 1 {
+				t.Fatalf("got %d findings, want 1: %+v", len(fs), fs)
+			}
+			f := fs[0]
+			if f.DecodedFrom != c.decodedFrom || f.Line != c.line || f.Column != c.col {
+				t.Errorf("decodedFrom %q at %d:%d, want %q at %d:%d", f.DecodedFrom, f.Line, f.Column, c.decodedFrom, c.line, c.col)
+			}
+			if f.Secret != slackURL && f.Secret != whsec {
+				t.Errorf("secret %q is not the decoded value", f.Secret)
+			}
+		})
+	}
+}
+
+func TestScanFilters(t *testing.T) {
+	d := testDetector(t)
+	for _, text := range []string{
+		"SLACK=https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX",
+		"github_webhook_secret: ${GITHUB_WEBHOOK_SECRET}",
+		"github_webhook_secret: ${{ secrets.GITHUB_WEBHOOK_SECRET }}",
+		"github_webhook_secret = GITHUB_WEBHOOK_SECRET_VALUE",
+		"github_webhook_secret = 'your-github-webhook-secret'",
+		"github_webhook_secret = 'abcdefghijklmnopq12'",
+		"GITHUB_WEBHOOK_SECRET_NAME = 'q8Rk2LmN5pVx7TzW3bYc'",
+		"SLACK=" + slackURL + " # hookscan:allow",
+	} {
+		if fs := d.Scan(scanner.Fragment{Path: "f", Raw: []byte(text)}); len(fs) != 0 {
+			t.Errorf("%q: got %d findings (%s)", text, len(fs), fs[0].RuleID)
+		}
+	}
+	fs := d.Scan(scanner.Fragment{Path: "f", Raw: []byte("github_webhook_secret = 'q8Rk2LmN5pVx7TzW3bYc'")})
+	if len(fs) != 1 || fs[0].Secret != "q8Rk2LmN5pVx7TzW3bYc" {
+		t.Errorf("context secret: %+v", fs)
+	}
+}
+
+func TestScanGlobalAllow(t *testing.T) {
+	rs, _ := rules.ParsePack("test.yaml", []byte(testPack))
+	d, err := scanner.Compile(rs, scanner.Options{Allow: rules.Allowlist{Paths: []string{"testdata/**"}, Stopwords: []string{"q8rk2"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !d.PathAllowed("testdata/a/b.txt") || d.PathAllowed("src/a.txt") {
+		t.Error("path allowlist")
+	}
+	if fs := d.Scan(scanner.Fragment{Path: "src/a", Raw: []byte(slackURL)}); len(fs) != 0 {
+		t.Error("stopword did not drop the finding")
+	}
+}

@@ -1,0 +1,63 @@
+package scanner
+
+import (
+	"fmt"
+	"strings"
+)
+
+// ExampleFailure is one rule example that did not behave as the rule says.
+type ExampleFailure struct {
+	// RuleID is the rule whose example failed.
+	RuleID string
+	// Source is where the rule is defined, "file:line".
+	Source string
+	// Example is the example text.
+	Example string
+	// Problem says what went wrong.
+	Problem string
+}
+
+func (e ExampleFailure) Error() string {
+	return fmt.Sprintf("%s: rule %q: %s: %q", e.Source, e.RuleID, e.Problem, e.Example)
+}
+
+// CheckExamples runs every rule's examples through the detector: each match
+// example must yield exactly one finding, of its rule, and each noMatch
+// example none at all. Only rules the detector runs are checked.
+func (d *Detector) CheckExamples() []ExampleFailure {
+	var out []ExampleFailure
+	for _, c := range d.compiled {
+		r := c.rule
+		fail := func(ex, problem string) {
+			out = append(out, ExampleFailure{RuleID: r.ID, Source: r.Source, Example: ex, Problem: problem})
+		}
+		frag := func(ex string) Fragment {
+			return Fragment{Path: "examples/" + r.ID + ".txt", Raw: []byte(ex)}
+		}
+		for _, ex := range r.Examples.Match {
+			fs := d.Scan(frag(ex))
+			switch {
+			case len(fs) == 0:
+				fail(ex, "match example not found")
+			case len(fs) > 1:
+				fail(ex, fmt.Sprintf("match example gave %d findings (%s)", len(fs), findingRules(fs)))
+			case fs[0].RuleID != r.ID:
+				fail(ex, fmt.Sprintf("match example found by rule %q instead", fs[0].RuleID))
+			}
+		}
+		for _, ex := range r.Examples.NoMatch {
+			if fs := d.Scan(frag(ex)); len(fs) > 0 {
+				fail(ex, fmt.Sprintf("noMatch example was found (%s)", findingRules(fs)))
+			}
+		}
+	}
+	return out
+}
+
+func findingRules(fs []Finding) string {
+	ids := make([]string, len(fs))
+	for i, f := range fs {
+		ids[i] = f.RuleID
+	}
+	return strings.Join(ids, ", ")
+}

@@ -1,0 +1,170 @@
+package scanner
+
+import (
+	"regexp"
+	"strings"
+)
+
+// The built-in filters every rule gets. They look at the secret (and, for
+// context rules, the key it is assigned to) and drop what a person would
+// not call a leaked secret: references to where the secret really lives,
+// templates, placeholders from documentation, and identifiers.
+
+// referencePatterns are values that point at a secret instead of holding
+// one. They are matched against the whole secret, or for URLs against any
+// part.
+var referencePatterns = regexp.MustCompile(`(?i)` + strings.Join([]string{
+	`\$\{\{[^}]*\}\}`,               // ${{ secrets.X }} (GitHub Actions)
+	`\$\{[^}]*\}`,                   // ${X}, ${X:-default}
+	`\{\{[^}]*\}\}`,                 // {{ .Values.x }}, {{x}}
+	`\$\([^)]*\)`,                   // $(cat file)
+	`^\$[A-Za-z_][A-Za-z0-9_]*$`,    // $X
+	`%[A-Za-z_][A-Za-z0-9_]*%`,      // %X% (Windows, Maven filtering)
+	`^@[A-Za-z_][A-Za-z0-9_]*@$`,    // @X@ (autoconf)
+	`getenv\(`,                      // os.Getenv("X"), getenv
+	`\benv\[`,                       // ENV["X"]
+	`process\.env\.`,                // process.env.X
+	`^env\.`,                        // env.X
+	`^(?:secrets|vars|inputs)\.\w+`, // secrets.X in workflow expressions
+	`^arn:aws:`,                     // an ARN names a secret, it is not one
+	`^vault:`,                       // vault:secret/path
+	`^(?:ref|secretref|keyvault)\+`, // ref+vault://...
+}, "|"))
+
+// placeholderWords are substrings that mark documentation placeholders.
+var placeholderWords = []string{
+	"xxxx", "changeme", "change_me", "change-me", "replace_me", "replace-me", "replaceme",
+	"your-", "your_", "yourtoken", "yoursecret", "yourwebhook", "yourkey", "<your",
+	"example", "placeholder", "dummy", "redacted", "insert", "todo:", "sample",
+	"notreal", "not_real", "not-real", "secret_here", "token_here", "key_here", "here>",
+	"...", "…", "****",
+}
+
+// isReference reports whether a secret is a reference or template.
+func isReference(s string) bool {
+	return referencePatterns.MatchString(s)
+}
+
+// isPlaceholder reports whether a secret looks like a documentation
+// placeholder: placeholder words, <angle-bracketed> names, a run of one
+// character, or a run of sequential characters.
+func isPlaceholder(s string) bool {
+	lower := strings.ToLower(s)
+	for _, w := range placeholderWords {
+		if strings.Contains(lower, w) {
+			return true
+		}
+	}
+	if strings.Contains(s, "<") && strings.Contains(s, ">") {
+		return true
+	}
+	return longestRun(lower) >= 6 || longestSequence(lower) >= 6
+}
+
+// longestRun returns the length of the longest run of one repeated
+// alphanumeric character.
+func longestRun(s string) int {
+	best, run := 0, 0
+	for i := 0; i < len(s); i++ {
+		if i > 0 && s[i] == s[i-1] && isAlnum(s[i]) {
+			run++
+		} else {
+			run = 1
+		}
+		best = max(best, run)
+	}
+	return best
+}
+
+// longestSequence returns the length of the longest run of ascending or
+// descending consecutive letters or digits ("123456", "abcdef", "987654").
+func longestSequence(s string) int {
+	best, up, down := 1, 1, 1
+	for i := 1; i < len(s); i++ {
+		a, b := s[i-1], s[i]
+		if isAlnum(a) && isAlnum(b) && b == a+1 && sameClass(a, b) {
+			up++
+		} else {
+			up = 1
+		}
+		if isAlnum(a) && isAlnum(b) && b+1 == a && sameClass(a, b) {
+			down++
+		} else {
+			down = 1
+		}
+		best = max(best, up, down)
+	}
+	if len(s) == 0 {
+		return 0
+	}
+	return best
+}
+
+func sameClass(a, b byte) bool {
+	return isDigit(a) == isDigit(b)
+}
+
+func isAlnum(c byte) bool {
+	return isDigit(c) || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// identifierPattern matches values that are names, not secrets: words of
+// letters joined by _ . - or /, or camelCase words.
+var identifierPattern = regexp.MustCompile(`^(?:[A-Za-z]+(?:[_.\-/:][A-Za-z]+)+|[a-z]+(?:[A-Z][a-z]{2,})+|[A-Z][a-z]{2,}(?:[A-Z][a-z]{2,})+)$`)
+
+// isIdentifier reports whether a secret is an identifier such as
+// STRIPE_WEBHOOK_SECRET or webhookSecret.
+func isIdentifier(s string) bool {
+	return identifierPattern.MatchString(s)
+}
+
+// nonSecretKey matches key names whose values are not secrets even though
+// the name mentions one: ids, names, URLs, paths, sizes, public keys.
+var nonSecretKey = regexp.MustCompile(`(?i)(?:` + strings.Join([]string{
+	`(?:_|-|\.|[a-z])(?:id|ids|name|names|url|uri|urls|path|paths|file|files|dir|length|len|size|type|types|version|header|headers|field|param|prefix|suffix|format|env|var|ref|arn|hash|digest|checksum|count|enabled|required|mode|algorithm|algo|label|title|description|desc|policy|expiry|expires|ttl|timeout|regex|pattern)$`,
+	`Id$|Ids$|ID$|Name$|Url$|URL$|Uri$|Path$|File$|Length$|Size$|Type$|Version$|Header$|Field$`,
+	`public|\bpub[_.-]|pubkey|verif(?:y|ication)[_.-]?key|(?:^|[_.-])kid$`,
+	`sha\d*|md5|integrity`,
+}, "|") + `)`)
+
+// isNonSecretKey reports whether a context rule's key names something
+// that is not a secret value.
+func isNonSecretKey(key string) bool {
+	key = strings.Trim(key, `'"`+"`[]$@:. \t")
+	return nonSecretKey.MatchString(key)
+}
+
+// hashPrefix matches values that are digests with their algorithm named.
+var hashPrefix = regexp.MustCompile(`(?i)^(?:sha(?:1|224|256|384|512)[-:=]|md5[-:=]|h1:|sha256~|blake2b?[-:])`)
+
+// isUUID reports whether s is a UUID in canonical form.
+func isUUID(s string) bool {
+	if len(s) != 36 {
+		return false
+	}
+	for i := 0; i < 36; i++ {
+		c := s[i]
+		switch i {
+		case 8, 13, 18, 23:
+			if c != '-' {
+				return false
+			}
+		default:
+			if !isHex(c) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func isHex(c byte) bool {
+	return isDigit(c) || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
+}
+
+// strongSecretKey matches key names that say outright that they hold a
+// secret; a UUID under such a name is reported, under any other it is an
+// identifier.
+var strongSecretKey = regexp.MustCompile(`(?i)secret|token|passw|pwd|credential|signing|hmac|private`)
