@@ -1,0 +1,95 @@
+package scanner
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strings"
+)
+
+// baselineHeader opens every baseline file.
+const baselineHeader = "# hookscan baseline v1: <fingerprint> <file>, one per line, sorted. No secrets are stored."
+
+// Baseline is a set of accepted findings: (fingerprint, file) pairs. It
+// names secrets, not lines, so it survives edits that move a secret, and
+// it stores no secret, so it can be committed.
+type Baseline struct {
+	entries map[baselineEntry]bool
+}
+
+type baselineEntry struct{ fingerprint, file string }
+
+// NewBaseline returns a baseline that accepts the given findings.
+func NewBaseline(fs []Finding) *Baseline {
+	b := &Baseline{entries: map[baselineEntry]bool{}}
+	for _, f := range fs {
+		b.entries[baselineEntry{f.Fingerprint, f.File}] = true
+	}
+	return b
+}
+
+// LoadBaseline reads a baseline file.
+func LoadBaseline(path string) (*Baseline, error) {
+	file, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("read baseline %s: %w", path, unwrapPathError(err))
+	}
+	defer file.Close()
+	b := &Baseline{entries: map[baselineEntry]bool{}}
+	sc := bufio.NewScanner(file)
+	sc.Buffer(make([]byte, 64<<10), 1<<20)
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimRight(sc.Text(), "\r")
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		fp, file, ok := strings.Cut(line, " ")
+		if !ok || len(fp) != 20 || strings.Trim(fp, "0123456789abcdef") != "" || file == "" {
+			return nil, fmt.Errorf("%s:%d: not a baseline entry (want \"<20 hex fingerprint> <file>\")", path, n)
+		}
+		b.entries[baselineEntry{fp, file}] = true
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("read baseline %s: %w", path, err)
+	}
+	return b, nil
+}
+
+// Len returns the number of entries.
+func (b *Baseline) Len() int { return len(b.entries) }
+
+// Contains reports whether the baseline accepts a finding.
+func (b *Baseline) Contains(f Finding) bool {
+	return b != nil && b.entries[baselineEntry{f.Fingerprint, f.File}]
+}
+
+// Filter returns the findings the baseline does not accept.
+func (b *Baseline) Filter(fs []Finding) []Finding {
+	if b == nil || len(b.entries) == 0 {
+		return fs
+	}
+	out := fs[:0:0]
+	for _, f := range fs {
+		if !b.Contains(f) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// Write writes the baseline, sorted, one entry per line.
+func (b *Baseline) Write(w io.Writer) error {
+	lines := make([]string, 0, len(b.entries))
+	for e := range b.entries {
+		lines = append(lines, e.fingerprint+" "+e.file)
+	}
+	slices.Sort(lines)
+	bw := bufio.NewWriter(w)
+	fmt.Fprintln(bw, baselineHeader)
+	for _, l := range lines {
+		fmt.Fprintln(bw, l)
+	}
+	return bw.Flush()
+}
