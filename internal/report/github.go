@@ -1,0 +1,111 @@
+package report
+
+import (
+	"bufio"
+	"cmp"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/hookscan/hookscan/scanner"
+)
+
+// WriteGitHub writes one GitHub Actions workflow command per finding
+// (::error for critical and high, ::warning for medium, ::notice for low),
+// which the runner turns into an annotation on the file and line:
+//
+//	::error file=app.env,line=3,col=19,endLine=3,endColumn=43,title=…::message
+//
+// col and endColumn are written only for a single-line secret, as GitHub
+// requires; endColumn is one past the secret's last character, as in
+// SARIF. Properties and message are escaped the way the Actions toolkit
+// does, so no value can end the command or start another. Workflow logs
+// are widely readable, so secrets are always redacted, whatever
+// opts.NoRedact says. No findings, no output.
+func WriteGitHub(w io.Writer, findings []scanner.Finding, opts Options) error {
+	bw := bufio.NewWriter(w)
+	for i := range findings {
+		f := &findings[i]
+		reg := region(f)
+		props := [][2]string{
+			{"file", f.File},
+			{"line", strconv.Itoa(reg.StartLine)},
+		}
+		if reg.EndLine == reg.StartLine {
+			props = append(props, [2]string{"col", strconv.Itoa(reg.StartColumn)})
+		}
+		props = append(props, [2]string{"endLine", strconv.Itoa(reg.EndLine)})
+		if reg.EndLine == reg.StartLine {
+			props = append(props, [2]string{"endColumn", strconv.Itoa(reg.EndColumn)})
+		}
+		desc := cmp.Or(f.Description, f.RuleID)
+		props = append(props, [2]string{"title", fmt.Sprintf("%s (%s)", desc, f.RuleID)})
+
+		bw.WriteString("::" + annotationLevel(f.Severity) + " ")
+		for j, p := range props {
+			if j > 0 {
+				bw.WriteByte(',')
+			}
+			bw.WriteString(p[0] + "=" + escapeProperty(p[1]))
+		}
+		bw.WriteString("::" + escapeData(annotationMessage(f, desc, opts)) + "\n")
+	}
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("write github annotations: %w", err)
+	}
+	return nil
+}
+
+// annotationMessage is the annotation's text: what was found, where it
+// came from in history, where it should live, and how to rotate it.
+func annotationMessage(f *scanner.Finding, desc string, opts Options) string {
+	lines := []string{fmt.Sprintf("Hard-coded %s: %s", desc, Redact(f.Secret))}
+	if f.DecodedFrom != "" {
+		lines = append(lines, "Hidden under "+f.DecodedFrom+" encoding.")
+	}
+	if isHistory(f) {
+		l := "Introduced in commit " + shortSHA(f.Commit)
+		if !f.Date.IsZero() {
+			l += " on " + f.Date.Format("2006-01-02")
+		}
+		if s := headStatus(f); s != "" {
+			l += "; " + s
+		}
+		lines = append(lines, l+".")
+	}
+	if f.Advice != "" {
+		lines = append(lines, f.Advice)
+	}
+	if r := opts.rule(f.RuleID); r != nil {
+		if h := rotationHint(r.Guidance.Rotate); h != "" {
+			lines = append(lines, "Rotate: "+h)
+		}
+		if r.Guidance.URL != "" {
+			lines = append(lines, "See "+r.Guidance.URL)
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+func annotationLevel(sev string) string {
+	switch sev {
+	case "critical", "high":
+		return "error"
+	case "low":
+		return "notice"
+	default:
+		return "warning"
+	}
+}
+
+// escapeData escapes a workflow command's message.
+func escapeData(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+}
+
+// escapeProperty escapes a workflow command's property value: as data,
+// and ':' and ',' too, which would end the value.
+func escapeProperty(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+}

@@ -1,0 +1,33 @@
+package report
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"slices"
+
+	"github.com/hookscan/hookscan/scanner"
+)
+
+// WriteJSON writes the findings as one indented JSON array (an empty array
+// when there are none), with the keys of scanner.Finding's JSON tags and
+// the secret redacted unless opts.NoRedact.
+func WriteJSON(w io.Writer, findings []scanner.Finding, opts Options) error {
+	out := slices.Clone(findings)
+	if out == nil {
+		out = []scanner.Finding{}
+	}
+	for i := range out {
+		f := &out[i]
+		f.Fingerprint = fingerprint(f)
+		f.Secret = opts.secret(f.Secret)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	// URLs are common in webhook findings; keep & < > readable.
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(out); err != nil {
+		return fmt.Errorf("write json report: %w", err)
+	}
+	return nil
+}
