@@ -1,0 +1,58 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+
+	"github.com/hookscan/hookscan/scanner"
+)
+
+// progressDelay keeps short scans silent: the line appears only when a scan
+// has run this long.
+const progressDelay = 750 * time.Millisecond
+
+// progressLine shows a scan's progress on standard error when it is a
+// terminal: items, bytes, throughput and findings so far.
+type progressLine struct {
+	bar   *progressbar.ProgressBar
+	w     io.Writer
+	start time.Time
+	noun  string
+	on    bool
+}
+
+// progress returns a progress line for a scan counting noun ("files",
+// "blobs"), or an inert one when progress is off.
+func (a *app) progress(noun string) *progressLine {
+	return &progressLine{w: a.stderr, start: time.Now(), noun: noun, on: !a.noProgress && !a.quiet && isTerminal(a.stderr)}
+}
+
+// update takes the scanner's running counts; it is called from a single
+// goroutine.
+func (p *progressLine) update(s scanner.Progress) {
+	if !p.on || time.Since(p.start) < progressDelay {
+		return
+	}
+	if p.bar == nil {
+		p.bar = progressbar.NewOptions64(-1,
+			progressbar.OptionSetWriter(p.w),
+			progressbar.OptionSpinnerType(14),
+			progressbar.OptionThrottle(100*time.Millisecond),
+			progressbar.OptionClearOnFinish(),
+			progressbar.OptionShowBytes(true),
+		)
+	}
+	mbps := float64(s.Bytes) / (1 << 20) / time.Since(p.start).Seconds()
+	p.bar.Describe(fmt.Sprintf("%d %s, %.0f MB/s, %d findings", s.Fragments, p.noun, mbps, s.Findings))
+	_ = p.bar.Set64(s.Bytes)
+}
+
+// done clears the line.
+func (p *progressLine) done() {
+	if p.bar != nil {
+		_ = p.bar.Finish()
+	}
+}

@@ -1,0 +1,223 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/hookscan/hookscan/internal/report"
+	"github.com/hookscan/hookscan/rules"
+	"github.com/hookscan/hookscan/scanner"
+)
+
+// version is set at build time with -ldflags "-X main.version=v1.2.3";
+// otherwise it comes from the module's build info.
+var version = ""
+
+// configNames are looked for at the scan root, in order.
+var configNames = []string{".hookscan.yaml", ".hookscan.yml"}
+
+// app holds what every command shares: output streams and common flags.
+type app struct {
+	stdout, stderr io.Writer
+
+	config      string
+	format      string
+	output      string
+	baseline    string
+	noRedact    bool
+	jobs        int
+	maxFileSize sizeFlag
+	noProgress  bool
+	quiet       bool
+	verbose     bool
+	exitCode    int
+
+	// failed is set when a non-fatal error was reported: the scan went on,
+	// but the result is incomplete and the exit code is 2.
+	failed bool
+}
+
+func newRootCommand(stdout, stderr io.Writer) *cobra.Command {
+	a := &app{stdout: stdout, stderr: stderr, maxFileSize: scanner.DefaultMaxFileSize}
+	root := &cobra.Command{
+		Use:   "hookscan",
+		Short: "Find hard-coded webhook secrets and say how to rotate them",
+		Long: `hookscan finds webhook URLs with embedded tokens, webhook signing secrets and the
+API keys around them in files, git history and staged changes, and says how to
+rotate each one and where it should live instead.
+
+Exit codes: 0 no findings, 1 findings (see --exit-code), 2 error.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		Version:       buildVersion(),
+	}
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	f := root.PersistentFlags()
+	f.StringVarP(&a.config, "config", "c", "", "config file (default: .hookscan.yaml at the scan root)")
+	f.StringVarP(&a.format, "format", "f", "text", "output format: "+strings.Join(report.Formats(), ", "))
+	f.StringVarP(&a.output, "output", "o", "", "write the report to this file instead of standard output")
+	f.StringVar(&a.baseline, "baseline", "", "ignore findings listed in this baseline file")
+	f.BoolVar(&a.noRedact, "no-redact", false, "show full secrets in text and json output")
+	f.IntVarP(&a.jobs, "jobs", "j", 0, "scanning goroutines (default: one per CPU)")
+	f.Var(&a.maxFileSize, "max-file-size", "skip files larger than this (e.g. 10MiB, 512KiB)")
+	f.BoolVar(&a.noProgress, "no-progress", false, "never show a progress line")
+	f.BoolVarP(&a.quiet, "quiet", "q", false, "print nothing but findings and errors")
+	f.BoolVarP(&a.verbose, "verbose", "v", false, "say which files were skipped and why")
+	f.IntVar(&a.exitCode, "exit-code", 1, "exit code when there are findings")
+	root.AddCommand(
+		newDirCommand(a),
+		newStdinCommand(a),
+		newRulesCommand(a),
+		newBaselineCommand(a),
+		newVersionCommand(a),
+	)
+	for _, add := range extraCommands {
+		root.AddCommand(add(a))
+	}
+	return root
+}
+
+// extraCommands are added by files that register them (git, staged,
+// install-hook, github), so each command stays in a file of its own.
+var extraCommands []func(*app) *cobra.Command
+
+func buildVersion() string {
+	if version != "" {
+		return version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
+		return bi.Main.Version
+	}
+	return "(devel)"
+}
+
+// loadRules returns the rule set and config for a scan rooted at root:
+// the embedded packs merged with --config, or with .hookscan.yaml found at
+// the root.
+func (a *app) loadRules(root string) ([]*rules.Rule, *rules.Config, error) {
+	rs, err := rules.Defaults()
+	if err != nil {
+		return nil, nil, fmt.Errorf("load default rules: %w", err)
+	}
+	path := a.config
+	if path == "" && root != "" {
+		dir := root
+		if fi, err := os.Stat(root); err == nil && !fi.IsDir() {
+			dir = filepath.Dir(root)
+		}
+		for _, name := range configNames {
+			p := filepath.Join(dir, name)
+			if _, err := os.Stat(p); err == nil {
+				path = p
+				break
+			}
+		}
+	}
+	if path == "" {
+		return rs, &rules.Config{}, nil
+	}
+	cfg, err := rules.LoadConfig(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	rs, err = cfg.Apply(rs)
+	if err != nil {
+		return nil, nil, err
+	}
+	if a.verbose {
+		fmt.Fprintf(a.stderr, "hookscan: using config %s\n", path)
+	}
+	return rs, cfg, nil
+}
+
+// detector compiles the rules for a scan rooted at root and loads the
+// baseline (--baseline, else the config's).
+func (a *app) detector(root string) (*scanner.Detector, *scanner.Baseline, error) {
+	rs, cfg, err := a.loadRules(root)
+	if err != nil {
+		return nil, nil, err
+	}
+	d, err := scanner.Compile(rs, scanner.Options{Allow: cfg.Allow})
+	if err != nil {
+		return nil, nil, err
+	}
+	path := a.baseline
+	if path == "" && cfg.Baseline != "" {
+		path = filepath.Join(filepath.Dir(cfg.Path), cfg.Baseline)
+	}
+	var b *scanner.Baseline
+	if path != "" {
+		if b, err = scanner.LoadBaseline(path); err != nil {
+			return nil, nil, err
+		}
+	}
+	return d, b, nil
+}
+
+// warn reports a problem the scan went past: skips only in verbose mode,
+// anything else always, and then the run exits 2.
+func (a *app) warn(err error) {
+	if _, ok := err.(*scanner.Skip); ok {
+		if a.verbose {
+			fmt.Fprintln(a.stderr, "hookscan: "+err.Error())
+		}
+		return
+	}
+	a.failed = true
+	fmt.Fprintln(a.stderr, "hookscan: "+err.Error())
+}
+
+// finish filters findings through the baseline, writes the report and
+// turns the outcome into the exit code.
+func (a *app) finish(d *scanner.Detector, b *scanner.Baseline, findings []scanner.Finding, category string) error {
+	findings = b.Filter(findings)
+	w := a.stdout
+	if a.output != "" {
+		f, err := os.Create(a.output)
+		if err != nil {
+			return fmt.Errorf("write report: %w", err)
+		}
+		defer f.Close()
+		w = f
+	}
+	opts := report.Options{
+		Format:      a.format,
+		NoRedact:    a.noRedact,
+		Color:       a.output == "" && isTerminal(a.stdout) && os.Getenv("NO_COLOR") == "",
+		Rules:       d.Rule,
+		ToolVersion: buildVersion(),
+		Category:    category,
+	}
+	if err := report.Write(w, findings, opts); err != nil {
+		return err
+	}
+	if c, ok := w.(io.Closer); ok && w != a.stdout {
+		if err := c.Close(); err != nil {
+			return fmt.Errorf("write report %s: %w", a.output, err)
+		}
+	}
+	switch {
+	case a.failed:
+		return &exitError{2}
+	case len(findings) > 0 && a.exitCode != 0:
+		return &exitError{a.exitCode}
+	}
+	return nil
+}
+
+// checkFormat fails early on an unknown --format, before any scanning.
+func (a *app) checkFormat() error {
+	for _, f := range report.Formats() {
+		if a.format == f {
+			return nil
+		}
+	}
+	return fmt.Errorf("unknown format %q (want %s)", a.format, strings.Join(report.Formats(), ", "))
+}

@@ -1,0 +1,60 @@
+package main
+
+import (
+	"context"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/hookscan/hookscan/scanner"
+)
+
+func newStdinCommand(a *app) *cobra.Command {
+	var name string
+	cmd := &cobra.Command{
+		Use:   "stdin",
+		Short: "Scan standard input",
+		Long: `Scan what arrives on standard input as one file. --path names it in findings and
+picks the advice that fits (a .env, a workflow, a Go file...).`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return a.runStdin(cmd.Context(), name)
+		},
+	}
+	cmd.Flags().StringVar(&name, "path", "-", "name of the input in findings")
+	return cmd
+}
+
+func (a *app) runStdin(ctx context.Context, name string) error {
+	if err := a.checkFormat(); err != nil {
+		return err
+	}
+	d, b, err := a.detector(".")
+	if err != nil {
+		return err
+	}
+	f, err := scanner.Reader(os.Stdin, name, int64(a.maxFileSize))
+	if err != nil {
+		if _, skip := err.(*scanner.Skip); !skip {
+			return err
+		}
+		a.warn(err)
+		return a.finish(d, b, nil, "hookscan/stdin/")
+	}
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	var findings []scanner.Finding
+	if !d.PathAllowed(f.Path) {
+		findings = d.Scan(f)
+	}
+	return a.finish(d, b, findings, "hookscan/stdin/")
+}
+
+// joinSlash joins an OS path and a slash path into a clean slash path.
+func joinSlash(root, rel string) string {
+	return strings.TrimPrefix(path.Join(filepath.ToSlash(root), rel), "./")
+}
