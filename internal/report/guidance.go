@@ -13,7 +13,8 @@ const hintMax = 160
 var (
 	mdLink     = regexp.MustCompile(`!?\[([^\]]*)\]\(([^)\s]*)[^)]*\)`)
 	mdAutoLink = regexp.MustCompile(`<(https?://[^>\s]+)>`)
-	mdEmphasis = regexp.MustCompile("\\*\\*|__|`")
+	mdStrong   = regexp.MustCompile("\\*\\*|__|`")
+	mdEmphasis = regexp.MustCompile(`(^|[\s(])[*_]([^*_\s](?:[^*_]*[^*_\s])?)[*_]($|[\s).,:;!?])`)
 	mdBullet   = regexp.MustCompile(`^[-*+]\s+`)
 	mdNumbered = regexp.MustCompile(`^\d+[.)]\s+`)
 	mdHeading  = regexp.MustCompile(`^#{1,6}\s+`)
@@ -51,11 +52,13 @@ func inline(s string) string {
 		}
 	})
 	s = mdAutoLink.ReplaceAllString(s, "$1")
-	return mdEmphasis.ReplaceAllString(s, "")
+	s = mdStrong.ReplaceAllString(s, "")
+	return mdEmphasis.ReplaceAllString(s, "$1$2$3")
 }
 
-// rotationHint returns the first sentence of the guidance's first
-// paragraph, as plain text on one line, at most hintMax characters.
+// rotationHint returns the first paragraph of rule guidance as plain text
+// on one line: as many of its sentences as fit in hintMax characters, or
+// the first sentence cut short with "…".
 func rotationHint(md string) string {
 	var para []string
 	for l := range strings.SplitSeq(strings.ReplaceAll(md, "\r\n", "\n"), "\n") {
@@ -72,28 +75,37 @@ func rotationHint(md string) string {
 		l = mdNumbered.ReplaceAllString(l, "")
 		para = append(para, l)
 	}
-	s := inline(strings.Join(para, " "))
-	s = strings.Join(strings.Fields(s), " ")
-	s = firstSentence(s)
-	if utf8.RuneCountInString(s) > hintMax {
-		s = truncate(s, hintMax-1) + "…"
+	s := strings.Join(strings.Fields(inline(strings.Join(para, " "))), " ")
+	if utf8.RuneCountInString(s) <= hintMax {
+		return s
 	}
-	return s
+	hint := ""
+	for _, end := range sentenceEnds(s) {
+		if utf8.RuneCountInString(s[:end]) > hintMax {
+			break
+		}
+		hint = s[:end]
+	}
+	if hint == "" {
+		hint = truncate(s, hintMax-1) + "…"
+	}
+	return hint
 }
 
-// firstSentence cuts s after the first full stop that ends a sentence: one
-// followed by a space and an upper-case letter, so "e.g. the" and "v1.2"
-// do not cut.
-func firstSentence(s string) string {
+// sentenceEnds returns the byte offsets just after each full stop (or ! or
+// ?) that ends a sentence: one followed by a space and an upper-case
+// letter, so "e.g. the" and "v1.2" do not count.
+func sentenceEnds(s string) []int {
+	var ends []int
 	for i := 0; i+2 < len(s); i++ {
 		if (s[i] == '.' || s[i] == '!' || s[i] == '?') && s[i+1] == ' ' {
 			r, _ := utf8.DecodeRuneInString(s[i+2:])
 			if unicode.IsUpper(r) {
-				return s[:i+1]
+				ends = append(ends, i+1)
 			}
 		}
 	}
-	return s
+	return ends
 }
 
 // truncate returns the first n characters of s.

@@ -79,7 +79,7 @@ func (t textWriter) finding(f *scanner.Finding, opts Options) {
 	t.field("file", t.style(styleBold, printable(location(f))))
 	provider := printable(f.Provider)
 	if f.Kind != "" {
-		provider = strings.TrimSpace(provider + " " + printable(f.Kind))
+		provider = strings.TrimSpace(provider + " (" + printable(f.Kind) + ")")
 	}
 	t.field("provider", provider)
 	t.field("secret", t.style(styleYellow, printable(opts.secret(f.Secret))))
