@@ -430,7 +430,7 @@ func (d *Detector) keep(c *compiledRule, m *match, key string) bool {
 		if key != "" && isNonSecretKey(key) {
 			return false
 		}
-		if hashPrefix.MatchString(s) || strings.HasPrefix(s, "data:") {
+		if hashPrefix.MatchString(s) || strings.HasPrefix(s, "data:") || notSecretValue.MatchString(s) {
 			return false
 		}
 		if isUUID(s) && !strongSecretKey.MatchString(key) {
@@ -446,6 +446,9 @@ func (d *Detector) keep(c *compiledRule, m *match, key string) bool {
 		}
 	}
 	if isReference(s) || isPlaceholder(s) || isIdentifier(s) {
+		return false
+	}
+	if c.rule.Kind == rules.KindGeneric && testWord.MatchString(s) {
 		return false
 	}
 	m.entropy = Entropy(s)

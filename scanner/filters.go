@@ -127,7 +127,20 @@ var nonSecretKey = regexp.MustCompile(`(?i)(?:` + strings.Join([]string{
 	`Id$|Ids$|ID$|Name$|Url$|URL$|Uri$|Path$|File$|Length$|Size$|Type$|Version$|Header$|Field$`,
 	`public|\bpub[_.-]|pubkey|verif(?:y|ication)[_.-]?key|(?:^|[_.-])kid$`,
 	`sha\d*|md5|integrity`,
+	`author|csrf|xsrf|tokeniz|vault|captcha|[_.-]?(?:endpoint|issuer|audience|scope|scopes|grant|expires?[_.-]?(?:in|at))$`,
 }, "|") + `)`)
+
+// notSecretValue matches values of context rules that are something else
+// with a recognisable shape: host names, versions, paths, key=value pairs.
+var notSecretValue = regexp.MustCompile(`(?i)` + strings.Join([]string{
+	`^(?:[a-z0-9-]+\.)+(?:com|net|org|io|dev|app|cloud|local|internal|corp|co|us|eu|uk|de|fr|jp|cn|ru|info|biz|gov|edu|mil|int|svc|cluster|lan|host|example|test|invalid|localhost)$`,
+	`^[a-z][\w.-]*?[-_.:]v?\d+\.\d+(?:\.\d+)*(?:[-+][\w.]+)?$`, // name-1.2.3
+	`^v?\d+\.\d+\.\d+`,                                      // 1.2.3...
+	`^(?:\.{0,2}/|~/)[\w./-]+$`,                                 // /etc/x, ./x
+	`^[\w-]+(?:/[\w.-]+)+\.[a-z]{1,5}$`,                        // dir/file.ext
+	`^[\w-]+\.(?:pem|key|crt|cer|p12|pfx|jks|json|ya?ml|txt|env|ini|conf|cfg|toml|xml|properties)$`,
+	`^[a-z][a-z_]*=`,                                              // k=v
+}, "|"))
 
 // isNonSecretKey reports whether a context rule's key names something
 // that is not a secret value.
@@ -168,3 +181,7 @@ func isHex(c byte) bool {
 // secret; a UUID under such a name is reported, under any other it is an
 // identifier.
 var strongSecretKey = regexp.MustCompile(`(?i)secret|token|passw|pwd|credential|signing|hmac|private`)
+
+// testWord marks values of generic rules that are test data or
+// placeholders by a word they hold ("task_test_…", "fake-token-1").
+var testWord = regexp.MustCompile(`(?i)(?:^|[^a-z])(?:test|tests|testing|fake|mock|dummy|sample|demo|fixture|foo|bar|baz|qux|lorem|ipsum)(?:[^a-z]|$)`)
