@@ -135,11 +135,11 @@ var nonSecretKey = regexp.MustCompile(`(?i)(?:` + strings.Join([]string{
 var notSecretValue = regexp.MustCompile(`(?i)` + strings.Join([]string{
 	`^(?:[a-z0-9-]+\.)+(?:com|net|org|io|dev|app|cloud|local|internal|corp|co|us|eu|uk|de|fr|jp|cn|ru|info|biz|gov|edu|mil|int|svc|cluster|lan|host|example|test|invalid|localhost)$`,
 	`^[a-z][\w.-]*?[-_.:]v?\d+\.\d+(?:\.\d+)*(?:[-+][\w.]+)?$`, // name-1.2.3
-	`^v?\d+\.\d+\.\d+`,                                      // 1.2.3...
-	`^(?:\.{0,2}/|~/)[\w./-]+$`,                                 // /etc/x, ./x
-	`^[\w-]+(?:/[\w.-]+)+\.[a-z]{1,5}$`,                        // dir/file.ext
+	`^v?\d+\.\d+\.\d+`,                  // 1.2.3...
+	`^(?:\.{0,2}/|~/)[\w./-]+$`,         // /etc/x, ./x
+	`^[\w-]+(?:/[\w.-]+)+\.[a-z]{1,5}$`, // dir/file.ext
 	`^[\w-]+\.(?:pem|key|crt|cer|p12|pfx|jks|json|ya?ml|txt|env|ini|conf|cfg|toml|xml|properties)$`,
-	`^[a-z][a-z_]*=`,                                              // k=v
+	`^[a-z][a-z_]*=`, // k=v
 }, "|"))
 
 // isNonSecretKey reports whether a context rule's key names something
