@@ -79,7 +79,7 @@ func annotationMessage(f *scanner.Finding, desc string, opts Options) string {
 	}
 	if r := opts.rule(f.RuleID); r != nil {
 		if h := rotationHint(r.Guidance.Rotate); h != "" {
-			lines = append(lines, "Rotate: "+h)
+			lines = append(lines, "Rotation: "+h)
 		}
 		if r.Guidance.URL != "" {
 			lines = append(lines, "See "+r.Guidance.URL)

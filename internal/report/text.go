@@ -105,7 +105,7 @@ func (t textWriter) finding(f *scanner.Finding, opts Options) {
 	}
 	t.field("advice", printable(f.Advice))
 	if r := opts.rule(f.RuleID); r != nil {
-		t.field("rotate", printable(rotationHint(r.Guidance.Rotate)))
+		t.field("rotation", printable(rotationHint(r.Guidance.Rotate)))
 		t.field("guide", t.style(styleCyan, printable(r.Guidance.URL)))
 	}
 	t.w.WriteString("\n")
