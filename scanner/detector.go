@@ -430,7 +430,7 @@ func (d *Detector) keep(c *compiledRule, m *match, key string) bool {
 		if key != "" && isNonSecretKey(key) {
 			return false
 		}
-		if hashPrefix.MatchString(s) || strings.HasPrefix(s, "data:") || notSecretValue.MatchString(s) {
+		if hashPrefix.MatchString(s) || strings.HasPrefix(s, "data:") || notSecretValue.MatchString(s) || isCodeName(s) {
 			return false
 		}
 		if isUUID(s) && !strongSecretKey.MatchString(key) {

@@ -152,3 +152,17 @@ func TestScanGlobalAllow(t *testing.T) {
 		t.Error("stopword did not drop the finding")
 	}
 }
+
+func TestCodeNames(t *testing.T) {
+	d := testDetector(t)
+	for _, v := range []string{"testRSAPrivateKey", "crypto.SHA256", "LOGON32_LOGON_INTERACTIVE", "GOAUTHChanged", "queueDepth+maxConcurrency"} {
+		if fs := d.Scan(scanner.Fragment{Path: "f", Raw: []byte("githubSecret = " + v)}); len(fs) != 0 {
+			t.Errorf("%s reported as a secret", v)
+		}
+	}
+	for _, v := range []string{"ASbyVRnYAptyCvDVhD743xuvFd1gZG", "Zlor7mjZFnYNQIiXAXLI3YiQWBGshH"} { // hookscan:allow
+		if fs := d.Scan(scanner.Fragment{Path: "f", Raw: []byte("githubSecret = " + v)}); len(fs) != 1 {
+			t.Errorf("%s not reported", v)
+		}
+	}
+}

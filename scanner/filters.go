@@ -120,6 +120,54 @@ func isIdentifier(s string) bool {
 	return identifierPattern.MatchString(s)
 }
 
+// codeReference matches what an unquoted value in code looks like: a
+// (dotted) name, maybe called or combined with another.
+var codeReference = regexp.MustCompile(`^[A-Za-z_$][\w$]*(?:[.+][A-Za-z_$][\w$]*)*(?:\(\))?$`)
+
+// isCodeName reports whether a value is made of words, like a name in
+// code (testRSAPrivateKey, crypto.SHA256, LOGON32_LOGON_INTERACTIVE), rather
+// than random characters. Names split into few, long words; random strings
+// into many short ones.
+func isCodeName(s string) bool {
+	if !codeReference.MatchString(s) {
+		return false
+	}
+	words, letters := 0, 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		j := i + 1
+		switch {
+		case isDigit(c):
+			for j < len(s) && isDigit(s[j]) {
+				j++
+			}
+		case c >= 'A' && c <= 'Z':
+			for j < len(s) && s[j] >= 'A' && s[j] <= 'Z' {
+				j++
+			}
+			if j-i > 1 && j < len(s) && s[j] >= 'a' && s[j] <= 'z' {
+				j-- // "RSAPrivate": the last capital starts the next word
+			}
+			for j < len(s) && s[j] >= 'a' && s[j] <= 'z' {
+				j++
+			}
+		case c >= 'a' && c <= 'z':
+			for j < len(s) && s[j] >= 'a' && s[j] <= 'z' {
+				j++
+			}
+		default:
+			i = j
+			continue
+		}
+		if !isDigit(c) {
+			words++
+			letters += j - i
+		}
+		i = j
+	}
+	return words > 0 && letters >= 4*words
+}
+
 // nonSecretKey matches key names whose values are not secrets even though
 // the name mentions one: ids, names, URLs, paths, sizes, public keys.
 var nonSecretKey = regexp.MustCompile(`(?i)(?:` + strings.Join([]string{
