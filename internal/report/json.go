@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"slices"
 
 	"github.com/hookscan/hookscan/scanner"
@@ -21,6 +22,10 @@ func WriteJSON(w io.Writer, findings []scanner.Finding, opts Options) error {
 		f := &out[i]
 		f.Fingerprint = fingerprint(f)
 		f.Secret = opts.secret(f.Secret)
+		if math.IsNaN(f.Entropy) || math.IsInf(f.Entropy, 0) {
+			// JSON has no NaN; one odd value must not lose the report.
+			f.Entropy = 0
+		}
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

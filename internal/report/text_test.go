@@ -2,6 +2,7 @@ package report
 
 import (
 	"encoding/json"
+	"math"
 	"strings"
 	"testing"
 
@@ -143,6 +144,14 @@ func TestJSONEmpty(t *testing.T) {
 		if got := render(t, fs, Options{Format: "json"}); got != "[]\n" {
 			t.Errorf("json of no findings = %q, want []", got)
 		}
+	}
+}
+
+func TestJSONNaNEntropy(t *testing.T) {
+	fs := fixtures()[:1]
+	fs[0].Entropy = math.NaN()
+	if out := render(t, fs, Options{Format: "json"}); !strings.Contains(out, `"entropy": 0,`) {
+		t.Errorf("NaN entropy not written as 0:\n%s", out)
 	}
 }
 
