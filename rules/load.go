@@ -221,7 +221,7 @@ func parseDocument(file string, data []byte) (*yaml.Node, error) {
 		if errors.Is(err, errEOF) || err.Error() == "EOF" {
 			return nil, nil
 		}
-		return nil, yamlError(file, nil, err)
+		return nil, syntaxError(file, data, err)
 	}
 	if len(doc.Content) == 0 {
 		return nil, nil
@@ -365,6 +365,28 @@ func mapValue(n *yaml.Node, key string) *yaml.Node {
 		}
 	}
 	return nil
+}
+
+// syntaxError positions a YAML syntax error. The yaml library reports the
+// line where the enclosing block began, often line 1; the first line at
+// which a prefix of the document stops parsing is where a person should
+// look.
+func syntaxError(file string, data []byte, err error) error {
+	e := yamlError(file, nil, err).(*Error)
+	lines := bytes.SplitAfter(data, []byte("\n"))
+	if len(lines) > 2000 {
+		return e
+	}
+	prefix := make([]byte, 0, len(data))
+	for i, l := range lines {
+		prefix = append(prefix, l...)
+		var n yaml.Node
+		if yaml.Unmarshal(prefix, &n) != nil {
+			e.Line, e.Column = i+1, 1
+			break
+		}
+	}
+	return e
 }
 
 // yamlError turns a yaml library error into a one-line positioned Error.

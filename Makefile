@@ -1,0 +1,45 @@
+# hookscan: `make` builds, `make test` is what CI runs, `make bench` prints
+# the speed table.
+GO ?= go
+BIN := bin
+
+.PHONY: all build scan test vet race bench readme fuzz clean
+
+all: build
+
+build:
+	$(GO) build -o $(BIN)/hookscan ./cmd/hookscan
+	$(GO) build -o $(BIN)/hookscan-vet ./cmd/hookscan-vet
+
+# Build and scan this repository.
+scan:
+	$(GO) build -o $(BIN)/hookscan ./cmd/hookscan
+	$(BIN)/hookscan dir .
+
+vet:
+	$(GO) vet ./...
+	@test -z "$$(gofmt -l $$(git ls-files '*.go' | grep -v /testdata/))" || { gofmt -l $$(git ls-files '*.go' | grep -v /testdata/); echo "gofmt needed"; exit 1; }
+
+test: vet
+	$(GO) test ./...
+	$(GO) test -race -run 'Scan|Dir|Baseline|History|Staged' ./scanner/
+
+# Short fuzzing of the decoders and the rule loader.
+fuzz:
+	$(GO) test -run '^$$' -fuzz FuzzUnescape -fuzztime 20s ./scanner/
+	$(GO) test -run '^$$' -fuzz FuzzScan -fuzztime 20s ./scanner/
+	$(GO) test -run '^$$' -fuzz FuzzParsePack -fuzztime 20s ./rules/
+	$(GO) test -run '^$$' -fuzz FuzzParseConfig -fuzztime 20s ./rules/
+
+bench:
+	@scripts/bench.sh
+
+# Regenerate the rule table in README.md from the packs.
+readme:
+	$(GO) run ./cmd/hookscan rules list --markdown > .rules-table.md
+	@awk 'BEGIN{t=""; while ((getline l < ".rules-table.md") > 0) t = t l "\n"} \
+	     /<!-- rules:begin -->/{print; printf "%s", t; skip=1; next} /<!-- rules:end -->/{skip=0} !skip' README.md > README.md.new
+	@mv README.md.new README.md && rm -f .rules-table.md
+
+clean:
+	rm -rf $(BIN)
