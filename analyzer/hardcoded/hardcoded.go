@@ -1,0 +1,340 @@
+// Package hardcoded defines an Analyzer that reports Go string literals
+// and constants holding a secret that hookscan's rules recognise.
+package hardcoded
+
+import (
+	"fmt"
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/hookscan/hookscan/analyzer/internal/callee"
+	"github.com/hookscan/hookscan/analyzer/internal/engine"
+	"github.com/hookscan/hookscan/analyzer/internal/sinks"
+	"github.com/hookscan/hookscan/analyzer/internal/suppress"
+	"github.com/hookscan/hookscan/scanner"
+)
+
+// Doc is the analyzer's documentation.
+const Doc = `report hard-coded webhook secrets in Go string literals
+
+The hardcoded analyzer runs hookscan's rules (webhook URLs with tokens,
+webhook signing secrets, related API keys) over the value of every string
+literal and constant expression: literals in declarations, struct fields,
+map entries and call arguments, raw strings, and concatenations of
+constants. A literal assigned to a name is scanned as "name = value", so
+rules that need context (a key that says "webhook secret") apply too.
+
+	const slackHook = "https://hooks.slack.com/services/T…/B…/…" // reported
+
+Read the value at run time instead:
+
+	slackHook := os.Getenv("SLACK_WEBHOOK_URL")
+
+A literal written directly as the secret argument of a known sink
+(hmac.New, github.ValidatePayload, webhook.ConstructEvent, …) is left to
+the secretsource analyzer, which reports it with a fix. Generated files are
+skipped; a "hookscan:allow" comment on the line silences a report.`
+
+// Config configures an analyzer made by New.
+type Config struct {
+	// RuleFiles are extra rule files, rule packs or .hookscan.yaml
+	// configurations, each pinned to its contents as FILE@sha256:HEX.
+	RuleFiles []string
+}
+
+// Analyzer reports hard-coded secrets. Its -rules flag adds rule files.
+var Analyzer = newAnalyzer(engine.Default())
+
+// New returns an analyzer with its own configuration, for drivers that
+// build analyzers instead of setting flags (golangci-lint).
+func New(cfg Config) (*analysis.Analyzer, error) {
+	e, err := engine.New(cfg.RuleFiles...)
+	if err != nil {
+		return nil, err
+	}
+	return newAnalyzer(e), nil
+}
+
+func newAnalyzer(e *engine.Engine) *analysis.Analyzer {
+	a := &analysis.Analyzer{
+		Name:             "hardcoded",
+		Doc:              Doc,
+		URL:              "https://pkg.go.dev/github.com/hookscan/hookscan/analyzer/hardcoded",
+		RunDespiteErrors: true,
+		Run: func(pass *analysis.Pass) (any, error) {
+			return nil, run(pass, e)
+		},
+	}
+	a.Flags.Var(e.Flag(), "rules", "comma-separated extra rule files, each as ABSOLUTE-PATH@sha256:HEX of its contents (so go vet's cache sees edits)")
+	return a
+}
+
+func run(pass *analysis.Pass, e *engine.Engine) error {
+	d, err := e.Detector()
+	if err != nil {
+		return err
+	}
+	files := suppress.Index(pass.Fset, pass.Files)
+	roots := map[string]string{}
+	for _, f := range pass.Files {
+		sf := files[f]
+		if sf.Skip(true) {
+			continue
+		}
+		name := pass.Fset.File(f.FileStart).Name()
+		path := relPath(roots, name)
+		if d.PathAllowed(path) {
+			continue
+		}
+		c := &checker{pass: pass, d: d, file: sf, path: path, keys: map[ast.Expr]string{}, skip: map[ast.Expr]bool{}}
+		ast.Inspect(f, c.visit)
+	}
+	return nil
+}
+
+type checker struct {
+	pass *analysis.Pass
+	d    *scanner.Detector
+	file *suppress.File
+	path string
+	// keys names the literal assigned in a declaration, assignment, field
+	// or map entry, for rules that need the name.
+	keys map[ast.Expr]string
+	// skip holds literals written directly as a sink's argument.
+	skip map[ast.Expr]bool
+}
+
+func (c *checker) visit(n ast.Node) bool {
+	switch n := n.(type) {
+	case *ast.ImportSpec, *ast.Field:
+		// Import paths and struct tags are not values.
+		return false
+	case *ast.ValueSpec:
+		for i, v := range n.Values {
+			if i < len(n.Names) && len(n.Values) == len(n.Names) {
+				c.keys[v] = n.Names[i].Name
+			}
+		}
+	case *ast.AssignStmt:
+		if len(n.Lhs) == len(n.Rhs) {
+			for i, v := range n.Rhs {
+				if name := exprName(n.Lhs[i]); name != "" {
+					c.keys[v] = name
+				}
+			}
+		}
+	case *ast.KeyValueExpr:
+		switch k := n.Key.(type) {
+		case *ast.Ident:
+			c.keys[n.Value] = k.Name
+		case *ast.BasicLit:
+			if s, err := strconv.Unquote(k.Value); err == nil && k.Kind == token.STRING {
+				c.keys[n.Value] = s
+			}
+		}
+	case *ast.CallExpr:
+		if arg, ok := callee.Conversion(c.pass.TypesInfo, n); ok && c.keys[n] != "" {
+			c.keys[arg] = c.keys[n] // name = []byte("…")
+		}
+		for _, a := range sinks.Args(c.pass.TypesInfo, n) {
+			c.skip[callee.Unparen(c.pass.TypesInfo, a.Expr)] = true
+		}
+	case ast.Expr:
+		s, lit, ok := c.constant(n)
+		if !ok {
+			return true
+		}
+		if !c.skip[n] {
+			c.check(n, s, lit)
+		}
+		return false
+	}
+	return true
+}
+
+// constant reports whether e is a string constant expression worth
+// scanning, its value, and whether it is a single literal. A bare name of
+// a constant is not: its declaration is scanned.
+func (c *checker) constant(e ast.Expr) (string, *ast.BasicLit, bool) {
+	if lit, ok := e.(*ast.BasicLit); ok {
+		if lit.Kind != token.STRING {
+			return "", nil, false
+		}
+		// Literals have their value even where type-checking failed.
+		s, err := strconv.Unquote(lit.Value)
+		return s, lit, err == nil
+	}
+	switch e.(type) {
+	case *ast.Ident, *ast.SelectorExpr:
+		return "", nil, false
+	}
+	tv, ok := c.pass.TypesInfo.Types[e]
+	if !ok || tv.Value == nil || tv.Value.Kind() != constant.String {
+		return "", nil, false
+	}
+	return constant.StringVal(tv.Value), nil, true
+}
+
+func (c *checker) check(e ast.Expr, value string, lit *ast.BasicLit) {
+	if len(value) < 8 {
+		return
+	}
+	prefix := ""
+	if k := c.keys[e]; k != "" {
+		prefix = k + " = "
+	}
+	raw := []byte(prefix + value)
+	reported := map[string]bool{}
+	for _, f := range c.d.Scan(scanner.Fragment{Path: c.path, Raw: raw}) {
+		off := offset(raw, f.Line, f.Column) - len(prefix)
+		if off < 0 || reported[f.Fingerprint] || c.fromNamedOperand(e, f) {
+			continue // the secret is the name, or is reported where the name is declared
+		}
+		reported[f.Fingerprint] = true
+		pos, end := e.Pos(), e.End()
+		if lit != nil && lit.Value[0] == '`' && !strings.Contains(lit.Value, "\r") {
+			// Raw strings map byte for byte: point at the secret.
+			pos = lit.Pos() + token.Pos(1+off)
+			end = pos + token.Pos(len(f.Secret))
+			if end > lit.End() {
+				end = lit.End()
+			}
+		}
+		if c.file.Allowed(pos) || c.file.Allowed(e.Pos()) {
+			continue
+		}
+		d := analysis.Diagnostic{
+			Pos:      pos,
+			End:      end,
+			Category: f.RuleID,
+			Message:  message(f),
+		}
+		if r := c.d.Rule(f.RuleID); r != nil && r.Guidance.URL != "" {
+			d.URL = r.Guidance.URL
+		}
+		c.pass.Report(d)
+	}
+}
+
+func message(f scanner.Finding) string {
+	what := f.Description
+	if what == "" {
+		what = "secret"
+	}
+	msg := fmt.Sprintf("hard-coded %s (%s)", lowerFirst(what), f.RuleID)
+	if f.DecodedFrom != "" {
+		msg += ", " + f.DecodedFrom + "-encoded"
+	}
+	return msg + ": read it at run time from the environment or a secret manager"
+}
+
+// lowerFirst lower-cases a description's first word unless it is a name
+// (Slack, GitHub) or an acronym.
+func lowerFirst(s string) string {
+	if len(s) < 2 || s[0] < 'A' || s[0] > 'Z' || s[1] < 'a' || s[1] > 'z' {
+		return s
+	}
+	word, _, _ := strings.Cut(s, " ")
+	switch strings.ToLower(word) {
+	case "hard-coded", "generic", "webhook", "signing", "incoming", "outgoing", "private", "personal", "secret":
+		return strings.ToLower(s[:1]) + s[1:]
+	}
+	return s
+}
+
+// fromNamedOperand reports whether a finding in a concatenation comes
+// whole from one named constant operand: that constant's declaration is
+// where it is reported.
+func (c *checker) fromNamedOperand(e ast.Expr, f scanner.Finding) bool {
+	if _, ok := e.(*ast.BasicLit); ok {
+		return false
+	}
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.Ident, *ast.SelectorExpr:
+			tv, ok := c.pass.TypesInfo.Types[n.(ast.Expr)]
+			if ok && tv.Value != nil && tv.Value.Kind() == constant.String {
+				for _, g := range c.d.Scan(scanner.Fragment{Path: c.path, Raw: []byte(constant.StringVal(tv.Value))}) {
+					if g.Fingerprint == f.Fingerprint {
+						found = true
+					}
+				}
+			}
+			return false
+		}
+		return true
+	})
+	return found
+}
+
+// offset converts a 1-based line and byte column in text to an offset.
+func offset(text []byte, line, col int) int {
+	off := 0
+	for l := 1; l < line; l++ {
+		i := strings.IndexByte(string(text[off:]), '\n')
+		if i < 0 {
+			break
+		}
+		off += i + 1
+	}
+	return off + col - 1
+}
+
+// exprName returns the name an assignment's left side gives its value:
+// x, or the field name of x.f.
+func exprName(e ast.Expr) string {
+	switch e := e.(type) {
+	case *ast.Ident:
+		if e.Name != "_" {
+			return e.Name
+		}
+	case *ast.SelectorExpr:
+		return e.Sel.Name
+	case *ast.IndexExpr:
+		if lit, ok := e.Index.(*ast.BasicLit); ok && lit.Kind == token.STRING {
+			s, _ := strconv.Unquote(lit.Value)
+			return s
+		}
+	}
+	return ""
+}
+
+// relPath returns a file's path relative to its module root, slash
+// separated, for the rules' path allowlists; roots caches the root of each
+// directory.
+func relPath(roots map[string]string, name string) string {
+	dir := filepath.Dir(name)
+	root, ok := roots[dir]
+	if !ok {
+		root = ""
+		for d := dir; ; {
+			if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
+				root = d
+				break
+			}
+			parent := filepath.Dir(d)
+			if parent == d {
+				break
+			}
+			d = parent
+		}
+		roots[dir] = root
+	}
+	if root != "" {
+		if rel, err := filepath.Rel(root, name); err == nil {
+			return filepath.ToSlash(rel)
+		}
+	}
+	return filepath.ToSlash(name)
+}

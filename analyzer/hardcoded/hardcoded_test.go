@@ -1,0 +1,51 @@
+package hardcoded_test
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/hookscan/hookscan/analyzer/hardcoded"
+	"github.com/hookscan/hookscan/analyzer/internal/engine"
+)
+
+// acme returns an analyzer that also runs the synthetic Acme rules of
+// testdata/acme.yaml, pinned to their digest.
+func acme(t *testing.T) *analysis.Analyzer {
+	t.Helper()
+	path, err := filepath.Abs(filepath.Join("testdata", "acme.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := hardcoded.New(hardcoded.Config{RuleFiles: []string{path + "@sha256:" + engine.Digest(data)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
+func TestScenarios(t *testing.T) {
+	a := acme(t)
+	for _, pkg := range []string{"consts", "fields", "raw", "concat", "sinkskip", "allow", "generated", "generics", "contextkey"} {
+		t.Run(pkg, func(t *testing.T) {
+			analysistest.Run(t, analysistest.TestData(), a, pkg)
+		})
+	}
+}
+
+// A package that does not type-check is still scanned: literals need no
+// types.
+func TestBroken(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), acme(t), "broken")
+}
+
+func TestCgo(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), acme(t), "cgo")
+}

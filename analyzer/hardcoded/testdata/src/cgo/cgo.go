@@ -1,0 +1,10 @@
+package cgo
+
+// #include <stdlib.h>
+import "C"
+
+const hook = "https://hooks.acme.test/in/Qm7Rt2Xv9Lp4Kz8Wb3Nc6Hd1" // want `acme-webhook-url`
+
+func f() *C.char {
+	return C.CString("acmesig_Vb8Tq3Lz7Wm2Xk9Rp4Nd6Hf1Gc5Js0Ya") // want `acme-signing-secret`
+}

@@ -1,0 +1,187 @@
+// Package engine gives hookscan's analyzers a compiled detector: the rule
+// packs embedded in the binary plus, optionally, rule files named on the
+// command line.
+//
+// Under go vet every package is analysed by a separate process, and vet
+// caches a package's result by the tool's build ID and its flags, not by the
+// contents of files the flags name. A rule file is therefore named together
+// with the SHA-256 of its contents (FILE@sha256:HEX): editing the file
+// without updating the flag is an error rather than a stale cached result,
+// and updating the flag changes vet's cache key.
+package engine
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"github.com/hookscan/hookscan/rules"
+	"github.com/hookscan/hookscan/scanner"
+)
+
+// Engine compiles the detector once, on first use, so that flags set after
+// the Engine is made are honoured.
+type Engine struct {
+	files    RuleFiles
+	detector func() (*scanner.Detector, error)
+}
+
+// New returns an Engine that runs the embedded rules and the given rule
+// files, each written FILE@sha256:HEX. More files can be added through
+// Flag until Detector is first called.
+func New(files ...string) (*Engine, error) {
+	e := &Engine{}
+	for _, f := range files {
+		if err := e.files.add(f); err != nil {
+			return nil, err
+		}
+	}
+	e.detector = sync.OnceValues(e.compile)
+	return e, nil
+}
+
+// Default is an Engine with the embedded rules only.
+func Default() *Engine {
+	e, _ := New() // cannot fail without files
+	return e
+}
+
+// Flag is the flag.Value that names extra rule files.
+func (e *Engine) Flag() *RuleFiles { return &e.files }
+
+// Detector returns the compiled detector, compiling it on the first call.
+func (e *Engine) Detector() (*scanner.Detector, error) { return e.detector() }
+
+func (e *Engine) compile() (*scanner.Detector, error) {
+	rs, err := rules.Defaults()
+	if err != nil {
+		return nil, fmt.Errorf("load embedded rules: %w", err)
+	}
+	var opts scanner.Options
+	for _, f := range e.files.list {
+		cfg, err := f.load()
+		if err != nil {
+			return nil, err
+		}
+		if rs, err = cfg.Apply(rs); err != nil {
+			return nil, fmt.Errorf("apply rules %s: %w", f.path, err)
+		}
+		opts.Allow.Regexes = append(opts.Allow.Regexes, cfg.Allow.Regexes...)
+		opts.Allow.LineRegexes = append(opts.Allow.LineRegexes, cfg.Allow.LineRegexes...)
+		opts.Allow.Stopwords = append(opts.Allow.Stopwords, cfg.Allow.Stopwords...)
+		opts.Allow.Paths = append(opts.Allow.Paths, cfg.Allow.Paths...)
+	}
+	enabled := rs[:0:0]
+	for _, r := range rs {
+		if !r.Disabled {
+			enabled = append(enabled, r)
+		}
+	}
+	d, err := scanner.Compile(enabled, opts)
+	if err != nil {
+		return nil, fmt.Errorf("compile rules: %w", err)
+	}
+	return d, nil
+}
+
+// RuleFiles is a flag.Value: a comma-separated list of rule files, each
+// pinned to the SHA-256 of its contents as FILE@sha256:HEX. A file may be a
+// rule pack or a .hookscan.yaml configuration (extra rules, overrides,
+// disabled ids, allowlists).
+type RuleFiles struct {
+	list []ruleFile
+}
+
+type ruleFile struct {
+	path   string // as given
+	digest string // lower-case hex, "" when not pinned
+}
+
+const pinSep = "@sha256:"
+
+// String returns the flag's value as it was set.
+func (r *RuleFiles) String() string {
+	if r == nil {
+		return ""
+	}
+	parts := make([]string, len(r.list))
+	for i, f := range r.list {
+		parts[i] = f.path
+		if f.digest != "" {
+			parts[i] += pinSep + f.digest
+		}
+	}
+	return strings.Join(parts, ",")
+}
+
+// Set adds the comma-separated files to the list. Digests are checked when
+// the rules are loaded, not here: go vet calls Set in processes that never
+// analyse anything.
+func (r *RuleFiles) Set(v string) error {
+	for _, part := range strings.Split(v, ",") {
+		if part = strings.TrimSpace(part); part == "" {
+			continue
+		}
+		if err := r.add(part); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (r *RuleFiles) add(spec string) error {
+	path, digest := spec, ""
+	if i := strings.LastIndex(spec, pinSep); i >= 0 {
+		path, digest = spec[:i], strings.ToLower(spec[i+len(pinSep):])
+		if len(digest) != sha256.Size*2 || strings.Trim(digest, "0123456789abcdef") != "" {
+			return fmt.Errorf("parse rules flag %q: the digest must be 64 hex digits", spec)
+		}
+	}
+	if path == "" {
+		return fmt.Errorf("parse rules flag %q: no file name", spec)
+	}
+	r.list = append(r.list, ruleFile{path: path, digest: digest})
+	return nil
+}
+
+// Len is the number of rule files named.
+func (r *RuleFiles) Len() int { return len(r.list) }
+
+// Digest returns the hex SHA-256 of data, the form a rule file is pinned
+// with.
+func Digest(data []byte) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:])
+}
+
+func (f ruleFile) load() (*rules.Config, error) {
+	data, err := os.ReadFile(f.path)
+	if err != nil {
+		hint := ""
+		if !filepath.IsAbs(f.path) {
+			hint = " (go vet runs the tool in each package's directory: name rule files by absolute path)"
+		}
+		return nil, fmt.Errorf("read rules %s: %w%s", f.path, err, hint)
+	}
+	got := Digest(data)
+	abs, err := filepath.Abs(f.path)
+	if err != nil {
+		abs = f.path
+	}
+	switch f.digest {
+	case "":
+		return nil, fmt.Errorf("read rules %s: the file is not pinned to its contents, so go vet could serve results cached before it changed; name it as %s%s%s", f.path, abs, pinSep, got)
+	case got:
+	default:
+		return nil, fmt.Errorf("read rules %s: the file changed since it was pinned (sha256 %s, flag says %s); name it as %s%s%s", f.path, got, f.digest, abs, pinSep, got)
+	}
+	cfg, err := rules.ParseConfig(f.path, data)
+	if err != nil {
+		return nil, err
+	}
+	return cfg, nil
+}
