@@ -1,8 +1,10 @@
 package scanner
 
 import (
+	_ "embed"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // The built-in filters every rule gets. They look at the secret (and, for
@@ -124,15 +126,32 @@ func isIdentifier(s string) bool {
 // (dotted) name, maybe called or combined with another.
 var codeReference = regexp.MustCompile(`^[A-Za-z_$][\w$]*(?:[.+][A-Za-z_$][\w$]*)*(?:\(\))?$`)
 
-// isCodeName reports whether a value is made of words, like a name in
-// code (testRSAPrivateKey, crypto.SHA256, LOGON32_LOGON_INTERACTIVE), rather
-// than random characters. Names split into few, long words; random strings
-// into many short ones.
+// codeWords are the words Go's standard library builds identifiers from
+// (gen_codewords.go).
+//
+//go:generate sh -c "go run gen_codewords.go > codewords.txt"
+//go:embed codewords.txt
+var codeWordList string
+
+var codeWords = sync.OnceValue(func() map[string]bool {
+	set := make(map[string]bool, 12000)
+	for _, w := range strings.Fields(codeWordList) {
+		set[w] = true
+	}
+	return set
+})
+
+// isCodeName reports whether a value is a name in code
+// (testRSAPrivateKey, crypto.SHA256, LOGON32_LOGON_INTERACTIVE) rather than
+// random characters: at least 80% of its letters are in words that code
+// is made of. Random strings split into short fragments that are not.
 func isCodeName(s string) bool {
 	if !codeReference.MatchString(s) {
 		return false
 	}
-	words, letters := 0, 0
+	words := codeWords()
+	letters, known := 0, 0
+	var lower [64]byte
 	for i := 0; i < len(s); {
 		c := s[i]
 		j := i + 1
@@ -141,6 +160,8 @@ func isCodeName(s string) bool {
 			for j < len(s) && isDigit(s[j]) {
 				j++
 			}
+			i = j
+			continue
 		case c >= 'A' && c <= 'Z':
 			for j < len(s) && s[j] >= 'A' && s[j] <= 'Z' {
 				j++
@@ -159,13 +180,20 @@ func isCodeName(s string) bool {
 			i = j
 			continue
 		}
-		if !isDigit(c) {
-			words++
-			letters += j - i
+		n := j - i
+		letters += n
+		if n >= 3 && n <= len(lower) {
+			w := lower[:n]
+			for k := range n {
+				w[k] = s[i+k] | 0x20
+			}
+			if words[string(w)] {
+				known += n
+			}
 		}
 		i = j
 	}
-	return words > 0 && letters >= 4*words
+	return letters > 0 && known*5 >= letters*4
 }
 
 // nonSecretKey matches key names whose values are not secrets even though
@@ -232,4 +260,4 @@ var strongSecretKey = regexp.MustCompile(`(?i)secret|token|passw|pwd|credential|
 
 // testWord marks values of generic rules that are test data or
 // placeholders by a word they hold ("task_test_…", "fake-token-1").
-var testWord = regexp.MustCompile(`(?i)(?:^|[^a-z])(?:test|tests|testing|fake|mock|dummy|sample|demo|fixture|foo|bar|baz|qux|lorem|ipsum)(?:[^a-z]|$)`)
+var testWord = regexp.MustCompile(`(?i)(?:^|[_.\-/])(?:test|tests|testing|fake|mock|dummy|sample|demo|fixture|lorem|ipsum)(?:[_.\-/]|$)`)
