@@ -114,7 +114,7 @@ func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 // identifierPattern matches values that are names, not secrets: words of
 // letters joined by _ . - or /, or camelCase words.
-var identifierPattern = regexp.MustCompile(`^(?:[A-Za-z]+(?:[_.\-/:][A-Za-z]+)+|[a-z]+(?:[A-Z][a-z]{2,})+|[A-Z][a-z]{2,}(?:[A-Z][a-z]{2,})+)$`)
+var identifierPattern = regexp.MustCompile(`^(?:[A-Za-z]+(?:[_.\-/:][A-Za-z]+)+|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[a-z]+(?:[A-Z][a-z]{2,})+|[A-Z][a-z]{2,}(?:[A-Z][a-z]{2,})+)$`)
 
 // isIdentifier reports whether a secret is an identifier such as
 // STRIPE_WEBHOOK_SECRET or webhookSecret.
