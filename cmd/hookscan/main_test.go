@@ -1,0 +1,225 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/hookscan/hookscan/rules"
+)
+
+// run executes the CLI in-process and returns stdout, stderr and the exit
+// code main would use.
+func run(t *testing.T, dir string, args ...string) (string, string, int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	cmd := newRootCommand(&out, &errb)
+	cmd.SetArgs(args)
+	if dir != "" {
+		wd, _ := os.Getwd()
+		if err := os.Chdir(dir); err != nil {
+			t.Fatal(err)
+		}
+		defer os.Chdir(wd)
+	}
+	err := cmd.Execute()
+	code := 0
+	if err != nil {
+		var ee *exitError
+		if ok := asExit(err, &ee); ok {
+			code = ee.code
+		} else {
+			code = 2
+			errb.WriteString("hookscan: " + err.Error() + "\n")
+		}
+	}
+	return out.String(), errb.String(), code
+}
+
+func asExit(err error, target **exitError) bool {
+	e, ok := err.(*exitError)
+	if ok {
+		*target = e
+	}
+	return ok
+}
+
+// A synthetic signing secret, assembled so this file holds nothing
+// secret-shaped.
+var planted = "whsec" + "_" + "Zq4Lr8Tn2Vb6Xc0Mk3Jh7Gf1Ds5Pa9We"
+
+func writeTree(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, body := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func TestDirExitCodesAndFormats(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"app/.env":  "STRIPE_WEBHOOK_SECRET=" + planted + "\n",
+		"README.md": "nothing here\n",
+	})
+	out, _, code := run(t, "", "dir", dir, "-f", "json")
+	if code != 1 {
+		t.Fatalf("exit %d, want 1", code)
+	}
+	var findings []map[string]any
+	if err := json.Unmarshal([]byte(out), &findings); err != nil {
+		t.Fatalf("json: %v\n%s", err, out)
+	}
+	if len(findings) != 1 || findings[0]["file"] != "app/.env" || findings[0]["line"] != 1.0 {
+		t.Fatalf("findings %v", findings)
+	}
+	if strings.Contains(out, planted) {
+		t.Error("json output holds the full secret")
+	}
+	out, _, _ = run(t, "", "dir", dir, "-f", "json", "--no-redact")
+	if !strings.Contains(out, planted) {
+		t.Error("--no-redact did not show the secret")
+	}
+	if _, _, code := run(t, "", "dir", dir, "--exit-code", "7", "-q"); code != 7 {
+		t.Errorf("--exit-code 7 gave %d", code)
+	}
+	clean := writeTree(t, map[string]string{"a.txt": "hello\n"})
+	if out, _, code := run(t, "", "dir", clean); code != 0 || !strings.Contains(out, "No secrets found") {
+		t.Errorf("clean tree: exit %d, %q", code, out)
+	}
+	for _, format := range []string{"text", "sarif", "github"} {
+		out, _, code := run(t, "", "dir", dir, "-f", format)
+		if code != 1 || strings.Contains(out, planted) || out == "" {
+			t.Errorf("format %s: exit %d, output %q", format, code, out)
+		}
+	}
+}
+
+func TestDirErrors(t *testing.T) {
+	dir := writeTree(t, map[string]string{"a.txt": "x\n", ".hookscan.yaml": "allow:\n  pathz: [x]\n"})
+	cases := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"dir", filepath.Join(dir, "missing")}, "missing: no such file or directory"},
+		{[]string{"dir", dir}, `.hookscan.yaml:2:3: unknown key "pathz"`},
+		{[]string{"dir", dir, "-c", filepath.Join(dir, "nope.yaml")}, "nope.yaml: no such file or directory"},
+		{[]string{"dir", ".", "-f", "xml"}, `unknown format "xml"`},
+		{[]string{"dir", ".", "--max-file-size", "lots"}, `invalid size "lots"`},
+		{[]string{"dir", dir, "--baseline", filepath.Join(dir, "a.txt"), "-c", "/dev/null"}, "a.txt:1: not a baseline entry"},
+	}
+	for _, c := range cases {
+		_, stderr, code := run(t, "", c.args...)
+		if code != 2 || !strings.Contains(stderr, c.want) {
+			t.Errorf("%v: exit %d, stderr %q, want %q", c.args, code, stderr, c.want)
+		}
+		if strings.Count(strings.TrimSpace(stderr), "\n") > 0 {
+			t.Errorf("%v: error is not one line: %q", c.args, stderr)
+		}
+	}
+}
+
+func TestConfigAndBaseline(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"a/.env":         "STRIPE_WEBHOOK_SECRET=" + planted + "\n",
+		"vendor/x/.env":  "STRIPE_WEBHOOK_SECRET=" + planted + "\n",
+		".hookscan.yaml": "allow:\n  paths: ['vendor/**']\n",
+	})
+	out, _, code := run(t, dir, "dir", "-f", "json")
+	if code != 1 || strings.Count(out, `"ruleId"`) != 1 {
+		t.Fatalf("config allowlist: exit %d, %s", code, out)
+	}
+	base := filepath.Join(dir, "baseline.txt")
+	if _, _, code := run(t, dir, "baseline", "-o", base); code != 0 {
+		t.Fatalf("baseline exit %d", code)
+	}
+	data, _ := os.ReadFile(base)
+	if strings.Contains(string(data), planted) || !strings.Contains(string(data), " a/.env") {
+		t.Fatalf("baseline file %q", data)
+	}
+	if _, _, code := run(t, dir, "dir", "--baseline", base); code != 0 {
+		t.Errorf("baselined scan exit %d", code)
+	}
+	// Inline allow comment.
+	os.WriteFile(filepath.Join(dir, "a/.env"), []byte("STRIPE_WEBHOOK_SECRET="+planted+" # hookscan:allow\n"), 0o644)
+	if _, _, code := run(t, dir, "dir"); code != 0 {
+		t.Errorf("inline allow: exit %d", code)
+	}
+}
+
+func TestStdin(t *testing.T) {
+	r, w, _ := os.Pipe()
+	w.WriteString("webhook_secret: " + planted + "\n")
+	w.Close()
+	old := os.Stdin
+	os.Stdin = r
+	defer func() { os.Stdin = old }()
+	out, _, code := run(t, "", "stdin", "--path", "deploy/values.yaml", "-f", "json")
+	if code != 1 || !strings.Contains(out, `"file": "deploy/values.yaml"`) || !strings.Contains(out, "existingSecret") {
+		t.Errorf("stdin: exit %d, %s", code, out)
+	}
+}
+
+func TestRulesTestCommand(t *testing.T) {
+	out, _, code := run(t, "", "rules", "test")
+	if code != 0 || !strings.Contains(out, "0 failed") {
+		t.Errorf("default rules: exit %d\n%s", code, out)
+	}
+	bad := writeTree(t, map[string]string{"bad.yaml": `rules:
+  - id: acme-hook
+    provider: Acme
+    kind: webhook-url
+    severity: high
+    description: Acme hook
+    keywords: [hooks.acme.test]
+    regex: 'https://hooks\.acme\.test/([a-z0-9]{20})'
+    examples:
+      match: ['https://hooks.acme.test/abc']
+      noMatch: ['https://hooks.acme.test/q8rk2lmn5pvx7tzw3byc']
+`})
+	out, _, code = run(t, "", "rules", "test", filepath.Join(bad, "bad.yaml"))
+	if code != 1 || strings.Count(out, "FAIL ") != 2 || !strings.Contains(out, "match example not found") {
+		t.Errorf("failing examples: exit %d\n%s", code, out)
+	}
+	out, _, code = run(t, "", "rules", "list")
+	if code != 0 || !strings.Contains(out, "generic-webhook-secret-assignment") {
+		t.Errorf("rules list: exit %d\n%s", code, out)
+	}
+}
+
+// TestReadmeRuleTable keeps the README's rule table in step with the
+// packs: run `make readme` when it fails.
+func TestReadmeRuleTable(t *testing.T) {
+	data, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, err := rules.Defaults()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(data)
+	begin, end := strings.Index(s, "<!-- rules:begin -->\n"), strings.Index(s, "<!-- rules:end -->")
+	if begin < 0 || end < begin {
+		t.Fatal("README.md lacks the rules:begin/rules:end markers")
+	}
+	if got := s[begin+len("<!-- rules:begin -->\n") : end]; got != RuleTable(rs) {
+		t.Error("README.md rule table is stale: run `make readme`")
+	}
+}
+
+func TestVersion(t *testing.T) {
+	out, _, code := run(t, "", "version")
+	if code != 0 || !strings.HasPrefix(out, "hookscan ") {
+		t.Errorf("version: %d %q", code, out)
+	}
+}
