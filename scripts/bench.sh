@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# make bench: hookscan's speed and memory beside the floor (reading the same
+# bytes) on real trees, in one run, as a table. Optional: GITLEAKS=/path/to/gitleaks
+# adds gitleaks' row; BENCH_REPOS="path ..." adds history scans (scripts/bench-history.sh).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+GO=${GO:-go}
+bin=$(mktemp -d)
+trap 'rm -rf "$bin"' EXIT
+$GO build -o "$bin/hookscan" ./cmd/hookscan
+tree=${BENCH_TREE:-$($GO env GOROOT)/src}
+
+# measure LABEL CMD...: best wall time of 3 runs and the peak RSS of that run.
+measure() {
+  local label=$1; shift
+  local best="" rss=""
+  for _ in 1 2 3; do
+    local out
+    /usr/bin/time -f "%e %M" -o "$bin/time" "$@" >/dev/null 2>&1 || true
+    out=$(tail -1 "$bin/time")
+    local t=${out% *} m=${out#* }
+    if [ -z "$best" ] || awk "BEGIN{exit !($t < $best)}"; then best=$t; rss=$m; fi
+  done
+  printf "%-34s %8.2f s %9.1f MB\n" "$label" "$best" "$(awk "BEGIN{print $rss/1024}")"
+  echo "$best" > "$bin/$label.t"
+}
+
+files=$(find "$tree" -type f | wc -l)
+size=$(du -sm "$tree" | cut -f1)
+echo "Directory scan: $tree ($files files, $size MB), $(nproc) CPUs"
+printf "%-34s %10s %12s\n" "command" "wall" "peak RSS"
+cat "$bin/hookscan" > /dev/null  # warm the page cache for everyone alike
+find "$tree" -type f -print0 | xargs -0 cat > /dev/null
+measure "cat (read every file)" sh -c "find '$tree' -type f -print0 | xargs -0 cat"
+measure "hookscan dir" "$bin/hookscan" dir "$tree" -q --no-progress
+if [ -n "${GITLEAKS:-}" ]; then
+  measure "gitleaks dir" "$GITLEAKS" dir "$tree" --no-banner --exit-code 0
+fi
+awk -v h="$(cat "$bin/hookscan dir.t")" -v c="$(cat "$bin/cat (read every file).t")" \
+  'BEGIN{printf "hookscan / cat: %.1fx (target: within 4x)\n\n", h/c}'
+
+echo "Detector throughput on real source text (go test -bench):"
+$GO test -run '^$' -bench 'BenchmarkDetector' -benchtime 2x ./scanner/ | grep -E '^Benchmark|MB/s' || true
+
+if [ -x scripts/bench-history.sh ] && [ -n "${BENCH_REPOS:-}" ]; then
+  echo
+  for repo in $BENCH_REPOS; do scripts/bench-history.sh "$repo"; done
+fi
