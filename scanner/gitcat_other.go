@@ -1,0 +1,8 @@
+//go:build !linux
+
+package scanner
+
+import "io"
+
+// growPipe is a no-op where pipes cannot be resized.
+func growPipe(io.Reader) {}

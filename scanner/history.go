@@ -1,0 +1,727 @@
+package scanner
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"os/exec"
+	"runtime"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/object"
+)
+
+// Blob readers for HistoryOptions.Backend.
+const (
+	// BackendAuto picks BackendGit when the git binary is on PATH and the
+	// whole history is scanned, BackendGoGit otherwise.
+	BackendAuto = ""
+	// BackendGit reads blobs through `git cat-file --batch`.
+	BackendGit = "git"
+	// BackendGoGit reads blobs with the embedded go-git library.
+	BackendGoGit = "go-git"
+)
+
+// Problems a history scan reports through HistoryOptions.Warn and goes on.
+// Test them with errors.Is.
+var (
+	// ErrMissingObject: an object that history names is not in the store
+	// (a partial or damaged clone). The message names the object id.
+	ErrMissingObject = errors.New("missing object")
+	// ErrBadObject: an object is in the store but cannot be read (a
+	// broken pack). The message names the object id.
+	ErrBadObject = errors.New("unreadable object")
+	// ErrShallow: the clone is shallow; history before its boundary is
+	// not there to scan.
+	ErrShallow = errors.New("shallow clone")
+	// ErrUnrelatedHistories: a range's two ends share no commit, so the
+	// whole history of its head was scanned.
+	ErrUnrelatedHistories = errors.New("unrelated histories")
+)
+
+// HistoryOptions say which part of a repository's history to scan and
+// how.
+type HistoryOptions struct {
+	// All (--all-objects) also scans blobs that no ref reaches (dangling
+	// objects, dropped commits) and every entry of the stash; those
+	// unreachable blobs are reported as file "unreachable/<blob id>"
+	// with no commit.
+	All bool
+	// Branch scans only the history reachable from this revision instead
+	// of from every ref; it is also the head of Since.
+	Branch string
+	// Range is "BASE..HEAD" (or "BASE...HEAD", the same here): only blobs
+	// introduced by commits reachable from HEAD and not from BASE are
+	// scanned, and a secret that BASE already had in the same file is not
+	// reported. An empty side means HEAD.
+	Range string
+	// Since is a revision: it means Range "SINCE..HEAD", or
+	// "SINCE..Branch" when Branch is set.
+	Since string
+	// MaxFileSize skips blobs larger than this many bytes without
+	// inflating them; 0 means DefaultMaxFileSize, a negative value means
+	// no limit.
+	MaxFileSize int64
+	// Jobs is the number of goroutines running the detector; 0 means
+	// GOMAXPROCS.
+	Jobs int
+	// Backend chooses the blob reader: BackendAuto, BackendGit or
+	// BackendGoGit. Both give the same findings.
+	Backend string
+	// Warn receives problems that do not stop the scan: the Err* values
+	// above, wrapped with the object or path concerned, and a *Skip for
+	// each blob not scanned (too large, binary) and each submodule (never
+	// followed). It is called from one goroutine at a time. Nil drops
+	// them.
+	Warn func(error)
+	// Progress is called from time to time, and once more at the end with
+	// Done set, from one goroutine at a time. Nil means no reports.
+	Progress func(HistoryStats)
+}
+
+// HistoryStats tell how far a history scan has got.
+type HistoryStats struct {
+	// Commits is the number of commits walked so far.
+	Commits int
+	// Blobs is the number of unique blobs the scan will read; 0 until the
+	// walk is done.
+	Blobs int
+	// Scanned is the number of blobs read and scanned so far.
+	Scanned int
+	// Bytes is the number of blob bytes scanned so far.
+	Bytes int64
+	// Skipped counts blobs not scanned: larger than the size limit,
+	// binary, on allowlisted paths, or unreadable.
+	Skipped int
+	// Findings is the number of distinct (secret, file) pairs so far.
+	Findings int
+	// Elapsed is the time since the scan started.
+	Elapsed time.Duration
+	// Backend names the blob reader in use, "git" or "go-git".
+	Backend string
+	// Done is set on the last report.
+	Done bool
+}
+
+// History scans a repository's history. Every blob reachable from any ref
+// is read and scanned once, not every diff. Each finding is attributed to
+// the earliest commit (parents before children, then oldest first) whose
+// tree introduced the blob, with the blob's path there and the line in
+// that blob; there is one finding per (secret, file). InHead is set on
+// every finding: true when the head (HEAD, or Branch or the range's head)
+// still holds the secret in that file or holds the very same content
+// under another name.
+func History(ctx context.Context, d *Detector, repoPath string, opts HistoryOptions) ([]Finding, error) {
+	return scanHistory(ctx, detectorFuncs{scan: d.Scan, pathAllowed: d.PathAllowed}, repoPath, opts)
+}
+
+// detectorFuncs is what the git sources need from a Detector.
+type detectorFuncs struct {
+	scan        func(Fragment) []Finding
+	pathAllowed func(string) bool
+}
+
+// historyScan is the state of one History call.
+type historyScan struct {
+	det     detectorFuncs
+	opts    HistoryOptions
+	r       *gitRepo
+	backend blobBackend
+	start   time.Time
+	warnFn  func(error)
+
+	graph *commitGraph
+	// order maps a walk position (seq) to a node of graph.
+	order    []int32
+	prov     *provenance
+	boundary []plumbing.Hash // range mode: commits just outside the range
+	head     plumbing.Hash   // what InHead compares with; zero if none
+
+	stats       HistoryStats
+	blobFPs     map[plumbing.Hash][]string // fingerprints found per blob
+	extraFPs    map[plumbing.Hash]map[string]bool
+	lastProgess time.Time
+}
+
+// candidate is the best finding so far for one (secret, file).
+type candidate struct {
+	f    Finding
+	seq  int32
+	blob plumbing.Hash
+}
+
+func scanHistory(ctx context.Context, det detectorFuncs, repoPath string, opts HistoryOptions) ([]Finding, error) {
+	h := &historyScan{det: det, opts: opts, start: time.Now(), warnFn: opts.Warn}
+	if h.warnFn == nil {
+		h.warnFn = func(error) {}
+	}
+	r, err := openRepo(repoPath)
+	if err != nil {
+		return nil, err
+	}
+	defer r.close()
+	h.r = r
+	base, head, isRange, err := historyRange(opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := h.chooseBackend(ctx, isRange); err != nil {
+		return nil, err
+	}
+	defer h.backend.close()
+	h.stats.Backend = h.backend.name()
+
+	var extraTips []tip
+	if isRange {
+		err = h.walkRange(ctx, base, head)
+	} else {
+		extraTips, err = h.walkAll(ctx)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if h.graph.shallow {
+		h.warn(fmt.Errorf("%w: %s lacks the commits before its shallow boundary; what they introduced is attributed to the oldest commits present", ErrShallow, repoPath))
+	}
+	if err := h.attribute(ctx, extraTips); err != nil {
+		return nil, err
+	}
+	best, err := h.scanBlobs(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out, err := h.finish(best)
+	if err != nil {
+		return nil, err
+	}
+	h.stats.Done = true
+	h.progress(true)
+	return out, nil
+}
+
+func (h *historyScan) warn(err error) { h.warnFn(err) }
+
+func (h *historyScan) progress(force bool) {
+	if h.opts.Progress == nil {
+		return
+	}
+	now := time.Now()
+	if !force && now.Sub(h.lastProgess) < 100*time.Millisecond {
+		return
+	}
+	h.lastProgess = now
+	h.stats.Elapsed = now.Sub(h.start)
+	h.opts.Progress(h.stats)
+}
+
+// historyRange reads Range and Since into a base and a head revision.
+func historyRange(opts HistoryOptions) (base, head string, isRange bool, err error) {
+	switch {
+	case opts.Range != "" && opts.Since != "":
+		return "", "", false, errors.New("scan history: use a range or a since revision, not both")
+	case opts.Range != "":
+		base, head, ok := cutRange(opts.Range)
+		if !ok {
+			return "", "", false, fmt.Errorf("scan history: range %q is not BASE..HEAD", opts.Range)
+		}
+		if base == "" {
+			base = "HEAD"
+		}
+		if head == "" {
+			head = "HEAD"
+		}
+		return base, head, true, nil
+	case opts.Since != "":
+		head := opts.Branch
+		if head == "" {
+			head = "HEAD"
+		}
+		return opts.Since, head, true, nil
+	}
+	return "", "", false, nil
+}
+
+func (h *historyScan) chooseBackend(ctx context.Context, isRange bool) error {
+	switch h.opts.Backend {
+	case BackendGoGit:
+		h.backend = &gogitBlobs{r: h.r}
+	case BackendGit:
+		b, err := newCatFileBlobs(ctx, h.r)
+		if err != nil {
+			return fmt.Errorf("scan history with git: %w", err)
+		}
+		h.backend = b
+	case BackendAuto:
+		// A range reads few blobs: listing the whole store for git would
+		// cost more than it saves.
+		if !isRange {
+			if _, err := exec.LookPath("git"); err == nil {
+				if b, err := newCatFileBlobs(ctx, h.r); err == nil {
+					h.backend = b
+					return nil
+				}
+			}
+		}
+		h.backend = &gogitBlobs{r: h.r}
+	default:
+		return fmt.Errorf("scan history: unknown backend %q (want %q or %q)", h.opts.Backend, BackendGit, BackendGoGit)
+	}
+	return nil
+}
+
+// walkAll walks every commit reachable from the refs (or from Branch).
+// Tags that point straight at a tree or a blob are returned for the
+// attribution step.
+func (h *historyScan) walkAll(ctx context.Context) ([]tip, error) {
+	var starts []plumbing.Hash
+	var extra []tip
+	if h.opts.Branch != "" {
+		c, err := h.r.resolve(h.opts.Branch)
+		if err != nil {
+			return nil, err
+		}
+		starts = []plumbing.Hash{c}
+		h.head = c
+	} else {
+		tips, err := h.r.refTips(h.opts.All, h.warn)
+		if err != nil {
+			return nil, err
+		}
+		for _, t := range tips {
+			switch t.typ {
+			case plumbing.CommitObject:
+				starts = append(starts, t.hash)
+			case plumbing.TreeObject, plumbing.BlobObject:
+				extra = append(extra, t)
+			}
+		}
+		if c, err := h.r.resolve("HEAD"); err == nil {
+			h.head = c
+		}
+	}
+	g, err := h.r.walkCommits(ctx, starts, nil, nil, h.warn, h.walkProgress)
+	if err != nil {
+		return nil, err
+	}
+	h.graph = g
+	return extra, nil
+}
+
+func (h *historyScan) walkProgress(n int) {
+	h.stats.Commits = n
+	h.progress(false)
+}
+
+// walkRange walks the commits reachable from head and not from base, and
+// notes the boundary: the commits outside the range that range commits
+// grow from.
+func (h *historyScan) walkRange(ctx context.Context, base, head string) error {
+	b, err := h.r.resolve(base)
+	if err != nil {
+		return err
+	}
+	c, err := h.r.resolve(head)
+	if err != nil {
+		return err
+	}
+	h.head = c
+	excluded, err := h.r.walkCommits(ctx, []plumbing.Hash{b}, nil, nil, h.warn, nil)
+	if err != nil {
+		return err
+	}
+	stop := make(map[plumbing.Hash]bool, len(excluded.nodes))
+	for _, n := range excluded.nodes {
+		stop[n.hash] = true
+	}
+	boundary := map[plumbing.Hash]bool{}
+	g, err := h.r.walkCommits(ctx, []plumbing.Hash{c}, stop, boundary, h.warn, h.walkProgress)
+	if err != nil {
+		return err
+	}
+	h.graph = g
+	for bh := range boundary {
+		h.boundary = append(h.boundary, bh)
+	}
+	slices.SortFunc(h.boundary, func(x, y plumbing.Hash) int { return bytes.Compare(x[:], y[:]) })
+	if len(h.boundary) == 0 && len(g.nodes) > 0 && !g.shallow {
+		h.warn(fmt.Errorf("%w: %s and %s share no commit; scanning all history of %s", ErrUnrelatedHistories, base, head, head))
+	}
+	return nil
+}
+
+// attribute orders the commits and finds each blob's first appearance.
+func (h *historyScan) attribute(ctx context.Context, extra []tip) error {
+	h.order = h.graph.topoOrder()
+	h.stats.Commits = len(h.graph.nodes)
+	h.prov = newProvenance(h.r, h.warn)
+	for _, b := range h.boundary {
+		c, err := h.r.readCommit(b)
+		if err != nil {
+			h.warn(missingErr("read commit", b, err))
+			continue
+		}
+		h.prov.markOld(c.tree)
+	}
+	for seq, ni := range h.order {
+		if seq%256 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			h.progress(false)
+		}
+		h.prov.addCommit(int32(seq), h.graph.nodes[ni].tree)
+	}
+	for _, t := range extra {
+		switch t.typ {
+		case plumbing.TreeObject:
+			h.prov.walkTree(t.hash, t.name+":", func(b plumbing.Hash, dir, name string) {
+				h.prov.addBlob(-1, b, dir, name)
+			})
+		case plumbing.BlobObject:
+			h.prov.addBlob(-1, t.hash, "", t.name)
+		}
+	}
+	if h.opts.All {
+		all, err := h.backend.allBlobs(ctx)
+		if err != nil {
+			return err
+		}
+		for _, b := range all {
+			if _, ok := h.prov.first[b]; !ok {
+				h.prov.addBlob(-1, b, "unreachable/", b.String())
+			}
+		}
+	}
+	return nil
+}
+
+// blobResult is what the scanning goroutines hand to the collector.
+type blobResult struct {
+	hash     plumbing.Hash
+	findings []Finding
+	bytes    int64
+	skipped  bool
+	warn     error
+}
+
+// scanBlobs reads every attributed blob once and runs the detector over
+// it on opts.Jobs goroutines, keeping the earliest finding per (secret,
+// file). One goroutine reads (go-git is not safe for concurrent use, and
+// git cat-file is one stream); memory stays bounded by the channel sizes
+// times the size limit.
+func (h *historyScan) scanBlobs(ctx context.Context) (map[findingKey]*candidate, error) {
+	jobs := h.opts.Jobs
+	if jobs <= 0 {
+		jobs = runtime.GOMAXPROCS(0)
+	}
+	maxSize := h.maxSize()
+	var want []plumbing.Hash
+	for _, b := range h.prov.blobs {
+		o := &h.prov.origins[h.prov.first[b]]
+		if h.allAllowed(o.paths) {
+			h.stats.Skipped++
+			continue
+		}
+		want = append(want, b)
+	}
+	h.stats.Blobs = len(want)
+	h.blobFPs = map[plumbing.Hash][]string{}
+	best := map[findingKey]*candidate{}
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	type job struct {
+		hash plumbing.Hash
+		data []byte
+		path string
+	}
+	jobCh := make(chan job, 2*jobs)
+	resCh := make(chan blobResult, 4*jobs)
+	var pool sync.Pool
+	alloc := func(n int) []byte {
+		if bp, ok := pool.Get().(*[]byte); ok && cap(*bp) >= n {
+			return (*bp)[:n]
+		}
+		return make([]byte, n, max(n, 32<<10))
+	}
+	release := func(b []byte) {
+		b = b[:0]
+		pool.Put(&b)
+	}
+	var readErr error
+	var producers sync.WaitGroup
+	producers.Add(1 + jobs)
+	go func() {
+		defer producers.Done()
+		defer close(jobCh)
+		readErr = h.backend.read(ctx, want, maxSize, alloc, func(br blobRead) error {
+			switch {
+			case br.err != nil:
+				resCh <- blobResult{hash: br.hash, skipped: true, warn: br.err}
+				return nil
+			case br.skipped:
+				o := &h.prov.origins[h.prov.first[br.hash]]
+				resCh <- blobResult{hash: br.hash, skipped: true, warn: &Skip{
+					Path:   o.paths[0],
+					Reason: fmt.Sprintf("blob %s is %s, larger than %s", br.hash.String()[:12], FormatSize(br.size), FormatSize(maxSize)),
+				}}
+				return nil
+			}
+			o := &h.prov.origins[h.prov.first[br.hash]]
+			select {
+			case jobCh <- job{hash: br.hash, data: br.data, path: o.paths[0]}:
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		})
+	}()
+	var scanned atomic.Int64
+	for range jobs {
+		go func() {
+			defer producers.Done()
+			for j := range jobCh {
+				if IsBinary(j.data) {
+					resCh <- blobResult{hash: j.hash, skipped: true, warn: &Skip{
+						Path:   j.path,
+						Reason: fmt.Sprintf("blob %s is binary", j.hash.String()[:12]),
+					}}
+					release(j.data)
+					continue
+				}
+				fs := h.det.scan(Fragment{Path: j.path, Raw: j.data})
+				n := int64(len(j.data))
+				release(j.data)
+				scanned.Add(1)
+				resCh <- blobResult{hash: j.hash, findings: fs, bytes: n}
+			}
+		}()
+	}
+	go func() {
+		producers.Wait()
+		close(resCh)
+	}()
+	for res := range resCh {
+		if res.warn != nil {
+			h.warn(res.warn)
+		}
+		if res.skipped {
+			h.stats.Skipped++
+		} else {
+			h.stats.Scanned++
+			h.stats.Bytes += res.bytes
+		}
+		if len(res.findings) > 0 {
+			h.collect(best, res.hash, res.findings)
+			h.stats.Findings = len(best)
+		}
+		h.progress(false)
+	}
+	if readErr != nil {
+		return nil, fmt.Errorf("scan history of %s: %w", h.r.gitDir, readErr)
+	}
+	return best, ctx.Err()
+}
+
+// findingKey is one secret in one file.
+type findingKey struct{ fingerprint, file string }
+
+// collect files the findings of one blob under each path the blob was
+// introduced at, keeping the earliest.
+func (h *historyScan) collect(best map[findingKey]*candidate, blob plumbing.Hash, fs []Finding) {
+	o := &h.prov.origins[h.prov.first[blob]]
+	for i := range fs {
+		f := fs[i]
+		if f.Fingerprint == "" {
+			f.Fingerprint = Fingerprint(f.RuleID, f.Secret)
+		}
+		if !slices.Contains(h.blobFPs[blob], f.Fingerprint) {
+			h.blobFPs[blob] = append(h.blobFPs[blob], f.Fingerprint)
+		}
+		for pi, path := range o.paths {
+			if pi > 0 && h.det.pathAllowed(path) {
+				continue
+			}
+			k := findingKey{f.Fingerprint, path}
+			c := &candidate{f: f, seq: o.seq, blob: blob}
+			c.f.File = path
+			if cur, ok := best[k]; !ok || candidateLess(c, cur) {
+				best[k] = c
+			}
+		}
+	}
+}
+
+// candidateLess orders candidates for one key: earliest commit, then
+// first place in the blob. Commit-less (unreachable) blobs come last.
+func candidateLess(a, b *candidate) bool {
+	if as, bs := seqKey(a.seq), seqKey(b.seq); as != bs {
+		return as < bs
+	}
+	if a.f.Line != b.f.Line {
+		return a.f.Line < b.f.Line
+	}
+	if a.f.Column != b.f.Column {
+		return a.f.Column < b.f.Column
+	}
+	return bytes.Compare(a.blob[:], b.blob[:]) < 0
+}
+
+func (h *historyScan) allAllowed(paths []string) bool {
+	for _, p := range paths {
+		if !h.det.pathAllowed(p) {
+			return false
+		}
+	}
+	return true
+}
+
+// finish drops what a range's base already had, fills in commits and
+// InHead, and sorts.
+func (h *historyScan) finish(best map[findingKey]*candidate) ([]Finding, error) {
+	cands := make([]*candidate, 0, len(best))
+	for _, c := range best {
+		cands = append(cands, c)
+	}
+	if len(h.boundary) > 0 {
+		cands = h.dropBaseSecrets(cands)
+	}
+	var headFiles map[string]plumbing.Hash
+	headBlobs := map[plumbing.Hash]bool{}
+	if !h.head.IsZero() && len(cands) > 0 {
+		c, err := h.r.readCommit(h.head)
+		if err == nil {
+			headFiles, err = h.r.headFiles(c.tree)
+		}
+		if err != nil {
+			h.warn(fmt.Errorf("read head %s: %w", h.head, err))
+		}
+		for _, b := range headFiles {
+			headBlobs[b] = true
+		}
+	}
+	slices.SortFunc(cands, func(a, b *candidate) int {
+		return cmp.Or(
+			cmp.Compare(seqKey(a.seq), seqKey(b.seq)),
+			cmp.Compare(a.f.File, b.f.File),
+			cmp.Compare(a.f.Line, b.f.Line),
+			cmp.Compare(a.f.Column, b.f.Column),
+			cmp.Compare(a.f.RuleID, b.f.RuleID),
+			cmp.Compare(a.f.Fingerprint, b.f.Fingerprint),
+		)
+	})
+	commits := map[int32]*object.Commit{}
+	out := make([]Finding, 0, len(cands))
+	for _, c := range cands {
+		f := c.f
+		if c.seq >= 0 {
+			co, ok := commits[c.seq]
+			if !ok {
+				node := &h.graph.nodes[h.order[c.seq]]
+				var err error
+				co, err = h.r.repo.CommitObject(node.hash)
+				if err != nil {
+					return nil, fmt.Errorf("read commit %s: %w", node.hash, err)
+				}
+				commits[c.seq] = co
+			}
+			f.Commit = co.Hash.String()
+			f.Author = co.Author.Name
+			f.Email = co.Author.Email
+			f.Date = co.Author.When
+		}
+		in := headBlobs[c.blob]
+		if hb, ok := headFiles[f.File]; ok && !in {
+			in = h.blobHas(hb, f.File, f.Fingerprint)
+		}
+		f.InHead = &in
+		out = append(out, f)
+	}
+	return out, nil
+}
+
+// seqKey sorts commit-less findings (unreachable blobs, tags of trees)
+// after all others.
+func seqKey(seq int32) int64 {
+	if seq < 0 {
+		return 1 << 40
+	}
+	return int64(seq)
+}
+
+// dropBaseSecrets removes findings whose secret a boundary commit already
+// had in the same file: a range reports what it adds.
+func (h *historyScan) dropBaseSecrets(cands []*candidate) []*candidate {
+	var trees []*object.Tree
+	for _, b := range h.boundary {
+		c, err := h.r.repo.CommitObject(b)
+		if err != nil {
+			continue
+		}
+		t, err := c.Tree()
+		if err != nil {
+			continue
+		}
+		trees = append(trees, t)
+	}
+	kept := cands[:0]
+	for _, c := range cands {
+		old := false
+		for _, t := range trees {
+			e, err := t.FindEntry(c.f.File)
+			if err == nil && e.Mode.IsFile() && h.blobHas(e.Hash, c.f.File, c.f.Fingerprint) {
+				old = true
+				break
+			}
+		}
+		if !old {
+			kept = append(kept, c)
+		}
+	}
+	return kept
+}
+
+// blobHas reports whether a blob holds a secret. Blobs the scan read are
+// answered from its results; others are read with go-git and scanned.
+func (h *historyScan) blobHas(b plumbing.Hash, path, fingerprint string) bool {
+	if _, ok := h.prov.first[b]; ok {
+		return slices.Contains(h.blobFPs[b], fingerprint)
+	}
+	if h.extraFPs == nil {
+		h.extraFPs = map[plumbing.Hash]map[string]bool{}
+	}
+	fps, ok := h.extraFPs[b]
+	if !ok {
+		fps = map[string]bool{}
+		br := (&gogitBlobs{r: h.r}).readOne(b, h.maxSize(), func(n int) []byte { return make([]byte, n) })
+		if br.data != nil && !IsBinary(br.data) {
+			for _, f := range h.det.scan(Fragment{Path: path, Raw: br.data}) {
+				fp := f.Fingerprint
+				if fp == "" {
+					fp = Fingerprint(f.RuleID, f.Secret)
+				}
+				fps[fp] = true
+			}
+		}
+		h.extraFPs[b] = fps
+	}
+	return fps[fingerprint]
+}
+
+// maxSize is the blob size limit in bytes, 0 for none.
+func (h *historyScan) maxSize() int64 {
+	switch n := h.opts.MaxFileSize; {
+	case n == 0:
+		return DefaultMaxFileSize
+	case n < 0:
+		return 0
+	default:
+		return n
+	}
+}

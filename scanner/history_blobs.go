@@ -1,0 +1,173 @@
+package scanner
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/format/idxfile"
+)
+
+// blobRead is one blob as a backend delivers it.
+type blobRead struct {
+	hash plumbing.Hash
+	// data is the content, nil when the blob was skipped or unreadable.
+	data []byte
+	// size is the blob's size in bytes, known even when it was skipped.
+	size int64
+	// skipped is set when the blob is larger than the size limit; it was
+	// not inflated.
+	skipped bool
+	// err is set when the blob could not be read (missing object, broken
+	// pack).
+	err error
+}
+
+// blobBackend reads blob contents for the history scan. Implementations
+// are used from one goroutine.
+type blobBackend interface {
+	// name is "go-git" or "git".
+	name() string
+	// read delivers every blob of want exactly once, in the order the
+	// object store serves fastest. Blobs larger than maxSize (when
+	// positive) are delivered as skipped, without being inflated when the
+	// store allows. alloc returns a buffer of length n for content. A
+	// non-nil error from emit stops the read and is returned.
+	read(ctx context.Context, want []plumbing.Hash, maxSize int64, alloc func(n int) []byte, emit func(blobRead) error) error
+	// allBlobs lists every blob in the object store, reachable or not.
+	allBlobs(ctx context.Context) ([]plumbing.Hash, error)
+	close()
+}
+
+// gogitBlobs reads blobs with go-git: embedded, no git binary needed.
+type gogitBlobs struct {
+	r *gitRepo
+}
+
+func (b *gogitBlobs) name() string { return BackendGoGit }
+func (b *gogitBlobs) close()       {}
+
+func (b *gogitBlobs) read(ctx context.Context, want []plumbing.Hash, maxSize int64, alloc func(int) []byte, emit func(blobRead) error) error {
+	for i, h := range b.r.packOrder(want) {
+		if i%256 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		if err := emit(b.readOne(h, maxSize, alloc)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// readOne reads one blob. A panic inside go-git on a corrupt pack becomes a
+// read error for that blob.
+func (b *gogitBlobs) readOne(h plumbing.Hash, maxSize int64, alloc func(int) []byte) (br blobRead) {
+	br.hash = h
+	defer func() {
+		if p := recover(); p != nil {
+			br = blobRead{hash: h, err: fmt.Errorf("read blob %s: %w: %v", h, ErrBadObject, p)}
+		}
+	}()
+	obj, err := b.r.st.EncodedObject(plumbing.BlobObject, h)
+	if err != nil {
+		br.err = missingErr("read blob", h, err)
+		return br
+	}
+	br.size = obj.Size()
+	if maxSize > 0 && br.size > maxSize {
+		br.skipped = true
+		return br
+	}
+	rd, err := obj.Reader()
+	if err != nil {
+		br.err = missingErr("read blob", h, err)
+		return br
+	}
+	defer rd.Close()
+	buf := alloc(int(br.size))
+	if _, err := io.ReadFull(rd, buf); err != nil {
+		br.err = fmt.Errorf("read blob %s: %w: %v", h, ErrBadObject, err)
+		return br
+	}
+	br.data = buf
+	return br
+}
+
+func (b *gogitBlobs) allBlobs(ctx context.Context) ([]plumbing.Hash, error) {
+	iter, err := b.r.st.IterEncodedObjects(plumbing.BlobObject)
+	if err != nil {
+		return nil, fmt.Errorf("list blobs in %s: %w", b.r.gitDir, err)
+	}
+	defer iter.Close()
+	var out []plumbing.Hash
+	for {
+		obj, err := iter.Next()
+		if errors.Is(err, io.EOF) {
+			return out, nil
+		}
+		if err != nil {
+			return out, fmt.Errorf("list blobs in %s: %w: %v", b.r.gitDir, ErrBadObject, err)
+		}
+		out = append(out, obj.Hash())
+		if len(out)%1024 == 0 && ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+	}
+}
+
+// packOrder sorts hashes the way the object store lays them out: loose
+// objects first, then each pack by offset. Reading in pack order keeps
+// delta bases in go-git's cache and the disk reads sequential. Hashes found
+// in no local pack (alternates) keep their order at the end.
+func (r *gitRepo) packOrder(want []plumbing.Hash) []plumbing.Hash {
+	wanted := make(map[plumbing.Hash]bool, len(want))
+	for _, h := range want {
+		wanted[h] = true
+	}
+	out := make([]plumbing.Hash, 0, len(want))
+	take := func(h plumbing.Hash) {
+		if wanted[h] {
+			delete(wanted, h)
+			out = append(out, h)
+		}
+	}
+	if loose, err := r.dot.Objects(); err == nil {
+		for _, h := range loose {
+			take(h)
+		}
+	}
+	if packs, err := r.dot.ObjectPacks(); err == nil {
+		for _, p := range packs {
+			f, err := r.dot.ObjectPackIdx(p)
+			if err != nil {
+				continue
+			}
+			idx := idxfile.NewMemoryIndex()
+			err = idxfile.NewDecoder(f).Decode(idx)
+			f.Close()
+			if err != nil {
+				continue
+			}
+			iter, err := idx.EntriesByOffset()
+			if err != nil {
+				continue
+			}
+			for {
+				e, err := iter.Next()
+				if err != nil {
+					break
+				}
+				take(e.Hash)
+			}
+			iter.Close()
+		}
+	}
+	for _, h := range want {
+		take(h)
+	}
+	return out
+}

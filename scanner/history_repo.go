@@ -1,0 +1,160 @@
+package scanner
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/go-git/go-billy/v5"
+	"github.com/go-git/go-billy/v5/osfs"
+	git "github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing/cache"
+	"github.com/go-git/go-git/v5/storage/filesystem"
+	"github.com/go-git/go-git/v5/storage/filesystem/dotgit"
+)
+
+// ErrNotRepository is returned (wrapped) when a path is not inside a git
+// repository.
+var ErrNotRepository = errors.New("not a git repository")
+
+// gitRepo is an open repository: go-git over the git directory, plus the
+// paths the git CLI needs.
+type gitRepo struct {
+	repo *git.Repository
+	st   *filesystem.Storage
+	dot  *dotgit.DotGit
+	// fs is the git directory, with commondir paths mapped for linked
+	// worktrees.
+	fs billy.Filesystem
+	// gitDir is the repository's git directory (".git", or the bare
+	// repository itself, or a linked worktree's private directory).
+	gitDir string
+	// workTree is the top of the working tree, empty for a bare repository.
+	workTree string
+}
+
+// openRepo opens the repository that holds path: a working tree (or a
+// directory inside one), a bare repository, or a .git directory.
+func openRepo(path string) (*gitRepo, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, fmt.Errorf("open repository %s: %w", path, err)
+	}
+	fi, err := os.Stat(abs)
+	if err != nil {
+		return nil, fmt.Errorf("open repository %s: %w", path, gitPathErr(err))
+	}
+	if !fi.IsDir() {
+		abs = filepath.Dir(abs)
+	}
+	gitDir, workTree, err := locateGitDir(abs)
+	if err != nil {
+		return nil, fmt.Errorf("open repository %s: %w", path, err)
+	}
+	dotFS := osfs.New(gitDir)
+	var fs = dotgit.NewRepositoryFilesystem(dotFS, nil)
+	if common, err := os.ReadFile(filepath.Join(gitDir, "commondir")); err == nil {
+		dir := strings.TrimSpace(string(common))
+		if !filepath.IsAbs(dir) {
+			dir = filepath.Join(gitDir, dir)
+		}
+		fs = dotgit.NewRepositoryFilesystem(dotFS, osfs.New(dir))
+	}
+	// KeepDescriptors: blobs are looked up one by one in pack order, and
+	// reopening the pack for every lookup costs more than the read.
+	st := filesystem.NewStorageWithOptions(fs, cache.NewObjectLRUDefault(), filesystem.Options{KeepDescriptors: true})
+	repo, err := git.Open(st, nil)
+	if err != nil {
+		st.Close()
+		if errors.Is(err, git.ErrRepositoryNotExists) {
+			err = ErrNotRepository
+		}
+		return nil, fmt.Errorf("open repository %s: %w", path, err)
+	}
+	return &gitRepo{repo: repo, st: st, dot: dotgit.New(fs), fs: fs, gitDir: gitDir, workTree: workTree}, nil
+}
+
+func (r *gitRepo) close() { r.st.Close() }
+
+// locateGitDir finds the git directory for dir, walking up as git does.
+func locateGitDir(dir string) (gitDir, workTree string, err error) {
+	for d := dir; ; {
+		dotGit := filepath.Join(d, ".git")
+		if fi, err := os.Stat(dotGit); err == nil {
+			if fi.IsDir() {
+				return dotGit, d, nil
+			}
+			target, err := readGitFile(dotGit)
+			if err != nil {
+				return "", "", err
+			}
+			return target, d, nil
+		}
+		if looksLikeGitDir(d) {
+			if filepath.Base(d) == ".git" {
+				return d, filepath.Dir(d), nil
+			}
+			return d, "", nil
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return "", "", ErrNotRepository
+		}
+		d = parent
+	}
+}
+
+// readGitFile follows a ".git" file ("gitdir: PATH"), as linked worktrees
+// and submodules use.
+func readGitFile(file string) (string, error) {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return "", fmt.Errorf("read %s: %w", file, gitPathErr(err))
+	}
+	line, _, _ := strings.Cut(string(data), "\n")
+	target, ok := strings.CutPrefix(strings.TrimSpace(line), "gitdir:")
+	if !ok {
+		return "", fmt.Errorf("read %s: no gitdir line", file)
+	}
+	target = strings.TrimSpace(target)
+	if !filepath.IsAbs(target) {
+		target = filepath.Join(filepath.Dir(file), target)
+	}
+	if !looksLikeGitDir(target) {
+		return "", fmt.Errorf("read %s: %s is not a git directory", file, target)
+	}
+	return target, nil
+}
+
+// looksLikeGitDir applies git's own test: HEAD, objects/ and refs/ (the
+// last two possibly through commondir).
+func looksLikeGitDir(d string) bool {
+	if fi, err := os.Stat(filepath.Join(d, "HEAD")); err != nil || fi.IsDir() {
+		return false
+	}
+	base := d
+	if common, err := os.ReadFile(filepath.Join(d, "commondir")); err == nil {
+		base = strings.TrimSpace(string(common))
+		if !filepath.IsAbs(base) {
+			base = filepath.Join(d, base)
+		}
+	}
+	for _, sub := range []string{"objects", "refs"} {
+		if fi, err := os.Stat(filepath.Join(base, sub)); err != nil || !fi.IsDir() {
+			return false
+		}
+	}
+	return true
+}
+
+// gitPathErr drops the *os.PathError wrapper, whose path the caller
+// already names.
+func gitPathErr(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}

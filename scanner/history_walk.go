@@ -1,0 +1,498 @@
+package scanner
+
+import (
+	"bufio"
+	"bytes"
+	"container/heap"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/filemode"
+	"github.com/go-git/go-git/v5/plumbing/object"
+)
+
+// A tip is where a history walk starts: a ref, peeled to a commit, or, for
+// the rare tag that points at a tree or a blob, that object.
+type tip struct {
+	name string
+	hash plumbing.Hash
+	typ  plumbing.ObjectType
+}
+
+// commitNode is one commit in the walked graph. Only what ordering and the
+// tree walk need is kept; author and message are read again for the few
+// commits that end up in findings.
+type commitNode struct {
+	hash    plumbing.Hash
+	tree    plumbing.Hash
+	when    int64 // committer time, Unix seconds
+	parents []int32
+}
+
+// commitGraph holds the commits reachable from a set of tips.
+type commitGraph struct {
+	nodes []commitNode
+	index map[plumbing.Hash]int32
+	// shallow is set when some commit's parents are absent because the
+	// clone is shallow.
+	shallow bool
+}
+
+// refTips lists the tips of every ref: branches, tags, remote-tracking
+// refs, notes and any other ref under refs/, plus a detached HEAD. The
+// stash is left out unless withStash is set (--all-objects), and then every
+// stash entry of its reflog counts.
+func (r *gitRepo) refTips(withStash bool, warn func(error)) ([]tip, error) {
+	iter, err := r.repo.References()
+	if err != nil {
+		return nil, fmt.Errorf("list refs in %s: %w", r.gitDir, err)
+	}
+	defer iter.Close()
+	var tips []tip
+	seen := map[plumbing.Hash]bool{}
+	add := func(name string, h plumbing.Hash) {
+		if seen[h] {
+			return
+		}
+		seen[h] = true
+		t, err := r.peel(name, h)
+		if err != nil {
+			warn(err)
+			return
+		}
+		tips = append(tips, t)
+	}
+	err = iter.ForEach(func(ref *plumbing.Reference) error {
+		name := ref.Name().String()
+		if name == "refs/stash" {
+			return nil
+		}
+		if ref.Type() == plumbing.SymbolicReference {
+			// HEAD and refs/remotes/*/HEAD name another ref, which is
+			// listed on its own; a dangling one (a repository with no
+			// commits) names nothing.
+			return nil
+		}
+		if name != "HEAD" && !strings.HasPrefix(name, "refs/") {
+			return nil
+		}
+		add(name, ref.Hash())
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list refs in %s: %w", r.gitDir, err)
+	}
+	if withStash {
+		for _, h := range r.stashEntries() {
+			add("refs/stash", h)
+		}
+	}
+	return tips, nil
+}
+
+// stashEntries reads the stash reflog: every stash, not only the newest.
+func (r *gitRepo) stashEntries() []plumbing.Hash {
+	f, err := r.fs.Open("logs/refs/stash")
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	var out []plumbing.Hash
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
+	for sc.Scan() {
+		fields := strings.Fields(sc.Text())
+		if len(fields) >= 2 && plumbing.IsHash(fields[1]) {
+			out = append(out, plumbing.NewHash(fields[1]))
+		}
+	}
+	return out
+}
+
+// peel follows annotated tags to the object they name.
+func (r *gitRepo) peel(name string, h plumbing.Hash) (tip, error) {
+	for range 32 {
+		obj, err := r.st.EncodedObject(plumbing.AnyObject, h)
+		if err != nil {
+			return tip{}, missingErr(fmt.Sprintf("ref %s", name), h, err)
+		}
+		if obj.Type() != plumbing.TagObject {
+			return tip{name: name, hash: h, typ: obj.Type()}, nil
+		}
+		tag, err := object.DecodeTag(r.st, obj)
+		if err != nil {
+			return tip{}, fmt.Errorf("read tag %s (%s): %w", name, h, err)
+		}
+		h = tag.Target
+	}
+	return tip{}, fmt.Errorf("read tag %s: tag chain too long", name)
+}
+
+// resolve turns a revision (a ref name, a hash, HEAD~2...) into a commit
+// hash.
+func (r *gitRepo) resolve(rev string) (plumbing.Hash, error) {
+	h, err := r.repo.ResolveRevision(plumbing.Revision(rev))
+	if err != nil {
+		return plumbing.ZeroHash, fmt.Errorf("resolve revision %q: %w", rev, err)
+	}
+	t, err := r.peel(rev, *h)
+	if err != nil {
+		return plumbing.ZeroHash, err
+	}
+	if t.typ != plumbing.CommitObject {
+		return plumbing.ZeroHash, fmt.Errorf("resolve revision %q: %s is a %s, not a commit", rev, t.hash, t.typ)
+	}
+	return t.hash, nil
+}
+
+// shallowSet reads .git/shallow: commits whose parents the clone lacks.
+func (r *gitRepo) shallowSet() map[plumbing.Hash]bool {
+	hs, err := r.st.Shallow()
+	if err != nil || len(hs) == 0 {
+		return nil
+	}
+	set := make(map[plumbing.Hash]bool, len(hs))
+	for _, h := range hs {
+		set[h] = true
+	}
+	return set
+}
+
+// rawCommit is the part of a commit header the walk needs.
+type rawCommit struct {
+	tree    plumbing.Hash
+	parents []plumbing.Hash
+	when    int64
+}
+
+// readCommit parses a commit's header without decoding its message or
+// signature.
+func (r *gitRepo) readCommit(h plumbing.Hash) (rawCommit, error) {
+	obj, err := r.st.EncodedObject(plumbing.CommitObject, h)
+	if err != nil {
+		return rawCommit{}, err
+	}
+	rd, err := obj.Reader()
+	if err != nil {
+		return rawCommit{}, err
+	}
+	defer rd.Close()
+	var c rawCommit
+	br := bufio.NewReaderSize(rd, 1024)
+	for {
+		line, err := br.ReadSlice('\n')
+		line = bytes.TrimSuffix(line, []byte{'\n'})
+		if len(line) == 0 {
+			break // end of header (or of object)
+		}
+		key, val, _ := bytes.Cut(line, []byte{' '})
+		switch string(key) {
+		case "tree":
+			c.tree = plumbing.NewHash(string(val))
+		case "parent":
+			c.parents = append(c.parents, plumbing.NewHash(string(val)))
+		case "committer":
+			c.when = signatureTime(val)
+		}
+		if err != nil {
+			if err == io.EOF || err == bufio.ErrBufferFull {
+				break
+			}
+			return rawCommit{}, err
+		}
+	}
+	if c.tree.IsZero() {
+		return rawCommit{}, errors.New("commit has no tree")
+	}
+	return c, nil
+}
+
+// signatureTime reads the Unix time of "Name <email> 1700000000 +0100".
+func signatureTime(sig []byte) int64 {
+	i := bytes.LastIndexByte(sig, '>')
+	if i < 0 {
+		return 0
+	}
+	fields := bytes.Fields(sig[i+1:])
+	if len(fields) == 0 {
+		return 0
+	}
+	var t int64
+	for _, b := range fields[0] {
+		if b < '0' || b > '9' {
+			return 0
+		}
+		t = t*10 + int64(b-'0')
+	}
+	return t
+}
+
+// walkCommits loads every commit reachable from starts, stopping at
+// commits in stop (known to be outside the walk), which it adds to
+// boundary when they are reached. Missing commits are reported through
+// warn and treated as absent.
+func (r *gitRepo) walkCommits(ctx context.Context, starts []plumbing.Hash, stop, boundary map[plumbing.Hash]bool, warn func(error), progress func(int)) (*commitGraph, error) {
+	g := &commitGraph{index: map[plumbing.Hash]int32{}}
+	shallow := r.shallowSet()
+	parentHashes := [][]plumbing.Hash{}
+	missing := map[plumbing.Hash]bool{}
+	stack := append([]plumbing.Hash(nil), starts...)
+	for len(stack) > 0 {
+		h := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if stop[h] {
+			boundary[h] = true
+			continue
+		}
+		if _, ok := g.index[h]; ok || missing[h] {
+			continue
+		}
+		if len(g.nodes)%1024 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+			if progress != nil {
+				progress(len(g.nodes))
+			}
+		}
+		c, err := r.readCommit(h)
+		if err != nil {
+			missing[h] = true
+			warn(missingErr("read commit", h, err))
+			continue
+		}
+		g.index[h] = int32(len(g.nodes))
+		g.nodes = append(g.nodes, commitNode{hash: h, tree: c.tree, when: c.when})
+		if shallow[h] {
+			g.shallow = true
+			c.parents = nil
+		}
+		parentHashes = append(parentHashes, c.parents)
+		for i := len(c.parents) - 1; i >= 0; i-- {
+			stack = append(stack, c.parents[i])
+		}
+	}
+	for i, ps := range parentHashes {
+		for _, p := range ps {
+			if j, ok := g.index[p]; ok {
+				g.nodes[i].parents = append(g.nodes[i].parents, j)
+			}
+		}
+	}
+	if progress != nil {
+		progress(len(g.nodes))
+	}
+	return g, nil
+}
+
+// topoOrder returns the graph's node indexes with every parent before its
+// children; among commits whose parents are all placed, the oldest
+// (committer time, then hash) goes first. This defines "earliest": the
+// first commit in this order whose tree holds a blob introduced it.
+func (g *commitGraph) topoOrder() []int32 {
+	n := len(g.nodes)
+	pending := make([]int32, n)
+	children := make([][]int32, n)
+	for i := range g.nodes {
+		for _, p := range g.nodes[i].parents {
+			pending[i]++
+			children[p] = append(children[p], int32(i))
+		}
+	}
+	q := &commitQueue{g: g}
+	for i := range n {
+		if pending[i] == 0 {
+			q.items = append(q.items, int32(i))
+		}
+	}
+	heap.Init(q)
+	order := make([]int32, 0, n)
+	for q.Len() > 0 {
+		i := heap.Pop(q).(int32)
+		order = append(order, i)
+		for _, c := range children[i] {
+			pending[c]--
+			if pending[c] == 0 {
+				heap.Push(q, c)
+			}
+		}
+	}
+	return order
+}
+
+type commitQueue struct {
+	g     *commitGraph
+	items []int32
+}
+
+func (q *commitQueue) Len() int { return len(q.items) }
+func (q *commitQueue) Less(i, j int) bool {
+	a, b := &q.g.nodes[q.items[i]], &q.g.nodes[q.items[j]]
+	if a.when != b.when {
+		return a.when < b.when
+	}
+	return bytes.Compare(a.hash[:], b.hash[:]) < 0
+}
+func (q *commitQueue) Swap(i, j int) { q.items[i], q.items[j] = q.items[j], q.items[i] }
+func (q *commitQueue) Push(x any)    { q.items = append(q.items, x.(int32)) }
+func (q *commitQueue) Pop() any {
+	x := q.items[len(q.items)-1]
+	q.items = q.items[:len(q.items)-1]
+	return x
+}
+
+// blobOrigin is where a blob first appeared: the position of the commit in
+// the walk order (-1 for a blob no commit reaches) and the paths it had in
+// that commit.
+type blobOrigin struct {
+	seq   int32
+	paths []string
+}
+
+// provenance maps blobs to their first appearance. Trees already walked
+// are skipped, so the cost follows the number of unique trees, not commits
+// times files.
+type provenance struct {
+	r         *gitRepo
+	warn      func(error)
+	seenTree  map[plumbing.Hash]struct{}
+	old       map[plumbing.Hash]struct{} // blobs present before a range
+	first     map[plumbing.Hash]int32    // blob → index in origins
+	origins   []blobOrigin
+	blobs     []plumbing.Hash // in order of first appearance
+	badTree   map[plumbing.Hash]bool
+	submodule map[string]bool
+}
+
+func newProvenance(r *gitRepo, warn func(error)) *provenance {
+	return &provenance{
+		r: r, warn: warn,
+		seenTree:  map[plumbing.Hash]struct{}{},
+		first:     map[plumbing.Hash]int32{},
+		badTree:   map[plumbing.Hash]bool{},
+		submodule: map[string]bool{},
+	}
+}
+
+// markOld walks a tree and records its blobs as already present, so a
+// later walk does not count them as introduced.
+func (p *provenance) markOld(tree plumbing.Hash) {
+	if p.old == nil {
+		p.old = map[plumbing.Hash]struct{}{}
+	}
+	p.walkTree(tree, "", func(h plumbing.Hash, _, _ string) {
+		p.old[h] = struct{}{}
+	})
+}
+
+// addCommit records the blobs that first appear in a commit's tree.
+func (p *provenance) addCommit(seq int32, tree plumbing.Hash) {
+	p.walkTree(tree, "", func(h plumbing.Hash, dir, name string) {
+		p.addBlob(seq, h, dir, name)
+	})
+}
+
+// addBlob records a blob seen at dir+name in the commit at position seq.
+func (p *provenance) addBlob(seq int32, h plumbing.Hash, dir, name string) {
+	if _, ok := p.old[h]; ok {
+		return
+	}
+	if i, ok := p.first[h]; ok {
+		// The same content at a second path of the same commit is a
+		// second introduction; at a later commit it is a copy or a
+		// rename, and the content is already attributed.
+		o := &p.origins[i]
+		if o.seq == seq && seq >= 0 {
+			if path := dir + name; !gitHasPath(o.paths, path) {
+				o.paths = append(o.paths, path)
+			}
+		}
+		return
+	}
+	p.first[h] = int32(len(p.origins))
+	p.origins = append(p.origins, blobOrigin{seq: seq, paths: []string{dir + name}})
+	p.blobs = append(p.blobs, h)
+}
+
+// walkTree visits the blobs of a tree not reached through an already
+// walked subtree.
+func (p *provenance) walkTree(h plumbing.Hash, prefix string, visit func(h plumbing.Hash, dir, name string)) {
+	if _, ok := p.seenTree[h]; ok {
+		return
+	}
+	p.seenTree[h] = struct{}{}
+	t, err := object.GetTree(p.r.st, h)
+	if err != nil {
+		if !p.badTree[h] {
+			p.badTree[h] = true
+			what := "read tree"
+			if prefix != "" {
+				what = "read tree " + strings.TrimSuffix(prefix, "/")
+			}
+			p.warn(missingErr(what, h, err))
+		}
+		return
+	}
+	for i := range t.Entries {
+		e := &t.Entries[i]
+		switch e.Mode {
+		case filemode.Dir:
+			p.walkTree(e.Hash, prefix+e.Name+"/", visit)
+		case filemode.Submodule:
+			path := prefix + e.Name
+			if !p.submodule[path] {
+				p.submodule[path] = true
+				p.warn(&Skip{Path: path, Reason: "submodule (commit " + e.Hash.String()[:12] + "), not followed"})
+			}
+		default:
+			visit(e.Hash, prefix, e.Name)
+		}
+	}
+}
+
+// headFiles maps every path of a tree to its blob, without memoisation.
+func (r *gitRepo) headFiles(tree plumbing.Hash) (map[string]plumbing.Hash, error) {
+	out := map[string]plumbing.Hash{}
+	var walk func(h plumbing.Hash, prefix string) error
+	walk = func(h plumbing.Hash, prefix string) error {
+		t, err := object.GetTree(r.st, h)
+		if err != nil {
+			return missingErr("read tree", h, err)
+		}
+		for _, e := range t.Entries {
+			switch e.Mode {
+			case filemode.Dir:
+				if err := walk(e.Hash, prefix+e.Name+"/"); err != nil {
+					return err
+				}
+			case filemode.Submodule:
+			default:
+				out[prefix+e.Name] = e.Hash
+			}
+		}
+		return nil
+	}
+	return out, walk(tree, "")
+}
+
+func gitHasPath(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+// missingErr words an object read failure; a missing object is marked
+// with ErrMissingObject so callers can tell it from other problems.
+func missingErr(what string, h plumbing.Hash, err error) error {
+	if errors.Is(err, plumbing.ErrObjectNotFound) {
+		return fmt.Errorf("%s %s: %w", what, h, ErrMissingObject)
+	}
+	return fmt.Errorf("%s %s: %w: %v", what, h, ErrBadObject, err)
+}
