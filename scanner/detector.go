@@ -33,6 +33,10 @@ const DefaultDecodeDepth = 2
 const (
 	windowBefore = 256
 	windowAfter  = 1024
+	// Generic context rules match a name (up to ~50 characters before
+	// the keyword) and a value after it.
+	gatedBefore = 64
+	gatedAfter  = 400
 )
 
 // Inline marker that silences findings on its line.
@@ -333,8 +337,23 @@ func (d *Detector) scan(path string, text []byte, depth int) []match {
 		p := &d.patterns[h.PatternID]
 		if len(p.rules) > 0 {
 			ls, _ := lineBounds(text, h.Start)
-			w := hitSpan{max(ls, h.Start-windowBefore), min(nextLineEnd(text, h.End), h.End+windowAfter)}
+			lineEnd := nextLineEnd(text, h.End)
+			w := hitSpan{max(ls, h.Start-windowBefore), min(lineEnd, h.End+windowAfter)}
+			gated := hitSpan{max(ls, h.Start-gatedBefore), min(lineEnd, h.End+gatedAfter)}
+			assigned := -1
 			for _, ri := range p.rules {
+				w := w
+				if d.compiled[ri].priority == priorityGeneric {
+					// Generic rules' keywords are common words; most hits
+					// are not names being assigned a value.
+					if assigned < 0 {
+						assigned = boolToInt(looksAssigned(text, h.End))
+					}
+					if assigned == 0 {
+						continue
+					}
+					w = gated
+				}
 				ws := windows[ri]
 				if n := len(ws); n > 0 && w.start <= ws[n-1].end {
 					ws[n-1].end = max(ws[n-1].end, w.end)
@@ -383,10 +402,7 @@ func (d *Detector) lowered(text []byte) *[]byte {
 	}
 	b := slices.Grow((*bp)[:0], len(text))[:len(text)]
 	for i, c := range text {
-		if c >= 'A' && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		b[i] = c
+		b[i] = lowerTable[c]
 	}
 	*bp = b
 	return bp
@@ -610,3 +626,54 @@ func (c *lineCounter) peek(text []byte, pos int) (line, col int) {
 	cp := *c
 	return cp.locate(text, pos)
 }
+
+func boolToInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// looksAssigned reports whether the keyword that ends at pos is part of a
+// name that is being given a value: the rest of the name, a closing quote
+// or bracket, an optional type, then an assignment, a separator, or the
+// end of an XML start tag. It is a cheap superset of what the generic
+// rules' expressions accept, so they run only where they can match.
+func looksAssigned(text []byte, pos int) bool {
+	i := pos
+	for i < len(text) && (isAlnum(text[i]) || text[i] == '_' || text[i] == '.' || text[i] == '-') {
+		i++
+	}
+	if i < len(text) && (text[i] == '"' || text[i] == '\'' || text[i] == ']' || text[i] == ')') {
+		i++
+	}
+	for i < len(text) && (text[i] == ' ' || text[i] == '\t') {
+		i++
+	}
+	if i+6 <= len(text) && (string(text[i:i+6]) == "string" || string(text[i:i+6]) == "String") {
+		i += 6
+		for i < len(text) && (text[i] == ' ' || text[i] == '\t') {
+			i++
+		}
+	}
+	if i >= len(text) {
+		return false
+	}
+	switch text[i] {
+	case '=', ':', ',', '>', '.', '?', '<':
+		return true
+	}
+	return false
+}
+
+// lowerTable maps ASCII upper-case letters to lower case, every other byte
+// to itself.
+var lowerTable = func() (t [256]byte) {
+	for i := range t {
+		t[i] = byte(i)
+		if i >= 'A' && i <= 'Z' {
+			t[i] = byte(i + 'a' - 'A')
+		}
+	}
+	return t
+}()
