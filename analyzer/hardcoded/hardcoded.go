@@ -50,7 +50,7 @@ type Config struct {
 }
 
 // Analyzer reports hard-coded secrets. Its -rules flag adds rule files.
-var Analyzer = newAnalyzer(engine.Default())
+var Analyzer = newAnalyzer(engine.Shared())
 
 // New returns an analyzer with its own configuration, for drivers that
 // build analyzers instead of setting flags (golangci-lint).
@@ -72,7 +72,7 @@ func newAnalyzer(e *engine.Engine) *analysis.Analyzer {
 			return nil, run(pass, e)
 		},
 	}
-	a.Flags.Var(e.Flag(), "rules", "comma-separated extra rule files, each as ABSOLUTE-PATH@sha256:HEX of its contents (so go vet's cache sees edits)")
+	a.Flags.Var(e.Flag(), "rules", "comma-separated extra rule files (packs or .hookscan.yaml), each as ABSOLUTE-PATH@sha256:HEX of its contents so that go vet's cache sees edits; secretsource uses them too")
 	return a
 }
 
@@ -186,41 +186,60 @@ func (c *checker) check(e ast.Expr, value string, lit *ast.BasicLit) {
 	if len(value) < 8 {
 		return
 	}
-	prefix := ""
-	if k := c.keys[e]; k != "" {
-		prefix = k + " = "
-	}
-	raw := []byte(prefix + value)
+	// The value alone, then, for rules that need a name, "name = value";
+	// a secret found both ways is reported once, as the value alone
+	// found it (shape rules are more specific than context rules).
+	type span struct{ start, end int }
+	var spans []span
 	reported := map[string]bool{}
-	for _, f := range c.d.Scan(scanner.Fragment{Path: c.path, Raw: raw}) {
-		off := offset(raw, f.Line, f.Column) - len(prefix)
-		if off < 0 || reported[f.Fingerprint] || c.fromNamedOperand(e, f) {
-			continue // the secret is the name, or is reported where the name is declared
-		}
-		reported[f.Fingerprint] = true
-		pos, end := e.Pos(), e.End()
-		if lit != nil && lit.Value[0] == '`' && !strings.Contains(lit.Value, "\r") {
-			// Raw strings map byte for byte: point at the secret.
-			pos = lit.Pos() + token.Pos(1+off)
-			end = pos + token.Pos(len(f.Secret))
-			if end > lit.End() {
-				end = lit.End()
+	scan := func(prefix string) {
+		raw := []byte(prefix + value)
+		for _, f := range c.d.Scan(scanner.Fragment{Path: c.path, Raw: raw}) {
+			off := offset(raw, f.Line, f.Column) - len(prefix)
+			if off < 0 || reported[f.Fingerprint] {
+				continue // the secret is the name
+			}
+			s := span{off, off + len(f.Secret)}
+			overlap := false
+			for _, t := range spans {
+				overlap = overlap || s.start < t.end && t.start < s.end
+			}
+			if overlap {
+				continue
+			}
+			reported[f.Fingerprint] = true
+			spans = append(spans, s)
+			if !c.fromNamedOperand(e, f) {
+				c.report(e, lit, f, off)
 			}
 		}
-		if c.file.Allowed(pos) || c.file.Allowed(e.Pos()) {
-			continue
-		}
-		d := analysis.Diagnostic{
-			Pos:      pos,
-			End:      end,
-			Category: f.RuleID,
-			Message:  message(f),
-		}
-		if r := c.d.Rule(f.RuleID); r != nil && r.Guidance.URL != "" {
-			d.URL = r.Guidance.URL
-		}
-		c.pass.Report(d)
 	}
+	scan("")
+	if k := c.keys[e]; k != "" {
+		scan(k + " = ")
+	}
+}
+
+func (c *checker) report(e ast.Expr, lit *ast.BasicLit, f scanner.Finding, off int) {
+	pos, end := e.Pos(), e.End()
+	if lit != nil && lit.Value[0] == '`' && !strings.Contains(lit.Value, "\r") {
+		// Raw strings map byte for byte: point at the secret.
+		pos = lit.Pos() + token.Pos(1+off)
+		end = min(pos+token.Pos(len(f.Secret)), lit.End())
+	}
+	if c.file.Allowed(pos) || c.file.Allowed(e.Pos()) {
+		return
+	}
+	d := analysis.Diagnostic{
+		Pos:      pos,
+		End:      end,
+		Category: f.RuleID,
+		Message:  message(f),
+	}
+	if r := c.d.Rule(f.RuleID); r != nil && r.Guidance.URL != "" {
+		d.URL = r.Guidance.URL
+	}
+	c.pass.Report(d)
 }
 
 func message(f scanner.Finding) string {
@@ -228,7 +247,11 @@ func message(f scanner.Finding) string {
 	if what == "" {
 		what = "secret"
 	}
-	msg := fmt.Sprintf("hard-coded %s (%s)", lowerFirst(what), f.RuleID)
+	what = lowerFirst(what)
+	if !strings.HasPrefix(what, "hard-coded ") {
+		what = "hard-coded " + what
+	}
+	msg := fmt.Sprintf("%s (%s)", what, f.RuleID)
 	if f.DecodedFrom != "" {
 		msg += ", " + f.DecodedFrom + "-encoded"
 	}

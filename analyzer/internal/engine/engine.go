@@ -50,6 +50,14 @@ func Default() *Engine {
 	return e
 }
 
+// shared is the Engine of the analyzers go vet and hookscan-vet run: the
+// hardcoded analyzer's -rules flag fills it, and secretsource reads it to
+// recognise webhook URLs.
+var shared = Default()
+
+// Shared returns the Engine shared by the default analyzers.
+func Shared() *Engine { return shared }
+
 // Flag is the flag.Value that names extra rule files.
 func (e *Engine) Flag() *RuleFiles { return &e.files }
 
