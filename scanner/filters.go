@@ -216,6 +216,8 @@ var notSecretValue = regexp.MustCompile(`(?i)` + strings.Join([]string{
 	`^[\w-]+(?:/[\w.-]+)+\.[a-z]{1,5}$`, // dir/file.ext
 	`^[\w-]+\.(?:pem|key|crt|cer|p12|pfx|jks|json|ya?ml|txt|env|ini|conf|cfg|toml|xml|properties)$`,
 	`^[a-z][a-z_]*=`, // k=v
+	`^(?:application|text|image|audio|video|multipart|font|model)/[\w.+-]+$`, // MIME types
+	`^[a-z]+[0-9]*(?:_[a-z]+[0-9]*)+$`,                                       // snake_case enum values
 }, "|"))
 
 // isNonSecretKey reports whether a context rule's key names something
