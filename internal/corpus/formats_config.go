@@ -566,8 +566,12 @@ func writeAlertmanager(g *generator, ps []*plant) {
 		case "generic-webhook-url-basic-auth":
 			receivers = append(receivers, line("  - name: "+name), line("    webhook_configs:"), secret(p, "alertmanager-receiver", "      - url: "+p.text))
 		default:
-			receivers = append(receivers, line("  - name: "+name), line("    webhook_configs:"), line("      - url: https://relay.acme-corp.io/alerts"),
-				line("        http_config:"))
+			receivers = append(receivers, line("  - name: "+name))
+			if p.key(snake) == "api_key" {
+				receivers = append(receivers, line("    victorops_configs:"), secret(p, "alertmanager-receiver", "      - api_key: "+p.text), line("        routing_key: platform"))
+				continue
+			}
+			receivers = append(receivers, line("    webhook_configs:"), line("      - url: https://relay.acme-corp.io/alerts"), line("        http_config:"))
 			if p.key(snake) == "credentials" {
 				receivers = append(receivers, line("          authorization:"), secret(p, "alertmanager-http-config", "            credentials: "+p.text))
 			} else {

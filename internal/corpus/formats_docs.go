@@ -30,7 +30,7 @@ func writeHTML(g *generator, ps []*plant) {
 			body = append(body, encoded(p, "html-iframe-src", Percent, w, fmt.Sprintf(`<iframe src="https://dashboard.acme-corp.io/embed?hook=%s" title="status"></iframe>`, w)))
 		case p.bare() && w != p.text:
 			body = append(body, encoded(p, "html-href-query", Percent, w, fmt.Sprintf(`<a href="/settings/webhooks/test?secret=%s">Send a test event</a>`, w)))
-		case p.bare() && g.r.chance(0.5):
+		case p.bare() && g.r.chance(0.3):
 			head = append(head, secret(p, "html-meta", fmt.Sprintf(`<meta name="%s" content="%s">`, p.key(kebab), p.text)))
 		default:
 			script = append(script, secret(p, "html-inline-script", fmt.Sprintf(`    %s: "%s",`, p.key(camel), p.text)))

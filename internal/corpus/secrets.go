@@ -462,7 +462,7 @@ func specs() []*spec {
 					"?code=" + r.mixed(b64urlChars, 54) + r.pick("==", "%3D%3D")
 			})},
 		{id: "gcp-pubsub-push-endpoint-token", keyed: true, url: true, names: words("push endpoint"),
-			styles: []style{snake, kebab, camel},
+			styles: []style{snake, screaming, kebab, camel, pascal},
 			gen: plainGen(func(r rnd) string {
 				return "https://" + r.pick("acme-corp.appspot.com/_ah/push-handlers/receive", "events.northwind.dev/pubsub/push", "api.fabrikam.cloud/v1/pubsub") + "?token=" + r.mixed(b64urlChars, 32)
 			})},
