@@ -1,10 +1,13 @@
 package scanner
 
 import (
+	"bytes"
+	"compress/zlib"
 	"context"
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/format/idxfile"
@@ -72,6 +75,13 @@ func (b *gogitBlobs) readOne(h plumbing.Hash, maxSize int64, alloc func(int) []b
 			br = blobRead{hash: h, err: fmt.Errorf("read blob %s: %w: %v", h, ErrBadObject, p)}
 		}
 	}()
+	// go-git inflates a loose object whole to learn its size; read its
+	// header first so a big one is skipped unread, as packed ones are.
+	if maxSize > 0 && b.r.isLoose(h) {
+		if size, ok := b.r.looseSize(h); ok && size > maxSize {
+			return blobRead{hash: h, size: size, skipped: true}
+		}
+	}
 	obj, err := b.r.st.EncodedObject(plumbing.BlobObject, h)
 	if err != nil {
 		br.err = missingErr("read blob", h, err)
@@ -117,6 +127,47 @@ func (b *gogitBlobs) allBlobs(ctx context.Context) ([]plumbing.Hash, error) {
 			return nil, ctx.Err()
 		}
 	}
+}
+
+// isLoose reports whether an object is stored loose (not in a pack).
+func (r *gitRepo) isLoose(h plumbing.Hash) bool {
+	if r.loose == nil {
+		r.loose = map[plumbing.Hash]bool{}
+		if hs, err := r.dot.Objects(); err == nil {
+			for _, l := range hs {
+				r.loose[l] = true
+			}
+		}
+	}
+	return r.loose[h]
+}
+
+// looseSize reads the size from a loose object's header ("blob 1234\x00")
+// without inflating the rest.
+func (r *gitRepo) looseSize(h plumbing.Hash) (int64, bool) {
+	hex := h.String()
+	f, err := r.fs.Open(r.fs.Join("objects", hex[:2], hex[2:]))
+	if err != nil {
+		return 0, false
+	}
+	defer f.Close()
+	zr, err := zlib.NewReader(f)
+	if err != nil {
+		return 0, false
+	}
+	defer zr.Close()
+	var hdr [32]byte
+	n, _ := io.ReadFull(zr, hdr[:])
+	head, _, ok := bytes.Cut(hdr[:n], []byte{0})
+	if !ok {
+		return 0, false
+	}
+	_, num, ok := bytes.Cut(head, []byte{' '})
+	if !ok {
+		return 0, false
+	}
+	size, err := strconv.ParseInt(string(num), 10, 64)
+	return size, err == nil
 }
 
 // packOrder sorts hashes the way the object store lays them out: loose

@@ -10,6 +10,7 @@ import (
 	"github.com/go-git/go-billy/v5"
 	"github.com/go-git/go-billy/v5/osfs"
 	git "github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/cache"
 	"github.com/go-git/go-git/v5/storage/filesystem"
 	"github.com/go-git/go-git/v5/storage/filesystem/dotgit"
@@ -33,6 +34,8 @@ type gitRepo struct {
 	gitDir string
 	// workTree is the top of the working tree, empty for a bare repository.
 	workTree string
+	// loose is the set of loose objects, listed on first use.
+	loose map[plumbing.Hash]bool
 }
 
 // openRepo opens the repository that holds path: a working tree (or a

@@ -1,0 +1,246 @@
+package scanner_test
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/hookscan/hookscan/scanner"
+)
+
+var bothBackends = []string{scanner.BackendGoGit, scanner.BackendGit}
+
+func TestHistoryShallowClone(t *testing.T) {
+	s := buildHistoryScenario(t)
+	shallow := filepath.Join(t.TempDir(), "shallow")
+	s.repo.gitIn(filepath.Dir(shallow), "clone", "-q", "--depth", "2", "file://"+s.repo.dir, shallow)
+	boundary := s.repo.gitIn(shallow, "rev-parse", "HEAD~1")
+	head := s.repo.gitIn(shallow, "rev-parse", "HEAD")
+	for _, backend := range bothBackends {
+		t.Run(backend, func(t *testing.T) {
+			var w warnLog
+			fs, err := scanner.History(context.Background(), historyDetector(t), shallow, scanner.HistoryOptions{Backend: backend, Warn: w.add})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(w.list) != 1 || !errors.Is(w.list[0], scanner.ErrShallow) {
+				t.Fatalf("want one shallow-clone warning, got:\n%s", w.String())
+			}
+			// What came in before the boundary is attributed to it; the
+			// last commit keeps its own.
+			byFile := map[string]scanner.Finding{}
+			for _, f := range fs {
+				byFile[f.File] = f
+			}
+			for file, commit := range map[string]string{
+				"config/app.yml": boundary, "docs/after.md": boundary, "moving.txt": boundary,
+				"data/big.txt": boundary, "a.yml": head, "dup/two.txt": head,
+			} {
+				if f, ok := byFile[file]; !ok || f.Commit != commit {
+					t.Errorf("%s: got commit %q (found %v), want %s", file, f.Commit, ok, commit)
+				}
+			}
+			if f := byFile["moving.txt"]; f.Line != 5 {
+				t.Errorf("moving.txt: line %d, want 5 (the line in the boundary commit)", f.Line)
+			}
+			if _, ok := byFile["old.env"]; ok {
+				t.Error("old.env was deleted before the boundary and cannot be in a shallow clone")
+			}
+		})
+	}
+}
+
+func TestHistoryBareAndSubdirectory(t *testing.T) {
+	s := buildHistoryScenario(t)
+	bare := filepath.Join(t.TempDir(), "bare.git")
+	s.repo.gitIn(filepath.Dir(bare), "clone", "-q", "--bare", s.repo.dir, bare)
+	d := historyDetector(t)
+	for _, path := range []string{bare, filepath.Join(s.repo.dir, "config")} {
+		fs, err := scanner.History(context.Background(), d, path, scanner.HistoryOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sameFindings(t, fs, s.wants)
+	}
+}
+
+func TestHistoryEmptyAndNotARepository(t *testing.T) {
+	r := newGitFixture(t)
+	d := historyDetector(t)
+	fs, err := scanner.History(context.Background(), d, r.dir, scanner.HistoryOptions{})
+	if err != nil || len(fs) != 0 {
+		t.Fatalf("repository with no commits: %d findings, error %v; want none", len(fs), err)
+	}
+	_, err = scanner.History(context.Background(), d, t.TempDir(), scanner.HistoryOptions{})
+	if !errors.Is(err, scanner.ErrNotRepository) {
+		t.Fatalf("plain directory: error %v, want ErrNotRepository", err)
+	}
+	if strings.Contains(err.Error(), "\n") {
+		t.Errorf("error spans lines: %q", err)
+	}
+	_, err = scanner.History(context.Background(), d, filepath.Join(t.TempDir(), "nope"), scanner.HistoryOptions{})
+	if err == nil {
+		t.Fatal("missing directory: no error")
+	}
+}
+
+func TestHistorySubmoduleNotFollowed(t *testing.T) {
+	g := newSecretGen(2)
+	r := newGitFixture(t)
+	secret := g.next()
+	r.write("app.txt", linesWith(1, secret))
+	r.commit("app")
+	r.git("update-index", "--add", "--cacheinfo", "160000,"+strings.Repeat("ab", 20)+",vendor/lib")
+	r.tick++
+	r.git("commit", "-q", "-m", "add submodule")
+	for _, backend := range bothBackends {
+		var w warnLog
+		fs, err := scanner.History(context.Background(), historyDetector(t), r.dir, scanner.HistoryOptions{Backend: backend, Warn: w.add})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(fs) != 1 || fs[0].File != "app.txt" {
+			t.Errorf("%s: findings %v, want app.txt only", backend, histGot(fs))
+		}
+		var skip *scanner.Skip
+		if len(w.list) != 1 || !errors.As(w.list[0], &skip) || skip.Path != "vendor/lib" || !strings.Contains(skip.Reason, "submodule") {
+			t.Errorf("%s: want one submodule skip for vendor/lib, got:\n%s", backend, w.String())
+		}
+	}
+}
+
+func TestHistorySkipsLargeAndBinaryBlobs(t *testing.T) {
+	g := newSecretGen(3)
+	r := newGitFixture(t)
+	big, bin, small := g.next(), g.next(), g.next()
+	r.write("huge.log", strings.Repeat("x", 3<<20)+"\n"+big+"\n")
+	r.write("image.bin", "\x00\x01\x02"+bin+"\n")
+	r.write("ok.txt", linesWith(1, small))
+	r.commit("mixed")
+	for _, backend := range bothBackends {
+		var w warnLog
+		fs, err := scanner.History(context.Background(), historyDetector(t), r.dir, scanner.HistoryOptions{Backend: backend, MaxFileSize: 1 << 20, Warn: w.add})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(fs) != 1 || fs[0].File != "ok.txt" {
+			t.Errorf("%s: findings %v, want ok.txt only", backend, histGot(fs))
+		}
+		reasons := map[string]string{}
+		for _, e := range w.list {
+			var skip *scanner.Skip
+			if errors.As(e, &skip) {
+				reasons[skip.Path] = skip.Reason
+			}
+		}
+		if !strings.Contains(reasons["huge.log"], "larger than 1 MiB") || !strings.Contains(reasons["image.bin"], "binary") || len(w.list) != 2 {
+			t.Errorf("%s: want skips for huge.log (size) and image.bin (binary), got:\n%s", backend, w.String())
+		}
+		// Without the limit the big blob is scanned.
+		fs, err = scanner.History(context.Background(), historyDetector(t), r.dir, scanner.HistoryOptions{Backend: backend, MaxFileSize: -1})
+		if err != nil || len(fs) != 2 {
+			t.Errorf("%s: no size limit: %v, %v; want huge.log and ok.txt", backend, histGot(fs), err)
+		}
+	}
+}
+
+func TestHistoryMissingObject(t *testing.T) {
+	g := newSecretGen(4)
+	r := newGitFixture(t)
+	lost, kept := g.next(), g.next()
+	r.write("lost.txt", linesWith(1, lost))
+	r.write("kept.txt", linesWith(1, kept))
+	r.commit("two secrets")
+	blob := r.git("rev-parse", "HEAD:lost.txt")
+	if err := os.Remove(filepath.Join(r.dir, ".git", "objects", blob[:2], blob[2:])); err != nil {
+		t.Fatal(err)
+	}
+	for _, backend := range bothBackends {
+		var w warnLog
+		fs, err := scanner.History(context.Background(), historyDetector(t), r.dir, scanner.HistoryOptions{Backend: backend, Warn: w.add})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(fs) != 1 || fs[0].File != "kept.txt" {
+			t.Errorf("%s: findings %v, want kept.txt", backend, histGot(fs))
+		}
+		if len(w.list) != 1 || !errors.Is(w.list[0], scanner.ErrMissingObject) || !strings.Contains(w.list[0].Error(), blob) {
+			t.Errorf("%s: want one missing-object warning naming %s, got:\n%s", backend, blob, w.String())
+		}
+	}
+}
+
+func TestHistoryBrokenPack(t *testing.T) {
+	g := newSecretGen(5)
+	r := newGitFixture(t)
+	broken, kept, later := g.next(), g.next(), g.next()
+	// Random text does not compress or delta against anything, so the
+	// damage stays inside one object.
+	r.write("broken.txt", g.pick("abcdefghijklmnopqrstuvwxyz0123456789", 64<<10)+"\n"+broken+"\n")
+	r.write("kept.txt", linesWith(1, kept))
+	r.commit("first")
+	r.write("later.txt", linesWith(1, later))
+	r.commit("second")
+	r.git("repack", "-a", "-d", "-q")
+	blob := r.git("rev-parse", "HEAD:broken.txt")
+	corruptPackedObject(t, r, blob)
+	for _, backend := range bothBackends {
+		var w warnLog
+		fs, err := scanner.History(context.Background(), historyDetector(t), r.dir, scanner.HistoryOptions{Backend: backend, Warn: w.add})
+		if err != nil {
+			t.Fatal(err)
+		}
+		files := []string{}
+		for _, f := range fs {
+			files = append(files, f.File)
+		}
+		if strings.Join(files, ",") != "kept.txt,later.txt" {
+			t.Errorf("%s: findings in %v, want kept.txt and later.txt", backend, files)
+		}
+		t.Logf("%s: %s", backend, w.String())
+		if len(w.list) != 1 || !errors.Is(w.list[0], scanner.ErrBadObject) || !strings.Contains(w.list[0].Error(), blob) {
+			t.Errorf("%s: want one unreadable-object warning naming %s, got:\n%s", backend, blob, w.String())
+		}
+	}
+}
+
+// corruptPackedObject flips bytes in the middle of an object's compressed
+// data in the repository's only pack.
+func corruptPackedObject(t *testing.T, r *gitFixture, id string) {
+	t.Helper()
+	idx, err := filepath.Glob(filepath.Join(r.dir, ".git", "objects", "pack", "*.idx"))
+	if err != nil || len(idx) != 1 {
+		t.Fatalf("want one pack, got %v (%v)", idx, err)
+	}
+	out := r.git("verify-pack", "-v", idx[0])
+	sc := bufio.NewScanner(strings.NewReader(out))
+	for sc.Scan() {
+		f := strings.Fields(sc.Text())
+		if len(f) >= 5 && f[0] == id {
+			inPack, _ := strconv.Atoi(f[3])
+			offset, _ := strconv.Atoi(f[4])
+			pack := strings.TrimSuffix(idx[0], ".idx") + ".pack"
+			if err := os.Chmod(pack, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			data, err := os.ReadFile(pack)
+			if err != nil {
+				t.Fatal(err)
+			}
+			mid := offset + inPack/2
+			for i := mid; i < mid+16; i++ {
+				data[i] ^= 0x5a
+			}
+			if err := os.WriteFile(pack, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			return
+		}
+	}
+	t.Fatalf("object %s not in the pack", id)
+}
