@@ -1,0 +1,103 @@
+package secretsource
+
+import (
+	"go/types"
+	"path/filepath"
+	"strconv"
+	"strings"
+)
+
+// literalVar is the fact that a package-level variable is hard-coded: its
+// package sets it from string literals and from nothing else. Importers
+// follow it like a constant. A fact never holds the value, only where the
+// literal is written: facts are stored in go vet's build cache.
+type literalVar struct {
+	// At is where the variable's literal is, "file.go:12"; empty when
+	// only some of its fields are hard-coded.
+	At string
+	// Fields are the struct fields set from literals, each "Name@file.go:12".
+	Fields []string
+}
+
+// AFact marks literalVar as a fact.
+func (*literalVar) AFact() {}
+
+func (f *literalVar) String() string {
+	var parts []string
+	if f.At != "" {
+		parts = append(parts, "literal@"+f.At)
+	}
+	if len(f.Fields) > 0 {
+		parts = append(parts, "fields "+strings.Join(f.Fields, " "))
+	}
+	return "hard-coded " + strings.Join(parts, ", ")
+}
+
+// field returns where field name's literal is, and whether it is
+// hard-coded.
+func (f *literalVar) field(name string) (string, bool) {
+	for _, s := range f.Fields {
+		if n, at, _ := strings.Cut(s, "@"); n == name {
+			return at, true
+		}
+	}
+	return "", false
+}
+
+// exportFacts records which exported package-level variables are
+// hard-coded.
+func (ix *index) exportFacts() {
+	scope := ix.pass.Pkg.Scope()
+	for _, name := range scope.Names() {
+		v, ok := scope.Lookup(name).(*types.Var)
+		if !ok || !v.Exported() {
+			continue
+		}
+		var f literalVar
+		if stringLike(v.Type()) {
+			if at, ok := ix.hardcoded(ix.variable(v, 0)); ok {
+				f.At = at
+			}
+		}
+		if st := structOf(v.Type()); st != nil {
+			for i := range st.NumFields() {
+				fld := st.Field(i)
+				if !stringLike(fld.Type()) {
+					continue
+				}
+				if at, ok := ix.hardcoded(ix.fieldOfVar(v, fld, 0)); ok {
+					f.Fields = append(f.Fields, fld.Name()+"@"+at)
+				}
+			}
+		}
+		if f.At != "" || len(f.Fields) > 0 {
+			ix.pass.ExportObjectFact(v, &f)
+		}
+	}
+}
+
+// hardcoded reports whether a value is only ever a literal of this
+// package, and where the literal is.
+func (ix *index) hardcoded(v value) (string, bool) {
+	if !v.literal() || v.other {
+		return "", false
+	}
+	for _, l := range v.leaves {
+		if l.lit == nil {
+			return "", false
+		}
+	}
+	return ix.where(v.leaves[0].lit.Pos()), true
+}
+
+func structOf(t types.Type) *types.Struct {
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	st, _ := t.Underlying().(*types.Struct)
+	return st
+}
+
+func baseName(path string) string { return filepath.Base(path) }
+
+func itoa(i int) string { return strconv.Itoa(i) }

@@ -1,0 +1,614 @@
+package secretsource
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/hookscan/hookscan/analyzer/internal/callee"
+)
+
+// The value flow is syntactic and flow-insensitive, like go vet's own
+// checks: a variable may hold whatever any assignment to it in the package
+// stores, a struct field whatever the composite literals and assignments of
+// that variable store. A variable whose address is taken (flag.StringVar,
+// json.Unmarshal) or that is a parameter holds a value from outside, never
+// a literal. Anything not understood is "other": the analyzer stays silent
+// rather than guess.
+
+// maxDepth bounds how many definitions deep a value is followed.
+const maxDepth = 16
+
+// leaf is one hard-coded value a sink argument may hold.
+type leaf struct {
+	// lit is the literal or constant expression in this package, nil when
+	// the value is declared in another package.
+	lit ast.Expr
+	// via is the named constant, variable or field that holds the
+	// literal (the one nearest the literal, when it passes through
+	// several); nil when the literal is written in the argument.
+	via types.Object
+	// base is the variable holding the struct when via is a field.
+	base types.Object
+	// remote is where a value from another package is declared
+	// ("file.go:12"), from a fact or the constant's position.
+	remote string
+}
+
+// value is what an expression may evaluate to.
+type value struct {
+	// leaves are the hard-coded values it may be.
+	leaves []leaf
+	// other is set when it may also be something that is not a literal:
+	// a parameter, an environment variable, a call result.
+	other bool
+}
+
+// literal reports whether the value may be hard-coded.
+func (v value) literal() bool { return len(v.leaves) > 0 }
+
+// canBeLiteral reports whether the value is a literal or nothing at all
+// (an empty string, a zero value): a concatenation is hard-coded only
+// when each part can be.
+func (v value) canBeLiteral() bool { return len(v.leaves) > 0 || !v.other }
+
+func (v value) union(w value) value {
+	return value{leaves: append(v.leaves[:len(v.leaves):len(v.leaves)], w.leaves...), other: v.other || w.other}
+}
+
+var other = value{other: true}
+
+// def is one value stored into a variable or field.
+type def struct {
+	// expr is the value stored; nil for a value that is not a literal
+	// (a range variable).
+	expr ast.Expr
+	// index is the result of a multi-valued expr that is stored, or -1.
+	index int
+	// zero marks "var x T": the zero value, no secret.
+	zero bool
+}
+
+// fieldKey names one field of one variable.
+type fieldKey struct {
+	base  *types.Var
+	field *types.Var
+}
+
+// index holds every definition in the package.
+type index struct {
+	pass *analysis.Pass
+	defs map[*types.Var][]def
+	// fields holds assignments to x.f for a variable x.
+	fields map[fieldKey][]def
+	// addrTaken holds variables whose address is taken (&x, x.M() with a
+	// pointer receiver) or that are written through (x[i] = …, *x = …):
+	// their values can change out of sight.
+	addrTaken map[*types.Var]bool
+	// aliased holds pointer variables used other than by selecting a
+	// field: the struct they point to can change out of sight.
+	aliased map[*types.Var]bool
+	// params are function parameters and results.
+	params map[*types.Var]bool
+	// consts maps a constant declared in this package to its value
+	// expression.
+	consts map[*types.Const]ast.Expr
+	// visiting guards against cycles (s = s + "x").
+	visiting map[types.Object]bool
+}
+
+func newIndex(pass *analysis.Pass) *index {
+	ix := &index{
+		pass:      pass,
+		defs:      map[*types.Var][]def{},
+		fields:    map[fieldKey][]def{},
+		addrTaken: map[*types.Var]bool{},
+		aliased:   map[*types.Var]bool{},
+		params:    map[*types.Var]bool{},
+		consts:    map[*types.Const]ast.Expr{},
+		visiting:  map[types.Object]bool{},
+	}
+	for _, f := range pass.Files {
+		ast.Inspect(f, ix.visit)
+	}
+	return ix
+}
+
+func (ix *index) info() *types.Info { return ix.pass.TypesInfo }
+
+func (ix *index) varOf(id *ast.Ident) *types.Var {
+	obj := ix.info().Defs[id]
+	if obj == nil {
+		obj = ix.info().Uses[id]
+	}
+	v, _ := obj.(*types.Var)
+	return v
+}
+
+func (ix *index) visit(n ast.Node) bool {
+	info := ix.info()
+	switch n := n.(type) {
+	case *ast.FuncType:
+		for _, list := range []*ast.FieldList{n.TypeParams, n.Params, n.Results} {
+			if list == nil {
+				continue
+			}
+			for _, fld := range list.List {
+				for _, id := range fld.Names {
+					if v := ix.varOf(id); v != nil {
+						ix.params[v] = true
+					}
+				}
+			}
+		}
+	case *ast.FuncDecl:
+		if n.Recv != nil {
+			for _, fld := range n.Recv.List {
+				for _, id := range fld.Names {
+					if v := ix.varOf(id); v != nil {
+						ix.params[v] = true
+					}
+				}
+			}
+		}
+	case *ast.ValueSpec:
+		for i, id := range n.Names {
+			switch obj := info.Defs[id].(type) {
+			case *types.Const:
+				if i < len(n.Values) {
+					ix.consts[obj] = n.Values[i]
+				}
+			case *types.Var:
+				switch {
+				case len(n.Values) == 0:
+					ix.defs[obj] = append(ix.defs[obj], def{index: -1, zero: true})
+				case len(n.Values) == len(n.Names):
+					ix.defs[obj] = append(ix.defs[obj], def{expr: n.Values[i], index: -1})
+				case len(n.Values) == 1:
+					ix.defs[obj] = append(ix.defs[obj], def{expr: n.Values[0], index: i})
+				}
+			}
+		}
+	case *ast.AssignStmt:
+		for i, lhs := range n.Lhs {
+			d := def{index: -1}
+			switch {
+			case len(n.Lhs) == len(n.Rhs):
+				d.expr = n.Rhs[i]
+			case len(n.Rhs) == 1:
+				d = def{expr: n.Rhs[0], index: i}
+			}
+			ix.store(ast.Unparen(lhs), d)
+		}
+	case *ast.RangeStmt:
+		for _, e := range []ast.Expr{n.Key, n.Value} {
+			if e != nil {
+				ix.store(ast.Unparen(e), def{index: -1})
+			}
+		}
+	case *ast.UnaryExpr:
+		if n.Op == token.AND {
+			ix.escape(n.X)
+		}
+	case *ast.SelectorExpr:
+		// x.M() with a pointer receiver takes x's address.
+		if sel := info.Selections[n]; sel != nil && sel.Kind() == types.MethodVal {
+			if fn, ok := sel.Obj().(*types.Func); ok {
+				if sig, ok := fn.Type().(*types.Signature); ok && sig.Recv() != nil {
+					if _, ptr := sig.Recv().Type().(*types.Pointer); ptr {
+						ix.escape(n.X)
+					}
+				}
+			}
+		}
+		// Selecting a field of a pointer does not let it escape.
+		if info.Selections[n] != nil {
+			if _, ok := ast.Unparen(n.X).(*ast.Ident); ok {
+				return false
+			}
+		}
+	case *ast.Ident:
+		// A pointer used other than by selecting a field may be written
+		// through by whoever receives it.
+		if v, ok := info.Uses[n].(*types.Var); ok && !v.IsField() {
+			if _, ptr := v.Type().Underlying().(*types.Pointer); ptr {
+				ix.aliased[v] = true
+			}
+		}
+	}
+	return true
+}
+
+// store records that d is stored into lhs.
+func (ix *index) store(lhs ast.Expr, d def) {
+	switch lhs := lhs.(type) {
+	case *ast.Ident:
+		if v := ix.varOf(lhs); v != nil {
+			ix.defs[v] = append(ix.defs[v], d)
+		}
+	case *ast.SelectorExpr:
+		sel := ix.info().Selections[lhs]
+		if sel == nil || sel.Kind() != types.FieldVal {
+			// pkg.Var = …
+			if v, ok := ix.info().Uses[lhs.Sel].(*types.Var); ok {
+				ix.defs[v] = append(ix.defs[v], d)
+			}
+			return
+		}
+		fv, _ := sel.Obj().(*types.Var)
+		if id, ok := ast.Unparen(lhs.X).(*ast.Ident); ok && fv != nil {
+			if base := ix.varOf(id); base != nil {
+				ix.fields[fieldKey{base, fv}] = append(ix.fields[fieldKey{base, fv}], d)
+				return
+			}
+		}
+		if v := rootVar(ix.info(), lhs.X); v != nil {
+			ix.addrTaken[v] = true // a.b.f = …: not followed
+		}
+	default:
+		if v := rootVar(ix.info(), lhs); v != nil {
+			ix.addrTaken[v] = true // m[k] = …, *p = …
+		}
+	}
+}
+
+func (ix *index) escape(e ast.Expr) {
+	if v := rootVar(ix.info(), e); v != nil {
+		ix.addrTaken[v] = true
+	}
+}
+
+// rootVar returns the variable at the root of x, x.f, x[i], *x.
+func rootVar(info *types.Info, e ast.Expr) *types.Var {
+	for {
+		switch x := ast.Unparen(e).(type) {
+		case *ast.Ident:
+			v, _ := info.Uses[x].(*types.Var)
+			if v == nil {
+				v, _ = info.Defs[x].(*types.Var)
+			}
+			return v
+		case *ast.SelectorExpr:
+			if sel := info.Selections[x]; sel == nil {
+				v, _ := info.Uses[x.Sel].(*types.Var) // pkg.Var
+				return v
+			}
+			e = x.X
+		case *ast.IndexExpr:
+			e = x.X
+		case *ast.StarExpr:
+			e = x.X
+		case *ast.SliceExpr:
+			e = x.X
+		default:
+			return nil
+		}
+	}
+}
+
+// eval returns what e may evaluate to.
+func (ix *index) eval(e ast.Expr, depth int) value {
+	if e == nil || depth > maxDepth {
+		return other
+	}
+	info := ix.info()
+	if tv, ok := info.Types[e]; ok && tv.Value != nil {
+		return ix.constant(e, tv.Value)
+	}
+	switch e := e.(type) {
+	case *ast.ParenExpr:
+		return ix.eval(e.X, depth)
+	case *ast.Ident:
+		switch obj := info.Uses[e].(type) {
+		case *types.Var:
+			return ix.variable(obj, depth)
+		case *types.Nil:
+			return value{}
+		}
+		return other
+	case *ast.SelectorExpr:
+		sel := info.Selections[e]
+		if sel == nil {
+			if v, ok := info.Uses[e.Sel].(*types.Var); ok {
+				return ix.variable(v, depth) // pkg.Var
+			}
+			return other
+		}
+		if sel.Kind() != types.FieldVal {
+			return other
+		}
+		fv, _ := sel.Obj().(*types.Var)
+		return ix.field(e.X, fv, depth)
+	case *ast.BinaryExpr:
+		if e.Op != token.ADD {
+			return other
+		}
+		return concat(ix.eval(e.X, depth+1), ix.eval(e.Y, depth+1))
+	case *ast.CallExpr:
+		return ix.call(e, -1, depth)
+	case *ast.SliceExpr:
+		return ix.eval(e.X, depth+1)
+	case *ast.CompositeLit:
+		return ix.byteSlice(e)
+	case *ast.UnaryExpr:
+		if e.Op == token.AND {
+			return other
+		}
+	}
+	return other
+}
+
+// concat is the value of a + b: hard-coded when both parts can be.
+func concat(a, b value) value {
+	if !a.canBeLiteral() || !b.canBeLiteral() {
+		return value{other: true}
+	}
+	// The part that is not written in place names the value best:
+	// "Bearer " + token is token's.
+	return value{leaves: append(b.leaves[:len(b.leaves):len(b.leaves)], a.leaves...), other: a.other || b.other}
+}
+
+// constant is the value of a constant expression: empty strings are no
+// secret.
+func (ix *index) constant(e ast.Expr, v constant.Value) value {
+	if v.Kind() != constant.String || constant.StringVal(v) == "" {
+		return value{}
+	}
+	l := leaf{lit: e}
+	var obj types.Object
+	switch x := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		obj = ix.info().Uses[x]
+	case *ast.SelectorExpr:
+		obj = ix.info().Uses[x.Sel]
+	default:
+		// "Bearer " + token: the value is best named by its longest named
+		// constant part.
+		longest := -1
+		ast.Inspect(x, func(n ast.Node) bool {
+			var id *ast.Ident
+			switch n := n.(type) {
+			case *ast.Ident:
+				id = n
+			case *ast.SelectorExpr:
+				id = n.Sel
+			default:
+				return true
+			}
+			if c, ok := ix.info().Uses[id].(*types.Const); ok && c.Val().Kind() == constant.String {
+				if n := len(constant.StringVal(c.Val())); n > longest {
+					obj, longest = c, n
+				}
+			}
+			return false
+		})
+	}
+	if c, ok := obj.(*types.Const); ok {
+		l.via = c
+		if decl, ok := ix.consts[c]; ok {
+			l.lit = decl
+		} else {
+			l.lit = nil
+			l.remote = ix.where(c.Pos())
+		}
+	}
+	return value{leaves: []leaf{l}}
+}
+
+// where returns "file.go:line" of a position, for messages about
+// declarations in other packages.
+func (ix *index) where(pos token.Pos) string {
+	if !pos.IsValid() {
+		return ""
+	}
+	p := ix.pass.Fset.Position(pos)
+	return baseName(p.Filename) + ":" + itoa(p.Line)
+}
+
+// byteSlice is the value of []byte{…}: hard-coded when every element is
+// a constant.
+func (ix *index) byteSlice(e *ast.CompositeLit) value {
+	t := ix.info().TypeOf(e)
+	if t == nil || !callee.IsStringLike(t) || len(e.Elts) == 0 {
+		return other
+	}
+	for _, el := range e.Elts {
+		if kv, ok := el.(*ast.KeyValueExpr); ok {
+			el = kv.Value
+		}
+		if tv, ok := ix.info().Types[el]; !ok || tv.Value == nil {
+			return other
+		}
+	}
+	return value{leaves: []leaf{{lit: e}}}
+}
+
+// variable is what a variable may hold.
+func (ix *index) variable(v *types.Var, depth int) value {
+	if ix.params[v] || ix.addrTaken[v] || v.IsField() {
+		return other
+	}
+	if ix.visiting[v] {
+		return value{}
+	}
+	ix.visiting[v] = true
+	defer delete(ix.visiting, v)
+
+	var out value
+	if v.Pkg() != nil && v.Pkg() != ix.pass.Pkg {
+		var f literalVar
+		if !ix.pass.ImportObjectFact(v, &f) || f.At == "" {
+			return other
+		}
+		out.leaves = append(out.leaves, leaf{via: v, remote: f.At})
+	} else if len(ix.defs[v]) == 0 {
+		// Declared where no definition was seen (a type switch, a
+		// select case): not followed.
+		return other
+	}
+	for _, d := range ix.defs[v] {
+		out = out.union(ix.def(d, depth+1))
+	}
+	for i := range out.leaves {
+		if out.leaves[i].via == nil {
+			out.leaves[i].via = v
+		}
+	}
+	return out
+}
+
+// def is what one definition stores.
+func (ix *index) def(d def, depth int) value {
+	if d.zero {
+		return value{}
+	}
+	if d.expr == nil {
+		return other
+	}
+	if d.index >= 0 {
+		if call, ok := ast.Unparen(d.expr).(*ast.CallExpr); ok {
+			return ix.call(call, d.index, depth)
+		}
+		return other // v, ok := m[k] and the like
+	}
+	return ix.eval(d.expr, depth)
+}
+
+// field is what x.f may hold.
+func (ix *index) field(x ast.Expr, f *types.Var, depth int) value {
+	if f == nil {
+		return other
+	}
+	var base *types.Var
+	switch x := ast.Unparen(x).(type) {
+	case *ast.Ident:
+		base, _ = ix.info().Uses[x].(*types.Var)
+	case *ast.SelectorExpr:
+		if ix.info().Selections[x] == nil {
+			base, _ = ix.info().Uses[x.Sel].(*types.Var) // pkg.Var.f
+		}
+	}
+	if base == nil {
+		return other
+	}
+	return ix.fieldOfVar(base, f, depth)
+}
+
+// fieldOfVar is what base.f may hold.
+func (ix *index) fieldOfVar(base, f *types.Var, depth int) value {
+	if ix.params[base] || ix.addrTaken[base] || ix.aliased[base] || base.IsField() {
+		return other
+	}
+	if ix.visiting[f] {
+		return value{}
+	}
+	ix.visiting[f] = true
+	defer delete(ix.visiting, f)
+
+	var out value
+	if base.Pkg() != nil && base.Pkg() != ix.pass.Pkg {
+		var fact literalVar
+		at, ok := "", false
+		if ix.pass.ImportObjectFact(base, &fact) {
+			at, ok = fact.field(f.Name())
+		}
+		if !ok {
+			return other
+		}
+		out.leaves = append(out.leaves, leaf{via: f, base: base, remote: at})
+	} else {
+		for _, d := range ix.defs[base] {
+			out = out.union(ix.fieldOf(d, f, depth+1))
+		}
+	}
+	for _, d := range ix.fields[fieldKey{base, f}] {
+		out = out.union(ix.def(d, depth+1))
+	}
+	for i := range out.leaves {
+		if out.leaves[i].via == nil {
+			out.leaves[i].via, out.leaves[i].base = f, base
+		}
+	}
+	return out
+}
+
+// fieldOf is what field f holds in the struct value a definition stores.
+func (ix *index) fieldOf(d def, f *types.Var, depth int) value {
+	if d.zero {
+		return value{}
+	}
+	if d.expr == nil || d.index >= 0 {
+		return other
+	}
+	e := ast.Unparen(d.expr)
+	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		e = ast.Unparen(u.X)
+	}
+	lit, ok := e.(*ast.CompositeLit)
+	if !ok {
+		return other
+	}
+	t := ix.info().TypeOf(lit)
+	if t == nil {
+		return other
+	}
+	st, ok := t.Underlying().(*types.Struct)
+	if !ok {
+		return other
+	}
+	for i, el := range lit.Elts {
+		if kv, ok := el.(*ast.KeyValueExpr); ok {
+			if k, ok := kv.Key.(*ast.Ident); ok && k.Name == f.Name() {
+				return ix.eval(kv.Value, depth)
+			}
+			continue
+		}
+		if i < st.NumFields() && st.Field(i) == f {
+			return ix.eval(el, depth)
+		}
+	}
+	return value{} // not set: the zero value
+}
+
+// call is what a call (or its result number index, for a call with
+// several) may return.
+func (ix *index) call(call *ast.CallExpr, index int, depth int) value {
+	info := ix.info()
+	if arg, ok := callee.Conversion(info, call); ok && index < 0 {
+		return ix.eval(arg, depth+1)
+	}
+	fn, _, ok := callee.Of(info, call)
+	if !ok {
+		return other
+	}
+	if _, ok := sources[fn]; ok {
+		return other
+	}
+	h, ok := helpers[fn]
+	if !ok || index > 0 {
+		return other
+	}
+	out := value{}
+	for i, a := range call.Args {
+		if i < h.from {
+			continue
+		}
+		if t := info.TypeOf(a); t == nil || !callee.IsStringLike(t) && !isInterface(t) {
+			continue
+		}
+		v := ix.eval(a, depth+1)
+		if !v.canBeLiteral() {
+			return other
+		}
+		out = out.union(v)
+	}
+	return out
+}
+
+func isInterface(t types.Type) bool {
+	_, ok := t.Underlying().(*types.Interface)
+	return ok
+}

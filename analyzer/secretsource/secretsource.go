@@ -1,0 +1,432 @@
+// Package secretsource defines an Analyzer that reports hard-coded values
+// reaching a secret sink: webhook verification secrets, HMAC and JWT keys,
+// credential headers and webhook URLs.
+package secretsource
+
+import (
+	"fmt"
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"strings"
+	"unicode"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/hookscan/hookscan/analyzer/internal/callee"
+	"github.com/hookscan/hookscan/analyzer/internal/edit"
+	"github.com/hookscan/hookscan/analyzer/internal/engine"
+	"github.com/hookscan/hookscan/analyzer/internal/sinks"
+	"github.com/hookscan/hookscan/analyzer/internal/suppress"
+	"github.com/hookscan/hookscan/rules"
+	"github.com/hookscan/hookscan/scanner"
+)
+
+// Doc is the analyzer's documentation.
+const Doc = `report hard-coded values that reach a webhook secret sink
+
+A value passed as a webhook verification secret, an HMAC or JWT signing
+key, an Authorization or X-…-Token header, or a webhook URL must come from
+outside the program: the environment, a flag, a file, or a secret manager
+(Vault, AWS Secrets Manager, Azure Key Vault, GCP Secret Manager). The
+secretsource analyzer follows each such argument back through local
+assignments, conversions, helpers such as fmt.Sprintf and hex.DecodeString,
+struct fields, package-level variables and constants, and, with facts,
+variables of other packages. A value that is a string literal on some path
+is reported whatever its entropy:
+
+	mac := hmac.New(sha256.New, []byte("my-webhook-secret")) // reported
+
+with a suggested fix that reads it from the environment:
+
+	mac := hmac.New(sha256.New, []byte(os.Getenv("WEBHOOK_SECRET")))
+
+Sinks: hmac.New; go-github ValidatePayload, ValidatePayloadFromBody and
+ValidateSignature; stripe-go webhook.ConstructEvent* and ValidatePayload*;
+slack-go NewSecretsVerifier, New and PostWebhook*; svix NewWebhook; JWT
+SignedString and SigningMethodHMAC Sign/Verify; discordgo New and
+WebhookExecute; go-teams-notify Send; http.Header Set/Add of
+Authorization and X-…-Token/Secret/Api-Key headers; Request.SetBasicAuth;
+and http.Post, Get, PostForm and NewRequest* when the URL is one a
+webhook-url rule recognises. Test files are skipped unless -tests is set:
+tests need fixed secrets to check signatures. Generated files are skipped;
+a "hookscan:allow" comment on the line of the argument or of the literal
+silences a report.`
+
+// Config configures an analyzer made by New.
+type Config struct {
+	// Tests reports in _test.go files too.
+	Tests bool
+	// RuleFiles are extra rule files, each pinned as FILE@sha256:HEX; their
+	// webhook-url rules say which URLs passed to net/http are webhooks.
+	RuleFiles []string
+}
+
+// Analyzer reports hard-coded secrets that reach sinks. It shares the
+// hardcoded analyzer's rules, extra rule files included.
+var Analyzer = newAnalyzer(&Config{}, engine.Shared())
+
+// New returns an analyzer with its own configuration, for drivers that
+// build analyzers instead of setting flags (golangci-lint).
+func New(cfg Config) (*analysis.Analyzer, error) {
+	e, err := engine.New(cfg.RuleFiles...)
+	if err != nil {
+		return nil, err
+	}
+	return newAnalyzer(&cfg, e), nil
+}
+
+func newAnalyzer(cfg *Config, e *engine.Engine) *analysis.Analyzer {
+	a := &analysis.Analyzer{
+		Name:      "secretsource",
+		Doc:       Doc,
+		URL:       "https://pkg.go.dev/github.com/hookscan/hookscan/analyzer/secretsource",
+		FactTypes: []analysis.Fact{new(literalVar)},
+		// Partial type information is handled: what is not typed is
+		// not followed.
+		RunDespiteErrors: true,
+		Run: func(pass *analysis.Pass) (any, error) {
+			return nil, run(pass, cfg, e)
+		},
+	}
+	a.Flags.BoolVar(&cfg.Tests, "tests", cfg.Tests, "report in _test.go files too")
+	return a
+}
+
+func run(pass *analysis.Pass, cfg *Config, e *engine.Engine) error {
+	sinkable := reachesSinks(pass.Pkg)
+	if !sinkable && !hasFactCandidates(pass.Pkg) {
+		return nil // fast path: nothing to report, nothing to export
+	}
+	ix := newIndex(pass)
+	ix.exportFacts()
+	if !sinkable {
+		return nil
+	}
+	files := suppress.Index(pass.Fset, pass.Files)
+	c := &checker{pass: pass, ix: ix, engine: e}
+	for _, f := range pass.Files {
+		sf := files[f]
+		if sf.Skip(cfg.Tests) {
+			continue
+		}
+		var err error
+		ast.Inspect(f, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok || err != nil {
+				return err == nil
+			}
+			for _, a := range sinks.Args(pass.TypesInfo, call) {
+				if err = c.check(f, sf, files, call, a); err != nil {
+					break
+				}
+			}
+			return true
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// reachesSinks reports whether pkg imports, directly or not, a package
+// that holds a sink: without one, no call in pkg can be a sink.
+func reachesSinks(pkg *types.Package) bool {
+	seen := map[*types.Package]bool{}
+	var walk func(p *types.Package) bool
+	walk = func(p *types.Package) bool {
+		if seen[p] {
+			return false
+		}
+		seen[p] = true
+		if sinks.Package(p.Path()) {
+			return true
+		}
+		for _, q := range p.Imports() {
+			if walk(q) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, q := range pkg.Imports() {
+		if walk(q) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasFactCandidates reports whether pkg has an exported variable that
+// could hold a hard-coded secret for an importer.
+func hasFactCandidates(pkg *types.Package) bool {
+	scope := pkg.Scope()
+	for _, name := range scope.Names() {
+		v, ok := scope.Lookup(name).(*types.Var)
+		if !ok || !v.Exported() {
+			continue
+		}
+		if stringLike(v.Type()) || structOf(v.Type()) != nil {
+			return true
+		}
+	}
+	return false
+}
+
+func stringLike(t types.Type) bool { return callee.IsStringLike(t) }
+
+type checker struct {
+	pass   *analysis.Pass
+	ix     *index
+	engine *engine.Engine
+}
+
+func (c *checker) check(file *ast.File, sf *suppress.File, files map[*ast.File]*suppress.File, call *ast.CallExpr, a sinks.Arg) error {
+	v := c.ix.eval(a.Expr, 0)
+	if !v.literal() {
+		return nil
+	}
+	if a.Kind == sinks.AnyURL {
+		d, err := c.engine.Detector()
+		if err != nil {
+			return err
+		}
+		kept := v.leaves[:0:0]
+		for _, l := range v.leaves {
+			if s, ok := c.leafValue(l); ok && webhookURL(d, s) {
+				kept = append(kept, l)
+			}
+		}
+		if len(kept) == 0 {
+			return nil
+		}
+		v.leaves = kept
+	}
+	if sf.Allowed(a.Expr.Pos()) || sf.Allowed(call.Pos()) {
+		return nil
+	}
+	l := primary(v.leaves)
+	if l.lit != nil {
+		for f, s := range files {
+			if l.lit.Pos() >= f.FileStart && l.lit.Pos() < f.FileEnd && s.Allowed(l.lit.Pos()) {
+				return nil
+			}
+		}
+	}
+	d := analysis.Diagnostic{
+		Pos:      a.Expr.Pos(),
+		End:      a.Expr.End(),
+		Category: "hard-coded-secret",
+		Message:  c.message(a, v, l),
+	}
+	if l.lit != nil && (l.lit.Pos() < a.Expr.Pos() || l.lit.Pos() >= a.Expr.End()) {
+		d.Related = []analysis.RelatedInformation{{Pos: l.lit.Pos(), End: l.lit.End(), Message: "the hard-coded value"}}
+	}
+	if fix, ok := c.fix(a, v, l); ok {
+		d.SuggestedFixes = []analysis.SuggestedFix{fix}
+	}
+	c.pass.Report(d)
+	return nil
+}
+
+// webhookURL reports whether a webhook-url rule finds a secret in s.
+func webhookURL(d *scanner.Detector, s string) bool {
+	for _, f := range d.Scan(scanner.Fragment{Path: "url.go", Raw: []byte(s)}) {
+		if f.Kind == rules.KindWebhookURL {
+			return true
+		}
+	}
+	return false
+}
+
+// leafValue returns a hard-coded value's text, when it is known here:
+// values of other packages' variables are not (facts do not hold them).
+func (c *checker) leafValue(l leaf) (string, bool) {
+	info := c.pass.TypesInfo
+	if l.lit != nil {
+		if tv, ok := info.Types[l.lit]; ok && tv.Value != nil && tv.Value.Kind() == constant.String {
+			return constant.StringVal(tv.Value), true
+		}
+		if cl, ok := l.lit.(*ast.CompositeLit); ok {
+			var b []byte
+			for _, el := range cl.Elts {
+				if kv, ok := el.(*ast.KeyValueExpr); ok {
+					el = kv.Value
+				}
+				n, ok := constant.Uint64Val(constant.ToInt(info.Types[el].Value))
+				if !ok {
+					return "", false
+				}
+				b = append(b, byte(n))
+			}
+			return string(b), true
+		}
+		return "", false
+	}
+	if k, ok := l.via.(*types.Const); ok && k.Val().Kind() == constant.String {
+		return constant.StringVal(k.Val()), true
+	}
+	return "", false
+}
+
+// primary picks the leaf a report is about: one that came through a name
+// (it says more, and is what the fix changes), else the first.
+func primary(ls []leaf) leaf {
+	for _, l := range ls {
+		if l.via != nil {
+			return l
+		}
+	}
+	return ls[0]
+}
+
+func (c *checker) message(a sinks.Arg, v value, l leaf) string {
+	name := c.describe(l)
+	if v.other && name != "" {
+		return fmt.Sprintf("%s passed to %s may be hard-coded: %s falls back to a string literal", a.What, a.Callee, name)
+	}
+	msg := fmt.Sprintf("hard-coded %s passed to %s", a.What, a.Callee)
+	if name != "" {
+		msg += " (" + name + ")"
+	}
+	return msg
+}
+
+// describe names the constant, variable or field a value came through,
+// and where it is written when that is in another package.
+func (c *checker) describe(l leaf) string {
+	if l.via == nil {
+		return ""
+	}
+	qual := func(obj types.Object) string {
+		if obj.Pkg() != nil && obj.Pkg() != c.pass.Pkg {
+			return obj.Pkg().Name() + "." + obj.Name()
+		}
+		return obj.Name()
+	}
+	var s string
+	switch obj := l.via.(type) {
+	case *types.Const:
+		s = "constant " + qual(obj)
+	case *types.Var:
+		if obj.IsField() && l.base != nil {
+			s = "field " + qual(l.base) + "." + obj.Name()
+		} else {
+			s = "variable " + qual(obj)
+		}
+	}
+	if l.remote != "" {
+		s += " set at " + l.remote
+	}
+	return s
+}
+
+// fix reads the value from the environment instead: where the literal
+// is written when it is a variable's or a field's, else in the argument.
+func (c *checker) fix(a sinks.Arg, v value, l leaf) (analysis.SuggestedFix, bool) {
+	if len(v.leaves) != 1 || v.other {
+		return analysis.SuggestedFix{}, false
+	}
+	info := c.pass.TypesInfo
+	target := l.lit // the literal, where it is written
+	if _, isConst := l.via.(*types.Const); isConst || target == nil {
+		// A constant cannot hold os.Getenv, and another package's
+		// variable is not ours to change: read the environment in the
+		// argument itself.
+		switch ref := callee.Unparen(info, a.Expr).(type) {
+		case *ast.Ident, *ast.SelectorExpr:
+			target = ref
+		default:
+			return analysis.SuggestedFix{}, false
+		}
+	}
+	var wrap string
+	switch t := info.TypeOf(target); {
+	case isString(t):
+	case isByteSlice(t):
+		wrap = "[]byte"
+	default:
+		return analysis.SuggestedFix{}, false
+	}
+	file := c.fileOf(target.Pos())
+	if file == nil {
+		return analysis.SuggestedFix{}, false
+	}
+	os, edits, ok := edit.Import(info, c.pass.Pkg, file, "os", "os", target.Pos())
+	if !ok {
+		return analysis.SuggestedFix{}, false
+	}
+	env := envName(l, a)
+	text := fmt.Sprintf("%s.Getenv(%q)", os, env)
+	if wrap != "" {
+		text = wrap + "(" + text + ")"
+	}
+	edits = append(edits, analysis.TextEdit{Pos: target.Pos(), End: target.End(), NewText: []byte(text)})
+	return analysis.SuggestedFix{Message: "Read it from $" + env, TextEdits: edits}, true
+}
+
+func isString(t types.Type) bool {
+	b, ok := t.(*types.Basic)
+	return ok && b.Info()&types.IsString != 0
+}
+
+func isByteSlice(t types.Type) bool {
+	s, ok := t.(*types.Slice)
+	if !ok {
+		return false
+	}
+	b, ok := s.Elem().(*types.Basic)
+	return ok && (b.Kind() == types.Byte || b.Kind() == types.Uint8)
+}
+
+func (c *checker) fileOf(pos token.Pos) *ast.File {
+	for _, f := range c.pass.Files {
+		if pos >= f.FileStart && pos < f.FileEnd {
+			return f
+		}
+	}
+	return nil
+}
+
+// genericNames are variable names too vague to name an environment
+// variable after; the sink's own name is used instead.
+var genericNames = map[string]bool{
+	"SECRET": true, "KEY": true, "TOKEN": true, "PASSWORD": true, "PASS": true, "VALUE": true,
+	"VAL": true, "SEC": true, "S": true, "K": true, "V": true, "X": true, "B": true, "URL": true,
+	"U": true, "SIG": true, "HMAC": true, "MAC": true, "DATA": true,
+}
+
+// envName is the environment variable a fix reads: named after the
+// constant, variable or field (webhookSecret → WEBHOOK_SECRET), or after
+// the sink.
+func envName(l leaf, a sinks.Arg) string {
+	if l.via != nil {
+		if n := upperSnake(l.via.Name()); !genericNames[n] {
+			return n
+		}
+	}
+	return a.Env
+}
+
+// upperSnake turns webhookSecret, HMACKey or slack_url into
+// WEBHOOK_SECRET, HMAC_KEY or SLACK_URL.
+func upperSnake(name string) string {
+	rs := []rune(name)
+	var b strings.Builder
+	for i, r := range rs {
+		if i > 0 && unicode.IsUpper(r) {
+			prev := rs[i-1]
+			nextLower := i+1 < len(rs) && unicode.IsLower(rs[i+1])
+			if unicode.IsLower(prev) || unicode.IsDigit(prev) || unicode.IsUpper(prev) && nextLower {
+				b.WriteByte('_')
+			}
+		}
+		if r == '-' || r == '.' {
+			r = '_'
+		}
+		b.WriteRune(unicode.ToUpper(r))
+	}
+	return b.String()
+}

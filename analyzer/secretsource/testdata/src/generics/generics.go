@@ -1,0 +1,33 @@
+package generics
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"hash"
+)
+
+type Key interface{ ~string | ~[]byte }
+
+func mac[K Key](key K) hash.Hash {
+	return hmac.New(sha256.New, []byte(key))
+}
+
+type Signer[T any] struct {
+	key []byte
+	v   T
+}
+
+func (s Signer[T]) New() hash.Hash { return hmac.New(sha256.New, s.key) }
+
+func use() {
+	mac("generic-secret")
+	mac[string]("another")
+	_ = Signer[int]{key: []byte("in-struct")}
+	hmac.New(sha256.New, []byte(pick("a-secret", "b-secret")))
+}
+
+func pick[T any](a, b T) T { return a }
+
+func inGeneric[T any]() hash.Hash {
+	return hmac.New(sha256.New, []byte("generic-body-secret")) // want `hard-coded HMAC key passed to hmac.New`
+}
