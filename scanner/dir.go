@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"iter"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 )
@@ -26,10 +27,15 @@ type DirOptions struct {
 	// SkipPath, when set, reports whether a path (as it will appear in
 	// findings) is allowlisted, so the file is not even read.
 	SkipPath func(path string) bool
+	// Prefix is put before every path (with a slash), to keep the files
+	// of several roots apart.
+	Prefix string
 }
 
 // Dir yields every regular file under root as a fragment whose Path is
 // slash-separated and relative to root (root itself when root is a file).
+// The fragments are not read yet: Fragment.Load reads one (ScanAll does,
+// in its workers), and may then return a *Skip for a binary file.
 // It skips version-control directories, symbolic links (so it never leaves
 // the root), binary files (a NUL in the first 8 KiB) and files larger than
 // MaxFileSize, yielding a *Skip for each; unreadable files and directories
@@ -46,6 +52,9 @@ func Dir(ctx context.Context, root string, opts DirOptions) (iter.Seq2[Fragment,
 	if !info.IsDir() {
 		return func(yield func(Fragment, error) bool) {
 			name := filepath.ToSlash(filepath.Base(root))
+			if opts.Prefix != "" {
+				name = opts.Prefix
+			}
 			f, err := readFile(root, name, info.Size(), limit)
 			yield(f, err)
 		}, nil
@@ -57,6 +66,9 @@ func Dir(ctx context.Context, root string, opts DirOptions) (iter.Seq2[Fragment,
 			}
 			rel, _ := filepath.Rel(root, p)
 			rel = filepath.ToSlash(rel)
+			if opts.Prefix != "" {
+				rel = path.Join(opts.Prefix, rel)
+			}
 			if err != nil {
 				if !yield(Fragment{}, fmt.Errorf("read %s: %w", displayPath(root, rel), unwrapPathError(err))) {
 					return filepath.SkipAll
@@ -97,8 +109,16 @@ func Dir(ctx context.Context, root string, opts DirOptions) (iter.Seq2[Fragment,
 				}
 				return nil
 			}
-			frag, err := readFile(p, rel, fi.Size(), limit)
-			if !yield(frag, err) {
+			if fi.Size() > limit {
+				_, err := readFile(p, rel, fi.Size(), limit)
+				if !yield(Fragment{}, err) {
+					return filepath.SkipAll
+				}
+				return nil
+			}
+			size := fi.Size()
+			frag := Fragment{Path: rel, load: func() (Fragment, error) { return readFile(p, rel, size, limit) }}
+			if !yield(frag, nil) {
 				return filepath.SkipAll
 			}
 			return nil

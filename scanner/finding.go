@@ -18,6 +18,20 @@ type Fragment struct {
 	LineOffset int
 	// Commit is set for fragments read from git history.
 	Commit *Commit
+
+	// load, when set, reads Raw: sources that yield files leave the
+	// reading to the scanning goroutines, so it runs in parallel.
+	load func() (Fragment, error)
+}
+
+// Load returns the fragment with its text read, for fragments a source
+// yields before reading them (Dir does). Fragments with text are returned
+// as they are.
+func (f Fragment) Load() (Fragment, error) {
+	if f.load == nil {
+		return f, nil
+	}
+	return f.load()
 }
 
 // Commit says where in history a finding came in.

@@ -34,8 +34,8 @@ type Progress struct {
 type RunOptions struct {
 	// Jobs is the number of scanning goroutines; 0 means one per CPU.
 	Jobs int
-	// Warn receives the errors the source yields (including *Skip) from
-	// a single goroutine. When nil they are dropped.
+	// Warn receives the errors the source yields (including *Skip), one
+	// call at a time. When nil they are dropped.
 	Warn func(error)
 	// Progress, when set, is called now and then from a single goroutine.
 	Progress func(Progress)
@@ -52,6 +52,7 @@ func ScanAll(ctx context.Context, d *Detector, src iter.Seq2[Fragment, error], o
 	}
 	work := make(chan Fragment, 2*jobs)
 	var (
+		warnMu   sync.Mutex
 		mu       sync.Mutex
 		findings []Finding
 		wg       sync.WaitGroup
@@ -62,6 +63,15 @@ func ScanAll(ctx context.Context, d *Detector, src iter.Seq2[Fragment, error], o
 	for range jobs {
 		wg.Go(func() {
 			for f := range work {
+				f, err := f.Load()
+				if err != nil {
+					if opts.Warn != nil {
+						warnMu.Lock()
+						opts.Warn(err)
+						warnMu.Unlock()
+					}
+					continue
+				}
 				fs := d.Scan(f)
 				done.Add(1)
 				bytesN.Add(int64(len(f.Raw)))
@@ -83,7 +93,9 @@ func ScanAll(ctx context.Context, d *Detector, src iter.Seq2[Fragment, error], o
 	for f, err := range src {
 		if err != nil {
 			if opts.Warn != nil {
+				warnMu.Lock()
 				opts.Warn(err)
+				warnMu.Unlock()
 			}
 			continue
 		}

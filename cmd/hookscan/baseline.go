@@ -28,12 +28,9 @@ report only what the baseline does not list.`,
 			}
 			var findings []scanner.Finding
 			for _, root := range roots {
-				src, err := scanner.Dir(cmd.Context(), root, scanner.DirOptions{MaxFileSize: int64(a.maxFileSize), SkipPath: d.PathAllowed})
+				src, err := scanner.Dir(cmd.Context(), root, a.dirOptions(d, roots, root))
 				if err != nil {
 					return err
-				}
-				if len(roots) > 1 {
-					src = prefixPaths(root, src)
 				}
 				fs, err := scanner.ScanAll(cmd.Context(), d, src, scanner.RunOptions{Jobs: a.jobs, Warn: a.warn})
 				if err != nil {

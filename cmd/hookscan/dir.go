@@ -36,12 +36,9 @@ func (a *app) runDir(ctx context.Context, roots []string) error {
 	}
 	var sources []iter.Seq2[scanner.Fragment, error]
 	for _, root := range roots {
-		src, err := scanner.Dir(ctx, root, scanner.DirOptions{MaxFileSize: int64(a.maxFileSize), SkipPath: d.PathAllowed})
+		src, err := scanner.Dir(ctx, root, a.dirOptions(d, roots, root))
 		if err != nil {
 			return err
-		}
-		if len(roots) > 1 {
-			src = prefixPaths(root, src)
 		}
 		sources = append(sources, src)
 	}
@@ -54,19 +51,14 @@ func (a *app) runDir(ctx context.Context, roots []string) error {
 	return a.finish(d, b, findings, "hookscan/dir/")
 }
 
-// prefixPaths names fragments after the root they came from, so findings
-// from several roots stay apart.
-func prefixPaths(root string, src iter.Seq2[scanner.Fragment, error]) iter.Seq2[scanner.Fragment, error] {
-	return func(yield func(scanner.Fragment, error) bool) {
-		for f, err := range src {
-			if err == nil {
-				f.Path = joinSlash(root, f.Path)
-			}
-			if !yield(f, err) {
-				return
-			}
-		}
+// dirOptions are the walk options for one of the roots: with several
+// roots, files are named after the root they came from.
+func (a *app) dirOptions(d *scanner.Detector, roots []string, root string) scanner.DirOptions {
+	opts := scanner.DirOptions{MaxFileSize: int64(a.maxFileSize), SkipPath: d.PathAllowed}
+	if len(roots) > 1 {
+		opts.Prefix = joinSlash(root, "")
 	}
+	return opts
 }
 
 func concat[T any](seqs []iter.Seq2[T, error]) iter.Seq2[T, error] {
