@@ -355,7 +355,7 @@ func (c *checker) fix(a sinks.Arg, v value, l leaf) (analysis.SuggestedFix, bool
 		return analysis.SuggestedFix{}, false
 	}
 	os, edits, ok := edit.Import(info, c.pass.Pkg, file, "os", "os", target.Pos())
-	if !ok {
+	if !ok || l.via != nil && l.via.Name() == os {
 		return analysis.SuggestedFix{}, false
 	}
 	env := envName(l, a)

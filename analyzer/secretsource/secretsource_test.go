@@ -40,3 +40,7 @@ func TestScenarios(t *testing.T) {
 		"stripe", "github", "slack", "svix", "jwt", "discord", "headers", "urls",
 		"generics", "broken")
 }
+
+func TestFixes(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), acme(t, secretsource.Config{}), "fixes", "fixesimport")
+}

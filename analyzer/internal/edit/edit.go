@@ -55,13 +55,15 @@ func resolves(pkg *types.Package, pos token.Pos, name, path string) bool {
 
 func insertImport(file *ast.File, path string) analysis.TextEdit {
 	quoted := strconv.Quote(path)
+	var last *ast.GenDecl
 	for _, d := range file.Decls {
 		gd, ok := d.(*ast.GenDecl)
 		if !ok || gd.Tok != token.IMPORT {
 			continue
 		}
+		last = gd
 		if !gd.Lparen.IsValid() {
-			return analysis.TextEdit{Pos: gd.End(), End: gd.End(), NewText: []byte("\nimport " + quoted)}
+			continue
 		}
 		// Keep the block sorted when it is: insert before the first
 		// larger path of the block.
@@ -80,6 +82,9 @@ func insertImport(file *ast.File, path string) analysis.TextEdit {
 			return analysis.TextEdit{Pos: end, End: end, NewText: []byte("\n\t" + quoted)}
 		}
 		return analysis.TextEdit{Pos: gd.Rparen, End: gd.Rparen, NewText: []byte(quoted + "\n")}
+	}
+	if last != nil {
+		return analysis.TextEdit{Pos: last.End(), End: last.End(), NewText: []byte("\nimport " + quoted)}
 	}
 	return analysis.TextEdit{Pos: file.Name.End(), End: file.Name.End(), NewText: []byte("\n\nimport " + quoted)}
 }
