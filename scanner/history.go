@@ -699,7 +699,7 @@ func (h *historyScan) blobHas(b plumbing.Hash, path, fingerprint string) bool {
 	fps, ok := h.extraFPs[b]
 	if !ok {
 		fps = map[string]bool{}
-		br := (&gogitBlobs{r: h.r}).readOne(b, h.maxSize(), func(n int) []byte { return make([]byte, n) })
+		br := (&gogitBlobs{r: h.r, few: true}).readOne(b, h.maxSize(), func(n int) []byte { return make([]byte, n) })
 		if br.data != nil && !IsBinary(br.data) {
 			for _, f := range h.det.scan(Fragment{Path: path, Raw: br.data}) {
 				fp := f.Fingerprint

@@ -47,6 +47,10 @@ type blobBackend interface {
 // gogitBlobs reads blobs with go-git: embedded, no git binary needed.
 type gogitBlobs struct {
 	r *gitRepo
+	// few is set when only a handful of blobs will be read: a loose
+	// object is then found by opening its file rather than by listing
+	// every loose object first.
+	few bool
 }
 
 func (b *gogitBlobs) name() string { return BackendGoGit }
@@ -77,7 +81,7 @@ func (b *gogitBlobs) readOne(h plumbing.Hash, maxSize int64, alloc func(int) []b
 	}()
 	// go-git inflates a loose object whole to learn its size; read its
 	// header first so a big one is skipped unread, as packed ones are.
-	if maxSize > 0 && b.r.isLoose(h) {
+	if maxSize > 0 && (b.few || b.r.isLoose(h)) {
 		if size, ok := b.r.looseSize(h); ok && size > maxSize {
 			return blobRead{hash: h, size: size, skipped: true}
 		}

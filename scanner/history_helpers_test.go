@@ -108,10 +108,21 @@ func (r *gitFixture) git(args ...string) string {
 
 func (r *gitFixture) gitIn(dir string, args ...string) string {
 	r.t.Helper()
+	return r.run(dir, nil, args...)
+}
+
+// gitEnv runs git in the repository with extra environment variables.
+func (r *gitFixture) gitEnv(env []string, args ...string) string {
+	r.t.Helper()
+	return r.run(r.dir, env, args...)
+}
+
+func (r *gitFixture) run(dir string, env []string, args ...string) string {
+	r.t.Helper()
 	date := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(r.tick) * time.Hour).Format(time.RFC3339)
 	cmd := exec.Command("git", append([]string{"-c", "protocol.file.allow=always", "-c", "init.defaultBranch=main", "-c", "commit.gpgsign=false", "-c", "tag.gpgsign=false"}, args...)...)
 	cmd.Dir = dir
-	cmd.Env = gitEnv("GIT_AUTHOR_DATE="+date, "GIT_COMMITTER_DATE="+date)
+	cmd.Env = append(gitEnv("GIT_AUTHOR_DATE="+date, "GIT_COMMITTER_DATE="+date), env...)
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		r.t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)

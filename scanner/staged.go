@@ -1,0 +1,245 @@
+package scanner
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"sync"
+
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/filemode"
+	"github.com/go-git/go-git/v5/plumbing/format/index"
+)
+
+// stagedEntry is one file of the index.
+type stagedEntry struct {
+	path string
+	hash plumbing.Hash
+}
+
+// Staged scans what `git commit` would record: the index compared with
+// HEAD. Only files the index adds or changes are read, and a secret that
+// the HEAD version of the file already held is not reported, so a commit
+// is judged by what it adds. A pure rename is not news; a rename with
+// edits is compared with the files the commit deletes. In a repository
+// with no commits yet, everything staged is new. Lines are those of the
+// staged content, which may differ from the working tree.
+//
+// The index read is $GIT_INDEX_FILE when set, as git sets it for hooks
+// during `git commit -a` or `git commit PATH`, else the repository's own.
+func Staged(ctx context.Context, d *Detector, repoPath string) ([]Finding, error) {
+	return scanStaged(ctx, detectorFuncs{scan: d.Scan, pathAllowed: d.PathAllowed}, repoPath, os.Getenv("GIT_INDEX_FILE"))
+}
+
+func scanStaged(ctx context.Context, det detectorFuncs, repoPath, indexFile string) ([]Finding, error) {
+	r, err := openRepo(repoPath)
+	if err != nil {
+		return nil, err
+	}
+	defer r.close()
+	if r.workTree == "" {
+		return nil, fmt.Errorf("scan staged changes in %s: a bare repository has no index", repoPath)
+	}
+	if indexFile == "" {
+		indexFile = filepath.Join(r.gitDir, "index")
+	} else if !filepath.IsAbs(indexFile) {
+		indexFile = filepath.Join(r.workTree, indexFile)
+	}
+	entries, err := r.readIndex(ctx, indexFile)
+	if err != nil {
+		return nil, err
+	}
+	head := map[string]plumbing.Hash{}
+	if c, err := r.resolve("HEAD"); err == nil {
+		rc, err := r.readCommit(c)
+		if err != nil {
+			return nil, missingErr("read commit", c, err)
+		}
+		if head, err = r.headFiles(rc.tree); err != nil {
+			return nil, err
+		}
+	} else if !errors.Is(err, plumbing.ErrReferenceNotFound) {
+		return nil, fmt.Errorf("scan staged changes in %s: %w", repoPath, err)
+	}
+
+	inIndex := make(map[string]bool, len(entries))
+	for _, e := range entries {
+		inIndex[e.path] = true
+	}
+	// Files the commit deletes may be the sources of renames.
+	deleted := map[plumbing.Hash]string{}
+	for p, h := range head {
+		if !inIndex[p] {
+			deleted[h] = p
+		}
+	}
+	var changed []stagedEntry
+	for _, e := range entries {
+		if old, ok := head[e.path]; ok && old == e.hash {
+			continue
+		}
+		if _, renamed := deleted[e.hash]; renamed {
+			continue // same content under a new name
+		}
+		if det.pathAllowed(e.path) {
+			continue
+		}
+		changed = append(changed, e)
+	}
+	if len(changed) == 0 {
+		return nil, nil
+	}
+
+	found := r.scanEntries(ctx, det, changed)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	// Drop what the previous version already had.
+	oldFPs := map[plumbing.Hash]map[string]bool{}
+	fpsOf := func(h plumbing.Hash, path string) map[string]bool {
+		if fps, ok := oldFPs[h]; ok {
+			return fps
+		}
+		fps := map[string]bool{}
+		for _, f := range r.scanEntries(ctx, det, []stagedEntry{{path, h}})[0] {
+			fps[f.Fingerprint] = true
+		}
+		oldFPs[h] = fps
+		return fps
+	}
+	var out []Finding
+	for i, e := range changed {
+		for _, f := range found[i] {
+			if f.Fingerprint == "" {
+				f.Fingerprint = Fingerprint(f.RuleID, f.Secret)
+			}
+			old := false
+			if prev, ok := head[e.path]; ok {
+				old = fpsOf(prev, e.path)[f.Fingerprint]
+			} else {
+				for h, p := range deleted {
+					if fpsOf(h, p)[f.Fingerprint] {
+						old = true
+						break
+					}
+				}
+			}
+			if !old {
+				out = append(out, f)
+			}
+		}
+	}
+	SortFindings(out)
+	return out, nil
+}
+
+// readIndex lists the stage-0 files of an index (conflicted entries cannot
+// be committed; gitlinks and intent-to-add entries hold no content). When
+// go-git cannot read the index (a split or sparse index), git is asked.
+func (r *gitRepo) readIndex(ctx context.Context, file string) ([]stagedEntry, error) {
+	f, err := os.Open(file)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil // nothing was ever staged
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read index %s: %w", file, gitPathErr(err))
+	}
+	defer f.Close()
+	var idx index.Index
+	if err := index.NewDecoder(f).Decode(&idx); err != nil {
+		entries, gitErr := r.gitLsFiles(ctx, file)
+		if gitErr != nil {
+			return nil, fmt.Errorf("read index %s: %w (git ls-files: %v)", file, err, gitErr)
+		}
+		return entries, nil
+	}
+	out := make([]stagedEntry, 0, len(idx.Entries))
+	for _, e := range idx.Entries {
+		// Stage 0 is a resolved entry (go-git's index.Merged constant is 1,
+		// which is the ancestor stage of a conflict).
+		if e.Stage != 0 || e.IntentToAdd || e.Mode == filemode.Submodule || e.Mode == filemode.Dir {
+			continue
+		}
+		out = append(out, stagedEntry{path: e.Name, hash: e.Hash})
+	}
+	return out, nil
+}
+
+// gitLsFiles reads an index through `git ls-files --stage`.
+func (r *gitRepo) gitLsFiles(ctx context.Context, file string) ([]stagedEntry, error) {
+	gitBin, err := exec.LookPath("git")
+	if err != nil {
+		return nil, err
+	}
+	cmd := exec.CommandContext(ctx, gitBin, "--git-dir="+r.gitDir, "--work-tree="+r.workTree, "ls-files", "--stage", "-z")
+	cmd.Env = append(os.Environ(), "GIT_INDEX_FILE="+file)
+	out, err := cmd.Output()
+	if err != nil {
+		return nil, err
+	}
+	var entries []stagedEntry
+	for rec := range bytes.SplitSeq(out, []byte{0}) {
+		// "<mode> <object> <stage>\t<path>"
+		meta, path, ok := bytes.Cut(rec, []byte{'\t'})
+		if !ok {
+			continue
+		}
+		f := bytes.Fields(meta)
+		if len(f) != 3 || string(f[2]) != "0" || string(f[0]) == "160000" {
+			continue
+		}
+		if mode, err := strconv.ParseUint(string(f[0]), 8, 32); err != nil || mode&0o170000 == 0o040000 {
+			continue
+		}
+		entries = append(entries, stagedEntry{path: string(path), hash: plumbing.NewHash(string(f[1]))})
+	}
+	return entries, nil
+}
+
+// scanEntries reads blobs on this goroutine (go-git is not safe for
+// concurrent use) and scans them on up to GOMAXPROCS goroutines. Result i
+// belongs to entry i; unreadable, binary and oversized blobs yield none.
+func (r *gitRepo) scanEntries(ctx context.Context, det detectorFuncs, entries []stagedEntry) [][]Finding {
+	out := make([][]Finding, len(entries))
+	reader := &gogitBlobs{r: r, few: true}
+	alloc := func(n int) []byte { return make([]byte, n) }
+	if len(entries) == 1 {
+		br := reader.readOne(entries[0].hash, DefaultMaxFileSize, alloc)
+		if br.data != nil && !IsBinary(br.data) {
+			out[0] = det.scan(Fragment{Path: entries[0].path, Raw: br.data})
+		}
+		return out
+	}
+	type job struct {
+		i    int
+		data []byte
+	}
+	jobs := make(chan job, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for j := range jobs {
+				if !IsBinary(j.data) {
+					out[j.i] = det.scan(Fragment{Path: entries[j.i].path, Raw: j.data})
+				}
+			}
+		})
+	}
+	for i, e := range entries {
+		if ctx.Err() != nil {
+			break
+		}
+		if br := reader.readOne(e.hash, DefaultMaxFileSize, alloc); br.data != nil {
+			jobs <- job{i, br.data}
+		}
+	}
+	close(jobs)
+	wg.Wait()
+	return out
+}
