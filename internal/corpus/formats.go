@@ -55,7 +55,7 @@ func allFormats() []format {
 
 // baitFiles write files that hold only look-alikes.
 func baitFiles() []func(g *generator) {
-	return []func(g *generator){writeGoSum, writePackageLock, writeYarnLock, writeChecksums, writeChangelog, writePublicKeys, writeJWKS}
+	return []func(g *generator){writeGoSum, writePackageLock, writeYarnLock, writeChecksums, writeChangelog, writePublicKeys, writeJWKS, writeLookalikeDocs}
 }
 
 var goModules = []string{
@@ -181,4 +181,36 @@ func writeJWKS(g *generator) {
 	f.add(bait(kindPublicKey, "a JWK RSA modulus", n, fmt.Sprintf(`  {"kty": "RSA", "use": "sig", "alg": "RS256", "kid": "%s", "e": "AQAB", "n": "%s"},`, kid1, n)))
 	f.add(bait(kindPublicKey, "a JWK EC point", x, fmt.Sprintf(`  {"kty": "EC", "use": "sig", "crv": "P-256", "kid": "%s", "x": "%s", "y": "%s"}`, kid2, x, y)))
 	f.add(line("]}"))
+}
+
+// writeLookalikeDocs writes a documentation page of configuration
+// snippets: every false-positive shape of the catalog, grouped by entry.
+func writeLookalikeDocs(g *generator) {
+	f := g.newFile("docs/configuration-examples.md", "markdown")
+	f.add(line("# Configuration examples"))
+	f.add(line(""))
+	f.add(line("Snippets from the setup guides. Replace every placeholder with a value from your secret manager."))
+	last := ""
+	for _, l := range catalogLookalikes {
+		if l.id != last {
+			if last != "" {
+				f.add(line("```"))
+			}
+			f.add(line(""))
+			f.add(line("## " + l.id))
+			f.add(line(""))
+			f.add(line("```text"))
+			last = l.id
+		}
+		kind, reason := kindPlaceholder, "catalog look-alike for "+l.id
+		switch {
+		case strings.Contains(l.line, "_file:"):
+			kind = kindIdentifier
+		case strings.ContainsAny(l.line, "${") || strings.Contains(l.line, "process.env") || strings.Contains(l.line, "os.environ") ||
+			strings.Contains(l.line, "config.get") || strings.Contains(l.line, "!Ref") || strings.Contains(l.line, "var."):
+			kind = kindReference
+		}
+		f.add(bait(kind, reason, l.line, l.line))
+	}
+	f.add(line("```"))
 }
