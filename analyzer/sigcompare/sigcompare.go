@@ -1,0 +1,527 @@
+// Package sigcompare defines an Analyzer that reports MACs and webhook
+// signatures compared in variable time.
+package sigcompare
+
+import (
+	"bytes"
+	"fmt"
+	"go/ast"
+	"go/constant"
+	"go/format"
+	"go/token"
+	"go/types"
+	"regexp"
+	"strings"
+	"unicode"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/hookscan/hookscan/analyzer/internal/callee"
+	"github.com/hookscan/hookscan/analyzer/internal/edit"
+	"github.com/hookscan/hookscan/analyzer/internal/suppress"
+)
+
+// Doc is the analyzer's documentation.
+const Doc = `report MACs and signatures compared in variable time
+
+Comparing a webhook signature with ==, !=, bytes.Equal, bytes.Compare,
+strings.EqualFold or reflect.DeepEqual returns as soon as a byte differs,
+so the time it takes tells an attacker how much of a forged signature is
+right. The sigcompare analyzer reports such a comparison when one side is
+an HMAC (the result of Sum on a hash made by hmac.New, possibly hex or
+base64 encoded), a signature header (r.Header.Get("X-Hub-Signature-256"),
+"Stripe-Signature", "X-Slack-Signature", X-…-Token, …) or a value named
+like one (sig, signature, mac, expectedHMAC):
+
+	if hex.EncodeToString(mac.Sum(nil)) != r.Header.Get("X-Signature") { // reported
+
+and suggests hmac.Equal, which takes the same time whatever the inputs:
+
+	if !hmac.Equal([]byte(hex.EncodeToString(mac.Sum(nil))), []byte(r.Header.Get("X-Signature"))) {
+
+Comparisons with a constant (sig == "") and of other headers
+(Content-Type, X-GitHub-Event) are not reported. Test files are skipped
+unless -tests is set; generated files are skipped; a "hookscan:allow"
+comment on the line silences a report.`
+
+// Config configures an analyzer made by New.
+type Config struct {
+	// Tests reports in _test.go files too.
+	Tests bool
+}
+
+// Analyzer reports variable-time comparisons of MACs and signatures.
+var Analyzer = newAnalyzer(&Config{})
+
+// New returns an analyzer with its own configuration, for drivers that
+// build analyzers instead of setting flags (golangci-lint).
+func New(cfg Config) *analysis.Analyzer { return newAnalyzer(&cfg) }
+
+func newAnalyzer(cfg *Config) *analysis.Analyzer {
+	a := &analysis.Analyzer{
+		Name:             "sigcompare",
+		Doc:              Doc,
+		URL:              "https://pkg.go.dev/github.com/hookscan/hookscan/analyzer/sigcompare",
+		RunDespiteErrors: true,
+		Run: func(pass *analysis.Pass) (any, error) {
+			run(pass, cfg)
+			return nil, nil
+		},
+	}
+	a.Flags.BoolVar(&cfg.Tests, "tests", cfg.Tests, "report in _test.go files too")
+	return a
+}
+
+func run(pass *analysis.Pass, cfg *Config) {
+	files := suppress.Index(pass.Fset, pass.Files)
+	var c *checker
+	for _, f := range pass.Files {
+		sf := files[f]
+		if sf.Skip(cfg.Tests) {
+			continue
+		}
+		if c == nil {
+			c = newChecker(pass)
+		}
+		done := map[*ast.CallExpr]bool{}
+		ast.Inspect(f, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.BinaryExpr:
+				if n.Op != token.EQL && n.Op != token.NEQ {
+					return true
+				}
+				// bytes.Compare(a, b) == 0
+				if call, ok := c.compareCall(n); ok {
+					done[call] = true
+					c.check(f, sf, n, call.Args[0], call.Args[1], compareOp(call, c), n.Op == token.NEQ)
+					return true
+				}
+				c.check(f, sf, n, n.X, n.Y, n.Op.String(), n.Op == token.NEQ)
+			case *ast.CallExpr:
+				if done[n] || len(n.Args) != 2 {
+					return true
+				}
+				fn, _, ok := callee.Of(pass.TypesInfo, n)
+				if !ok {
+					return true
+				}
+				switch fn {
+				case bytesEqual, stringsEqualFold, reflectDeepEqual:
+					c.check(f, sf, n, n.Args[0], n.Args[1], callee.Name(c.obj(n)), false)
+				}
+			}
+			return true
+		})
+	}
+}
+
+var (
+	bytesEqual       = callee.Func{Pkg: "bytes", Name: "Equal"}
+	bytesCompare     = callee.Func{Pkg: "bytes", Name: "Compare"}
+	stringsCompare   = callee.Func{Pkg: "strings", Name: "Compare"}
+	stringsEqualFold = callee.Func{Pkg: "strings", Name: "EqualFold"}
+	reflectDeepEqual = callee.Func{Pkg: "reflect", Name: "DeepEqual"}
+	hashSum          = callee.Func{Pkg: "hash", Recv: "Hash", Name: "Sum"}
+	hmacNew          = callee.Func{Pkg: "crypto/hmac", Name: "New"}
+)
+
+func compareOp(call *ast.CallExpr, c *checker) string { return callee.Name(c.obj(call)) }
+
+// encoders pass a MAC's kind on: hex.EncodeToString(mac.Sum(nil)) is
+// still a MAC.
+var encoders = func() map[callee.Func]bool {
+	m := map[callee.Func]bool{}
+	for _, name := range []string{"EncodeToString", "DecodeString", "AppendEncode", "AppendDecode"} {
+		m[callee.Func{Pkg: "encoding/hex", Name: name}] = true
+		m[callee.Func{Pkg: "encoding/base64", Recv: "Encoding", Name: name}] = true
+		m[callee.Func{Pkg: "encoding/base32", Recv: "Encoding", Name: name}] = true
+	}
+	for _, pkg := range []string{"strings", "bytes"} {
+		for _, name := range []string{"ToLower", "ToUpper", "TrimSpace", "TrimPrefix", "TrimSuffix", "Trim", "Clone"} {
+			m[callee.Func{Pkg: pkg, Name: name}] = true
+		}
+	}
+	for _, name := range []string{"Sprintf", "Sprint", "Appendf"} {
+		m[callee.Func{Pkg: "fmt", Name: name}] = true
+	}
+	return m
+}()
+
+// signatureHeaders are headers that carry a webhook's signature or its
+// shared token.
+var signatureHeaders = regexp.MustCompile(`(?i)signature|(?:^|-)sig(?:-|$)|(?:^|-)hmac(?:-|$)|^x-(?:[a-z0-9]+-)*token$`)
+
+// macWords mark a name as a MAC's or signature's; guardWords mark names
+// that are about one without being one (sigAlg, macAddr, signatureHeader).
+var (
+	macWords   = map[string]bool{"signature": true, "signatures": true, "sig": true, "sigs": true, "hmac": true, "mac": true, "macs": true}
+	guardWords = map[string]bool{"addr": true, "address": true, "hw": true, "hardware": true, "alg": true, "algo": true,
+		"algorithm": true, "len": true, "length": true, "size": true, "type": true, "name": true, "header": true,
+		"key": true, "scheme": true, "method": true, "version": true, "prefix": true, "format": true, "kind": true,
+		"count": true, "id": true, "algorithms": true, "oid": true, "public": true, "pub": true}
+)
+
+type checker struct {
+	pass *analysis.Pass
+	// defs holds what each local or package variable is assigned; an
+	// entry of nil marks a definition that is not followed.
+	defs    map[*types.Var][]def
+	visited map[*types.Var]bool
+}
+
+type def struct {
+	expr  ast.Expr
+	index int
+}
+
+func newChecker(pass *analysis.Pass) *checker {
+	c := &checker{pass: pass, defs: map[*types.Var][]def{}, visited: map[*types.Var]bool{}}
+	info := pass.TypesInfo
+	add := func(id *ast.Ident, d def) {
+		obj := info.Defs[id]
+		if obj == nil {
+			obj = info.Uses[id]
+		}
+		if v, ok := obj.(*types.Var); ok {
+			c.defs[v] = append(c.defs[v], d)
+		}
+	}
+	for _, f := range pass.Files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.AssignStmt:
+				for i, lhs := range n.Lhs {
+					id, ok := ast.Unparen(lhs).(*ast.Ident)
+					if !ok {
+						continue
+					}
+					switch {
+					case len(n.Lhs) == len(n.Rhs):
+						add(id, def{n.Rhs[i], -1})
+					case len(n.Rhs) == 1:
+						add(id, def{n.Rhs[0], i})
+					}
+				}
+			case *ast.ValueSpec:
+				for i, id := range n.Names {
+					switch {
+					case len(n.Values) == len(n.Names):
+						add(id, def{n.Values[i], -1})
+					case len(n.Values) == 1:
+						add(id, def{n.Values[0], i})
+					}
+				}
+			}
+			return true
+		})
+	}
+	return c
+}
+
+func (c *checker) obj(call *ast.CallExpr) *types.Func {
+	_, obj, _ := callee.Of(c.pass.TypesInfo, call)
+	return obj
+}
+
+// compareCall returns the bytes.Compare or strings.Compare call of
+// "Compare(a, b) == 0".
+func (c *checker) compareCall(b *ast.BinaryExpr) (*ast.CallExpr, bool) {
+	for _, pair := range [][2]ast.Expr{{b.X, b.Y}, {b.Y, b.X}} {
+		call, ok := ast.Unparen(pair[0]).(*ast.CallExpr)
+		if !ok || len(call.Args) != 2 {
+			continue
+		}
+		tv, ok := c.pass.TypesInfo.Types[pair[1]]
+		if !ok || tv.Value == nil || tv.Value.Kind() != constant.Int || constant.Sign(tv.Value) != 0 {
+			continue
+		}
+		if fn, _, ok := callee.Of(c.pass.TypesInfo, call); ok && (fn == bytesCompare || fn == stringsCompare) {
+			return call, true
+		}
+	}
+	return nil, false
+}
+
+// check reports a comparison of x and y when one of them is a MAC or a
+// signature and neither is a constant.
+func (c *checker) check(file *ast.File, sf *suppress.File, cmp ast.Expr, x, y ast.Expr, op string, negated bool) {
+	info := c.pass.TypesInfo
+	for _, e := range []ast.Expr{x, y} {
+		tv, ok := info.Types[e]
+		if !ok || tv.Value != nil || tv.IsNil() || !callee.IsStringLike(tv.Type) {
+			return
+		}
+	}
+	what := c.kind(x, 0)
+	if what == "" {
+		what = c.kind(y, 0)
+	}
+	if what == "" || sf.Allowed(cmp.Pos()) {
+		return
+	}
+	d := analysis.Diagnostic{
+		Pos:      cmp.Pos(),
+		End:      cmp.End(),
+		Category: "variable-time-compare",
+		Message:  fmt.Sprintf("%s compared with %s: use hmac.Equal, which takes constant time", what, op),
+	}
+	if fix, ok := c.fix(file, cmp, x, y, op, negated); ok {
+		d.SuggestedFixes = []analysis.SuggestedFix{fix}
+	}
+	c.pass.Report(d)
+}
+
+// kind says what e is, "HMAC", "signature header" or "signature", or ""
+// when it is none of them.
+func (c *checker) kind(e ast.Expr, depth int) string {
+	if depth > 8 {
+		return ""
+	}
+	info := c.pass.TypesInfo
+	switch e := e.(type) {
+	case *ast.ParenExpr:
+		return c.kind(e.X, depth)
+	case *ast.SliceExpr:
+		return c.kind(e.X, depth+1)
+	case *ast.BinaryExpr:
+		if e.Op == token.ADD {
+			if k := c.kind(e.X, depth+1); k != "" {
+				return k
+			}
+			return c.kind(e.Y, depth+1)
+		}
+	case *ast.CallExpr:
+		return c.callKind(e, -1, depth)
+	case *ast.Ident:
+		v, ok := info.Uses[e].(*types.Var)
+		if !ok {
+			return ""
+		}
+		if k := c.varKind(v, depth); k != "" {
+			return k
+		}
+		return nameKind(e.Name)
+	case *ast.SelectorExpr:
+		if sel := info.Selections[e]; sel != nil && sel.Kind() == types.FieldVal {
+			return nameKind(e.Sel.Name)
+		}
+		if v, ok := info.Uses[e.Sel].(*types.Var); ok {
+			return nameKind(v.Name())
+		}
+	}
+	return ""
+}
+
+// varKind is the kind of what a variable is assigned.
+func (c *checker) varKind(v *types.Var, depth int) string {
+	if c.visited[v] {
+		return ""
+	}
+	c.visited[v] = true
+	defer delete(c.visited, v)
+	for _, d := range c.defs[v] {
+		if d.index >= 0 {
+			if call, ok := ast.Unparen(d.expr).(*ast.CallExpr); ok {
+				if k := c.callKind(call, d.index, depth+1); k != "" {
+					return k
+				}
+			}
+			continue
+		}
+		if k := c.kind(d.expr, depth+1); k != "" {
+			return k
+		}
+	}
+	return ""
+}
+
+// callKind is the kind of a call's result (result number index of a call
+// with several, or -1).
+func (c *checker) callKind(call *ast.CallExpr, index, depth int) string {
+	info := c.pass.TypesInfo
+	if arg, ok := callee.Conversion(info, call); ok {
+		return c.kind(arg, depth+1)
+	}
+	fn, obj, ok := callee.Of(info, call)
+	if !ok || index > 0 {
+		return ""
+	}
+	switch {
+	case fn == hashSum:
+		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && c.isHMAC(sel.X, depth+1) {
+			return "HMAC"
+		}
+		return ""
+	case encoders[fn]:
+		for _, a := range call.Args {
+			if k := c.kind(a, depth+1); k != "" {
+				return k
+			}
+		}
+		return ""
+	case fn.Pkg == "net/http" && fn.Recv == "Header" && (fn.Name == "Get" || fn.Name == "Values"):
+		if len(call.Args) == 1 {
+			if tv, ok := info.Types[call.Args[0]]; ok && tv.Value != nil && tv.Value.Kind() == constant.String &&
+				signatureHeaders.MatchString(constant.StringVal(tv.Value)) {
+				return "signature header"
+			}
+		}
+		return ""
+	}
+	if obj != nil {
+		return nameKind(obj.Name())
+	}
+	return ""
+}
+
+// isHMAC reports whether a hash.Hash is made by hmac.New, or named like
+// a MAC.
+func (c *checker) isHMAC(e ast.Expr, depth int) bool {
+	if depth > 8 {
+		return false
+	}
+	switch e := ast.Unparen(e).(type) {
+	case *ast.CallExpr:
+		fn, _, ok := callee.Of(c.pass.TypesInfo, e)
+		return ok && fn == hmacNew
+	case *ast.Ident:
+		v, ok := c.pass.TypesInfo.Uses[e].(*types.Var)
+		if !ok || c.visited[v] {
+			return false
+		}
+		c.visited[v] = true
+		defer delete(c.visited, v)
+		for _, d := range c.defs[v] {
+			if d.index < 0 && c.isHMAC(d.expr, depth+1) {
+				return true
+			}
+		}
+		return nameKind(e.Name) != ""
+	case *ast.SelectorExpr:
+		return nameKind(e.Sel.Name) != ""
+	}
+	return false
+}
+
+// nameKind says whether a name is a MAC's or a signature's.
+func nameKind(name string) string {
+	found := ""
+	for _, w := range words(name) {
+		if guardWords[w] {
+			return ""
+		}
+		if macWords[w] {
+			found = "signature"
+			if strings.Contains(w, "mac") {
+				found = "MAC"
+			}
+		}
+	}
+	return found
+}
+
+// words splits a Go name into lower-case words: expectedHMAC → expected,
+// hmac; sig_header → sig, header.
+func words(name string) []string {
+	var out []string
+	rs := []rune(name)
+	start := 0
+	flush := func(i int) {
+		if i > start {
+			out = append(out, strings.ToLower(string(rs[start:i])))
+		}
+		start = i
+	}
+	for i, r := range rs {
+		switch {
+		case r == '_' || unicode.IsDigit(r):
+			flush(i)
+			start = i + 1
+		case i > 0 && unicode.IsUpper(r) && (unicode.IsLower(rs[i-1]) ||
+			unicode.IsUpper(rs[i-1]) && i+1 < len(rs) && unicode.IsLower(rs[i+1])):
+			flush(i)
+		}
+	}
+	flush(len(rs))
+	return out
+}
+
+// fix rewrites the comparison as hmac.Equal.
+func (c *checker) fix(file *ast.File, cmp ast.Expr, x, y ast.Expr, op string, negated bool) (analysis.SuggestedFix, bool) {
+	info := c.pass.TypesInfo
+	name, edits, ok := edit.Import(info, c.pass.Pkg, file, "crypto/hmac", "hmac", cmp.Pos())
+	if !ok {
+		return analysis.SuggestedFix{}, false
+	}
+	fold := op == "strings.EqualFold"
+	var args []string
+	for _, e := range []ast.Expr{x, y} {
+		s, ok := c.bytesOf(e, fold)
+		if !ok {
+			return analysis.SuggestedFix{}, false
+		}
+		args = append(args, s)
+	}
+	text := name + ".Equal(" + args[0] + ", " + args[1] + ")"
+	if negated {
+		text = "!" + text
+	}
+	edits = append(edits, analysis.TextEdit{Pos: cmp.Pos(), End: cmp.End(), NewText: []byte(text)})
+	// bytes.Equal was perhaps the file's only use of bytes.
+	if call, ok := cmp.(*ast.CallExpr); ok {
+		if fn, _, ok := callee.Of(info, call); ok && (fn == bytesEqual || fn == reflectDeepEqual) {
+			if del, ok := edit.RemoveImport(info, c.pass.Fset, file, fn.Pkg, 1); ok {
+				edits = append(edits, del)
+			}
+		}
+	}
+	return analysis.SuggestedFix{Message: "Compare with hmac.Equal", TextEdits: edits}, true
+}
+
+// bytesOf returns Go text for e as a []byte: e itself, the []byte that
+// string(b) converts, or []byte(e). With fold, the text is lower-cased
+// first, as strings.EqualFold ignored case.
+func (c *checker) bytesOf(e ast.Expr, fold bool) (string, bool) {
+	info := c.pass.TypesInfo
+	t := info.TypeOf(e)
+	if t == nil {
+		return "", false
+	}
+	text, ok := c.text(e)
+	if !ok {
+		return "", false
+	}
+	if fold {
+		return "[]byte(strings.ToLower(" + text + "))", true
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Slice:
+		return text, true
+	case *types.Array:
+		if _, ok := ast.Unparen(e).(*ast.Ident); ok {
+			return text + "[:]", true // addressable
+		}
+		return "", false
+	case *types.Basic:
+		if u.Info()&types.IsString == 0 {
+			return "", false
+		}
+		if call, ok := ast.Unparen(e).(*ast.CallExpr); ok {
+			if arg, ok := callee.Conversion(info, call); ok {
+				if s, ok := info.TypeOf(arg).Underlying().(*types.Slice); ok && s != nil {
+					return c.text(arg)
+				}
+			}
+		}
+		return "[]byte(" + text + ")", true
+	}
+	return "", false
+}
+
+func (c *checker) text(e ast.Expr) (string, bool) {
+	var buf bytes.Buffer
+	if err := format.Node(&buf, c.pass.Fset, e); err != nil {
+		return "", false
+	}
+	return buf.String(), true
+}

@@ -1,0 +1,17 @@
+package sigcompare_test
+
+import (
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/hookscan/hookscan/analyzer/sigcompare"
+)
+
+func TestCompare(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), sigcompare.Analyzer, "compare")
+}
+
+func TestFixes(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), sigcompare.Analyzer, "fixes", "fixesbytes")
+}
