@@ -1,0 +1,167 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// gitCmd runs git in dir with a fixed identity and no user or system
+// configuration, and returns its combined output.
+func gitCmd(t *testing.T, dir string, args ...string) string {
+	t.Helper()
+	out, err := gitRun(dir, nil, args...)
+	if err != nil {
+		t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return strings.TrimSpace(out)
+}
+
+func gitRun(dir string, env []string, args ...string) (string, error) {
+	cmd := exec.Command("git", args...)
+	cmd.Dir = dir
+	cmd.Env = append(cleanGitEnv(), env...)
+	out, err := cmd.CombinedOutput()
+	return string(out), err
+}
+
+// cleanGitEnv is the environment without git's variables, with a fixed
+// identity and no user or system configuration.
+func cleanGitEnv() []string {
+	var env []string
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "GIT_") {
+			env = append(env, kv)
+		}
+	}
+	return append(env,
+		"GIT_CONFIG_NOSYSTEM=1", "GIT_CONFIG_GLOBAL=/dev/null",
+		"GIT_AUTHOR_NAME=Ada Author", "GIT_AUTHOR_EMAIL=ada@example.com",
+		"GIT_COMMITTER_NAME=Ada Author", "GIT_COMMITTER_EMAIL=ada@example.com",
+	)
+}
+
+// newRepo makes a repository whose first commit is a README.
+func newRepo(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	gitCmd(t, dir, "init", "-q", "-b", "main")
+	writeFile(t, dir, "README.md", "hello\n")
+	gitCmd(t, dir, "add", "-A")
+	gitCmd(t, dir, "commit", "-q", "-m", "readme")
+	return dir
+}
+
+func writeFile(t *testing.T, dir, name, body string) {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestGitCommand(t *testing.T) {
+	dir := newRepo(t)
+	writeFile(t, dir, "app/.env", "STRIPE_WEBHOOK_SECRET="+planted+"\n")
+	gitCmd(t, dir, "add", "-A")
+	gitCmd(t, dir, "commit", "-q", "-m", "add env")
+	added := gitCmd(t, dir, "rev-parse", "HEAD")
+	gitCmd(t, dir, "rm", "-q", "app/.env")
+	gitCmd(t, dir, "commit", "-q", "-m", "remove env")
+
+	out, stderr, code := run(t, "", "git", dir, "-f", "json")
+	if code != 1 {
+		t.Fatalf("exit %d, want 1; stderr:\n%s", code, stderr)
+	}
+	var findings []map[string]any
+	if err := json.Unmarshal([]byte(out), &findings); err != nil {
+		t.Fatalf("json: %v\n%s", err, out)
+	}
+	if len(findings) != 1 {
+		t.Fatalf("%d findings, want 1:\n%s", len(findings), out)
+	}
+	f := findings[0]
+	if f["file"] != "app/.env" || f["line"] != 1.0 || f["commit"] != added || f["inHead"] != false || f["author"] != "Ada Author" {
+		t.Errorf("finding %v, want app/.env:1 at %s, not in HEAD, by Ada Author", f, added)
+	}
+	if strings.Contains(out, planted) {
+		t.Error("the secret was printed in full")
+	}
+
+	// The range of the last commit adds nothing; the one before adds it.
+	if _, stderr, code := run(t, "", "git", dir, "--range", "HEAD~1..HEAD"); code != 0 {
+		t.Errorf("--range HEAD~1..HEAD: exit %d, want 0\n%s", code, stderr)
+	}
+	if _, _, code := run(t, "", "git", dir, "--since", "HEAD~2", "--branch", "HEAD~1"); code != 1 {
+		t.Errorf("--since HEAD~2 --branch HEAD~1: exit %d, want 1", code)
+	}
+	// From inside the working tree, with the default REPO.
+	writeFile(t, dir, "sub/keep.txt", "x\n")
+	if _, stderr, code := run(t, filepath.Join(dir, "sub"), "git"); code != 1 {
+		t.Errorf("from a subdirectory: exit %d, want 1\n%s", code, stderr)
+	}
+}
+
+func TestGitCommandErrors(t *testing.T) {
+	notRepo := t.TempDir()
+	_, stderr, code := run(t, "", "git", notRepo)
+	if code != 2 || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, "not a git repository") {
+		t.Errorf("not a repository: exit %d, stderr %q; want 2 and one line", code, stderr)
+	}
+	dir := newRepo(t)
+	for _, args := range [][]string{
+		{"git", dir, "--range", "nope"},
+		{"git", dir, "--range", "main..missing"},
+		{"git", dir, "--backend", "svn"},
+		{"git", dir, "--range", "a..b", "--since", "a"},
+	} {
+		if _, stderr, code := run(t, "", args...); code != 2 || strings.Count(stderr, "\n") != 1 {
+			t.Errorf("%v: exit %d, stderr %q; want 2 and one line", args, code, stderr)
+		}
+	}
+}
+
+func TestGitCommandShallowClone(t *testing.T) {
+	dir := newRepo(t)
+	for i := range 3 {
+		writeFile(t, dir, "f.txt", strings.Repeat("x\n", i+1))
+		gitCmd(t, dir, "add", "-A")
+		gitCmd(t, dir, "commit", "-q", "-m", "more")
+	}
+	shallow := filepath.Join(t.TempDir(), "s")
+	gitCmd(t, filepath.Dir(shallow), "clone", "-q", "--depth", "1", "file://"+dir, shallow)
+	_, stderr, code := run(t, "", "git", shallow)
+	if code != 0 || !strings.Contains(stderr, "warning: shallow clone") {
+		t.Errorf("shallow clone: exit %d, stderr %q; want 0 and a warning", code, stderr)
+	}
+	if _, stderr, _ := run(t, "", "git", shallow, "-q"); stderr != "" {
+		t.Errorf("-q still warns: %q", stderr)
+	}
+}
+
+func TestStagedCommand(t *testing.T) {
+	t.Setenv("GIT_INDEX_FILE", "")
+	dir := newRepo(t)
+	if _, stderr, code := run(t, dir, "staged"); code != 0 {
+		t.Fatalf("clean index: exit %d\n%s", code, stderr)
+	}
+	writeFile(t, dir, "deploy/hook.env", "# notify\nSTRIPE_WEBHOOK_SECRET="+planted+"\n")
+	gitCmd(t, dir, "add", "-A")
+	out, _, code := run(t, dir, "staged", "-f", "json")
+	if code != 1 || !strings.Contains(out, `"file": "deploy/hook.env"`) || !strings.Contains(out, `"line": 2`) {
+		t.Errorf("staged secret: exit %d\n%s", code, out)
+	}
+	if _, _, code := run(t, "", "staged", dir); code != 1 {
+		t.Errorf("staged REPO: exit %d, want 1", code)
+	}
+	_, stderr, code := run(t, "", "staged", t.TempDir())
+	if code != 2 || strings.Count(stderr, "\n") != 1 {
+		t.Errorf("not a repository: exit %d, stderr %q", code, stderr)
+	}
+}
