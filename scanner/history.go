@@ -380,11 +380,11 @@ func (h *historyScan) attribute(ctx context.Context, extra []tip) error {
 	for _, t := range extra {
 		switch t.typ {
 		case plumbing.TreeObject:
-			h.prov.walkTree(t.hash, t.name+":", func(b plumbing.Hash, dir, name string) {
-				h.prov.addBlob(-1, b, dir, name)
+			h.prov.walkTree(t.hash, t.name+":", seqNone, func(b plumbing.Hash, dir, name string) {
+				h.prov.addBlob(seqNone, b, dir, name)
 			})
 		case plumbing.BlobObject:
-			h.prov.addBlob(-1, t.hash, "", t.name)
+			h.prov.addBlob(seqNone, t.hash, "", t.name)
 		}
 	}
 	if h.opts.All {
@@ -394,7 +394,7 @@ func (h *historyScan) attribute(ctx context.Context, extra []tip) error {
 		}
 		for _, b := range all {
 			if _, ok := h.prov.first[b]; !ok {
-				h.prov.addBlob(-1, b, "unreachable/", b.String())
+				h.prov.addBlob(seqNone, b, "unreachable/", b.String())
 			}
 		}
 	}

@@ -115,11 +115,17 @@ func buildHistoryScenario(t *testing.T) *historyScenario {
 	copied := g.next()
 	r.write("dup/one.txt", linesWith(3, copied))
 	r.write("dup/two.txt", linesWith(3, copied))
+	// Two identical directories: the second is the same tree object.
+	treeCopy := g.next()
+	r.write("copies/a/conf.txt", linesWith(2, treeCopy))
+	r.write("copies/b/conf.txt", linesWith(2, treeCopy))
 	c13 := r.commit("two files")
 	add(twice, c13, "a.yml", 1, true)
 	add(twice, c13, "b.yml", 2, true)
 	add(copied, c13, "dup/one.txt", 3, true)
 	add(copied, c13, "dup/two.txt", 3, true)
+	add(treeCopy, c13, "copies/a/conf.txt", 2, true)
+	add(treeCopy, c13, "copies/b/conf.txt", 2, true)
 
 	// A dangling blob and a stash entry, for --all-objects.
 	s.dangling = g.next()

@@ -359,7 +359,7 @@ type blobOrigin struct {
 type provenance struct {
 	r         *gitRepo
 	warn      func(error)
-	seenTree  map[plumbing.Hash]struct{}
+	seenTree  map[plumbing.Hash]int32 // tree → walk position that first walked it
 	old       map[plumbing.Hash]struct{} // blobs present before a range
 	first     map[plumbing.Hash]int32    // blob → index in origins
 	origins   []blobOrigin
@@ -371,7 +371,7 @@ type provenance struct {
 func newProvenance(r *gitRepo, warn func(error)) *provenance {
 	return &provenance{
 		r: r, warn: warn,
-		seenTree:  map[plumbing.Hash]struct{}{},
+		seenTree:  map[plumbing.Hash]int32{},
 		first:     map[plumbing.Hash]int32{},
 		badTree:   map[plumbing.Hash]bool{},
 		submodule: map[string]bool{},
@@ -384,14 +384,14 @@ func (p *provenance) markOld(tree plumbing.Hash) {
 	if p.old == nil {
 		p.old = map[plumbing.Hash]struct{}{}
 	}
-	p.walkTree(tree, "", func(h plumbing.Hash, _, _ string) {
+	p.walkTree(tree, "", seqOld, func(h plumbing.Hash, _, _ string) {
 		p.old[h] = struct{}{}
 	})
 }
 
 // addCommit records the blobs that first appear in a commit's tree.
 func (p *provenance) addCommit(seq int32, tree plumbing.Hash) {
-	p.walkTree(tree, "", func(h plumbing.Hash, dir, name string) {
+	p.walkTree(tree, "", seq, func(h plumbing.Hash, dir, name string) {
 		p.addBlob(seq, h, dir, name)
 	})
 }
@@ -418,13 +418,22 @@ func (p *provenance) addBlob(seq int32, h plumbing.Hash, dir, name string) {
 	p.blobs = append(p.blobs, h)
 }
 
-// walkTree visits the blobs of a tree not reached through an already
-// walked subtree.
-func (p *provenance) walkTree(h plumbing.Hash, prefix string, visit func(h plumbing.Hash, dir, name string)) {
-	if _, ok := p.seenTree[h]; ok {
+// seqOld and seqNone are walk positions for trees outside the commit
+// order: a range's base, and trees a tag points at.
+const (
+	seqOld  int32 = -2
+	seqNone int32 = -1
+)
+
+// walkTree visits the blobs of a tree not reached through a subtree walked
+// for an earlier position. A subtree that appears twice in one commit (a
+// copied directory) is walked each time, so its new blobs get every path
+// they have in that commit.
+func (p *provenance) walkTree(h plumbing.Hash, prefix string, seq int32, visit func(h plumbing.Hash, dir, name string)) {
+	if first, ok := p.seenTree[h]; ok && (first != seq || seq < 0) {
 		return
 	}
-	p.seenTree[h] = struct{}{}
+	p.seenTree[h] = seq
 	t, err := object.GetTree(p.r.st, h)
 	if err != nil {
 		if !p.badTree[h] {
@@ -441,16 +450,21 @@ func (p *provenance) walkTree(h plumbing.Hash, prefix string, visit func(h plumb
 		e := &t.Entries[i]
 		switch e.Mode {
 		case filemode.Dir:
-			p.walkTree(e.Hash, prefix+e.Name+"/", visit)
+			p.walkTree(e.Hash, prefix+e.Name+"/", seq, visit)
 		case filemode.Submodule:
-			path := prefix + e.Name
-			if !p.submodule[path] {
-				p.submodule[path] = true
-				p.warn(&Skip{Path: path, Reason: "submodule (commit " + e.Hash.String()[:12] + "), not followed"})
-			}
+			p.addSubmodule(prefix+e.Name, e.Hash)
 		default:
 			visit(e.Hash, prefix, e.Name)
 		}
+	}
+}
+
+// addSubmodule reports a gitlink once per path: its history is another
+// repository's, and is not followed.
+func (p *provenance) addSubmodule(path string, commit plumbing.Hash) {
+	if !p.submodule[path] {
+		p.submodule[path] = true
+		p.warn(&Skip{Path: path, Reason: "submodule (commit " + commit.String()[:12] + "), not followed"})
 	}
 }
 

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# History scan speed: for each REPO given (default: this repository), one
+# table of wall time and peak RSS, best of 3 runs each, all in the same run:
+#   hookscan git           (blob reader chosen automatically: git cat-file)
+#   hookscan git --backend go-git
+#   git cat-file --batch-all-objects --batch   the floor: inflate every object once
+#   git log -p -U0 --all                       what gitleaks-style scanners read
+#   gitleaks git                               when GITLEAKS=/path/to/gitleaks
+# then the staged-scan benchmark (a typical commit in a 2,000-file repository).
+#
+# A repository is measured as it is: clone a mirror first (git clone
+# --no-local MIRROR DIR) to scan branches and tags without pull-request refs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+GO=${GO:-go}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+$GO build -o "$work/hookscan" ./cmd/hookscan
+[ $# -gt 0 ] || set -- .
+
+# measure LABEL CMD...: best wall time of 3 runs and the peak RSS of that run.
+measure() {
+  local label=$1; shift
+  local best="" rss=""
+  for _ in 1 2 3; do
+    /usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>"$work/stderr" || true
+    local out t m
+    out=$(tail -1 "$work/time")
+    t=${out% *} m=${out#* }
+    if [ -z "$best" ] || awk "BEGIN{exit !($t < $best)}"; then best=$t; rss=$m; fi
+  done
+  printf "%-38s %8.2f s %9.1f MB\n" "$label" "$best" "$(awk "BEGIN{print $rss/1024}")"
+  echo "$best" > "$work/$label.t"
+}
+
+ratio() { awk -v a="$(cat "$work/$1.t")" -v b="$(cat "$work/$2.t")" 'BEGIN{printf "%.1fx", (b > 0 ? a/b : 0)}'; }
+
+for repo in "$@"; do
+  gitdir=$(git -C "$repo" rev-parse --git-dir)
+  commits=$(git -C "$repo" rev-list --exclude=refs/stash --all | wc -l)
+  read -r blobs bytes < <(git -C "$repo" cat-file --batch-all-objects --batch-check='%(objecttype) %(objectsize)' |
+    awk '$1=="blob"{n++; s+=$2} END{print n+0, s+0}')
+  refs=$(git -C "$repo" for-each-ref | wc -l)
+  echo "History scan: $repo ($commits commits, $refs refs, $blobs blobs, $((bytes / 1000000)) MB of blobs), $(nproc) CPUs"
+  printf "%-38s %10s %12s\n" "command" "wall" "peak RSS"
+  # Warm the page cache for everyone alike.
+  cat "$gitdir"/objects/pack/* > /dev/null 2>&1 || true
+  # Reports go to files in $work: some tools replace their report file,
+  # which must never be /dev/null.
+  measure "hookscan git" "$work/hookscan" git "$repo" -q --no-progress -f json -o "$work/report.json"
+  measure "hookscan git --backend go-git" "$work/hookscan" git "$repo" -q --no-progress -f json -o "$work/report.json" --backend go-git
+  measure "git cat-file --batch-all-objects" sh -c "git -C '$repo' cat-file --batch-all-objects --batch"
+  measure "git log -p -U0 --all" sh -c "git -C '$repo' log -p -U0 --all"
+  line="hookscan / cat-file: $(ratio "hookscan git" "git cat-file --batch-all-objects") (target: within 2x)"
+  line="$line; git log -p / hookscan: $(ratio "git log -p -U0 --all" "hookscan git")"
+  if [ -n "${GITLEAKS:-}" ]; then
+    measure "gitleaks git" "$GITLEAKS" git "$repo" --no-banner --exit-code 0 --log-level error \
+      --report-format json --report-path "$work/gitleaks.json"
+    line="$line; gitleaks / hookscan: $(ratio "gitleaks git" "hookscan git") (target: 2x or more)"
+  fi
+  echo "$line"
+  echo
+done
+
+echo "Staged scan of a typical commit (go test -bench; target: well under 100 ms):"
+$GO test -run '^$' -bench 'BenchmarkStagedTypicalCommit' -benchtime 20x ./scanner/ | grep -E '^Benchmark' || true
