@@ -1,0 +1,68 @@
+package github
+
+import (
+	"net/url"
+	"strings"
+)
+
+// code returns s as a Markdown code span, which GitHub shows literally:
+// no formatting, no @-mentions, no links. Newlines become spaces.
+func code(s string) string {
+	s = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ").Replace(s)
+	if s == "" {
+		return "` `"
+	}
+	longest, run := 0, 0
+	for _, r := range s {
+		if r == '`' {
+			run++
+			longest = max(longest, run)
+		} else {
+			run = 0
+		}
+	}
+	fence := strings.Repeat("`", longest+1)
+	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") {
+		s = " " + s + " "
+	}
+	return fence + s + fence
+}
+
+// text escapes s for Markdown running text (and table cells): it shows as
+// written, with no formatting, HTML or mention.
+func text(s string) string {
+	var b strings.Builder
+	for _, r := range strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ").Replace(s) {
+		switch r {
+		case '\\', '`', '*', '_', '[', ']', '<', '>', '#', '|', '~', '!', '@', '&':
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// link writes [label](href), or the label alone when href is empty.
+// label must already be Markdown.
+func link(label, href string) string {
+	if href == "" {
+		return label
+	}
+	return "[" + label + "](" + strings.NewReplacer("(", "%28", ")", "%29", " ", "%20").Replace(href) + ")"
+}
+
+// markerValue makes s safe inside an HTML comment marker: no spaces, and
+// never "-->".
+func markerValue(s string) string { return url.QueryEscape(s) }
+
+// clip cuts s to at most n bytes on a line boundary, adding note.
+func clip(s string, n int, note string) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := strings.LastIndexByte(s[:n-len(note)], '\n')
+	if cut < 0 {
+		cut = n - len(note)
+	}
+	return s[:cut] + "\n" + note
+}
