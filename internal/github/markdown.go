@@ -28,18 +28,31 @@ func code(s string) string {
 	return fence + s + fence
 }
 
-// text escapes s for Markdown running text (and table cells): it shows as
-// written, with no formatting, HTML or mention.
+// text escapes s for Markdown running text: it shows as written, with no
+// formatting, HTML or mention. Table cells also need cell.
 func text(s string) string {
 	var b strings.Builder
 	for _, r := range strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ").Replace(s) {
 		switch r {
-		case '\\', '`', '*', '_', '[', ']', '<', '>', '#', '|', '~', '!', '@', '&':
+		case '\\', '`', '*', '_', '[', ']', '<', '>', '#', '~', '!', '@', '&':
 			b.WriteByte('\\')
 		}
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// cell makes Markdown safe inside a table cell: GitHub splits rows at
+// every unescaped |, even inside a code span, and unescapes \| before it
+// reads the cell's Markdown.
+func cell(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
+
+// row writes a table row of Markdown cells.
+func row(cells ...string) string {
+	for i, c := range cells {
+		cells[i] = cell(c)
+	}
+	return "| " + strings.Join(cells, " | ") + " |"
 }
 
 // link writes [label](href), or the label alone when href is empty.

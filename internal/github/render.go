@@ -275,7 +275,7 @@ func summaryRow(e summaryEntry, l Links, head string) string {
 	if f.Secret != "" {
 		secret += " " + code(report.Redact(f.Secret))
 	}
-	return "| " + cmpOr(text(f.Severity), "?") + " | " + secret + " | " + where + " | " + st + " |"
+	return row(cmpOr(text(f.Severity), "?"), secret, where, st)
 }
 
 // issueLocation is one place a secret was found, as an issue records it.
@@ -345,15 +345,15 @@ func renderIssue(s *secretIssue, l Links) string {
 	}
 	b.WriteString(" in this repository's git history: " + code(report.Redact(f.Secret)) + ".\n\n")
 	b.WriteString("| | |\n|---|---|\n")
-	fmt.Fprintf(&b, "| Provider | %s |\n", cmpOr(text(f.Provider), "unknown"))
-	fmt.Fprintf(&b, "| Rule | %s (severity %s) |\n", code(f.RuleID), cmpOr(text(f.Severity), "unknown"))
+	b.WriteString(row("Provider", cmpOr(text(f.Provider), "unknown")) + "\n")
+	b.WriteString(row("Rule", code(f.RuleID)+" (severity "+cmpOr(text(f.Severity), "unknown")+")") + "\n")
 	fc := link(code(shortSHA(first.Commit)), l.Commit(first.Commit))
 	if first.Date != "" {
 		fc += " on " + first.Date
 	}
-	fmt.Fprintf(&b, "| First commit | %s |\n", fc)
+	b.WriteString(row("First commit", fc) + "\n")
 	if first.Author != "" {
-		fmt.Fprintf(&b, "| Author | %s |\n", code(first.Author))
+		b.WriteString(row("Author", code(first.Author)) + "\n")
 	}
 	still, files := inHead(s)
 	switch {
@@ -361,11 +361,11 @@ func renderIssue(s *secretIssue, l Links) string {
 		for i, f := range files {
 			files[i] = code(f)
 		}
-		fmt.Fprintf(&b, "| Still in HEAD | yes, in %s |\n", strings.Join(files, ", "))
+		b.WriteString(row("Still in HEAD", "yes, in "+strings.Join(files, ", ")) + "\n")
 	default:
 		b.WriteString("| Still in HEAD | no, but it stays in history: rotate it all the same |\n")
 	}
-	fmt.Fprintf(&b, "| Fingerprint | %s |\n\n", code(s.fp))
+	b.WriteString(row("Fingerprint", code(s.fp)) + "\n\n")
 
 	b.WriteString("### Where it is\n\n")
 	for i, loc := range s.locs {
@@ -489,8 +489,7 @@ func StepSummary(title string, findings []scanner.Finding, l Links, at string) s
 				head = "yes"
 			}
 		}
-		fmt.Fprintf(&b, "| %s | %s | %s %s | %s | %s | %s |\n", text(f.Severity), text(f.Provider), text(what(f)),
-			code(report.Redact(f.Secret)), where, c, head)
+		b.WriteString(row(text(f.Severity), text(f.Provider), text(what(f))+" "+code(report.Redact(f.Secret)), where, c, head) + "\n")
 	}
 	b.WriteString("\nRotate each secret at its provider first: it is in git history. Then move it to a secret manager.\n")
 	return b.String()
