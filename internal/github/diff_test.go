@@ -51,7 +51,7 @@ rename to new.bin
 		got[p] = slices.Sorted(maps.Keys(lines))
 	}
 	want := map[string][]int{
-		"config/app.yml":    {1, 2, 3, 4, 5, 21, 22},
+		"config/app.yml":   {1, 2, 3, 4, 5, 21, 22},
 		"spécial name.txt": {1},
 	}
 	if !maps.EqualFunc(got, want, slices.Equal) {
