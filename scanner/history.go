@@ -137,6 +137,9 @@ type historyScan struct {
 	warnFn  func(error)
 
 	graph *commitGraph
+	// changes, when git walked the history, lists per graph node the
+	// files changed against the first parent; nil when go-git walks trees.
+	changes [][]rawChange
 	// order maps a walk position (seq) to a node of graph.
 	order    []int32
 	prov     *provenance
@@ -305,6 +308,24 @@ func (h *historyScan) walkAll(ctx context.Context) ([]tip, error) {
 			h.head = c
 		}
 	}
+	if cat, ok := h.backend.(*catFileBlobs); ok {
+		// git diffs trees faster than go-git reads them; on any failure
+		// (an old git, a missing object) go-git walks instead and says
+		// what is missing.
+		if g, changes, err := cat.logChanges(ctx, starts); err == nil {
+			h.graph, h.changes = g, changes
+			if shallow := h.r.shallowSet(); len(shallow) > 0 {
+				for _, n := range g.nodes {
+					if shallow[n.hash] {
+						g.shallow = true
+						break
+					}
+				}
+			}
+			h.walkProgress(len(g.nodes))
+			return extra, nil
+		}
+	}
 	g, err := h.r.walkCommits(ctx, starts, nil, nil, h.warn, h.walkProgress)
 	if err != nil {
 		return nil, err
@@ -375,6 +396,16 @@ func (h *historyScan) attribute(ctx context.Context, extra []tip) error {
 			}
 			h.progress(false)
 		}
+		if h.changes != nil {
+			for _, c := range h.changes[ni] {
+				if c.gitlink {
+					h.prov.addSubmodule(c.path, c.blob)
+				} else {
+					h.prov.addBlob(int32(seq), c.blob, "", c.path)
+				}
+			}
+			continue
+		}
 		h.prov.addCommit(int32(seq), h.graph.nodes[ni].tree)
 	}
 	for _, t := range extra {
@@ -396,6 +427,13 @@ func (h *historyScan) attribute(ctx context.Context, extra []tip) error {
 			if _, ok := h.prov.first[b]; !ok {
 				h.prov.addBlob(seqNone, b, "unreachable/", b.String())
 			}
+		}
+	}
+	// The first path names the fragment scanned (and picks its advice):
+	// make it the same whatever walked the trees.
+	for i := range h.prov.origins {
+		if ps := h.prov.origins[i].paths; len(ps) > 1 {
+			slices.Sort(ps)
 		}
 	}
 	return nil

@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -94,4 +95,99 @@ func TestBigBlobsAreNotInflated(t *testing.T) {
 	}
 	damage(packs[0], func(n int) int { return n / 2 })
 	check("packed")
+}
+
+// TestLogChangesEqualsTreeWalk checks that the git log walk used with the
+// git backend finds the same first appearances as go-git's tree walk, on a
+// history with a merge, a rename, a copied directory, a deletion and a
+// gitlink, and on a shallow clone of it.
+func TestLogChangesEqualsTreeWalk(t *testing.T) {
+	dir := t.TempDir()
+	git := func(args ...string) {
+		cmd := exec.Command("git", append([]string{"-C", dir, "-c", "user.name=A", "-c", "user.email=a@example.com"}, args...)...)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	write := func(name, body string) {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	git("init", "-q", "-b", "main")
+	write("a/one.txt", "one\n")
+	write("b.txt", "b\n")
+	git("add", "-A")
+	git("commit", "-q", "-m", "1")
+	git("checkout", "-q", "-b", "side")
+	write("side/s.txt", "side\n")
+	git("add", "-A")
+	git("commit", "-q", "-m", "2")
+	git("checkout", "-q", "main")
+	write("a/two.txt", "two\n")
+	write("c/one.txt", "one\n")
+	write("c/two.txt", "two\n")
+	git("rm", "-q", "b.txt")
+	git("add", "-A")
+	git("commit", "-q", "-m", "3")
+	git("merge", "-q", "--no-ff", "-m", "merge", "side")
+	git("mv", "a", "moved")
+	git("update-index", "--add", "--cacheinfo", "160000,"+strings.Repeat("cd", 20)+",lib")
+	git("commit", "-q", "-m", "5")
+	shallow := filepath.Join(t.TempDir(), "shallow")
+	if out, err := exec.Command("git", "clone", "-q", "--depth", "2", "file://"+dir, shallow).CombinedOutput(); err != nil {
+		t.Fatalf("clone: %v\n%s", err, out)
+	}
+	for _, repo := range []string{dir, shallow} {
+		type origin struct {
+			commit plumbing.Hash
+			paths  []string
+		}
+		walk := func(useLog bool) (map[plumbing.Hash]origin, []string) {
+			r, err := openRepo(repo)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer r.close()
+			var warned []string
+			h := &historyScan{r: r, warnFn: func(err error) { warned = append(warned, err.Error()) }}
+			if useLog {
+				cat, err := newCatFileBlobs(context.Background(), r)
+				if err != nil {
+					t.Fatal(err)
+				}
+				h.backend = cat
+			} else {
+				h.backend = &gogitBlobs{r: r}
+			}
+			extra, err := h.walkAll(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if useLog && h.changes == nil {
+				t.Fatalf("%s: git log walk fell back to go-git", repo)
+			}
+			if err := h.attribute(context.Background(), extra); err != nil {
+				t.Fatal(err)
+			}
+			out := map[plumbing.Hash]origin{}
+			for b, i := range h.prov.first {
+				o := h.prov.origins[i]
+				out[b] = origin{h.graph.nodes[h.order[o.seq]].hash, o.paths}
+			}
+			return out, warned
+		}
+		fromLog, warnLog := walk(true)
+		fromTrees, warnTrees := walk(false)
+		if len(fromTrees) == 0 || !reflect.DeepEqual(fromLog, fromTrees) {
+			t.Errorf("%s: git log walk %v\ngo-git walk %v", repo, fromLog, fromTrees)
+		}
+		if !reflect.DeepEqual(warnLog, warnTrees) {
+			t.Errorf("%s: warnings differ: %q vs %q", repo, warnLog, warnTrees)
+		}
+	}
 }
