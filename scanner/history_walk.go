@@ -359,7 +359,7 @@ type blobOrigin struct {
 type provenance struct {
 	r         *gitRepo
 	warn      func(error)
-	seenTree  map[plumbing.Hash]int32 // tree → walk position that first walked it
+	seenTree  map[plumbing.Hash]int32    // tree → walk position that first walked it
 	old       map[plumbing.Hash]struct{} // blobs present before a range
 	first     map[plumbing.Hash]int32    // blob → index in origins
 	origins   []blobOrigin
