@@ -1,0 +1,75 @@
+// Package analyzer gathers hookscan's go/analysis analyzers, which find
+// webhook secrets in Go code:
+//
+//   - hardcoded: string literals and constants that hookscan's rules
+//     recognise as secrets;
+//   - secretsource: hard-coded values that reach a secret sink (hmac.New,
+//     webhook verifiers, credential headers, webhook URLs);
+//   - sigcompare: MACs and signatures compared in variable time.
+//
+// All is what go vet -vettool=hookscan-vet runs; New builds the same
+// analyzers from a Config, for drivers that do not set flags.
+package analyzer
+
+import (
+	"fmt"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/hookscan/hookscan/analyzer/hardcoded"
+	"github.com/hookscan/hookscan/analyzer/secretsource"
+	"github.com/hookscan/hookscan/analyzer/sigcompare"
+)
+
+// All is every analyzer, configured by flags.
+var All = []*analysis.Analyzer{
+	hardcoded.Analyzer,
+	secretsource.Analyzer,
+	sigcompare.Analyzer,
+}
+
+// Config configures the analyzers New builds.
+type Config struct {
+	// RuleFiles are extra rule files (rule packs or .hookscan.yaml
+	// configurations), each pinned to its contents as FILE@sha256:HEX.
+	RuleFiles []string
+	// Tests makes secretsource and sigcompare report in _test.go files
+	// too; hardcoded always does.
+	Tests bool
+	// Disable names analyzers not to build.
+	Disable []string
+}
+
+// New builds the analyzers afresh, each with its own state.
+func New(cfg Config) ([]*analysis.Analyzer, error) {
+	off := map[string]bool{}
+	for _, name := range cfg.Disable {
+		known := false
+		for _, a := range All {
+			known = known || a.Name == name
+		}
+		if !known {
+			return nil, fmt.Errorf("disable analyzer %q: no such analyzer (have hardcoded, secretsource, sigcompare)", name)
+		}
+		off[name] = true
+	}
+	var out []*analysis.Analyzer
+	if !off["hardcoded"] {
+		a, err := hardcoded.New(hardcoded.Config{RuleFiles: cfg.RuleFiles})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	if !off["secretsource"] {
+		a, err := secretsource.New(secretsource.Config{Tests: cfg.Tests, RuleFiles: cfg.RuleFiles})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	if !off["sigcompare"] {
+		out = append(out, sigcompare.New(sigcompare.Config{Tests: cfg.Tests}))
+	}
+	return out, nil
+}
