@@ -144,9 +144,13 @@ func Compile(rs []*rules.Rule, opts Options) (*Detector, error) {
 			for _, s := range escapedSpellings(k) {
 				add(s).escaped = true
 			}
-			if len(k) >= 5 {
-				for _, s := range base64Shapes(k) {
-					add(s).base64 = true
+			if len(k) >= 4 {
+				// The text's case is unknown and base64 keeps it: take
+				// the spellings keywords usually have.
+				for _, v := range caseVariants(k) {
+					for _, s := range base64Shapes(v) {
+						add(s).base64 = true
+					}
 				}
 			}
 		}
@@ -244,6 +248,17 @@ func (d *Detector) Rules() []*rules.Rule { return d.rules }
 // source can skip the file without reading it.
 func (d *Detector) PathAllowed(path string) bool { return d.allow.pathAllowed(path) }
 
+// caseVariants returns a keyword in lower, upper and title case.
+func caseVariants(k string) []string {
+	out := []string{k}
+	for _, v := range []string{strings.ToUpper(k), strings.ToUpper(k[:1]) + k[1:]} {
+		if !slices.Contains(out, v) {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
 // match is a candidate secret in the coordinates of the text scanned.
 type match struct {
 	rule          *compiledRule
@@ -253,6 +268,10 @@ type match struct {
 	entropy       float64
 	decodedFrom   string
 	decodedSecret bool // the reported secret is a decoded form of the text
+	// vetoed marks a provider rule's match that its own allowlist
+	// dropped: it is not reported, but it still keeps a generic rule from
+	// reporting the same value.
+	vetoed bool
 }
 
 // Scan returns the findings in one fragment, ordered by position.
@@ -432,25 +451,40 @@ func (d *Detector) runRule(out []match, c *compiledRule, path string, text []byt
 		if c.keyGroup > 0 && loc[2*c.keyGroup] >= 0 {
 			key = string(win[loc[2*c.keyGroup]:loc[2*c.keyGroup+1]])
 		}
-		if d.keep(c, &m, key) {
+		switch d.keep(c, &m, key) {
+		case verdictKeep:
 			out = append(out, m)
+		case verdictAllowed:
+			if c.priority != priorityGeneric {
+				m.vetoed = true
+				out = append(out, m)
+			}
 		}
 	}
 	return out
 }
 
+// verdict is what the filters make of a candidate.
+type verdict int
+
+const (
+	verdictDrop    verdict = iota // not a secret
+	verdictKeep                   // report it
+	verdictAllowed                // secret-shaped, but allowlisted
+)
+
 // keep applies entropy, the built-in filters and the allowlists.
-func (d *Detector) keep(c *compiledRule, m *match, key string) bool {
+func (d *Detector) keep(c *compiledRule, m *match, key string) verdict {
 	s := m.secret
 	if c.keyGroup > 0 {
 		if key != "" && isNonSecretKey(key) {
-			return false
+			return verdictDrop
 		}
 		if hashPrefix.MatchString(s) || strings.HasPrefix(s, "data:") || notSecretValue.MatchString(s) || isCodeName(s) {
-			return false
+			return verdictDrop
 		}
 		if isUUID(s) && !strongSecretKey.MatchString(key) {
-			return false
+			return verdictDrop
 		}
 		// A context secret that is base64 of text (a Kubernetes Secret's
 		// data, say) is judged, and reported, by what it decodes to.
@@ -461,17 +495,20 @@ func (d *Detector) keep(c *compiledRule, m *match, key string) bool {
 			s = m.secret
 		}
 	}
-	if isReference(s) || isPlaceholder(s) || isIdentifier(s) {
-		return false
+	if isReference(s) || isPlaceholderSecret(s) || isIdentifier(s) {
+		return verdictDrop
 	}
 	if c.rule.Kind == rules.KindGeneric && testWord.MatchString(s) {
-		return false
+		return verdictDrop
 	}
 	m.entropy = Entropy(s)
 	if m.entropy < c.rule.Entropy {
-		return false
+		return verdictDrop
 	}
-	return !c.allow.secretAllowed(s) && !d.allow.secretAllowed(s)
+	if c.allow.secretAllowed(s) || d.allow.secretAllowed(s) {
+		return verdictAllowed
+	}
+	return verdictKeep
 }
 
 // scanEscaped decodes percent-encoding and JSON escapes in the given
@@ -530,6 +567,28 @@ func joinEncodings(outer, inner string) string {
 // the more specific rule's (then the longer) one; the same secret found
 // twice by one rule is kept once.
 func resolveOverlaps(ms []match) []match {
+	// Vetoed matches only keep generic rules off the values that provider
+	// rules allowlisted; they never hide another provider's match.
+	var vetoed []match
+	ms = slices.DeleteFunc(ms, func(m match) bool {
+		if m.vetoed {
+			vetoed = append(vetoed, m)
+		}
+		return m.vetoed
+	})
+	if len(vetoed) > 0 {
+		ms = slices.DeleteFunc(ms, func(m match) bool {
+			if m.rule.priority != priorityGeneric {
+				return false
+			}
+			for _, v := range vetoed {
+				if overlaps(v.start, v.end, m.start, m.end) {
+					return true
+				}
+			}
+			return false
+		})
+	}
 	slices.SortStableFunc(ms, func(a, b match) int {
 		if a.start != b.start {
 			return a.start - b.start
@@ -658,6 +717,9 @@ func looksAssigned(text []byte, pos int) bool {
 	}
 	if i >= len(text) {
 		return false
+	}
+	if bytes.HasPrefix(text[i:], []byte("value")) {
+		return true // <property name="apiSecret" value="...">
 	}
 	switch text[i] {
 	case '=', ':', ',', '>', '.', '?', '<':

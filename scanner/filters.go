@@ -63,6 +63,55 @@ func isPlaceholder(s string) bool {
 	return longestRun(lower) >= 6 || longestSequence(lower) >= 6
 }
 
+// isPlaceholderSecret is isPlaceholder for a secret that may be a whole
+// URL: the host and expiry or version parameters are not the secret, so
+// only the path and the other query values are judged ("example.com" as
+// a host, or the zeros of an expiry timestamp, are no sign of a
+// placeholder token).
+func isPlaceholderSecret(s string) bool {
+	rest, ok := cutScheme(s)
+	if !ok {
+		return isPlaceholder(s)
+	}
+	if i := strings.IndexAny(rest, "/?"); i >= 0 {
+		rest = rest[i:]
+	} else {
+		return false
+	}
+	path, query, _ := strings.Cut(rest, "?")
+	for _, seg := range strings.Split(path, "/") {
+		if seg != "" && isPlaceholder(seg) {
+			return true
+		}
+	}
+	for _, kv := range strings.Split(query, "&") {
+		k, v, _ := strings.Cut(kv, "=")
+		switch strings.ToLower(k) {
+		case "se", "st", "sv", "sp", "api-version", "expires", "expiry", "timestamp", "ts", "t":
+			continue
+		}
+		if v != "" && isPlaceholder(v) {
+			return true
+		}
+	}
+	return false
+}
+
+// cutScheme removes "https://" (or "http://", or none for a bare host with a
+// path) and reports whether s is a URL.
+func cutScheme(s string) (string, bool) {
+	lower := strings.ToLower(s)
+	for _, p := range []string{"https://", "http://"} {
+		if strings.HasPrefix(lower, p) {
+			return s[len(p):], true
+		}
+	}
+	return s, bareURL.MatchString(s)
+}
+
+// bareURL matches a host name followed by a path, without a scheme.
+var bareURL = regexp.MustCompile(`^[\w-]+(?:\.[\w-]+)+(?::\d+)?/`)
+
 // longestRun returns the length of the longest run of one repeated
 // alphanumeric character.
 func longestRun(s string) int {
@@ -114,13 +163,17 @@ func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 // identifierPattern matches values that are names, not secrets: words of
 // letters joined by _ . - or /, or camelCase words.
-var identifierPattern = regexp.MustCompile(`^(?:[A-Za-z]+(?:[_.\-/:][A-Za-z]+)+|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[a-z]+(?:[A-Z][a-z]{2,})+|[A-Z][a-z]{2,}(?:[A-Z][a-z]{2,})+)$`)
+var identifierPattern = regexp.MustCompile(`^(?:(?:[a-z]+|[A-Z]+|[A-Z][a-z]+)(?:[_.\-/:](?:[a-z]+|[A-Z]+|[A-Z][a-z]+))+|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[a-z]+(?:[A-Z][a-z]{2,})+|[A-Z][a-z]{2,}(?:[A-Z][a-z]{2,})+)$`)
 
 // isIdentifier reports whether a secret is an identifier such as
 // STRIPE_WEBHOOK_SECRET or webhookSecret.
 func isIdentifier(s string) bool {
-	return identifierPattern.MatchString(s)
+	return identifierPattern.MatchString(s) && !allHexWords.MatchString(s)
 }
+
+// allHexWords matches words of hex letters only (cafebabe:deadbeef): hex
+// values, not names.
+var allHexWords = regexp.MustCompile(`^[a-fA-F]+(?:[_.\-/:][a-fA-F]+)+$`)
 
 // codeReference matches what an unquoted value in code looks like: a
 // (dotted) name, maybe called or combined with another.
@@ -217,7 +270,7 @@ var notSecretValue = regexp.MustCompile(`(?i)` + strings.Join([]string{
 	`^[\w-]+\.(?:pem|key|crt|cer|p12|pfx|jks|json|ya?ml|txt|env|ini|conf|cfg|toml|xml|properties)$`,
 	`^[a-z][a-z_]*=`, // k=v
 	`^(?:application|text|image|audio|video|multipart|font|model)/[\w.+-]+$`, // MIME types
-	`^[a-z]+[0-9]*(?:_[a-z]+[0-9]*)+$`,                                       // snake_case enum values
+	`(?-i)^[a-z]+[0-9]*(?:_[a-z]+[0-9]*)+$`,                                  // snake_case enum values
 }, "|"))
 
 // isNonSecretKey reports whether a context rule's key names something
