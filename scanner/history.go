@@ -146,10 +146,10 @@ type historyScan struct {
 	boundary []plumbing.Hash // range mode: commits just outside the range
 	head     plumbing.Hash   // what InHead compares with; zero if none
 
-	stats       HistoryStats
-	blobFPs     map[plumbing.Hash][]string // fingerprints found per blob
-	extraFPs    map[plumbing.Hash]map[string]bool
-	lastProgess time.Time
+	stats        HistoryStats
+	blobFPs      map[plumbing.Hash][]string // fingerprints found per blob
+	extraFPs     map[plumbing.Hash]map[string]bool
+	lastProgress time.Time
 }
 
 // candidate is the best finding so far for one (secret, file).
@@ -215,39 +215,12 @@ func (h *historyScan) progress(force bool) {
 		return
 	}
 	now := time.Now()
-	if !force && now.Sub(h.lastProgess) < 100*time.Millisecond {
+	if !force && now.Sub(h.lastProgress) < 100*time.Millisecond {
 		return
 	}
-	h.lastProgess = now
+	h.lastProgress = now
 	h.stats.Elapsed = now.Sub(h.start)
 	h.opts.Progress(h.stats)
-}
-
-// historyRange reads Range and Since into a base and a head revision.
-func historyRange(opts HistoryOptions) (base, head string, isRange bool, err error) {
-	switch {
-	case opts.Range != "" && opts.Since != "":
-		return "", "", false, errors.New("scan history: use a range or a since revision, not both")
-	case opts.Range != "":
-		base, head, ok := cutRange(opts.Range)
-		if !ok {
-			return "", "", false, fmt.Errorf("scan history: range %q is not BASE..HEAD", opts.Range)
-		}
-		if base == "" {
-			base = "HEAD"
-		}
-		if head == "" {
-			head = "HEAD"
-		}
-		return base, head, true, nil
-	case opts.Since != "":
-		head := opts.Branch
-		if head == "" {
-			head = "HEAD"
-		}
-		return opts.Since, head, true, nil
-	}
-	return "", "", false, nil
 }
 
 func (h *historyScan) chooseBackend(ctx context.Context, isRange bool) error {
@@ -337,43 +310,6 @@ func (h *historyScan) walkAll(ctx context.Context) ([]tip, error) {
 func (h *historyScan) walkProgress(n int) {
 	h.stats.Commits = n
 	h.progress(false)
-}
-
-// walkRange walks the commits reachable from head and not from base, and
-// notes the boundary: the commits outside the range that range commits
-// grow from.
-func (h *historyScan) walkRange(ctx context.Context, base, head string) error {
-	b, err := h.r.resolve(base)
-	if err != nil {
-		return err
-	}
-	c, err := h.r.resolve(head)
-	if err != nil {
-		return err
-	}
-	h.head = c
-	excluded, err := h.r.walkCommits(ctx, []plumbing.Hash{b}, nil, nil, h.warn, nil)
-	if err != nil {
-		return err
-	}
-	stop := make(map[plumbing.Hash]bool, len(excluded.nodes))
-	for _, n := range excluded.nodes {
-		stop[n.hash] = true
-	}
-	boundary := map[plumbing.Hash]bool{}
-	g, err := h.r.walkCommits(ctx, []plumbing.Hash{c}, stop, boundary, h.warn, h.walkProgress)
-	if err != nil {
-		return err
-	}
-	h.graph = g
-	for bh := range boundary {
-		h.boundary = append(h.boundary, bh)
-	}
-	slices.SortFunc(h.boundary, func(x, y plumbing.Hash) int { return bytes.Compare(x[:], y[:]) })
-	if len(h.boundary) == 0 && len(g.nodes) > 0 && !g.shallow {
-		h.warn(fmt.Errorf("%w: %s and %s share no commit; scanning all history of %s", ErrUnrelatedHistories, base, head, head))
-	}
-	return nil
 }
 
 // attribute orders the commits and finds each blob's first appearance.
@@ -691,38 +627,6 @@ func seqKey(seq int32) int64 {
 		return 1 << 40
 	}
 	return int64(seq)
-}
-
-// dropBaseSecrets removes findings whose secret a boundary commit already
-// had in the same file: a range reports what it adds.
-func (h *historyScan) dropBaseSecrets(cands []*candidate) []*candidate {
-	var trees []*object.Tree
-	for _, b := range h.boundary {
-		c, err := h.r.repo.CommitObject(b)
-		if err != nil {
-			continue
-		}
-		t, err := c.Tree()
-		if err != nil {
-			continue
-		}
-		trees = append(trees, t)
-	}
-	kept := cands[:0]
-	for _, c := range cands {
-		old := false
-		for _, t := range trees {
-			e, err := t.FindEntry(c.f.File)
-			if err == nil && e.Mode.IsFile() && h.blobHas(e.Hash, c.f.File, c.f.Fingerprint) {
-				old = true
-				break
-			}
-		}
-		if !old {
-			kept = append(kept, c)
-		}
-	}
-	return kept
 }
 
 // blobHas reports whether a blob holds a secret. Blobs the scan read are
