@@ -3,6 +3,7 @@ package scanner
 import (
 	"bytes"
 	"fmt"
+	"path"
 	"regexp"
 	"slices"
 	"strings"
@@ -451,6 +452,11 @@ func (d *Detector) runRule(out []match, c *compiledRule, path string, text []byt
 		if c.keyGroup > 0 && loc[2*c.keyGroup] >= 0 {
 			key = string(win[loc[2*c.keyGroup]:loc[2*c.keyGroup+1]])
 		}
+		if c.priority == priorityGeneric && isSourceCode(path) && !quotedAt(text, m.start) {
+			// In a program an unquoted value is an expression (a
+			// variable, a field, a call), never the secret itself.
+			continue
+		}
 		switch d.keep(c, &m, key) {
 		case verdictKeep:
 			out = append(out, m)
@@ -739,3 +745,31 @@ var lowerTable = func() (t [256]byte) {
 	}
 	return t
 }()
+
+// sourceExtensions are programming languages, where a literal value is
+// always quoted.
+var sourceExtensions = map[string]bool{
+	".go": true, ".java": true, ".kt": true, ".kts": true, ".scala": true, ".groovy": true,
+	".js": true, ".mjs": true, ".cjs": true, ".jsx": true, ".ts": true, ".tsx": true,
+	".py": true, ".rb": true, ".php": true, ".cs": true, ".rs": true, ".swift": true,
+	".c": true, ".h": true, ".cc": true, ".cpp": true, ".hpp": true, ".m": true, ".dart": true,
+	".lua": true, ".pl": true, ".ex": true, ".exs": true, ".erl": true, ".clj": true, ".vue": true,
+}
+
+// isSourceCode reports whether a path names a program's source file.
+func isSourceCode(p string) bool {
+	return sourceExtensions[strings.ToLower(path.Ext(p))]
+}
+
+// quotedAt reports whether the value starting at pos follows a quote (or
+// a Go raw-string backquote).
+func quotedAt(text []byte, pos int) bool {
+	if pos == 0 {
+		return false
+	}
+	switch text[pos-1] {
+	case '"', '\'', '`':
+		return true
+	}
+	return false
+}

@@ -163,7 +163,7 @@ func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 // identifierPattern matches values that are names, not secrets: words of
 // letters joined by _ . - or /, or camelCase words.
-var identifierPattern = regexp.MustCompile(`^(?:(?:[a-z]+|[A-Z]+|[A-Z][a-z]+)(?:[_.\-/:](?:[a-z]+|[A-Z]+|[A-Z][a-z]+))+|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[a-z]+(?:[A-Z][a-z]{2,})+|[A-Z][a-z]{2,}(?:[A-Z][a-z]{2,})+)$`)
+var identifierPattern = regexp.MustCompile(`^(?:(?:[a-z]+|[A-Z]+|(?:[A-Z][a-z]+)+)(?:[_.\-/:](?:[a-z]+|[A-Z]+|(?:[A-Z][a-z]+)+))+|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[a-z]+(?:[A-Z][a-z]{2,})+|[A-Z][a-z]{2,}(?:[A-Z][a-z]{2,})+)$`)
 
 // isIdentifier reports whether a secret is an identifier such as
 // STRIPE_WEBHOOK_SECRET or webhookSecret.
@@ -177,7 +177,7 @@ var allHexWords = regexp.MustCompile(`^[a-fA-F]+(?:[_.\-/:][a-fA-F]+)+$`)
 
 // codeReference matches what an unquoted value in code looks like: a
 // (dotted) name, maybe called or combined with another.
-var codeReference = regexp.MustCompile(`^[A-Za-z_$][\w$]*(?:[.+][A-Za-z_$][\w$]*)*(?:\(\))?$`)
+var codeReference = regexp.MustCompile(`^[A-Za-z_$][\w$]*(?:[.+-][A-Za-z_$][\w$]*)*(?:\(\))?$`)
 
 // codeWords are the words Go's standard library builds identifiers from
 // (gen_codewords.go).
@@ -271,6 +271,7 @@ var notSecretValue = regexp.MustCompile(`(?i)` + strings.Join([]string{
 	`^[a-z][a-z_]*=`, // k=v
 	`^(?:application|text|image|audio|video|multipart|font|model)/[\w.+-]+$`, // MIME types
 	`(?-i)^[a-z]+[0-9]*(?:_[a-z]+[0-9]*)+$`,                                  // snake_case enum values
+	`^[-+]?(?:[0-9]*\.[0-9]+(?:e[-+]?[0-9]+)?|[0-9]+e[-+]?[0-9]+)$`,          // decimal numbers
 }, "|"))
 
 // isNonSecretKey reports whether a context rule's key names something
