@@ -449,15 +449,17 @@ func renderNewLocations(fresh []issueLocation, reopened bool, l Links) string {
 }
 
 // StepSummary renders findings as a Markdown table for a workflow's job
-// summary (GITHUB_STEP_SUMMARY). Findings without a commit link to the
-// file at commit at, when given.
+// summary (GITHUB_STEP_SUMMARY), under a Markdown title. Findings that
+// commit at (the head) still holds, and findings from files rather than
+// history, link to their line at at: give them their lines there. Others
+// link to the commit that brought them in.
 func StepSummary(title string, findings []scanner.Finding, l Links, at string) string {
 	var b strings.Builder
 	noun := "secrets"
 	if len(findings) == 1 {
 		noun = "secret"
 	}
-	fmt.Fprintf(&b, "### %s: %d hard-coded %s\n\n", text(title), len(findings), noun)
+	fmt.Fprintf(&b, "### %s: %d hard-coded %s\n\n", title, len(findings), noun)
 	if len(findings) == 0 {
 		return b.String()
 	}
@@ -470,6 +472,9 @@ func StepSummary(title string, findings []scanner.Finding, l Links, at string) s
 		}
 		f := &findings[i]
 		commit := cmpOr(f.Commit, at)
+		if f.InHead != nil && *f.InHead && at != "" {
+			commit = at
+		}
 		where := code(f.File)
 		if f.Line > 0 {
 			where = code(fmt.Sprintf("%s:%d", f.File, f.Line))

@@ -1,0 +1,49 @@
+package main
+
+import (
+	"context"
+
+	"github.com/spf13/cobra"
+
+	ghreport "github.com/hookscan/hookscan/internal/github"
+)
+
+func newGitHubScanCommand(a *app, g *githubFlags) *cobra.Command {
+	var since string
+	var all bool
+	cmd := &cobra.Command{
+		Use:   "scan",
+		Short: "Scan what the event brought; write the job summary and step outputs",
+		Long: `Scan what the workflow's event brought: a pull request's commits (base..head), a
+push's commits (before..after), or the whole history for any other event, a push
+that created a branch, or --all-history. Writes the report (-f/-o), a table of
+findings to the job summary, findings=N to the step outputs, and annotations.
+Makes no API calls and needs no token.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			c, err := g.context()
+			if err != nil {
+				return err
+			}
+			return withoutToken(a.runGitHubScan(cmd.Context(), c, g, since, all), c.Token)
+		},
+	}
+	cmd.Flags().StringVar(&since, "since", "", "scan only what commits after REF add")
+	cmd.Flags().BoolVar(&all, "all-history", false, "scan the whole history, whatever the event")
+	return cmd
+}
+
+func (a *app) runGitHubScan(ctx context.Context, c ghreport.Context, g *githubFlags, since string, all bool) error {
+	if err := a.checkFormat(); err != nil {
+		return err
+	}
+	d, b, err := a.detector(".")
+	if err != nil {
+		return err
+	}
+	findings, err := a.scanEvent(ctx, d, c, since, all)
+	if err != nil {
+		return err
+	}
+	return a.githubFinish(ctx, d, b, c, g, findings, false, "hookscan", "hookscan/"+c.EventName+"/")
+}
