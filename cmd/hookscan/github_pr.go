@@ -47,6 +47,14 @@ func (a *app) runGitHubPR(ctx context.Context, c ghreport.Context, g *githubFlag
 	if c.PR == 0 || c.Base == "" || c.Head == "" {
 		return errors.New("no pull request in the context: run on a pull_request event, or pass --pr, --base and --head")
 	}
+	// Review comments are made on a commit id: resolve names (--head HEAD).
+	for _, rev := range []*string{&c.Base, &c.Head} {
+		out, err := gitOutput(ctx, "rev-parse", "--verify", "--quiet", *rev+"^{commit}")
+		if err != nil {
+			return fmt.Errorf("scan pull request #%d: commit %s is not in the clone; check out with fetch-depth: 0", c.PR, shortCommit(*rev))
+		}
+		*rev = string(bytes.TrimSpace(out))
+	}
 	d, b, err := a.detector(".")
 	if err != nil {
 		return err
