@@ -12,7 +12,11 @@
 package analyzer
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
+	"os"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -72,4 +76,20 @@ func New(cfg Config) ([]*analysis.Analyzer, error) {
 		out = append(out, sigcompare.New(sigcompare.Config{Tests: cfg.Tests}))
 	}
 	return out, nil
+}
+
+// PinRuleFile returns path pinned to its current contents,
+// path@sha256:HEX, the form RuleFiles and the -hardcoded.rules flag take.
+// Drivers that load rules once per process (golangci-lint) can pin for
+// the user; under go vet the pin must be in the flag itself.
+func PinRuleFile(path string) (string, error) {
+	if strings.Contains(path, "@sha256:") {
+		return path, nil
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return "", fmt.Errorf("read rules %s: %w", path, err)
+	}
+	sum := sha256.Sum256(data)
+	return path + "@sha256:" + hex.EncodeToString(sum[:]), nil
 }
