@@ -66,6 +66,23 @@ func (b *catFileBlobs) logChanges(ctx context.Context, starts []plumbing.Hash) (
 	return g, changes, nil
 }
 
+// readToken reads up to the next NUL and returns it as a string.
+func readToken(rd *bufio.Reader) (string, error) {
+	tok, err := rd.ReadSlice(0)
+	if errors.Is(err, bufio.ErrBufferFull) {
+		long := append([]byte(nil), tok...)
+		for errors.Is(err, bufio.ErrBufferFull) {
+			tok, err = rd.ReadSlice(0)
+			long = append(long, tok...)
+		}
+		tok = long
+	}
+	if err != nil && !errors.Is(err, io.EOF) {
+		return "", err
+	}
+	return string(bytes.TrimSuffix(tok, []byte{0})), nil
+}
+
 // parseRawLog reads `git log -z --raw --format="%H %ct %P"`: a header,
 // NUL, then for each changed file ":modes hashes status" NUL path NUL.
 func parseRawLog(rd *bufio.Reader) (*commitGraph, [][]rawChange, error) {
@@ -95,33 +112,23 @@ func parseRawLog(rd *bufio.Reader) (*commitGraph, [][]rawChange, error) {
 			if cur < 0 {
 				return nil, nil, errors.New("git log: change before any commit")
 			}
-			// ":100644 100644 <old> <new> M", then the path.
+			// ":100644 100644 <old> <new> M", then the path. Read the
+			// fields before the path: the next read reuses the buffer.
 			f := bytes.Fields(tok[1:])
-			path, perr := rd.ReadSlice(0)
-			if perr != nil && !errors.Is(perr, io.EOF) {
-				if !errors.Is(perr, bufio.ErrBufferFull) {
-					return nil, nil, perr
-				}
-				long := append([]byte(nil), path...)
-				for errors.Is(perr, bufio.ErrBufferFull) {
-					path, perr = rd.ReadSlice(0)
-					long = append(long, path...)
-				}
-				path = long
-			}
-			path = bytes.TrimSuffix(path, []byte{0})
-			if len(f) < 5 || len(f[3]) != 40 {
+			if len(f) < 5 || len(f[3]) != 40 || len(f[4]) == 0 {
 				return nil, nil, fmt.Errorf("git log: unexpected change line %q", tok)
 			}
 			blob := plumbing.NewHash(string(f[3]))
-			if blob.IsZero() || f[4][0] == 'D' {
-				break // deleted
-			}
 			mode := string(f[1])
-			if mode == "040000" {
+			deleted := f[4][0] == 'D'
+			path, err := readToken(rd)
+			if err != nil {
+				return nil, nil, err
+			}
+			if blob.IsZero() || deleted || mode == "040000" {
 				break
 			}
-			changes[cur] = append(changes[cur], rawChange{blob: blob, path: string(path), gitlink: mode == "160000"})
+			changes[cur] = append(changes[cur], rawChange{blob: blob, path: path, gitlink: mode == "160000"})
 		default:
 			// "<hash> <committer time> <parents...>"
 			f := bytes.Fields(tok)
