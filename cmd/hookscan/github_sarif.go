@@ -65,14 +65,14 @@ func (a *app) runGitHubSARIF(ctx context.Context, c ghreport.Context, g *githubF
 		findings = a.linesAtHead(ctx, d, c.Head, findings)
 	}
 	var buf bytes.Buffer
-	err = report.Write(&buf, findings, report.Options{Format: "sarif", Rules: d.Rule, ToolVersion: buildVersion(), Category: "hookscan/" + c.EventName + "/"})
+	err = report.Write(&buf, findings, report.Options{Format: "sarif", Rules: d.Rule, ToolVersion: buildVersion(), Category: eventCategory(c)})
 	if err != nil {
 		return err
 	}
 	if err := a.uploadSARIF(ctx, client, c, buf.Bytes()); err != nil {
 		return err
 	}
-	return a.githubFinish(ctx, d, b, c, g, findings, true, "hookscan", "hookscan/"+c.EventName+"/")
+	return a.githubFinish(ctx, d, b, c, g, findings, true, "hookscan", eventCategory(c))
 }
 
 func (a *app) uploadSARIF(ctx context.Context, client *ghreport.Client, c ghreport.Context, data []byte) error {

@@ -45,5 +45,5 @@ func (a *app) runGitHubScan(ctx context.Context, c ghreport.Context, g *githubFl
 	if err != nil {
 		return err
 	}
-	return a.githubFinish(ctx, d, b, c, g, findings, false, "hookscan", "hookscan/"+c.EventName+"/")
+	return a.githubFinish(ctx, d, b, c, g, findings, false, "hookscan", eventCategory(c))
 }

@@ -88,6 +88,9 @@ func NewClient(c Context, opts Options) (*Client, error) {
 	if opts.Label == "" {
 		opts.Label = "hookscan"
 	}
+	if log := opts.Log; log != nil && c.Token != "" {
+		opts.Log = func(s string) { log(strings.ReplaceAll(s, c.Token, "***")) }
+	}
 	tr := &transport{base: opts.Transport, opts: opts}
 	client := gh.NewClient(&http.Client{Transport: tr}).WithAuthToken(c.Token)
 	// GITHUB_API_URL is the API root as it is (…/api/v3 on Enterprise
@@ -101,12 +104,12 @@ func NewClient(c Context, opts Options) (*Client, error) {
 		client.UploadURL = base
 	}
 	client.UserAgent = cmpOr(opts.UserAgent, "hookscan")
-	return &Client{gh: client, c: c, links: c.Links(), label: opts.Label, log: opts.Log}, nil
+	return &Client{gh: client, c: c, links: c.Links(), label: opts.Label, log: opts.Log}, nil // Log scrubs the token
 }
 
 func (c *Client) logf(format string, args ...any) {
 	if c.log != nil {
-		c.log(c.scrub(fmt.Sprintf(format, args...)))
+		c.log(fmt.Sprintf(format, args...))
 	}
 }
 

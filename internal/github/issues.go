@@ -66,7 +66,7 @@ func (c *Client) ReportIssues(ctx context.Context, findings []scanner.Finding, r
 		if v, ok := findMarker(iss.GetBody(), markLocations); ok {
 			_ = jsonUnmarshal(v, &old) // damaged: every location counts as new
 		}
-		fresh, newCommit := mergeLocations(s, old.Locations)
+		fresh, newCommit := mergeLocations(s, old)
 		reopen := iss.GetState() == "closed" && newCommit
 		body := renderIssue(s, c.links)
 		if body == iss.GetBody() && !reopen {
@@ -125,6 +125,8 @@ func groupBySecret(findings []scanner.Finding, rf RuleFunc) []*secretIssue {
 	}
 	for _, s := range out {
 		sortLocations(s.locs)
+		s.known = remember(nil, s.locs, issueLocation.key)
+		s.commits = remember(nil, s.locs, func(l issueLocation) string { return shortHash(l.Commit) })
 	}
 	slices.SortStableFunc(out, func(a, b *secretIssue) int {
 		return compareLocations(a.locs[0], b.locs[0])
@@ -148,34 +150,58 @@ func sortLocations(locs []issueLocation) {
 }
 
 // mergeLocations adds to s the locations an issue already records that
-// this scan did not see (a --since scan sees only part of history). It
-// returns the locations the issue did not record, and whether one of
-// them is in a commit the issue did not know.
-func mergeLocations(s *secretIssue, old []issueLocation) (fresh []issueLocation, newCommit bool) {
+// this scan did not see (a --since scan sees only part of history), and
+// the hashes of every place and commit it knew. It returns the locations
+// the issue did not know, and whether one of them is in a commit the
+// issue did not know.
+func mergeLocations(s *secretIssue, old issueState) (fresh []issueLocation, newCommit bool) {
 	known := map[string]bool{}
 	commits := map[string]bool{}
-	for _, l := range old {
+	for _, k := range old.Known {
+		known[k] = true
+	}
+	for _, c := range old.Commits {
+		commits[c] = true
+	}
+	for _, l := range old.Locations {
 		known[l.key()] = true
-		commits[l.Commit] = true
+		commits[shortHash(l.Commit)] = true
 	}
 	seen := map[string]bool{}
 	for _, l := range s.locs {
 		seen[l.key()] = true
 		if !known[l.key()] {
 			fresh = append(fresh, l)
-			if !commits[l.Commit] {
+			if !commits[shortHash(l.Commit)] {
 				newCommit = true
 			}
 		}
 	}
-	for _, l := range old {
+	for _, l := range old.Locations {
 		if !seen[l.key()] {
 			s.locs = append(s.locs, l)
 			seen[l.key()] = true
 		}
 	}
 	sortLocations(s.locs)
+	s.known, s.commits = remember(old.Known, s.locs, issueLocation.key), remember(old.Commits, s.locs, func(l issueLocation) string { return shortHash(l.Commit) })
 	return fresh, newCommit
+}
+
+// remember returns the hashes in old followed by those of locs it lacks.
+func remember(old []string, locs []issueLocation, hash func(issueLocation) string) []string {
+	out := slices.Clone(old)
+	have := map[string]bool{}
+	for _, h := range out {
+		have[h] = true
+	}
+	for _, l := range locs {
+		if h := hash(l); !have[h] {
+			have[h] = true
+			out = append(out, h)
+		}
+	}
+	return out
 }
 
 // secretIssues lists the issues with the client's label, open and

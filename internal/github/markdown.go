@@ -68,14 +68,18 @@ func link(label, href string) string {
 // never "-->".
 func markerValue(s string) string { return url.QueryEscape(s) }
 
-// clip cuts s to at most n bytes on a line boundary, adding note.
+// clip cuts s to at most n bytes on a line boundary, ending it with note.
 func clip(s string, n int, note string) string {
 	if len(s) <= n {
 		return s
 	}
-	cut := strings.LastIndexByte(s[:n-len(note)], '\n')
+	room := n - len(note) - 1
+	if room <= 0 {
+		return ""
+	}
+	cut := strings.LastIndexByte(s[:room], '\n')
 	if cut < 0 {
-		cut = n - len(note)
+		return ""
 	}
 	return s[:cut] + "\n" + note
 }

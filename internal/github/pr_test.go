@@ -240,3 +240,47 @@ func TestPullRequestPagination(t *testing.T) {
 		t.Errorf("%d comments, %d reviews; want 7 and 1", len(srv.Comments(9)), len(srv.Reviews(9)))
 	}
 }
+
+func TestBodiesStayUnderGitHubsLimit(t *testing.T) {
+	srv := newServer(t)
+	srv.AddPullRequest(5, testCommits[1], prPatches)
+	c := newClient(t, srv)
+	var fs []scanner.Finding
+	for i := range 400 {
+		f := finding("stripe-webhook-signing-secret", stripeKey, "gen/file"+strconv.Itoa(i)+".env", 1, 1, yes())
+		f.Fingerprint = scanner.Fingerprint(f.RuleID, f.Secret+strconv.Itoa(i))
+		fs = append(fs, f)
+	}
+	if _, err := c.ReportPullRequest(context.Background(), PullRequest{Number: 5, Head: testCommits[1], Findings: fs, Rules: testRules()}); err != nil {
+		t.Fatal(err)
+	}
+	body := srv.Comments(5)[0].Body
+	if len(body) > 65536 || !strings.Contains(body, "…and 300 more") {
+		t.Errorf("summary of %d bytes:\n%s", len(body), body[len(body)-500:])
+	}
+	if _, ok := findMarker(body, markState); !ok {
+		t.Error("the state marker was cut off")
+	}
+	// One secret in 400 places: the issue still fits, and a re-run finds
+	// nothing new although the issue lists only some of the places.
+	for i := range fs {
+		fs[i].Fingerprint = ""
+	}
+	if _, err := c.ReportIssues(context.Background(), fs, testRules()); err != nil {
+		t.Fatal(err)
+	}
+	iss := srv.Issues()
+	if len(iss) != 1 || len(iss[0].Body) > 65536 {
+		t.Fatalf("%d issues", len(iss))
+	}
+	if _, ok := findMarker(iss[0].Body, markLocations); !ok {
+		t.Error("the locations marker was cut off")
+	}
+	srv.Reset()
+	if _, err := c.ReportIssues(context.Background(), fs, testRules()); err != nil {
+		t.Fatal(err)
+	}
+	if w := srv.Writes(); len(w) != 0 {
+		t.Errorf("re-run wrote %q", requestLines(w))
+	}
+}

@@ -2,6 +2,8 @@ package github
 
 import (
 	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"strings"
 	"time"
@@ -11,9 +13,14 @@ import (
 	"github.com/hookscan/hookscan/scanner"
 )
 
-// maxBody keeps bodies under GitHub's 65,536-character limit for issue
-// and comment bodies, with room for the markers.
-const maxBody = 60000
+// Bounds that keep bodies under GitHub's limit of 65,536 characters for
+// issue and comment bodies (counted here in bytes, which is stricter).
+const (
+	maxBody = 65000
+	// maxRows bounds the rows of the summary comment's table and the
+	// secrets its state remembers.
+	maxRows = 100
+)
 
 // RuleFunc looks up the rule behind a finding (Detector.Rule); it may
 // return nil, and then the finding's own fields stand in.
@@ -208,7 +215,11 @@ func renderSummary(in summaryInput) string {
 			"which every clone and fork copies: rotate it at its provider first, then take it out of the code. "+
 			"Removing it in a later commit, or force-pushing, is not enough.\n\n", link(code(shortSHA(in.head)), in.links.Commit(in.head)))
 		b.WriteString("| Severity | Secret | Where | Status |\n|---|---|---|---|\n")
-		for _, e := range in.entries {
+		for i, e := range in.entries {
+			if i == maxRows {
+				fmt.Fprintf(&b, "\n…and %d more: the workflow run's job summary lists them all.\n", len(in.entries)-i)
+				break
+			}
 			b.WriteString(summaryRow(e, in.links, in.head) + "\n")
 		}
 		b.WriteString("\n")
@@ -237,13 +248,18 @@ func renderSummary(in summaryInput) string {
 		}
 		details.WriteString(footer(&f, fp) + "\n")
 	}
-	if details.Len() > 0 && live > 0 {
-		b.WriteString("<details open><summary>What to do about the secrets without a review comment</summary>\n\n")
-		b.WriteString(clip(details.String(), maxBody-b.Len()-8000, "…and more: see the job summary of the workflow run.\n"))
-		b.WriteString("</details>\n\n")
+	state := in.state
+	if len(state.Secrets) > maxRows {
+		state.Secrets = state.Secrets[:maxRows]
 	}
-	b.WriteString(jsonMarker(markState, in.state) + "\n")
-	return b.String()
+	end := jsonMarker(markState, state) + "\n"
+	if details.Len() > 0 && live > 0 {
+		const open, closing = "<details open><summary>What to do about the secrets without a review comment</summary>\n\n", "</details>\n\n"
+		b.WriteString(open)
+		b.WriteString(clip(details.String(), maxBody-b.Len()-len(closing)-len(end), "…and more: the workflow run's job summary lists them all.\n"))
+		b.WriteString(closing)
+	}
+	return clip(b.String(), maxBody-len(end), "…\n") + end
 }
 
 // summaryRow renders one secret's row. Secrets still in the branch link
@@ -289,12 +305,22 @@ type issueLocation struct {
 	InHead *bool  `json:"h,omitempty"`
 }
 
-func (l issueLocation) key() string { return l.Commit + "\x00" + l.File }
+func (l issueLocation) key() string { return shortHash(l.Commit + "\x00" + l.File) }
 
-// issueState is what an issue's hidden marker records.
+// shortHash names a location or commit compactly in a marker.
+func shortHash(s string) string {
+	h := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(h[:5])
+}
+
+// issueState is what an issue's hidden marker records: the places it
+// lists, and short hashes of every place and commit it has ever known, so
+// that places beyond the listed ones are not news on the next run.
 type issueState struct {
 	V         int             `json:"v"`
 	Locations []issueLocation `json:"locs"`
+	Known     []string        `json:"known,omitempty"`
+	Commits   []string        `json:"commits,omitempty"`
 }
 
 // secretIssue is everything an issue about one secret is rendered from.
@@ -305,10 +331,17 @@ type secretIssue struct {
 	locs []issueLocation // earliest first
 	// advice is the distinct "where it should live" advice, in order.
 	advice []string
+	// known and commits are the hashes of every place and commit the
+	// issue knows (issueState), these locations' included.
+	known, commits []string
 }
 
-// maxLocations bounds the locations an issue lists and remembers.
-const maxLocations = 200
+// Bounds on what an issue's marker remembers: locations in full, and
+// hashes of places and commits (11 bytes each in the JSON).
+const (
+	maxLocations = 100
+	maxKnown     = 2000
+)
 
 func issueTitle(s *secretIssue) string {
 	title := "Leaked " + what(&s.f)
@@ -397,12 +430,14 @@ func renderIssue(s *secretIssue, l Links) string {
 	}
 	b.WriteString("<sub>Not a secret? Add " + code(s.fp+" "+first.File) +
 		" to the hookscan baseline and close this issue. hookscan updates this issue when it finds the secret in new places.</sub>\n")
-	body := clip(b.String(), maxBody-4000, "…")
-	locs := s.locs
-	if len(locs) > maxLocations {
-		locs = locs[:maxLocations]
+	st := issueState{V: 1, Locations: s.locs, Known: s.known, Commits: s.commits}
+	if len(st.Locations) > maxLocations {
+		st.Locations = st.Locations[:maxLocations]
 	}
-	return body + jsonMarker(markLocations, issueState{V: 1, Locations: locs}) + "\n"
+	st.Known = st.Known[:min(len(st.Known), maxKnown)]
+	st.Commits = st.Commits[:min(len(st.Commits), maxKnown)]
+	end := jsonMarker(markLocations, st) + "\n"
+	return clip(b.String(), maxBody-len(end), "…\n") + end
 }
 
 func locationLine(loc issueLocation, l Links) string {
