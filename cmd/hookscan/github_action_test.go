@@ -100,6 +100,7 @@ func runAction(t *testing.T, env actionEnv, inputs map[string]string) actionRun 
 	os.MkdirAll(shim, 0o755)
 	os.WriteFile(filepath.Join(shim, "go"), []byte(`#!/bin/bash
 set -eu
+if [ "$*" = "env GOVERSION" ]; then echo go1.26-test; exit 0; fi
 [ "$*" = "install -trimpath ./cmd/hookscan" ] || { echo "go shim: unexpected arguments: $*" >&2; exit 3; }
 grep -q '^module github.com/hookscan/hookscan$' go.mod || { echo "go shim: not at the module root: $PWD" >&2; exit 3; }
 [ -n "${GOBIN:-}" ] || { echo "go shim: GOBIN is not set" >&2; exit 3; }
@@ -119,6 +120,12 @@ cp "$HOOKSCAN_TEST_BINARY" "$GOBIN/hookscan"
 				return env.root
 			case e == "github.token":
 				return actionToken
+			case e == "runner.temp":
+				return runnerTemp
+			case e == "runner.os":
+				return "Linux"
+			case e == "runner.arch":
+				return "X64"
 			case strings.HasPrefix(e, "inputs."):
 				v, ok := resolved[strings.TrimPrefix(e, "inputs.")]
 				if !ok {
@@ -166,14 +173,19 @@ cp "$HOOKSCAN_TEST_BINARY" "$GOBIN/hookscan"
 	var stdout, stderr bytes.Buffer
 	for i, st := range act.Runs.Steps {
 		if st.Uses != "" {
-			if !strings.HasPrefix(st.Uses, "actions/setup-go@") {
+			// setup-go: the test's go stands in; cache: always a miss.
+			if !strings.HasPrefix(st.Uses, "actions/setup-go@") && !strings.HasPrefix(st.Uses, "actions/cache@") {
 				t.Fatalf("step %d uses %s, which the test cannot stand in for", i, st.Uses)
 			}
 			for k, v := range st.With {
-				if p := eval(v); strings.HasSuffix(k, "-file") || strings.HasSuffix(k, "-path") {
-					if _, err := os.Stat(p); err != nil {
-						t.Errorf("setup-go %s: %v", k, err)
+				v = eval(v)
+				if strings.HasSuffix(k, "-file") {
+					if _, err := os.Stat(v); err != nil {
+						t.Errorf("%s %s: %v", st.Uses, k, err)
 					}
+				}
+				if k == "key" && strings.HasSuffix(v, "-") {
+					t.Errorf("%s key %q lacks its hash", st.Uses, v)
 				}
 			}
 			continue
