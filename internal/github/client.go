@@ -104,7 +104,7 @@ func NewClient(c Context, opts Options) (*Client, error) {
 		client.UploadURL = base
 	}
 	client.UserAgent = cmpOr(opts.UserAgent, "hookscan")
-	return &Client{gh: client, c: c, links: c.Links(), label: opts.Label, log: opts.Log}, nil // Log scrubs the token
+	return &Client{gh: client, c: c, links: c.Links(), label: opts.Label, log: opts.Log}, nil
 }
 
 func (c *Client) logf(format string, args ...any) {

@@ -18,7 +18,7 @@ func historyFindings() []scanner.Finding {
 
 func TestIssuesOnePerSecret(t *testing.T) {
 	srv := newServer(t)
-	other := srv.AddIssue("Rotate keys yearly", "A person's issue, no marker.", "hookscan")
+	other := srv.AddIssue("Rotate keys yearly", "A person's issue, no marker.", "security")
 	c := newClient(t, srv)
 	ctx := context.Background()
 	rf := testRules()
@@ -31,6 +31,7 @@ func TestIssuesOnePerSecret(t *testing.T) {
 	equalLines(t, "first run", requestLines(srv.Requests()), []string{
 		"GET /repos/acme/shop/issues",
 		"GET /repos/acme/shop/labels/hookscan",
+		"POST /repos/acme/shop/labels",
 		"POST /repos/acme/shop/issues",
 		"POST /repos/acme/shop/issues",
 	})
@@ -66,7 +67,8 @@ func TestIssuesOnePerSecret(t *testing.T) {
 		}
 	}
 
-	// Re-run, listing one issue a page: nothing is written.
+	// Re-run, listing one issue a page: nothing is written, and the label
+	// is not looked up again.
 	srv.MaxPerPage = 1
 	srv.Reset()
 	res, err = c.ReportIssues(ctx, historyFindings(), rf)
@@ -76,8 +78,8 @@ func TestIssuesOnePerSecret(t *testing.T) {
 	if w := srv.Writes(); len(w) != 0 {
 		t.Errorf("re-run wrote %q", requestLines(w))
 	}
-	if n := len(srv.Requests()); n != 3 {
-		t.Errorf("re-run made %d requests, want 3 pages of the listing", n)
+	if n := len(srv.Requests()); n != 2 {
+		t.Errorf("re-run made %d requests, want 2 pages of the listing", n)
 	}
 	if res.Unchanged != 2 || res.Created != 0 {
 		t.Errorf("re-run result %+v", res)
@@ -149,7 +151,7 @@ func TestIssuesOnePerSecret(t *testing.T) {
 	if len(cs) != 1 || !strings.Contains(cs[0].Body, "open again") || !strings.Contains(cs[0].Body, "app/settings.py") {
 		t.Errorf("reopen comment %+v", cs)
 	}
-	if len(srv.Issues()) != 3 || srv.Issues()[0].Number != other || len(srv.Labels()) != 1 {
+	if len(srv.Issues()) != 3 || srv.Issues()[0].Number != other || len(srv.Labels()) != 2 {
 		t.Errorf("issues %+v, labels %q", srv.Issues(), srv.Labels())
 	}
 }
