@@ -58,11 +58,13 @@ type Fault struct {
 
 // Issue is an issue or pull request as the fake holds it.
 type Issue struct {
+	// Number is the issue's number, shared with pull requests.
 	Number int
-	Title  string
-	Body   string
+	// Title and Body are the issue's text.
+	Title, Body string
 	// State is "open" or "closed".
-	State  string
+	State string
+	// Labels are the names of the issue's labels.
 	Labels []string
 	// PullRequest marks pull requests, which the issues listing also
 	// returns, as GitHub's does.
@@ -71,38 +73,52 @@ type Issue struct {
 
 // Comment is an issue or pull request conversation comment.
 type Comment struct {
-	ID   int64
+	// ID is the comment's id, which edits name.
+	ID int64
+	// User is the author's login.
 	User string
+	// Body is the comment's text.
 	Body string
 }
 
 // ReviewComment is a line comment of a review.
 type ReviewComment struct {
-	ID       int64
-	ReviewID int64
-	Path     string
-	Line     int
-	Side     string
+	// ID is the comment's id; ReviewID the review that carried it.
+	ID, ReviewID int64
+	// Path, Line and Side place the comment in the diff.
+	Path string
+	Line int
+	Side string
+	// CommitID is the commit the comment was made on.
 	CommitID string
-	Body     string
+	// Body is the comment's text.
+	Body string
 }
 
 // Review is a pull request review.
 type Review struct {
-	ID       int64
+	// ID is the review's id.
+	ID int64
+	// CommitID is the commit reviewed.
 	CommitID string
-	Event    string
-	Body     string
+	// Event is what the review asked for: COMMENT, APPROVE, REQUEST_CHANGES.
+	Event string
+	// Body is the review's text.
+	Body string
+	// Comments is the number of line comments it carried.
 	Comments int
 }
 
 // SARIFUpload is a code-scanning upload, its SARIF decoded.
 type SARIFUpload struct {
-	ID        string
-	CommitSHA string
-	Ref       string
-	ToolName  string
-	SARIF     []byte
+	// ID is the upload's id, as the API answered it.
+	ID string
+	// CommitSHA and Ref are what the analysis is about.
+	CommitSHA, Ref string
+	// ToolName names the tool that made the SARIF.
+	ToolName string
+	// SARIF is the log, decoded from base64 and gunzipped.
+	SARIF []byte
 }
 
 type pullRequest struct {
