@@ -36,6 +36,20 @@ func CompileGlob(glob string) (*regexp.Regexp, error) {
 			b.WriteString("[^/]*")
 		case c == '?':
 			b.WriteString("[^/]")
+		case c == '[':
+			end := strings.IndexByte(g[i+1:], ']')
+			if end < 0 {
+				return nil, fmt.Errorf("unclosed [ in glob %q", glob)
+			}
+			class := g[i+1 : i+1+end]
+			if class == "" || strings.ContainsAny(class, "/[\\") {
+				return nil, fmt.Errorf("invalid character class [%s] in glob %q", class, glob)
+			}
+			if class[0] == '!' {
+				class = "^" + class[1:]
+			}
+			b.WriteString("[" + class + "]")
+			i += end + 1
 		default:
 			b.WriteString(regexp.QuoteMeta(string(c)))
 		}

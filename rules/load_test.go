@@ -138,6 +138,7 @@ func TestConfigErrors(t *testing.T) {
 		{"disable: [nope]\n", `disable names unknown rule "nope"`},
 		{"overrides:\n  - id: generic-secret-assignment\n    regex: '('\n", `.hookscan.yaml:2:5: invalid regex for rule "generic-secret-assignment"`},
 		{"allow:\n  paths: ['']\n", "invalid allow path"},
+		{"allow:\n  paths: ['a[b']\n", "unclosed [ in glob"},
 		{"rules:\n  - id: generic-secret-assignment\n    keywords: [a]\n    regex: a\n", `duplicate rule id "generic-secret-assignment"`},
 	}
 	for _, c := range cases {
@@ -165,6 +166,10 @@ func TestCompileGlob(t *testing.T) {
 		{"docs/*.md", "docs/a.md", true},
 		{"docs/*.md", "docs/x/a.md", false},
 		{"go.sum", "sub/go.sum", true},
+		{"*.test.[jt]s", "web/a.test.ts", true},
+		{"*.test.[jt]s", "web/a.test.js", true},
+		{"*.test.[jt]s", "web/a.test.cs", false},
+		{"*.[!m]d", "a.md", false},
 	}
 	for _, c := range cases {
 		re, err := rules.CompileGlob(c.glob)

@@ -501,7 +501,12 @@ func (d *Detector) keep(c *compiledRule, m *match, key string) verdict {
 			s = m.secret
 		}
 	}
-	if isReference(s) || isPlaceholderSecret(s) || isIdentifier(s) {
+	if isReference(s) || isPlaceholderSecret(s) {
+		return verdictDrop
+	}
+	// A value under a name may be another name; a prefixed token whose
+	// body happens to hold no digit is still a token.
+	if (c.keyGroup > 0 || c.priority == priorityGeneric) && isIdentifier(s) {
 		return verdictDrop
 	}
 	if c.rule.Kind == rules.KindGeneric && testWord.MatchString(s) {

@@ -256,7 +256,7 @@ var nonSecretKey = regexp.MustCompile(`(?i)(?:` + strings.Join([]string{
 	`Id$|Ids$|ID$|Name$|Url$|URL$|Uri$|Path$|File$|Length$|Size$|Type$|Version$|Header$|Field$`,
 	`public|\bpub[_.-]|pubkey|verif(?:y|ication)[_.-]?key|(?:^|[_.-])kid$`,
 	`sha\d*|md5|integrity`,
-	`author|csrf|xsrf|tokeniz|vault|captcha|[_.-]?(?:endpoint|issuer|audience|scope|scopes|grant|expires?[_.-]?(?:in|at))$`,
+	`author(?:s|name|email)?$|author[_.-]|csrf|xsrf|tokeniz|vault|captcha|[_.-]?(?:endpoint|issuer|audience|scope|scopes|grant|expires?[_.-]?(?:in|at))$`,
 }, "|") + `)`)
 
 // notSecretValue matches values of context rules that are something else
@@ -312,7 +312,7 @@ func isHex(c byte) bool {
 // strongSecretKey matches key names that say outright that they hold a
 // secret; a UUID under such a name is reported, under any other it is an
 // identifier.
-var strongSecretKey = regexp.MustCompile(`(?i)secret|token|passw|pwd|credential|signing|hmac|private`)
+var strongSecretKey = regexp.MustCompile(`(?i)secret|token|passw|pwd|credential|signing|hmac|private|api[_.-]?key|geniekey|routing[_.-]?key|integration[_.-]?key`)
 
 // testWord marks values of generic rules that are test data or
 // placeholders by a word they hold ("task_test_…", "fake-token-1").
