@@ -315,7 +315,7 @@ func writeJSON(g *generator, ps []*plant) {
 	for i, p := range ps {
 		k := p.key(g.pickStyle(camel, snake))
 		if p.spec.id == "aws-eventbridge-connection-secret" {
-			k = p.key(pascal)
+			k = "ApiKeyValue" // as CloudFormation spells it
 		}
 		if i%4 == 3 {
 			// A queued job that carries its settings base64-encoded.
