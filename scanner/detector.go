@@ -351,8 +351,8 @@ func (d *Detector) scan(path string, text []byte, depth int) []match {
 		return nil
 	}
 	windows := map[int][]hitSpan{}
-	var decodeLines, b64 []hitSpan
-	lastEscapeLine := -1
+	var decodeLines, b64, values []hitSpan
+	lastEscapeLine, lastValueLine := -1, -1
 	for _, h := range hits {
 		p := &d.patterns[h.PatternID]
 		if len(p.rules) > 0 {
@@ -389,6 +389,14 @@ func (d *Detector) scan(path string, text []byte, depth int) []match {
 		if p.base64 {
 			b64 = append(b64, hitSpan{h.Start, h.End})
 		}
+		if d.hasShapeRule(p) {
+			// A Kubernetes Secret's data, say: the key names the provider,
+			// the value is base64 of the secret.
+			if ls, le := lineBounds(text, h.Start); ls != lastValueLine {
+				lastValueLine = ls
+				values = append(values, hitSpan{h.End, min(le, h.End+windowAfter)})
+			}
+		}
 		if len(p.rules) > 0 || p.escaped {
 			ls, le := lineBounds(text, h.Start)
 			if ls != lastEscapeLine {
@@ -410,6 +418,7 @@ func (d *Detector) scan(path string, text []byte, depth int) []match {
 	if depth < d.maxDepth {
 		out = d.scanEscaped(out, path, text, decodeLines, depth)
 		out = d.scanBase64(out, path, text, b64, depth)
+		out = d.scanBase64Values(out, path, text, values, depth)
 	}
 	return out
 }
@@ -560,6 +569,69 @@ func (d *Detector) scanBase64(out []match, path string, text []byte, hits []hitS
 		}
 		for _, m := range d.scan(path, dec, depth+1) {
 			m.start, m.end, m.mstart, m.mend = start, end, start, end
+			m.decodedFrom = joinEncodings("base64", m.decodedFrom)
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// base64Value finds a base64 value given to a key: after = or :, maybe
+// quoted.
+var base64Value = regexp.MustCompile(`[:=][ \t]*["']?([A-Za-z0-9+/_-]{16,}={0,2})(?:["'\s,;]|$)`)
+
+// hasShapeRule reports whether a keyword runs any rule that is not
+// generic.
+func (d *Detector) hasShapeRule(p *pattern) bool {
+	for _, ri := range p.rules {
+		if d.compiled[ri].priority != priorityGeneric {
+			return true
+		}
+	}
+	return false
+}
+
+// scanBase64Values decodes base64 values on the lines of keyword hits in
+// place, so the rules see "KEY: <decoded>" with the key's context, and
+// maps findings inside the value to the encoded text.
+func (d *Detector) scanBase64Values(out []match, path string, text []byte, spans []hitSpan, depth int) []match {
+	for _, w := range spans {
+		loc := base64Value.FindSubmatchIndex(text[w.start:w.end])
+		if loc == nil {
+			continue
+		}
+		vs, ve := w.start+loc[2], w.start+loc[3]
+		dec := decodeBase64(text[vs:ve])
+		if dec == nil || bytes.ContainsAny(dec, "\r\n") {
+			continue
+		}
+		ls, le := lineBounds(text, vs)
+		virtual := make([]byte, 0, le-ls+len(dec))
+		virtual = append(virtual, text[ls:vs]...)
+		virtual = append(virtual, dec...)
+		virtual = append(virtual, text[ve:le]...)
+		decStart, decEnd := vs-ls, vs-ls+len(dec)
+		remap := func(p int) int {
+			switch {
+			case p < decStart:
+				return ls + p
+			case p <= decEnd:
+				if p == decStart {
+					return vs
+				}
+				return ve
+			default:
+				return ve + p - decEnd
+			}
+		}
+		for _, m := range d.scan(path, virtual, depth+1) {
+			if m.end <= decStart || m.start >= decEnd {
+				continue // found without the decoding: the plain scan has it
+			}
+			m.start, m.end, m.mstart, m.mend = remap(m.start), remap(m.end), remap(m.mstart), remap(m.mend)
+			if m.start < vs || m.end > ve {
+				m.start, m.end = vs, ve
+			}
 			m.decodedFrom = joinEncodings("base64", m.decodedFrom)
 			out = append(out, m)
 		}

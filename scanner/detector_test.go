@@ -197,3 +197,31 @@ func TestRandomValuesSurviveFilters(t *testing.T) {
 	}
 	t.Logf("dropped %d of %d", lost, n)
 }
+
+func TestScanBase64ValueInPlace(t *testing.T) {
+	const pack = `
+rules:
+  - id: acme-context
+    keywords: [acme]
+    regex: '(?i)(?P<key>acme[\w]*token)\s*[:=]\s*["'']?(?P<secret>[a-f0-9]{32})\b'
+`
+	rs, err := rules.ParsePack("t.yaml", []byte(pack))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := scanner.Compile(rs, scanner.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	secret := "9f2c4e6a8b0d1f3e5a7c9b1d3f5e7a9c" // hookscan:allow
+	enc := base64.StdEncoding.EncodeToString([]byte(secret))
+	text := "apiVersion: v1\nkind: Secret\ndata:\n  ACME_API_TOKEN: " + enc + "\n"
+	fs := d.Scan(scanner.Fragment{Path: "secret.yaml", Raw: []byte(text)})
+	if len(fs) != 1 {
+		t.Fatalf("got %d findings: %+v", len(fs), fs)
+	}
+	f := fs[0]
+	if f.Secret != secret || f.DecodedFrom != "base64" || f.Line != 4 || f.Column != 19 || f.EndColumn != 18+len(enc) {
+		t.Errorf("finding %q %s at %d:%d-%d", f.Secret, f.DecodedFrom, f.Line, f.Column, f.EndColumn)
+	}
+}

@@ -255,7 +255,7 @@ var nonSecretKey = regexp.MustCompile(`(?i)(?:` + strings.Join([]string{
 	`(?:_|-|\.|[a-z])(?:id|ids|name|names|url|uri|urls|path|paths|file|files|dir|length|len|size|type|types|version|header|headers|field|param|prefix|suffix|format|env|var|ref|arn|hash|digest|checksum|count|enabled|required|mode|algorithm|algo|label|title|description|desc|policy|expiry|expires|ttl|timeout|regex|pattern)$`,
 	`Id$|Ids$|ID$|Name$|Url$|URL$|Uri$|Path$|File$|Length$|Size$|Type$|Version$|Header$|Field$`,
 	`public|\bpub[_.-]|pubkey|verif(?:y|ication)[_.-]?key|(?:^|[_.-])kid$`,
-	`sha\d*|md5|integrity`,
+	`(?:^|[_.-])sha\d*(?:$|[_.-])|sha(?:1|224|256|384|512)|md5|integrity`,
 	`author(?:s|name|email)?$|author[_.-]|csrf|xsrf|tokeniz|vault|captcha|[_.-]?(?:endpoint|issuer|audience|scope|scopes|grant|expires?[_.-]?(?:in|at))$`,
 }, "|") + `)`)
 
@@ -268,7 +268,7 @@ var notSecretValue = regexp.MustCompile(`(?i)` + strings.Join([]string{
 	`^(?:\.{0,2}/|~/)[\w./-]+$`,         // /etc/x, ./x
 	`^[\w-]+(?:/[\w.-]+)+\.[a-z]{1,5}$`, // dir/file.ext
 	`^[\w-]+\.(?:pem|key|crt|cer|p12|pfx|jks|json|ya?ml|txt|env|ini|conf|cfg|toml|xml|properties)$`,
-	`^[a-z][a-z_]*=`, // k=v
+	`(?-i)^[a-z][a-z_]{1,30}=[a-z0-9]`,                                       // k=v
 	`^(?:application|text|image|audio|video|multipart|font|model)/[\w.+-]+$`, // MIME types
 	`(?-i)^[a-z]+[0-9]*(?:_[a-z]+[0-9]*)+$`,                                  // snake_case enum values
 	`^[-+]?(?:[0-9]*\.[0-9]+(?:e[-+]?[0-9]+)?|[0-9]+e[-+]?[0-9]+)$`,          // decimal numbers

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"os/exec"
+	"math/bits"
 	"runtime"
 	"slices"
 	"sync"
@@ -150,6 +151,8 @@ type historyScan struct {
 	blobFPs      map[plumbing.Hash][]string // fingerprints found per blob
 	extraFPs     map[plumbing.Hash]map[string]bool
 	lastProgress time.Time
+	// fullScan turns the line cache off (tests compare both ways).
+	fullScan bool
 }
 
 // candidate is the best finding so far for one (secret, file).
@@ -456,6 +459,11 @@ func (h *historyScan) scanBlobs(ctx context.Context) (map[findingKey]*candidate,
 			}
 		})
 	}()
+	var lines *lineCache
+	if !h.fullScan {
+		// One slot per 8 lines or so of a typical history, within 32 MB.
+		lines = newLineCache(1 << min(max(bits.Len(uint(len(want))*256), 12), 22))
+	}
 	var scanned atomic.Int64
 	for range jobs {
 		go func() {
@@ -469,7 +477,12 @@ func (h *historyScan) scanBlobs(ctx context.Context) (map[findingKey]*candidate,
 					release(j.data)
 					continue
 				}
-				fs := h.det.scan(Fragment{Path: j.path, Raw: j.data})
+				var fs []Finding
+				if lines != nil && len(j.data) >= lineCacheMinSize {
+					fs = lines.scan(h.det.scan, j.path, j.data)
+				} else {
+					fs = h.det.scan(Fragment{Path: j.path, Raw: j.data})
+				}
 				n := int64(len(j.data))
 				release(j.data)
 				scanned.Add(1)
