@@ -30,8 +30,9 @@ so the time it takes tells an attacker how much of a forged signature is
 right. The sigcompare analyzer reports such a comparison when one side is
 an HMAC (the result of Sum on a hash made by hmac.New, possibly hex or
 base64 encoded), a signature header (r.Header.Get("X-Hub-Signature-256"),
-"Stripe-Signature", "X-Slack-Signature", X-…-Token, …) or a value named
-like one (sig, signature, mac, expectedHMAC):
+"Stripe-Signature", "X-Slack-Signature", X-…-Token, …) or, in a package
+that imports crypto/hmac, a value named like one (sig, signature, mac,
+expectedHMAC):
 
 	if hex.EncodeToString(mac.Sum(nil)) != r.Header.Get("X-Signature") { // reported
 
@@ -163,6 +164,11 @@ var (
 
 type checker struct {
 	pass *analysis.Pass
+	// hmac is set when the package imports crypto/hmac: only then is a
+	// value named like a signature taken for a MAC. Elsewhere such names
+	// are public-key signatures, certificate fields and test vectors,
+	// whose comparison leaks nothing.
+	hmac bool
 	// defs holds what each local or package variable is assigned; an
 	// entry of nil marks a definition that is not followed.
 	defs    map[*types.Var][]def
@@ -176,6 +182,9 @@ type def struct {
 
 func newChecker(pass *analysis.Pass) *checker {
 	c := &checker{pass: pass, defs: map[*types.Var][]def{}, visited: map[*types.Var]bool{}}
+	for _, p := range pass.Pkg.Imports() {
+		c.hmac = c.hmac || p.Path() == "crypto/hmac"
+	}
 	info := pass.TypesInfo
 	add := func(id *ast.Ident, d def) {
 		obj := info.Defs[id]
@@ -300,13 +309,13 @@ func (c *checker) kind(e ast.Expr, depth int) string {
 		if k := c.varKind(v, depth); k != "" {
 			return k
 		}
-		return nameKind(e.Name)
+		return c.named(e.Name)
 	case *ast.SelectorExpr:
 		if sel := info.Selections[e]; sel != nil && sel.Kind() == types.FieldVal {
-			return nameKind(e.Sel.Name)
+			return c.named(e.Sel.Name)
 		}
 		if v, ok := info.Uses[e.Sel].(*types.Var); ok {
-			return nameKind(v.Name())
+			return c.named(v.Name())
 		}
 	}
 	return ""
@@ -369,7 +378,7 @@ func (c *checker) callKind(call *ast.CallExpr, index, depth int) string {
 		return ""
 	}
 	if obj != nil {
-		return nameKind(obj.Name())
+		return c.named(obj.Name())
 	}
 	return ""
 }
@@ -396,11 +405,19 @@ func (c *checker) isHMAC(e ast.Expr, depth int) bool {
 				return true
 			}
 		}
-		return nameKind(e.Name) != ""
+		return c.named(e.Name) != ""
 	case *ast.SelectorExpr:
-		return nameKind(e.Sel.Name) != ""
+		return c.named(e.Sel.Name) != ""
 	}
 	return false
+}
+
+// named is nameKind where names count: in packages that use HMACs.
+func (c *checker) named(name string) string {
+	if !c.hmac {
+		return ""
+	}
+	return nameKind(name)
 }
 
 // nameKind says whether a name is a MAC's or a signature's.

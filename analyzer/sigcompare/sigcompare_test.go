@@ -9,7 +9,7 @@ import (
 )
 
 func TestCompare(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), sigcompare.Analyzer, "compare")
+	analysistest.Run(t, analysistest.TestData(), sigcompare.Analyzer, "compare", "publicsig")
 }
 
 func TestFixes(t *testing.T) {
