@@ -148,7 +148,7 @@ func Compile(rs []*rules.Rule, opts Options) (*Detector, error) {
 			if len(k) >= 4 {
 				// The text's case is unknown and base64 keeps it: take
 				// the spellings keywords usually have.
-				for _, v := range caseVariants(k) {
+				for _, v := range caseVariants(k, r.Regex) {
 					for _, s := range base64Shapes(v) {
 						add(s).base64 = true
 					}
@@ -249,13 +249,25 @@ func (d *Detector) Rules() []*rules.Rule { return d.rules }
 // source can skip the file without reading it.
 func (d *Detector) PathAllowed(path string) bool { return d.allow.pathAllowed(path) }
 
-// caseVariants returns a keyword in lower, upper and title case.
-func caseVariants(k string) []string {
+// caseVariants returns a keyword in lower, upper and title case, and in
+// every spelling the rule's regex writes it with (ApiKeyValue).
+func caseVariants(k, regex string) []string {
 	out := []string{k}
-	for _, v := range []string{strings.ToUpper(k), strings.ToUpper(k[:1]) + k[1:]} {
+	add := func(v string) {
 		if !slices.Contains(out, v) {
 			out = append(out, v)
 		}
+	}
+	add(strings.ToUpper(k))
+	add(strings.ToUpper(k[:1]) + k[1:])
+	lower := strings.ToLower(regex)
+	for i := 0; ; {
+		j := strings.Index(lower[i:], k)
+		if j < 0 {
+			break
+		}
+		add(regex[i+j : i+j+len(k)])
+		i += j + len(k)
 	}
 	return out
 }
@@ -459,7 +471,11 @@ func (d *Detector) runRule(out []match, c *compiledRule, path string, text []byt
 		}
 		key := ""
 		if c.keyGroup > 0 && loc[2*c.keyGroup] >= 0 {
-			key = string(win[loc[2*c.keyGroup]:loc[2*c.keyGroup+1]])
+			ks, ke := w.start+loc[2*c.keyGroup], w.start+loc[2*c.keyGroup+1]
+			key = string(text[ks:ke])
+			if c.priority == priorityGeneric && ke < len(text) && text[ke] == '>' && !xmlElement(text, ks, ke, m.end) {
+				continue // "name>" gives a value only as an XML element
+			}
 		}
 		if c.priority == priorityGeneric && isSourceCode(path) && !quotedAt(text, m.start) {
 			// In a program an unquoted value is an expression (a
@@ -849,4 +865,14 @@ func quotedAt(text []byte, pos int) bool {
 		return true
 	}
 	return false
+}
+
+// xmlElement reports whether the name at ks..ke opens an XML element whose
+// closing tag follows the value ending at valueEnd.
+func xmlElement(text []byte, ks, ke, valueEnd int) bool {
+	if ks == 0 || text[ks-1] != '<' {
+		return false
+	}
+	rest := text[valueEnd:min(len(text), valueEnd+256)]
+	return bytes.Contains(rest, append([]byte("</"), text[ks:ke]...))
 }
