@@ -79,7 +79,7 @@ func hasEscapes(text []byte) bool {
 				return true
 			}
 		case '\\':
-			if text[i+1] == '/' || text[i+1] == 'u' {
+			if text[i+1] == '/' || text[i+1] == 'u' || text[i+1] == '"' {
 				return true
 			}
 		}
