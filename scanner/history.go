@@ -11,7 +11,6 @@ import (
 	"runtime"
 	"slices"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/go-git/go-git/v5/plumbing"
@@ -119,7 +118,7 @@ type HistoryStats struct {
 // still holds the secret in that file or holds the very same content
 // under another name.
 func History(ctx context.Context, d *Detector, repoPath string, opts HistoryOptions) ([]Finding, error) {
-	return scanHistory(ctx, detectorFuncs{scan: d.Scan, pathAllowed: d.PathAllowed}, repoPath, opts)
+	return scanHistory(ctx, detectorFuncs{scan: d.Scan, pathAllowed: d.PathAllowed}, repoPath, opts, false)
 }
 
 // detectorFuncs is what the git sources need from a Detector.
@@ -162,8 +161,8 @@ type candidate struct {
 	blob plumbing.Hash
 }
 
-func scanHistory(ctx context.Context, det detectorFuncs, repoPath string, opts HistoryOptions) ([]Finding, error) {
-	h := &historyScan{det: det, opts: opts, start: time.Now(), warnFn: opts.Warn}
+func scanHistory(ctx context.Context, det detectorFuncs, repoPath string, opts HistoryOptions, fullScan bool) ([]Finding, error) {
+	h := &historyScan{det: det, opts: opts, start: time.Now(), warnFn: opts.Warn, fullScan: fullScan}
 	if h.warnFn == nil {
 		h.warnFn = func(error) {}
 	}
@@ -464,7 +463,6 @@ func (h *historyScan) scanBlobs(ctx context.Context) (map[findingKey]*candidate,
 		// One slot per 8 lines or so of a typical history, within 32 MB.
 		lines = newLineCache(1 << min(max(bits.Len(uint(len(want))*256), 12), 22))
 	}
-	var scanned atomic.Int64
 	for range jobs {
 		go func() {
 			defer producers.Done()
@@ -485,7 +483,6 @@ func (h *historyScan) scanBlobs(ctx context.Context) (map[findingKey]*candidate,
 				}
 				n := int64(len(j.data))
 				release(j.data)
-				scanned.Add(1)
 				resCh <- blobResult{hash: j.hash, findings: fs, bytes: n}
 			}
 		}()

@@ -2,14 +2,19 @@ package scanner
 
 import (
 	"context"
+	"fmt"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/go-git/go-git/v5/plumbing"
+
+	"github.com/hookscan/hookscan/rules"
 )
 
 // TestBigBlobsAreNotInflated checks that both backends skip a blob over the
@@ -188,6 +193,140 @@ func TestLogChangesEqualsTreeWalk(t *testing.T) {
 		}
 		if !reflect.DeepEqual(warnLog, warnTrees) {
 			t.Errorf("%s: warnings differ: %q vs %q", repo, warnLog, warnTrees)
+		}
+	}
+}
+
+// TestLineCacheMatchesFullScan edits files through many versions (secrets
+// added, moved, duplicated, deleted; keywords changed on the line above a
+// secret; allow comments added) and checks that scanning only unseen
+// lines gives exactly the findings of scanning every blob whole.
+func TestLineCacheMatchesFullScan(t *testing.T) {
+	rs, err := rules.Defaults()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A rule whose match spans two lines: the value is reported only
+	// under a "signing:" line, so a finding depends on the line above.
+	multi, err := rules.ParsePack("multi.yaml", []byte(`
+rules:
+  - id: test-two-line
+    provider: Test
+    kind: signing-secret
+    severity: high
+    description: value under a signing key
+    keywords: ["signing:"]
+    regex: 'signing:[ \t]*\n[ \t]+([A-Za-z0-9]{30})\b'
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := Compile(append(rs, multi...), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	git := func(args ...string) {
+		cmd := exec.Command("git", append([]string{"-C", dir, "-c", "user.name=A", "-c", "user.email=a@example.com"}, args...)...)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	git("init", "-q", "-b", "main")
+	rnd := rand.New(rand.NewPCG(11, 12))
+	alnum := func(n int) string {
+		const a = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = a[rnd.IntN(len(a))]
+		}
+		return string(b)
+	}
+	secretLines := func() []string {
+		return []string{
+			"slack: https://hooks.slack" + ".com/services/T" + strings.ToUpper(alnum(9)) + "/B" + strings.ToUpper(alnum(9)) + "/" + alnum(24),
+			"STRIPE_WEBHOOK_SECRET=whsec" + "_" + alnum(32),
+			"github_webhook_secret: " + alnum(28),
+		}
+	}
+	keyLines := []string{"webhook:", "signing:", "notes:", "github_webhook_secret:"}
+	files := map[string][]string{}
+	for _, name := range []string{"config/app.yml", "deploy/.env", "src/main.go"} {
+		var ls []string
+		for i := range 150 {
+			ls = append(ls, fmt.Sprintf("setting_%d = value number %d for %s", i, i, name))
+		}
+		files[name] = ls
+	}
+	for v := range 40 {
+		for name, ls := range files {
+			for range 1 + rnd.IntN(4) {
+				i := rnd.IntN(len(ls))
+				switch rnd.IntN(9) {
+				case 7: // a value under an existing signing key
+					if k := slices.Index(ls, "signing:"); k >= 0 {
+						ls = slices.Insert(ls, k+1, "  "+alnum(30))
+					}
+				case 8: // the key above an existing value changes
+					for k := 1; k < len(ls); k++ {
+						if strings.HasPrefix(ls[k], "  ") && len(ls[k]) == 32 {
+							ls[k-1] = keyLines[rnd.IntN(len(keyLines))]
+							break
+						}
+					}
+				case 0, 1: // a new secret
+					s := secretLines()
+					ls = slices.Insert(ls, i, s[rnd.IntN(len(s))])
+				case 2: // a keyword line above whatever is there
+					ls = slices.Insert(ls, i, keyLines[rnd.IntN(len(keyLines))])
+				case 3: // a bare value on the next line of a keyword
+					ls = slices.Insert(ls, i, "  "+alnum(30))
+				case 4: // an allow comment
+					ls[i] += " # hookscan:allow"
+				case 5: // a duplicate line
+					ls = slices.Insert(ls, i, ls[rnd.IntN(len(ls))])
+				default: // a deletion
+					ls = slices.Delete(ls, i, i+1)
+				}
+			}
+			files[name] = ls
+			p := filepath.Join(dir, name)
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(p, []byte(strings.Join(ls, "\n")+"\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if v == 20 {
+			git("checkout", "-q", "-b", "side")
+		}
+		git("add", "-A")
+		git("commit", "-q", "-m", fmt.Sprint(v))
+	}
+	git("checkout", "-q", "main")
+	det := detectorFuncs{scan: d.Scan, pathAllowed: d.PathAllowed}
+	for _, backend := range []string{BackendGoGit, BackendGit} {
+		opts := HistoryOptions{Backend: backend}
+		full, err := scanHistory(context.Background(), det, dir, opts, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cached, err := scanHistory(context.Background(), det, dir, opts, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(full) < 20 {
+			t.Fatalf("%s: only %d findings: the test does not test much", backend, len(full))
+		}
+		if !reflect.DeepEqual(full, cached) {
+			t.Errorf("%s: %d findings scanning whole blobs, %d scanning new lines", backend, len(full), len(cached))
+			for i := range min(len(full), len(cached)) {
+				if !reflect.DeepEqual(full[i], cached[i]) {
+					t.Errorf("first difference:\n%+v\n%+v", full[i], cached[i])
+					break
+				}
+			}
 		}
 	}
 }

@@ -3,6 +3,7 @@ package scanner
 import (
 	"bytes"
 	"hash/maphash"
+	"slices"
 	"sync"
 	"sync/atomic"
 )
@@ -29,60 +30,87 @@ import (
 type lineCache struct {
 	seed  maphash.Seed
 	slots []atomic.Uint64
-	mu    sync.RWMutex
+	mu    sync.Mutex
 	found map[uint64][]Finding
+	// scratch holds per-blob arrays for reuse across blobs.
+	scratch sync.Pool
 }
 
 // lineCacheMinSize is the smallest blob worth the bookkeeping.
 const lineCacheMinSize = 4 << 10
 
+// A slot holds a key with its lowest bit replaced by a "has findings"
+// flag, so the map is consulted only for the rare lines that have some.
+const hasFindings = 1
+
 func newLineCache(slots int) *lineCache {
 	return &lineCache{seed: maphash.MakeSeed(), slots: make([]atomic.Uint64, slots), found: map[uint64][]Finding{}}
 }
 
-// seen reports whether key was recorded; 0 is never a key.
-func (c *lineCache) seen(key uint64) bool {
-	return c.slots[key&uint64(len(c.slots)-1)].Load() == key
+// lookup reports whether key (lowest bit clear, never 0) was recorded,
+// and whether findings start on its line.
+func (c *lineCache) lookup(key uint64) (seen, withFindings bool) {
+	v := c.slots[key&uint64(len(c.slots)-1)].Load()
+	return v&^hasFindings == key, v&hasFindings != 0
 }
 
 // record marks key seen, after storing the findings that start on its line.
 func (c *lineCache) record(key uint64, fs []Finding) {
+	v := key
 	if len(fs) > 0 {
 		c.mu.Lock()
 		c.found[key] = fs
 		c.mu.Unlock()
+		v |= hasFindings
 	}
-	c.slots[key&uint64(len(c.slots)-1)].Store(key)
+	c.slots[key&uint64(len(c.slots)-1)].Store(v)
 }
 
 func (c *lineCache) findings(key uint64) []Finding {
-	c.mu.RLock()
-	defer c.mu.RUnlock()
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	return c.found[key]
 }
 
-// mix combines hashes into one key (never 0).
+// mix combines hashes into one key: lowest bit clear, never 0.
 func mix(a, b uint64) uint64 {
 	h := (a ^ (b + 0x9e3779b97f4a7c15 + a<<6 + a>>2)) * 0xbf58476d1ce4e5b9
 	h ^= h >> 31
-	if h == 0 {
-		h = 1
-	}
-	return h
+	return h&^hasFindings | 2
 }
 
-// scan returns the findings of one blob first found at path, running det
-// only over lines not seen before at that path.
+// lineScratch is one blob's bookkeeping.
+type lineScratch struct {
+	starts []int
+	hashes []uint64
+	keys   []uint64
+	state  []uint8
+}
+
+// Line states.
+const (
+	lineNew uint8 = iota
+	lineSeen
+	lineSeenWithFindings
+)
+
+// scan returns the findings of one blob first found at path, running the
+// detector only over lines not seen before at that path.
 func (c *lineCache) scan(scan func(Fragment) []Finding, path string, data []byte) []Finding {
-	// Line starts, and one hash per line.
-	starts := make([]int, 0, len(data)/32+1)
+	sc, _ := c.scratch.Get().(*lineScratch)
+	if sc == nil {
+		sc = &lineScratch{}
+	}
+	defer c.scratch.Put(sc)
+	starts, hashes := sc.starts[:0], sc.hashes[:0]
 	for i := 0; i < len(data); {
-		starts = append(starts, i)
-		j := bytes.IndexByte(data[i:], '\n')
-		if j < 0 {
-			break
+		end := len(data)
+		if j := bytes.IndexByte(data[i:], '\n'); j >= 0 {
+			end = i + j + 1
 		}
-		i += j + 1
+		starts = append(starts, i)
+		hashes = append(hashes, maphash.Bytes(c.seed, data[i:end]))
+		i = end
 	}
 	n := len(starts)
 	lineEnd := func(i int) int {
@@ -91,35 +119,39 @@ func (c *lineCache) scan(scan func(Fragment) []Finding, path string, data []byte
 		}
 		return len(data)
 	}
-	lh := make([]uint64, n)
-	for i := range n {
-		lh[i] = maphash.Bytes(c.seed, data[starts[i]:lineEnd(i)])
-	}
+	keys, state := slices.Grow(sc.keys[:0], n)[:n], slices.Grow(sc.state[:0], n)[:n]
+	sc.starts, sc.hashes, sc.keys, sc.state = starts, hashes, keys, state
 	pathKey := maphash.String(c.seed, path)
-	keys := make([]uint64, n)
-	isNew := make([]bool, n)
+	anyNew := false
 	for i := range n {
 		prev, next := uint64(0), uint64(0)
 		if i > 0 {
-			prev = lh[i-1]
+			prev = hashes[i-1]
 		}
 		if i+1 < n {
-			next = lh[i+1]
+			next = hashes[i+1]
 		}
-		keys[i] = mix(mix(mix(pathKey, prev), lh[i]), next)
-		isNew[i] = !c.seen(keys[i])
+		keys[i] = mix(mix(mix(pathKey, prev), hashes[i]), next)
+		switch seen, with := c.lookup(keys[i]); {
+		case !seen:
+			state[i] = lineNew
+			anyNew = true
+		case with:
+			state[i] = lineSeenWithFindings
+		default:
+			state[i] = lineSeen
+		}
 	}
 
 	var out []Finding
-	// byLine collects the fresh findings per starting line, to record.
-	byLine := map[int][]Finding{}
-	for i := 0; i < n; {
-		if !isNew[i] {
+	var byLine map[int][]Finding // fresh findings per starting line, to record
+	for i := 0; anyNew && i < n; {
+		if state[i] != lineNew {
 			i++
 			continue
 		}
 		j := i
-		for j < n && isNew[j] {
+		for j < n && state[j] == lineNew {
 			j++
 		}
 		// Lines i..j-1 are new; scan them with a line of context on each
@@ -132,12 +164,15 @@ func (c *lineCache) scan(scan func(Fragment) []Finding, path string, data []byte
 				continue // starts on a context line: seen, reused below
 			}
 			out = append(out, f)
+			if byLine == nil {
+				byLine = map[int][]Finding{}
+			}
 			byLine[line] = append(byLine[line], f)
 		}
 		i = j
 	}
 	for i := range n {
-		if isNew[i] {
+		if state[i] != lineSeenWithFindings {
 			continue
 		}
 		for _, f := range c.findings(keys[i]) {
@@ -153,7 +188,7 @@ func (c *lineCache) scan(scan func(Fragment) []Finding, path string, data []byte
 		}
 	}
 	for i := range n {
-		if isNew[i] {
+		if state[i] == lineNew {
 			c.record(keys[i], byLine[i])
 		}
 	}
