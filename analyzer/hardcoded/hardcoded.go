@@ -186,47 +186,59 @@ func (c *checker) check(e ast.Expr, value string, lit *ast.BasicLit) {
 	if len(value) < 8 {
 		return
 	}
-	// The value alone, then, for rules that need a name, "name = value";
-	// a secret found both ways is reported once, as the value alone
-	// found it (shape rules are more specific than context rules).
-	type span struct{ start, end int }
-	var spans []span
-	reported := map[string]bool{}
-	scan := func(prefix string) {
-		raw := []byte(prefix + value)
-		for _, f := range c.d.Scan(scanner.Fragment{Path: c.path, Raw: raw}) {
-			off := offset(raw, f.Line, f.Column) - len(prefix)
-			if off < 0 || reported[f.Fingerprint] {
-				continue // the secret is the name
-			}
-			s := span{off, off + len(f.Secret)}
-			overlap := false
-			for _, t := range spans {
-				overlap = overlap || s.start < t.end && t.start < s.end
-			}
-			if overlap {
-				continue
-			}
-			reported[f.Fingerprint] = true
-			spans = append(spans, s)
-			if !c.fromNamedOperand(e, f) {
-				c.report(e, lit, f, off)
+	// First the value alone: the literal's text, whatever format it
+	// holds. Then, for rules that know a secret by the name it is given,
+	// the literal as Go writes it after its name: name = "value". A
+	// secret found both ways is reported once, as the value alone found
+	// it (shape rules are more specific than context rules).
+	var found []string
+	overlaps := func(secret string) bool {
+		for _, s := range found {
+			if strings.Contains(s, secret) || strings.Contains(secret, s) {
+				return true
 			}
 		}
+		return false
 	}
-	scan("")
-	if k := c.keys[e]; k != "" {
-		scan(k + " = ")
+	raw := []byte(value)
+	for _, f := range c.d.Scan(scanner.Fragment{Path: c.path, Raw: raw}) {
+		if overlaps(f.Secret) {
+			continue
+		}
+		found = append(found, f.Secret)
+		if c.fromNamedOperand(e, f) {
+			continue
+		}
+		pos, end := e.Pos(), e.End()
+		if lit != nil && lit.Value[0] == '`' && !strings.Contains(lit.Value, "\r") {
+			// Raw strings map byte for byte: point at the secret.
+			pos = lit.Pos() + token.Pos(1+offset(raw, f.Line, f.Column))
+			end = min(pos+token.Pos(len(f.Secret)), lit.End())
+		}
+		c.report(e, pos, end, f)
+	}
+	key := c.keys[e]
+	if key == "" {
+		return
+	}
+	quoted := strconv.Quote(value)
+	if lit != nil {
+		quoted = lit.Value
+	}
+	prefix := key + " = "
+	raw = []byte(prefix + quoted)
+	for _, f := range c.d.Scan(scanner.Fragment{Path: c.path, Raw: raw}) {
+		if offset(raw, f.Line, f.Column) < len(prefix) || overlaps(f.Secret) {
+			continue // the secret is (in) the name, or was reported
+		}
+		found = append(found, f.Secret)
+		if !c.fromNamedOperand(e, f) {
+			c.report(e, e.Pos(), e.End(), f)
+		}
 	}
 }
 
-func (c *checker) report(e ast.Expr, lit *ast.BasicLit, f scanner.Finding, off int) {
-	pos, end := e.Pos(), e.End()
-	if lit != nil && lit.Value[0] == '`' && !strings.Contains(lit.Value, "\r") {
-		// Raw strings map byte for byte: point at the secret.
-		pos = lit.Pos() + token.Pos(1+off)
-		end = min(pos+token.Pos(len(f.Secret)), lit.End())
-	}
+func (c *checker) report(e ast.Expr, pos, end token.Pos, f scanner.Finding) {
 	if c.file.Allowed(pos) || c.file.Allowed(e.Pos()) {
 		return
 	}

@@ -9,6 +9,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"regexp"
 	"strings"
 	"unicode"
 
@@ -38,7 +39,8 @@ is reported whatever its entropy:
 
 	mac := hmac.New(sha256.New, []byte("my-webhook-secret")) // reported
 
-with a suggested fix that reads it from the environment:
+with a suggested fix that reads it from the environment (placeholders
+such as "YOUR_TOKEN_HERE" are not reported):
 
 	mac := hmac.New(sha256.New, []byte(os.Getenv("WEBHOOK_SECRET")))
 
@@ -49,8 +51,9 @@ SignedString and SigningMethodHMAC Sign/Verify; discordgo New and
 WebhookExecute; go-teams-notify Send; http.Header Set/Add of
 Authorization and X-…-Token/Secret/Api-Key headers; Request.SetBasicAuth;
 and http.Post, Get, PostForm and NewRequest* when the URL is one a
-webhook-url rule recognises. Test files are skipped unless -tests is set:
-tests need fixed secrets to check signatures. Generated files are skipped;
+webhook-url rule recognises. Test files and test-support packages
+(httptest-style names: …test, testutil…, mock…, fake…) are skipped unless
+-tests is set: tests need fixed secrets to check signatures. Generated files are skipped;
 a "hookscan:allow" comment on the line of the argument or of the literal
 silences a report.`
 
@@ -95,7 +98,7 @@ func newAnalyzer(cfg *Config, e *engine.Engine) *analysis.Analyzer {
 }
 
 func run(pass *analysis.Pass, cfg *Config, e *engine.Engine) error {
-	sinkable := reachesSinks(pass.Pkg)
+	sinkable := reachesSinks(pass.Pkg) && (cfg.Tests || !suppress.TestPackage(pass.Pkg.Name()))
 	if !sinkable && !hasFactCandidates(pass.Pkg) {
 		return nil // fast path: nothing to report, nothing to export
 	}
@@ -185,6 +188,7 @@ type checker struct {
 
 func (c *checker) check(file *ast.File, sf *suppress.File, files map[*ast.File]*suppress.File, call *ast.CallExpr, a sinks.Arg) error {
 	v := c.ix.eval(a.Expr, 0)
+	v.leaves = c.secrets(v.leaves)
 	if !v.literal() {
 		return nil
 	}
@@ -229,6 +233,43 @@ func (c *checker) check(file *ast.File, sf *suppress.File, files map[*ast.File]*
 	}
 	c.pass.Report(d)
 	return nil
+}
+
+// secrets drops the leaves that are no secret: documentation
+// placeholders ("YOUR_TOKEN_HERE") and the scheme before a credential
+// ("Bearer "). Leaves whose value is not known here are kept.
+func (c *checker) secrets(ls []leaf) []leaf {
+	out := ls[:0:0]
+	for _, l := range ls {
+		if s, ok := c.leafValue(l); ok && (placeholder(s) || authScheme.MatchString(s)) {
+			continue
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+// authScheme matches what is written before a credential in a header.
+var authScheme = regexp.MustCompile(`(?i)^\s*(?:bearer|basic|token|bot|digest|apikey|api-key|sso-key|key)?[\s:=]*$`)
+
+// placeholderWords mark documentation placeholders, not secrets.
+var placeholderWords = []string{
+	"your_", "your-", "yourtoken", "yoursecret", "yourkey", "your token", "your secret", "<", "xxx",
+	"changeme", "change_me", "change-me", "replace_me", "replace-me", "replaceme", "placeholder",
+	"dummy", "example", "sample", "insert_", "insert-", "todo", "_here", "-here", " here", "...", "…",
+	"****", "redacted", "notreal", "not_real", "not-real",
+}
+
+// placeholder reports whether a literal is a documentation placeholder or
+// a template reference.
+func placeholder(s string) bool {
+	lower := strings.ToLower(s)
+	for _, w := range placeholderWords {
+		if strings.Contains(lower, w) {
+			return true
+		}
+	}
+	return strings.Contains(s, "${") || strings.Contains(s, "{{")
 }
 
 // webhookURL reports whether a webhook-url rule finds a secret in s.

@@ -38,7 +38,7 @@ func TestScenarios(t *testing.T) {
 		"consts", "fields", "crosspkg/...", "fallback",
 		"envok", "vaultok", "awsok", "azureok", "gcpok",
 		"stripe", "github", "slack", "svix", "jwt", "discord", "headers", "urls",
-		"generics", "broken")
+		"generics", "broken", "placeholders", "webhooktest")
 }
 
 func TestFixes(t *testing.T) {

@@ -78,3 +78,16 @@ func (f *File) Allowed(pos token.Pos) bool {
 func (f *File) Skip(tests bool) bool {
 	return f == nil || f.Generated || f.Test && !tests
 }
+
+// TestPackage reports whether a package is test support by Go's naming
+// convention (httptest, slacktest, testutil, mocks): code that holds
+// fixed credentials for fake servers, skipped where tests are.
+func TestPackage(name string) bool {
+	switch {
+	case strings.HasSuffix(name, "test"), strings.HasSuffix(name, "tests"), strings.HasSuffix(name, "testing"),
+		strings.HasPrefix(name, "testutil"), strings.HasPrefix(name, "testhelper"), strings.HasPrefix(name, "mock"),
+		strings.HasPrefix(name, "fake"):
+		return name != "latest" && name != "contest"
+	}
+	return false
+}

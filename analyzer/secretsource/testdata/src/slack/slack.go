@@ -18,6 +18,6 @@ func handle(h http.Header) {
 // Any literal URL given to PostWebhook is a hard-coded webhook URL,
 // whatever it looks like.
 func post(ctx context.Context) {
-	slack.PostWebhook("https://hooks.example.com/placeholder", &slack.WebhookMessage{Text: "hi"}) // want `hard-coded Slack webhook URL passed to slack.PostWebhook`
+	slack.PostWebhook("https://hooks.internal.corp/notify/k3Jd8Qp2", &slack.WebhookMessage{Text: "hi"}) // want `hard-coded Slack webhook URL passed to slack.PostWebhook`
 	slack.PostWebhookContext(ctx, os.Getenv("SLACK_WEBHOOK_URL"), &slack.WebhookMessage{Text: "hi"})
 }
