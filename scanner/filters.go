@@ -16,21 +16,22 @@ import (
 // one. They are matched against the whole secret, or for URLs against any
 // part.
 var referencePatterns = regexp.MustCompile(`(?i)` + strings.Join([]string{
-	`\$\{\{[^}]*\}\}`,               // ${{ secrets.X }} (GitHub Actions)
-	`\$\{[^}]*\}`,                   // ${X}, ${X:-default}
-	`\{\{[^}]*\}\}`,                 // {{ .Values.x }}, {{x}}
-	`\$\([^)]*\)`,                   // $(cat file)
-	`^\$[A-Za-z_][A-Za-z0-9_]*$`,    // $X
-	`%[A-Za-z_][A-Za-z0-9_]*%`,      // %X% (Windows, Maven filtering)
-	`^@[A-Za-z_][A-Za-z0-9_]*@$`,    // @X@ (autoconf)
-	`getenv\(`,                      // os.Getenv("X"), getenv
-	`\benv\[`,                       // ENV["X"]
-	`process\.env\.`,                // process.env.X
-	`^env\.`,                        // env.X
-	`^(?:secrets|vars|inputs)\.\w+`, // secrets.X in workflow expressions
-	`^arn:aws:`,                     // an ARN names a secret, it is not one
-	`^vault:`,                       // vault:secret/path
-	`^(?:ref|secretref|keyvault)\+`, // ref+vault://...
+	`\$\{\{[^}]*\}\}`,                // ${{ secrets.X }} (GitHub Actions)
+	`\$\{[^}]*\}`,                    // ${X}, ${X:-default}
+	`\{\{[^}]*\}\}`,                  // {{ .Values.x }}, {{x}}
+	`\$\([^)]*\)`,                    // $(cat file)
+	`^\$[A-Za-z_][A-Za-z0-9_]*$`,     // $X
+	`%[A-Za-z_][A-Za-z0-9_]*%`,       // %X% (Windows, Maven filtering)
+	`^@[A-Za-z_][A-Za-z0-9_]*@$`,     // @X@ (autoconf)
+	`getenv\(`,                       // os.Getenv("X"), getenv
+	`\benv\[`,                        // ENV["X"]
+	`process\.env\.`,                 // process.env.X
+	`^env\.`,                         // env.X
+	`^(?:secrets|vars|inputs)\.\w+`,  // secrets.X in workflow expressions
+	`^arn:aws:`,                      // an ARN names a secret, it is not one
+	`^vault:`,                        // vault:secret/path
+	`^(?:ref|secretref|keyvault)\+`,  // ref+vault://...
+	`^\.[A-Za-z_][\w]*(?:\.[\w]+)+$`, // .Values.x.y (Helm/Go template paths)
 }, "|"))
 
 // placeholderWords are substrings that mark documentation placeholders.
@@ -39,6 +40,7 @@ var placeholderWords = []string{
 	"your-", "your_", "yourtoken", "yoursecret", "yourwebhook", "yourkey", "<your",
 	"example", "placeholder", "dummy", "redacted", "insert", "todo:", "sample",
 	"notreal", "not_real", "not-real", "secret_here", "token_here", "key_here", "here>",
+	"changeit",
 	"...", "…", "****",
 }
 
@@ -60,7 +62,42 @@ func isPlaceholder(s string) bool {
 	if strings.Contains(s, "<") && strings.Contains(s, ">") {
 		return true
 	}
-	return longestRun(lower) >= 6 || longestSequence(lower) >= 6
+	return longestRun(lower) >= 6 || longestSequence(lower) >= 6 ||
+		len(s) >= 12 && (longestSequence(onlyLetters(lower)) >= 6 || longestSequence(onlyDigits(lower)) >= 6)
+}
+
+// spelledWords are words a random secret never holds: a value that spells
+// out what it is ("webhooksecret123", "verylongpassword") stands in for one.
+var spelledWords = []string{"secret", "password", "passwd", "webhook"}
+
+func spellsItsName(s string) bool {
+	lower := strings.ToLower(s)
+	for _, w := range spelledWords {
+		if strings.Contains(lower, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// onlyLetters and onlyDigits keep one class of characters, to see
+// interleaved sequences such as A1B2C3D4E5F6.
+func onlyLetters(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= 'a' && r <= 'z' {
+			return r
+		}
+		return -1
+	}, s)
+}
+
+func onlyDigits(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, s)
 }
 
 // isPlaceholderSecret is isPlaceholder for a secret that may be a whole
@@ -71,7 +108,7 @@ func isPlaceholder(s string) bool {
 func isPlaceholderSecret(s string) bool {
 	rest, ok := cutScheme(s)
 	if !ok {
-		return isPlaceholder(s)
+		return isPlaceholder(s) || spellsItsName(s)
 	}
 	if i := strings.IndexAny(rest, "/?"); i >= 0 {
 		rest = rest[i:]
@@ -163,7 +200,7 @@ func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 // identifierPattern matches values that are names, not secrets: words of
 // letters joined by _ . - or /, or camelCase words.
-var identifierPattern = regexp.MustCompile(`^(?:(?:[a-z]+|[A-Z]+|(?:[A-Z][a-z]+)+)(?:[_.\-/:](?:[a-z]+|[A-Z]+|(?:[A-Z][a-z]+)+))+|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[a-z]+(?:[A-Z][a-z]{2,})+|[A-Z][a-z]{2,}(?:[A-Z][a-z]{2,})+)$`)
+var identifierPattern = regexp.MustCompile(`^(?:(?:[a-z]+|[A-Z]+|(?:[A-Z][a-z]+)+)(?:[_.\-/:](?:[a-z]+|[A-Z]+|(?:[A-Z][a-z]+)+))+|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[a-z]+(?:[A-Z][a-z]{2,})+|[A-Z][a-z]{2,}(?:[A-Z][a-z]{2,})+|(?:[A-Z][a-z]+){3,})$`)
 
 // isIdentifier reports whether a secret is an identifier such as
 // STRIPE_WEBHOOK_SECRET or webhookSecret.
@@ -177,7 +214,7 @@ var allHexWords = regexp.MustCompile(`^[a-fA-F]+(?:[_.\-/:][a-fA-F]+)+$`)
 
 // codeReference matches what an unquoted value in code looks like: a
 // (dotted) name, maybe called or combined with another.
-var codeReference = regexp.MustCompile(`^[A-Za-z_$][\w$]*(?:[.+-][A-Za-z_$][\w$]*)*(?:\(\))?$`)
+var codeReference = regexp.MustCompile(`^[A-Za-z_$][\w$]*(?:[.+-][\w$]+)*(?:\(\))?$`)
 
 // codeWords are the words Go's standard library builds identifiers from
 // (gen_codewords.go).
