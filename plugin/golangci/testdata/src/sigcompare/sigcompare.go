@@ -6,5 +6,5 @@ import (
 )
 
 func verify(r *http.Request, mac hash.Hash) bool {
-	return string(mac.Sum(nil)) == r.Header.Get("X-Signature") // want `HMAC compared with ==`
+	return string(mac.Sum(nil)) == r.Header.Get("X-Signature") // want `signature header compared with ==`
 }
