@@ -44,6 +44,7 @@ func BenchmarkDetector(b *testing.B) {
 		{"net-http", []string{"net/http"}},
 		{"crypto", []string{"crypto"}},
 		{"cmd-go", []string{"cmd/go"}},
+		{"all", []string{"."}},
 	} {
 		b.Run(set.name, func(b *testing.B) {
 			frags := realSource(b, set.dirs...)
