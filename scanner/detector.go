@@ -733,13 +733,20 @@ func resolveOverlaps(ms []match) []match {
 
 func overlaps(a0, a1, b0, b1 int) bool { return a0 < b1 && b0 < a1 }
 
+// lineReach bounds how far the scan looks for the ends of a line: every
+// window is narrower than this, and unbounded searches on a long line
+// with many keyword hits would make a scan quadratic.
+const lineReach = 4 * windowAfter
+
 // lineBounds returns the start and end (exclusive, before '\n') of the
-// line holding pos.
+// line holding pos, or of the part of it within lineReach of pos.
 func lineBounds(text []byte, pos int) (int, int) {
-	start := bytes.LastIndexByte(text[:pos], '\n') + 1
-	end := bytes.IndexByte(text[pos:], '\n')
+	lo := max(0, pos-lineReach)
+	start := lo + bytes.LastIndexByte(text[lo:pos], '\n') + 1
+	hi := min(len(text), pos+lineReach)
+	end := bytes.IndexByte(text[pos:hi], '\n')
 	if end < 0 {
-		return start, len(text)
+		return start, hi
 	}
 	return start, pos + end
 }
@@ -748,16 +755,21 @@ func lineBounds(text []byte, pos int) (int, int) {
 // rule may match a value on the line after its key (XML, YAML blocks).
 func nextLineEnd(text []byte, pos int) int {
 	_, end := lineBounds(text, min(pos, len(text)))
-	if end >= len(text) {
+	if end >= len(text) || text[end] != '\n' {
 		return end
 	}
 	_, next := lineBounds(text, end+1)
 	return next
 }
 
+// lineAt returns the whole line holding pos, for findings.
 func lineAt(text []byte, pos int) []byte {
-	s, e := lineBounds(text, pos)
-	return text[s:e]
+	start := bytes.LastIndexByte(text[:pos], '\n') + 1
+	end := bytes.IndexByte(text[pos:], '\n')
+	if end < 0 {
+		return text[start:]
+	}
+	return text[start : pos+end]
 }
 
 // lineCounter turns offsets into 1-based line and column numbers, walking
