@@ -152,6 +152,38 @@ type historyScan struct {
 	lastProgress time.Time
 	// fullScan turns the line cache off (tests compare both ways).
 	fullScan bool
+	// bufs recycles blob buffers between the reader and the scanners.
+	bufs blobBuffers
+}
+
+// blobBuffers recycles the buffers blobs are read into, in power-of-two
+// size classes so a buffer is never more than twice what it holds.
+type blobBuffers struct{ pools [40]sync.Pool }
+
+const minBufferClass = 12 // 4 KiB
+
+func (b *blobBuffers) get(n int) []byte {
+	class := max(bits.Len(uint(n-1)), minBufferClass)
+	if class >= len(b.pools) {
+		return make([]byte, n)
+	}
+	if bp, ok := b.pools[class].Get().(*[]byte); ok {
+		return (*bp)[:n]
+	}
+	return make([]byte, n, 1<<class)
+}
+
+func (b *blobBuffers) put(buf []byte) {
+	c := cap(buf)
+	if c == 0 || c&(c-1) != 0 {
+		return // not one of ours
+	}
+	class := bits.Len(uint(c)) - 1
+	if class < minBufferClass || class >= len(b.pools) {
+		return
+	}
+	buf = buf[:0]
+	b.pools[class].Put(&buf)
 }
 
 // candidate is the best finding so far for one (secret, file).
@@ -230,7 +262,7 @@ func (h *historyScan) chooseBackend(ctx context.Context, isRange bool) error {
 	case BackendGoGit:
 		h.backend = &gogitBlobs{r: h.r}
 	case BackendGit:
-		b, err := newCatFileBlobs(ctx, h.r)
+		b, err := newCatFileBlobs(ctx, h.r, h.prefetch(isRange))
 		if err != nil {
 			return fmt.Errorf("scan history with git: %w", err)
 		}
@@ -240,7 +272,7 @@ func (h *historyScan) chooseBackend(ctx context.Context, isRange bool) error {
 		// cost more than it saves.
 		if !isRange {
 			if _, err := exec.LookPath("git"); err == nil {
-				if b, err := newCatFileBlobs(ctx, h.r); err == nil {
+				if b, err := newCatFileBlobs(ctx, h.r, h.prefetch(isRange)); err == nil {
 					h.backend = b
 					return nil
 				}
@@ -251,6 +283,17 @@ func (h *historyScan) chooseBackend(ctx context.Context, isRange bool) error {
 		return fmt.Errorf("scan history: unknown backend %q (want %q or %q)", h.opts.Backend, BackendGit, BackendGoGit)
 	}
 	return nil
+}
+
+// prefetch says whether git should read all blobs while the history is
+// walked: worth it when nearly every blob is wanted, which is so for a
+// whole-history scan (not a range; with --all-objects the list of blobs
+// must come first).
+func (h *historyScan) prefetch(isRange bool) *prefetch {
+	if isRange || h.opts.All {
+		return nil
+	}
+	return newPrefetch(h.maxSize(), h.bufs.get, h.bufs.put)
 }
 
 // walkAll walks every commit reachable from the refs (or from Branch).
@@ -419,17 +462,7 @@ func (h *historyScan) scanBlobs(ctx context.Context) (map[findingKey]*candidate,
 	}
 	jobCh := make(chan job, 2*jobs)
 	resCh := make(chan blobResult, 4*jobs)
-	var pool sync.Pool
-	alloc := func(n int) []byte {
-		if bp, ok := pool.Get().(*[]byte); ok && cap(*bp) >= n {
-			return (*bp)[:n]
-		}
-		return make([]byte, n, max(n, 32<<10))
-	}
-	release := func(b []byte) {
-		b = b[:0]
-		pool.Put(&b)
-	}
+	alloc, release := h.bufs.get, h.bufs.put
 	var readErr error
 	var producers sync.WaitGroup
 	producers.Add(1 + jobs)
