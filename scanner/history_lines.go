@@ -39,6 +39,10 @@ type lineCache struct {
 // lineCacheMinSize is the smallest blob worth the bookkeeping.
 const lineCacheMinSize = 4 << 10
 
+// mergeGap is how many seen lines may separate new lines scanned in one
+// detector call.
+const mergeGap = 8
+
 // A slot holds a key with its lowest bit replaced by a "has findings"
 // flag, so the map is consulted only for the rare lines that have some.
 const hasFindings = 1
@@ -150,18 +154,23 @@ func (c *lineCache) scan(scan func(Fragment) []Finding, path string, data []byte
 			i++
 			continue
 		}
+		// Lines i..j-1 hold every new line of this stretch; runs of new
+		// lines closer than mergeGap are scanned together, which costs
+		// less than a detector call each.
 		j := i
-		for j < n && state[j] == lineNew {
-			j++
+		for k := i; k < n && k-j <= mergeGap; k++ {
+			if state[k] == lineNew {
+				j = k + 1
+			}
 		}
-		// Lines i..j-1 are new; scan them with a line of context on each
-		// side so every window sees what it would in the whole blob.
+		// Scan with a line of context on each side so every window sees
+		// what it would in the whole blob.
 		from, to := max(i-1, 0), min(j+1, n)
 		frag := Fragment{Path: path, Raw: data[starts[from]:lineEnd(to-1)], LineOffset: from}
 		for _, f := range scan(frag) {
 			line := f.Line - 1 // 0-based
-			if line < i || line >= j {
-				continue // starts on a context line: seen, reused below
+			if state[line] != lineNew {
+				continue // starts on a seen line: reused below
 			}
 			out = append(out, f)
 			if byLine == nil {

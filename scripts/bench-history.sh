@@ -39,7 +39,7 @@ for repo in "$@"; do
   gitdir=$(git -C "$repo" rev-parse --git-dir)
   commits=$(git -C "$repo" rev-list --exclude=refs/stash --all | wc -l)
   read -r blobs bytes < <(git -C "$repo" cat-file --batch-all-objects --batch-check='%(objecttype) %(objectsize)' |
-    awk '$1=="blob"{n++; s+=$2} END{print n+0, s+0}')
+    awk '$1=="blob"{n++; s+=$2} END{printf "%d %.0f\n", n, s}')
   refs=$(git -C "$repo" for-each-ref | wc -l)
   echo "History scan: $repo ($commits commits, $refs refs, $blobs blobs, $((bytes / 1000000)) MB of blobs), $(nproc) CPUs"
   printf "%-38s %10s %12s\n" "command" "wall" "peak RSS"
