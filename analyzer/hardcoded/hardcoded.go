@@ -77,24 +77,44 @@ func newAnalyzer(e *engine.Engine) *analysis.Analyzer {
 }
 
 func run(pass *analysis.Pass, e *engine.Engine) error {
-	d, err := e.Detector()
-	if err != nil {
-		return err
-	}
+	// Collect the literals first: most packages hold none that a rule's
+	// keyword occurs in, and then the rules need not be compiled.
 	files := suppress.Index(pass.Fset, pass.Files)
 	roots := map[string]string{}
+	c := &checker{pass: pass, keys: map[ast.Expr]string{}, skip: map[ast.Expr]bool{}}
 	for _, f := range pass.Files {
 		sf := files[f]
 		if sf.Skip(true) {
 			continue
 		}
-		name := pass.Fset.File(f.FileStart).Name()
-		path := relPath(roots, name)
-		if d.PathAllowed(path) {
+		c.file = sf
+		c.path = relPath(roots, pass.Fset.File(f.FileStart).Name())
+		ast.Inspect(f, c.visit)
+	}
+	var todo []literal
+	for _, l := range c.literals {
+		ok, err := e.MayMatch(c.keys[l.expr] + " = " + l.value)
+		if err != nil {
+			return err
+		}
+		if ok {
+			todo = append(todo, l)
+		}
+	}
+	if len(todo) == 0 {
+		return nil
+	}
+	d, err := e.Detector()
+	if err != nil {
+		return err
+	}
+	c.d = d
+	for _, l := range todo {
+		if d.PathAllowed(l.path) {
 			continue
 		}
-		c := &checker{pass: pass, d: d, file: sf, path: path, keys: map[ast.Expr]string{}, skip: map[ast.Expr]bool{}}
-		ast.Inspect(f, c.visit)
+		c.file, c.path = l.file, l.path
+		c.check(l.expr, l.value, l.lit)
 	}
 	return nil
 }
@@ -109,6 +129,17 @@ type checker struct {
 	keys map[ast.Expr]string
 	// skip holds literals written directly as a sink's argument.
 	skip map[ast.Expr]bool
+	// literals are the string constants to scan.
+	literals []literal
+}
+
+// literal is a string constant expression to scan, and where it is.
+type literal struct {
+	expr  ast.Expr
+	value string
+	lit   *ast.BasicLit // when expr is a single literal
+	file  *suppress.File
+	path  string
 }
 
 func (c *checker) visit(n ast.Node) bool {
@@ -151,8 +182,8 @@ func (c *checker) visit(n ast.Node) bool {
 		if !ok {
 			return true
 		}
-		if !c.skip[n] {
-			c.check(n, s, lit)
+		if !c.skip[n] && len(s) >= 8 {
+			c.literals = append(c.literals, literal{expr: n, value: s, lit: lit, file: c.file, path: c.path})
 		}
 		return false
 	}

@@ -19,6 +19,8 @@ import (
 	"strings"
 	"sync"
 
+	"go.yaml.in/yaml/v3"
+
 	"github.com/hookscan/hookscan/rules"
 	"github.com/hookscan/hookscan/scanner"
 )
@@ -28,6 +30,7 @@ import (
 type Engine struct {
 	files    RuleFiles
 	detector func() (*scanner.Detector, error)
+	keywords func() ([]string, error)
 }
 
 // New returns an Engine that runs the embedded rules and the given rule
@@ -41,6 +44,7 @@ func New(files ...string) (*Engine, error) {
 		}
 	}
 	e.detector = sync.OnceValues(e.compile)
+	e.keywords = sync.OnceValues(packKeywords)
 	return e, nil
 }
 
@@ -63,6 +67,86 @@ func (e *Engine) Flag() *RuleFiles { return &e.files }
 
 // Detector returns the compiled detector, compiling it on the first call.
 func (e *Engine) Detector() (*scanner.Detector, error) { return e.detector() }
+
+// MayMatch reports whether the detector could find a secret in text: the
+// text holds one of the rules' keywords, or something the detector would
+// decode (a long base64 run, percent or backslash escapes). Compiling the
+// rules costs about a tenth of a second, and go vet runs one process per
+// package; most packages hold no literal worth it. With extra rule files
+// it always reports true.
+func (e *Engine) MayMatch(text string) (bool, error) {
+	if e.files.Len() > 0 {
+		return true, nil
+	}
+	kws, err := e.keywords()
+	if err != nil {
+		return false, err
+	}
+	lower := strings.ToLower(text)
+	for _, k := range kws {
+		if strings.Contains(lower, k) {
+			return true, nil
+		}
+	}
+	return encoded(text), nil
+}
+
+// encoded reports whether text holds something the detector decodes
+// before matching: a base64 run of 20 or more characters, a percent
+// escape, or a backslash escape.
+func encoded(text string) bool {
+	run := 0
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', c == '+', c == '/', c == '-', c == '_', c == '=':
+			if run++; run >= 20 {
+				return true
+			}
+		case c == '%' && i+2 < len(text) && isHex(text[i+1]) && isHex(text[i+2]):
+			return true
+		case c == '\\' || c == '&' && strings.HasPrefix(text[i:], "&#"):
+			return true
+		default:
+			run = 0
+		}
+	}
+	return false
+}
+
+func isHex(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
+}
+
+// packKeywords reads the keywords of the embedded packs, without the
+// cost of validating and compiling the rules.
+func packKeywords() ([]string, error) {
+	files, err := rules.PackFiles()
+	if err != nil {
+		return nil, fmt.Errorf("read embedded rules: %w", err)
+	}
+	seen := map[string]bool{}
+	var out []string
+	for name, data := range files {
+		var p struct {
+			Rules []struct {
+				Keywords []string `yaml:"keywords"`
+			} `yaml:"rules"`
+		}
+		if err := yaml.Unmarshal(data, &p); err != nil {
+			return nil, fmt.Errorf("read embedded rules %s: %w", name, err)
+		}
+		for _, r := range p.Rules {
+			for _, k := range r.Keywords {
+				if k = strings.ToLower(k); k != "" && !seen[k] {
+					seen[k] = true
+					out = append(out, k)
+				}
+			}
+		}
+	}
+	return out, nil
+}
 
 func (e *Engine) compile() (*scanner.Detector, error) {
 	rs, err := rules.Defaults()

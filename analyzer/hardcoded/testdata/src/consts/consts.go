@@ -17,7 +17,7 @@ const typed Key = "acmesig_Pz4Wq8Lm2Tx7Rk3Vb9Nc5Hd1Gf6Js0Ya" // want `acme-signi
 var global = "https://hooks.acme.test/in/Zt6Yp1Qw8Er3Ty5Ui7Op2As4" // want `acme-webhook-url`
 
 func local() string {
-	s := "acmesig_Lk9Jh8Gf7Ds6Ap5Zx4Cv3Bn2Mq1Wr0Et" // want `acme-signing-secret`
-	var t = []byte("acmesig_Mn2Bv3Cx4Zl5Kj6Hg7Fd8Sa9Qw0Er1Ty") // want `acme-signing-secret`
+	s := "acmesig_DAnv4UklKFLIkPZxmLTgdgPwrq98houO" // want `acme-signing-secret`
+	var t = []byte("acmesig_xlLLPADjwekiKK3anxSob9r77BUPVr4T") // want `acme-signing-secret`
 	return s + string(t) + signing + hook + name
 }

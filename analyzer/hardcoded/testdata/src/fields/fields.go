@@ -15,7 +15,7 @@ var byTeam = map[string]string{
 	"dev": "https://hooks.acme.test/in/XXXXXXXXXXXXXXXXXXXXXXXX",
 }
 
-var list = []Config{{Secret: []byte("acmesig_Lk9Jh8Gf7Ds6Ap5Zx4Cv3Bn2Mq1Wr0Et")}} // want `acme-signing-secret`
+var list = []Config{{Secret: []byte("acmesig_DAnv4UklKFLIkPZxmLTgdgPwrq98houO")}} // want `acme-signing-secret`
 
 func send(c Config) {}
 

@@ -10,6 +10,6 @@ import (
 var mac = hmac.New(sha256.New, []byte("acmesig_Vb8Tq3Lz7Wm2Xk9Rp4Nd6Hf1Gc5Js0Ya"))
 
 // Not an argument of the sink: reported here.
-var key = []byte("acmesig_Lk9Jh8Gf7Ds6Ap5Zx4Cv3Bn2Mq1Wr0Et") // want `acme-signing-secret`
+var key = []byte("acmesig_DAnv4UklKFLIkPZxmLTgdgPwrq98houO") // want `acme-signing-secret`
 
 var mac2 = hmac.New(sha256.New, key)
