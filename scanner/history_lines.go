@@ -37,7 +37,7 @@ type lineCache struct {
 }
 
 // lineCacheMinSize is the smallest blob worth the bookkeeping.
-const lineCacheMinSize = 4 << 10
+const lineCacheMinSize = 1 << 10
 
 // mergeGap is how many seen lines may separate new lines scanned in one
 // detector call.
