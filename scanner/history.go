@@ -94,7 +94,8 @@ type HistoryStats struct {
 	Blobs int
 	// Scanned is the number of blobs read and scanned so far.
 	Scanned int
-	// Bytes is the number of blob bytes scanned so far.
+	// Bytes is the number of blob bytes read and scanned so far (only
+	// lines not seen before in the same file go through the detector).
 	Bytes int64
 	// Skipped counts blobs not scanned: larger than the size limit,
 	// binary, on allowlisted paths, or unreadable.
@@ -484,7 +485,7 @@ func (h *historyScan) scanBlobs(ctx context.Context) (map[findingKey]*candidate,
 			}
 			o := &h.prov.origins[h.prov.first[br.hash]]
 			select {
-			case jobCh <- job{hash: br.hash, data: br.data, path: o.paths[0]}:
+			case jobCh <- job{hash: br.hash, data: br.data, path: h.scanPath(o.paths)}:
 				return nil
 			case <-ctx.Done():
 				return ctx.Err()
@@ -561,8 +562,8 @@ func (h *historyScan) collect(best map[findingKey]*candidate, blob plumbing.Hash
 		if !slices.Contains(h.blobFPs[blob], f.Fingerprint) {
 			h.blobFPs[blob] = append(h.blobFPs[blob], f.Fingerprint)
 		}
-		for pi, path := range o.paths {
-			if pi > 0 && h.det.pathAllowed(path) {
+		for _, path := range o.paths {
+			if h.det.pathAllowed(path) {
 				continue
 			}
 			k := findingKey{f.Fingerprint, path}
@@ -588,6 +589,17 @@ func candidateLess(a, b *candidate) bool {
 		return a.f.Column < b.f.Column
 	}
 	return bytes.Compare(a.blob[:], b.blob[:]) < 0
+}
+
+// scanPath is the path a blob is scanned under: its first path that is
+// not allowlisted (the detector skips allowlisted ones).
+func (h *historyScan) scanPath(paths []string) string {
+	for _, p := range paths {
+		if !h.det.pathAllowed(p) {
+			return p
+		}
+	}
+	return paths[0]
 }
 
 func (h *historyScan) allAllowed(paths []string) bool {

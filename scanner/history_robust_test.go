@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hookscan/hookscan/rules"
 	"github.com/hookscan/hookscan/scanner"
 )
 
@@ -243,4 +244,31 @@ func corruptPackedObject(t *testing.T, r *gitFixture, id string) {
 		}
 	}
 	t.Fatalf("object %s not in the pack", id)
+}
+
+// TestHistoryAllowlistedPath checks that a blob first found under an
+// allowlisted path and, in the same commit, under another one is still
+// reported under the other.
+func TestHistoryAllowlistedPath(t *testing.T) {
+	g := newSecretGen(12)
+	r := newGitFixture(t)
+	s := g.next()
+	r.write("a-fixtures/conf.txt", linesWith(1, s))
+	r.write("b-real/conf.txt", linesWith(1, s))
+	c := r.commit("same content twice")
+	rs, err := rules.ParsePack("history.yaml", []byte(historyPack))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := scanner.Compile(rs, scanner.Options{Allow: rules.Allowlist{Paths: []string{"a-fixtures/**"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, backend := range bothBackends {
+		fs, err := scanner.History(context.Background(), d, r.dir, scanner.HistoryOptions{Backend: backend})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sameFindings(t, fs, []histWant{{s, c, "b-real/conf.txt", 1, true}})
+	}
 }
