@@ -188,14 +188,22 @@ func (b *catFileBlobs) wait(ctx context.Context) error {
 
 func (b *catFileBlobs) allBlobs(ctx context.Context) ([]plumbing.Hash, error) {
 	if err := b.wait(ctx); err != nil {
-		return nil, err
+		if ctx.Err() != nil {
+			return nil, err
+		}
+		return b.fallback.allBlobs(ctx) // git too old or broken: go-git
 	}
 	return b.order, nil
 }
 
 func (b *catFileBlobs) read(ctx context.Context, want []plumbing.Hash, maxSize int64, alloc func(int) []byte, emit func(blobRead) error) error {
 	if err := b.wait(ctx); err != nil {
-		return err
+		if ctx.Err() != nil {
+			return err
+		}
+		// git could not list the objects (too old for
+		// --batch-all-objects, or broken): go-git reads them.
+		return b.fallback.read(ctx, want, maxSize, alloc, emit)
 	}
 	wanted := make(map[plumbing.Hash]bool, len(want))
 	for _, h := range want {

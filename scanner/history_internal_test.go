@@ -337,3 +337,42 @@ rules:
 		}
 	}
 }
+
+// TestGitBackendFallsBack runs the git backend with a git that fails
+// every command: the scan falls back to go-git and finds the same.
+func TestGitBackendFallsBack(t *testing.T) {
+	dir := t.TempDir()
+	git := func(args ...string) {
+		cmd := exec.Command("git", append([]string{"-C", dir, "-c", "user.name=A", "-c", "user.email=a@example.com"}, args...)...)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	git("init", "-q")
+	if err := os.WriteFile(filepath.Join(dir, "a.txt"), []byte("token here\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	git("add", "a.txt")
+	git("commit", "-q", "-m", "a")
+	det := detectorFuncs{
+		scan: func(f Fragment) []Finding {
+			return []Finding{{RuleID: "any", Secret: string(f.Raw), Line: 1, File: f.Path}}
+		},
+		pathAllowed: func(string) bool { return false },
+	}
+	want, err := scanHistory(context.Background(), det, dir, HistoryOptions{Backend: BackendGoGit}, true)
+	if err != nil || len(want) != 1 {
+		t.Fatalf("go-git: %v, %v", want, err)
+	}
+	bin := t.TempDir()
+	if err := os.WriteFile(filepath.Join(bin, "git"), []byte("#!/bin/sh\necho 'git: broken' >&2\nexit 1\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", bin+string(os.PathListSeparator)+os.Getenv("PATH"))
+	for _, all := range []bool{false, true} {
+		got, err := scanHistory(context.Background(), det, dir, HistoryOptions{Backend: BackendGit, All: all}, true)
+		if err != nil || !reflect.DeepEqual(got, want) {
+			t.Errorf("all=%v: broken git: %v, %v; want %v", all, got, err, want)
+		}
+	}
+}
