@@ -387,7 +387,10 @@ func (d *Detector) scan(path string, text []byte, depth int) []match {
 					w = gated
 				}
 				ws := windows[ri]
+				// Hits come by end position; a longer keyword's may start
+				// before the previous one's.
 				if n := len(ws); n > 0 && w.start <= ws[n-1].end {
+					ws[n-1].start = min(ws[n-1].start, w.start)
 					ws[n-1].end = max(ws[n-1].end, w.end)
 				} else {
 					ws = append(ws, w)
