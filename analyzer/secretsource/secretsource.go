@@ -121,7 +121,7 @@ func run(pass *analysis.Pass, cfg *Config, e *engine.Engine) error {
 				return err == nil
 			}
 			for _, a := range sinks.Args(pass.TypesInfo, call) {
-				if err = c.check(f, sf, files, call, a); err != nil {
+				if err = c.check(sf, files, call, a); err != nil {
 					break
 				}
 			}
@@ -186,7 +186,7 @@ type checker struct {
 	engine *engine.Engine
 }
 
-func (c *checker) check(file *ast.File, sf *suppress.File, files map[*ast.File]*suppress.File, call *ast.CallExpr, a sinks.Arg) error {
+func (c *checker) check(sf *suppress.File, files map[*ast.File]*suppress.File, call *ast.CallExpr, a sinks.Arg) error {
 	v := c.ix.eval(a.Expr, 0)
 	v.leaves = c.secrets(v.leaves)
 	if !v.literal() {

@@ -98,7 +98,7 @@ func run(pass *analysis.Pass, cfg *Config) {
 				// bytes.Compare(a, b) == 0
 				if call, ok := c.compareCall(n); ok {
 					done[call] = true
-					c.check(f, sf, n, call.Args[0], call.Args[1], compareOp(call, c), n.Op == token.NEQ)
+					c.check(f, sf, n, call.Args[0], call.Args[1], callee.Name(c.obj(call)), n.Op == token.NEQ)
 					return true
 				}
 				c.check(f, sf, n, n.X, n.Y, n.Op.String(), n.Op == token.NEQ)
@@ -129,8 +129,6 @@ var (
 	hashSum          = callee.Func{Pkg: "hash", Recv: "Hash", Name: "Sum"}
 	hmacNew          = callee.Func{Pkg: "crypto/hmac", Name: "New"}
 )
-
-func compareOp(call *ast.CallExpr, c *checker) string { return callee.Name(c.obj(call)) }
 
 // encoders pass a MAC's kind on: hex.EncodeToString(mac.Sum(nil)) is
 // still a MAC.

@@ -40,12 +40,8 @@ func Of(info *types.Info, call *ast.CallExpr) (Func, *types.Func, bool) {
 		if p, ok := t.(*types.Pointer); ok {
 			t = p.Elem()
 		}
-		switch t := types.Unalias(t).(type) {
-		case *types.Named:
-			f.Recv = t.Obj().Name()
-		case *types.Interface:
-			// A method of an unnamed interface (embedded in a named one
-			// is reported by the named type above); keep the name empty.
+		if n, ok := types.Unalias(t).(*types.Named); ok {
+			f.Recv = n.Obj().Name()
 		}
 	}
 	return f, fn, true
