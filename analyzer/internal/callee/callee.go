@@ -136,6 +136,9 @@ func IsStringLike(t types.Type) bool {
 	if t == nil {
 		return false
 	}
+	if tp, ok := types.Unalias(t).(*types.TypeParam); ok {
+		return termsStringLike(tp.Constraint())
+	}
 	switch u := t.Underlying().(type) {
 	case *types.Basic:
 		return u.Info()&types.IsString != 0
@@ -145,6 +148,40 @@ func IsStringLike(t types.Type) bool {
 		return isByte(u.Elem())
 	}
 	return false
+}
+
+// termsStringLike reports whether every type a constraint allows is
+// string-like (~string | ~[]byte); constraints without terms (any,
+// comparable) allow others.
+func termsStringLike(c types.Type) bool {
+	iface, ok := c.Underlying().(*types.Interface)
+	if !ok {
+		return false
+	}
+	found := false
+	for i := range iface.NumEmbeddeds() {
+		switch e := iface.EmbeddedType(i).(type) {
+		case *types.Union:
+			for j := range e.Len() {
+				if !IsStringLike(e.Term(j).Type()) {
+					return false
+				}
+				found = true
+			}
+		default:
+			if _, isIface := e.Underlying().(*types.Interface); isIface {
+				if !termsStringLike(e) {
+					return false
+				}
+				found = true
+			} else if !IsStringLike(e) {
+				return false
+			} else {
+				found = true
+			}
+		}
+	}
+	return found
 }
 
 func isByte(t types.Type) bool {
