@@ -54,6 +54,7 @@ func (ix *index) exportFacts() {
 			continue
 		}
 		var f literalVar
+		ix.steps = 0
 		if stringLike(v.Type()) {
 			if at, ok := ix.hardcoded(ix.variable(v, 0)); ok {
 				f.At = at
@@ -65,6 +66,7 @@ func (ix *index) exportFacts() {
 				if !stringLike(fld.Type()) {
 					continue
 				}
+				ix.steps = 0
 				if at, ok := ix.hardcoded(ix.fieldOfVar(v, fld, 0)); ok {
 					f.Fields = append(f.Fields, fld.Name()+"@"+at)
 				}

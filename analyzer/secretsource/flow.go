@@ -19,8 +19,13 @@ import (
 // a literal. Anything not understood is "other": the analyzer stays silent
 // rather than guess.
 
-// maxDepth bounds how many definitions deep a value is followed.
-const maxDepth = 16
+// maxDepth bounds how many definitions deep a value is followed, and
+// maxSteps how many expressions one question may visit: code with many
+// assignments to many variables must not make the search explode.
+const (
+	maxDepth = 16
+	maxSteps = 4000
+)
 
 // leaf is one hard-coded value a sink argument may hold.
 type leaf struct {
@@ -98,6 +103,14 @@ type index struct {
 	consts map[*types.Const]ast.Expr
 	// visiting guards against cycles (s = s + "x").
 	visiting map[types.Object]bool
+	// steps counts the expressions visited for the current question.
+	steps int
+}
+
+// value is what e may evaluate to: the entry point for one question.
+func (ix *index) value(e ast.Expr) value {
+	ix.steps = 0
+	return ix.eval(e, 0)
 }
 
 func newIndex(pass *analysis.Pass) *index {
@@ -291,7 +304,7 @@ func rootVar(info *types.Info, e ast.Expr) *types.Var {
 
 // eval returns what e may evaluate to.
 func (ix *index) eval(e ast.Expr, depth int) value {
-	if e == nil || depth > maxDepth {
+	if ix.steps++; e == nil || depth > maxDepth || ix.steps > maxSteps {
 		return other
 	}
 	info := ix.info()

@@ -187,7 +187,7 @@ type checker struct {
 }
 
 func (c *checker) check(sf *suppress.File, files map[*ast.File]*suppress.File, call *ast.CallExpr, a sinks.Arg) error {
-	v := c.ix.eval(a.Expr, 0)
+	v := c.ix.value(a.Expr)
 	v.leaves = c.secrets(v.leaves)
 	if !v.literal() {
 		return nil

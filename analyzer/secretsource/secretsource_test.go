@@ -1,8 +1,10 @@
 package secretsource_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
@@ -43,4 +45,24 @@ func TestScenarios(t *testing.T) {
 
 func TestFixes(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), acme(t, secretsource.Config{}), "fixes", "fixesimport")
+}
+
+// Many variables each assigned from several others must not make the
+// search explode: it is bounded, and gives up silently.
+func TestManyDefinitions(t *testing.T) {
+	var src strings.Builder
+	src.WriteString("package many\n\nimport (\n\t\"crypto/hmac\"\n\t\"crypto/sha256\"\n\t\"os\"\n)\n\nfunc f(c int) {\n\tv0 := os.Getenv(\"K\")\n")
+	for i := 1; i <= 40; i++ {
+		fmt.Fprintf(&src, "\tv%d := v%d\n", i, i-1)
+		for j := range 10 {
+			fmt.Fprintf(&src, "\tif c == %d {\n\t\tv%d = v%d + v%d\n\t}\n", i*10+j, i, i-1, i-1)
+		}
+	}
+	src.WriteString("\thmac.New(sha256.New, []byte(v40))\n}\n")
+	dir, cleanup, err := analysistest.WriteFiles(map[string]string{"many/many.go": src.String()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cleanup()
+	analysistest.Run(t, dir, secretsource.Analyzer, "many")
 }

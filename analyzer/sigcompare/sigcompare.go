@@ -178,6 +178,9 @@ type checker struct {
 	// entry of nil marks a definition that is not followed.
 	defs    map[*types.Var][]def
 	visited map[*types.Var]bool
+	// steps counts the expressions visited for one comparison, to bound
+	// the search in code with many assignments.
+	steps int
 }
 
 type def struct {
@@ -266,6 +269,7 @@ func (c *checker) check(file *ast.File, sf *suppress.File, cmp ast.Expr, x, y as
 			return
 		}
 	}
+	c.steps = 0
 	what := c.kind(x, 0)
 	if what == "" {
 		what = c.kind(y, 0)
@@ -288,7 +292,7 @@ func (c *checker) check(file *ast.File, sf *suppress.File, cmp ast.Expr, x, y as
 // kind says what e is, "HMAC", "signature header" or "signature", or ""
 // when it is none of them.
 func (c *checker) kind(e ast.Expr, depth int) string {
-	if depth > 8 {
+	if c.steps++; depth > 8 || c.steps > 2000 {
 		return ""
 	}
 	info := c.pass.TypesInfo
