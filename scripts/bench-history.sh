@@ -18,18 +18,19 @@ trap 'rm -rf "$work"' EXIT
 $GO build -o "$work/hookscan" ./cmd/hookscan
 [ $# -gt 0 ] || set -- .
 
-# measure LABEL CMD...: best wall time of 3 runs and the peak RSS of that run.
+# measure LABEL CMD...: best wall time of 3 runs, with the peak RSS and the
+# CPU time (user + system, child processes included) of that run. On a
+# shared machine CPU time moves less than wall time.
 measure() {
   local label=$1; shift
-  local best="" rss=""
+  local best="" rss="" cpu=""
   for _ in 1 2 3; do
-    /usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>"$work/stderr" || true
-    local out t m
-    out=$(tail -1 "$work/time")
-    t=${out% *} m=${out#* }
-    if [ -z "$best" ] || awk "BEGIN{exit !($t < $best)}"; then best=$t; rss=$m; fi
+    /usr/bin/time -f "%e %M %U %S" -o "$work/time" "$@" >/dev/null 2>"$work/stderr" || true
+    local t m u s
+    read -r t m u s < <(tail -1 "$work/time")
+    if [ -z "$best" ] || awk "BEGIN{exit !($t < $best)}"; then best=$t; rss=$m; cpu=$(awk "BEGIN{print $u + $s}"); fi
   done
-  printf "%-38s %8.2f s %9.1f MB\n" "$label" "$best" "$(awk "BEGIN{print $rss/1024}")"
+  printf "%-38s %8.2f s %9.1f MB %8.2f s\n" "$label" "$best" "$(awk "BEGIN{print $rss/1024}")" "$cpu"
   echo "$best" > "$work/$label.t"
 }
 
@@ -41,8 +42,8 @@ for repo in "$@"; do
   read -r blobs bytes < <(git -C "$repo" cat-file --batch-all-objects --batch-check='%(objecttype) %(objectsize)' |
     awk '$1=="blob"{n++; s+=$2} END{printf "%d %.0f\n", n, s}')
   refs=$(git -C "$repo" for-each-ref | wc -l)
-  echo "History scan: $repo ($commits commits, $refs refs, $blobs blobs, $((bytes / 1000000)) MB of blobs), $(nproc) CPUs"
-  printf "%-38s %10s %12s\n" "command" "wall" "peak RSS"
+  echo "History scan: $repo ($commits commits, $refs refs, $blobs blobs, $((bytes / 1000000)) MB of blobs), $(nproc) CPUs, load $(cut -d' ' -f1 /proc/loadavg)"
+  printf "%-38s %10s %12s %10s\n" "command" "wall" "peak RSS" "CPU"
   # Warm the page cache for everyone alike.
   cat "$gitdir"/objects/pack/* > /dev/null 2>&1 || true
   # Reports go to files in $work: some tools replace their report file,
