@@ -67,6 +67,25 @@ type Rule struct {
 	// Disabled rules are kept in the set (so overrides can name them) but
 	// never compiled into a detector.
 	Disabled bool `yaml:"-"`
+
+	// compiled caches Regex compiled (compiling is most of the cost of
+	// loading and compiling the packs); compiledFrom is the source it was
+	// compiled from, so an override that changes Regex recompiles.
+	compiled     *regexp.Regexp
+	compiledFrom string
+}
+
+// Compiled returns the rule's regex, compiled once.
+func (r *Rule) Compiled() (*regexp.Regexp, error) {
+	if r.compiled != nil && r.compiledFrom == r.Regex {
+		return r.compiled, nil
+	}
+	re, err := regexp.Compile(r.Regex)
+	if err != nil {
+		return nil, err
+	}
+	r.compiled, r.compiledFrom = re, r.Regex
+	return re, nil
 }
 
 // Allowlist describes matches that must not be reported.
@@ -106,7 +125,7 @@ func (r *Rule) Group() int {
 	if r.SecretGroup != nil {
 		return *r.SecretGroup
 	}
-	re, err := regexp.Compile(r.Regex)
+	re, err := r.Compiled()
 	if err != nil {
 		return 0
 	}
@@ -133,7 +152,7 @@ func (r *Rule) Validate() error {
 	if r.Regex == "" {
 		return fmt.Errorf("rule %q has no regex", r.ID)
 	}
-	re, err := regexp.Compile(r.Regex)
+	re, err := r.Compiled()
 	if err != nil {
 		return fmt.Errorf("invalid regex for rule %q: %s", r.ID, regexError(err))
 	}

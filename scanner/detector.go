@@ -121,7 +121,8 @@ func Compile(rs []*rules.Rule, opts Options) (*Detector, error) {
 		if _, dup := d.byID[r.ID]; dup {
 			return nil, fmt.Errorf("%s: duplicate rule id %q", r.Source, r.ID)
 		}
-		c := &compiledRule{index: len(d.compiled), rule: r, re: regexp.MustCompile(r.Regex), group: r.Group()}
+		re, _ := r.Compiled() // Validate compiled it
+		c := &compiledRule{index: len(d.compiled), rule: r, re: re, group: r.Group()}
 		c.keyGroup = c.re.SubexpIndex("key")
 		if c.allow, err = compileAllow(r.Allow); err != nil {
 			return nil, fmt.Errorf("%s: rule %q: %w", r.Source, r.ID, err)

@@ -6,6 +6,6 @@
 // entropy and against the built-in and configured filters, and text that
 // looks encoded (base64, percent-encoding, JSON escapes) is decoded and
 // scanned again, to a bounded depth, with findings reported at the place of
-// the encoded text. Sources (Dir, Reader, History, Staged, Range) turn
+// the encoded text. Sources (Dir, Reader, History with its ranges, Staged) turn
 // files and git objects into fragments; concurrency lives there.
 package scanner

@@ -27,7 +27,16 @@ type progressLine struct {
 // progress returns a progress line for a scan counting noun ("files",
 // "blobs"), or an inert one when progress is off.
 func (a *app) progress(noun string) *progressLine {
-	return &progressLine{w: a.stderr, start: time.Now(), noun: noun, on: !a.noProgress && !a.quiet && isTerminal(a.stderr)}
+	a.shown = &progressLine{w: a.stderr, start: time.Now(), noun: noun, on: !a.noProgress && !a.quiet && isTerminal(a.stderr)}
+	return a.shown
+}
+
+// clear wipes the line so that a message can be printed; the next update
+// draws it again.
+func (p *progressLine) clear() {
+	if p != nil && p.bar != nil {
+		_ = p.bar.Clear()
+	}
 }
 
 // update takes the scanner's running counts; it is called from a single

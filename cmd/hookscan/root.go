@@ -41,6 +41,8 @@ type app struct {
 	// failed is set when a non-fatal error was reported: the scan went on,
 	// but the result is incomplete and the exit code is 2.
 	failed bool
+	// shown is the progress line on screen, cleared before a warning.
+	shown *progressLine
 }
 
 func newRootCommand(stdout, stderr io.Writer) *cobra.Command {
@@ -164,13 +166,14 @@ func (a *app) detector(root string) (*scanner.Detector, *scanner.Baseline, error
 // warn reports a problem the scan went past: skips only in verbose mode,
 // anything else always, and then the run exits 2.
 func (a *app) warn(err error) {
-	if _, ok := err.(*scanner.Skip); ok {
-		if a.verbose {
-			fmt.Fprintln(a.stderr, "hookscan: "+err.Error())
-		}
+	_, skip := err.(*scanner.Skip)
+	if skip && !a.verbose {
 		return
 	}
-	a.failed = true
+	if !skip {
+		a.failed = true
+	}
+	a.shown.clear()
 	fmt.Fprintln(a.stderr, "hookscan: "+err.Error())
 }
 
