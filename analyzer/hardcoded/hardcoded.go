@@ -28,8 +28,10 @@ The hardcoded analyzer runs hookscan's rules (webhook URLs with tokens,
 webhook signing secrets, related API keys) over the value of every string
 literal and constant expression: literals in declarations, struct fields,
 map entries and call arguments, raw strings, and concatenations of
-constants. A literal assigned to a name is scanned as "name = value", so
-rules that need context (a key that says "webhook secret") apply too.
+constants. A literal assigned to a name is also scanned as Go writes it,
+name = "value", so rules that know a secret by its name (webhookSecret)
+apply too. Rules are compiled only in packages where a literal holds one
+of their keywords.
 
 	const slackHook = "https://hooks.slack.com/services/T…/B…/…" // reported
 
