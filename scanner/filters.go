@@ -305,7 +305,9 @@ var notSecretValue = regexp.MustCompile(`(?i)` + strings.Join([]string{
 	`^(?:\.{0,2}/|~/)[\w./-]+$`,         // /etc/x, ./x
 	`^[\w-]+(?:/[\w.-]+)+\.[a-z]{1,5}$`, // dir/file.ext
 	`^[\w-]+\.(?:pem|key|crt|cer|p12|pfx|jks|json|ya?ml|txt|env|ini|conf|cfg|toml|xml|properties)$`,
-	`(?-i)^[a-z][a-z_]{1,30}=[a-z_]*$`,                                       // k=v
+	`(?-i)^(?:[a-z][a-z_]{1,30}=[a-z_]*|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+=.*)$`,
+	`(?-i)^[a-z0-9._-]+(?:/[a-z0-9._-]+)+$`,                                  // lower-case paths: external/cwe/cwe-798
+	`^(?:whpk_|pk_live_|pk_test_|pubkey-|sq0idp-)`,                           // public halves of key pairs                                       // k=v
 	`^(?:application|text|image|audio|video|multipart|font|model)/[\w.+-]+$`, // MIME types
 	`(?-i)^[a-z]+[0-9]*(?:_[a-z]+[0-9]*)+$`,                                  // snake_case enum values
 	`^[-+]?(?:[0-9]*\.[0-9]+(?:e[-+]?[0-9]+)?|[0-9]+e[-+]?[0-9]+)$`,          // decimal numbers
