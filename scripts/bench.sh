@@ -46,3 +46,9 @@ if [ -x scripts/bench-history.sh ] && [ -n "${BENCH_REPOS:-}" ]; then
   echo
   for repo in $BENCH_REPOS; do scripts/bench-history.sh "$repo"; done
 fi
+
+if [ -n "${BENCH_VET_DIR:-}" ]; then
+  echo
+  echo "go vet overhead with hookscan-vet on $BENCH_VET_DIR:"
+  HOOKSCAN_VET_BENCH_DIR="$BENCH_VET_DIR" $GO test -run '^$' -bench VetOverhead -benchtime=1x ./cmd/hookscan-vet | grep -E '^Benchmark|ratio' || true
+fi
