@@ -40,7 +40,13 @@ rules:
 
 func testDetector(t testing.TB) *scanner.Detector {
 	t.Helper()
-	rs, err := rules.ParsePack("test.yaml", []byte(testPack))
+	return compilePack(t, "test.yaml", testPack)
+}
+
+// compilePack compiles a detector from a rule pack written in a test.
+func compilePack(t testing.TB, name, pack string) *scanner.Detector {
+	t.Helper()
+	rs, err := rules.ParsePack(name, []byte(pack))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -205,14 +211,7 @@ rules:
     keywords: [acme]
     regex: '(?i)(?P<key>acme[\w]*token)\s*[:=]\s*["'']?(?P<secret>[a-f0-9]{32})\b'
 `
-	rs, err := rules.ParsePack("t.yaml", []byte(pack))
-	if err != nil {
-		t.Fatal(err)
-	}
-	d, err := scanner.Compile(rs, scanner.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	d := compilePack(t, "t.yaml", pack)
 	secret := "9f2c4e6a8b0d1f3e5a7c9b1d3f5e7a9c" // hookscan:allow
 	enc := base64.StdEncoding.EncodeToString([]byte(secret))
 	text := "apiVersion: v1\nkind: Secret\ndata:\n  ACME_API_TOKEN: " + enc + "\n"

@@ -10,7 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hookscan/hookscan/rules"
 	"github.com/hookscan/hookscan/scanner"
 )
 
@@ -29,15 +28,7 @@ rules:
 
 func historyDetector(t testing.TB) *scanner.Detector {
 	t.Helper()
-	rs, err := rules.ParsePack("history.yaml", []byte(historyPack))
-	if err != nil {
-		t.Fatal(err)
-	}
-	d, err := scanner.Compile(rs, scanner.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return d
+	return compilePack(t, "history.yaml", historyPack)
 }
 
 // secretGen makes distinct synthetic webhook URLs, assembled at run time
