@@ -3,8 +3,8 @@ package scanner_test
 import (
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 
@@ -16,7 +16,7 @@ import (
 func realSource(b *testing.B, dirs ...string) []scanner.Fragment {
 	var frags []scanner.Fragment
 	for _, dir := range dirs {
-		root := filepath.Join(runtime.GOROOT(), "src", dir)
+		root := filepath.Join(goroot(b), "src", dir)
 		filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() {
 				return nil
@@ -32,6 +32,15 @@ func realSource(b *testing.B, dirs ...string) []scanner.Fragment {
 		b.Fatalf("no source under %v", dirs)
 	}
 	return frags
+}
+
+// goroot asks the go command where Go's source is.
+func goroot(b *testing.B) string {
+	out, err := exec.Command("go", "env", "GOROOT").Output()
+	if err != nil {
+		b.Fatalf("go env GOROOT: %v", err)
+	}
+	return strings.TrimSpace(string(out))
 }
 
 // BenchmarkDetector reports the detector's single-core throughput with the

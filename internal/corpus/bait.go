@@ -175,11 +175,6 @@ func (g *generator) sha512b64() string {
 	return base64.StdEncoding.EncodeToString(s[:])
 }
 
-func (g *generator) sha1b64() string {
-	s := sha1.Sum(g.r.bytes(64))
-	return base64.StdEncoding.EncodeToString(s[:])
-}
-
 func (g *generator) h1() string {
 	s := sha256.Sum256(g.r.bytes(64))
 	return "h1:" + base64.StdEncoding.EncodeToString(s[:])

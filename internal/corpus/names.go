@@ -14,8 +14,6 @@ const (
 	dotted                 // slack.webhook-url (Spring relaxed binding)
 )
 
-var allStyles = []style{screaming, snake, camel, pascal, kebab, dotted}
-
 // spell joins words in a style.
 func spell(words []string, s style) string {
 	switch s {
