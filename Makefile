@@ -3,7 +3,7 @@
 GO ?= go
 BIN := bin
 
-.PHONY: all build scan test vet race bench readme fuzz clean
+.PHONY: all build scan test vet lint bench readme fuzz clean
 
 all: build
 
@@ -19,6 +19,10 @@ scan:
 vet:
 	$(GO) vet ./...
 	@test -z "$$(gofmt -l $$(git ls-files '*.go' | grep -v /testdata/))" || { gofmt -l $$(git ls-files '*.go' | grep -v /testdata/); echo "gofmt needed"; exit 1; }
+
+# staticcheck, fetched from the module proxy at a pinned version.
+lint: vet
+	$(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2 ./...
 
 test: vet
 	$(GO) test ./...
