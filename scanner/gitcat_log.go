@@ -68,8 +68,21 @@ func (b *catFileBlobs) logChanges(ctx context.Context, starts []plumbing.Hash) (
 
 // readToken reads up to the next NUL and returns it as a string.
 func readToken(rd *bufio.Reader) (string, error) {
+	tok, err := readTokenBytes(rd)
+	if errors.Is(err, io.EOF) {
+		err = nil
+	}
+	return string(tok), err
+}
+
+// readTokenBytes reads up to the next NUL, without it; at the end of the
+// input it returns the last token with io.EOF. The bytes are the reader's
+// own unless the token was longer than its buffer: use them before the
+// next read.
+func readTokenBytes(rd *bufio.Reader) ([]byte, error) {
 	tok, err := rd.ReadSlice(0)
 	if errors.Is(err, bufio.ErrBufferFull) {
+		// A path longer than the buffer: collect it whole.
 		long := append([]byte(nil), tok...)
 		for errors.Is(err, bufio.ErrBufferFull) {
 			tok, err = rd.ReadSlice(0)
@@ -78,9 +91,9 @@ func readToken(rd *bufio.Reader) (string, error) {
 		tok = long
 	}
 	if err != nil && !errors.Is(err, io.EOF) {
-		return "", err
+		return nil, err
 	}
-	return string(bytes.TrimSuffix(tok, []byte{0})), nil
+	return bytes.TrimSuffix(tok, []byte{0}), err
 }
 
 // parseRawLog reads `git log -z --raw --format="%H %ct %P"`: a header,
@@ -91,20 +104,10 @@ func parseRawLog(rd *bufio.Reader) (*commitGraph, [][]rawChange, error) {
 	var parents [][]plumbing.Hash
 	cur := -1
 	for {
-		tok, err := rd.ReadSlice(0)
-		if errors.Is(err, bufio.ErrBufferFull) {
-			// A path longer than the buffer: collect it whole.
-			long := append([]byte(nil), tok...)
-			for errors.Is(err, bufio.ErrBufferFull) {
-				tok, err = rd.ReadSlice(0)
-				long = append(long, tok...)
-			}
-			tok = long
-		}
+		tok, err := readTokenBytes(rd)
 		if err != nil && !errors.Is(err, io.EOF) {
 			return nil, nil, err
 		}
-		tok = bytes.TrimSuffix(tok, []byte{0})
 		tok = bytes.TrimLeft(tok, "\n")
 		switch {
 		case len(tok) == 0:

@@ -81,19 +81,9 @@ func parseRange(s string) (start, count int, err error) {
 // AddPatch adds the hunks of one file's patch (the patch field GitHub
 // lists for a pull request's files: hunks without file headers).
 func (d DiffLines) AddPatch(path, patch string) error {
-	oldLeft, newLeft := 0, 0
+	var h hunk
 	for line := range strings.SplitSeq(patch, "\n") {
-		if oldLeft > 0 || newLeft > 0 {
-			switch {
-			case strings.HasPrefix(line, "+"):
-				newLeft--
-			case strings.HasPrefix(line, "-"):
-				oldLeft--
-			case strings.HasPrefix(line, `\`):
-			default:
-				oldLeft--
-				newLeft--
-			}
+		if h.consume(line) {
 			continue
 		}
 		if !strings.HasPrefix(line, "@@ ") {
@@ -104,7 +94,7 @@ func (d DiffLines) AddPatch(path, patch string) error {
 			return fmt.Errorf("parse patch of %s: %w", path, err)
 		}
 		d.add(path, ns, nc)
-		oldLeft, newLeft = oc, nc
+		h = hunk{oldLeft: oc, newLeft: nc}
 	}
 	return nil
 }
@@ -118,20 +108,10 @@ func ParseDiff(r io.Reader) (DiffLines, error) {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 64<<10), 16<<20)
 	path := ""
-	oldLeft, newLeft := 0, 0
+	var h hunk
 	for n := 1; sc.Scan(); n++ {
 		line := sc.Text()
-		if oldLeft > 0 || newLeft > 0 {
-			switch {
-			case strings.HasPrefix(line, "+"):
-				newLeft--
-			case strings.HasPrefix(line, "-"):
-				oldLeft--
-			case strings.HasPrefix(line, `\`):
-			default:
-				oldLeft--
-				newLeft--
-			}
+		if h.consume(line) {
 			continue
 		}
 		switch {
@@ -151,7 +131,7 @@ func ParseDiff(r io.Reader) (DiffLines, error) {
 			if path != "" {
 				d.add(path, ns, nc)
 			}
-			oldLeft, newLeft = oc, nc
+			h = hunk{oldLeft: oc, newLeft: nc}
 		}
 	}
 	if err := sc.Err(); err != nil {
@@ -198,4 +178,26 @@ func (c *Client) PullRequestDiffLines(ctx context.Context, number int) (DiffLine
 		}
 	}
 	return d, nil
+}
+
+// hunk counts down the lines left in a hunk's body.
+type hunk struct{ oldLeft, newLeft int }
+
+// consume reports whether line belongs to the current hunk's body, and
+// counts it.
+func (h *hunk) consume(line string) bool {
+	if h.oldLeft <= 0 && h.newLeft <= 0 {
+		return false
+	}
+	switch {
+	case strings.HasPrefix(line, "+"):
+		h.newLeft--
+	case strings.HasPrefix(line, "-"):
+		h.oldLeft--
+	case strings.HasPrefix(line, `\`):
+	default:
+		h.oldLeft--
+		h.newLeft--
+	}
+	return true
 }
