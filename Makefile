@@ -26,7 +26,7 @@ lint: vet
 
 test: vet
 	$(GO) test ./...
-	$(GO) test -race -run 'Scan|Dir|Baseline|History|Staged' ./scanner/
+	$(GO) test -race -run 'Scan|Dir|Baseline|History|Staged' ./scanner/ ./source/
 
 # Short fuzzing of the decoders and the rule loader.
 fuzz:

@@ -2,8 +2,10 @@ package scanner
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"slices"
 	"strings"
@@ -34,7 +36,11 @@ func NewBaseline(fs []Finding) *Baseline {
 func LoadBaseline(path string) (*Baseline, error) {
 	file, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("read baseline %s: %w", path, unwrapPathError(err))
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return nil, fmt.Errorf("read baseline %s: %w", path, err)
 	}
 	defer file.Close()
 	b := &Baseline{entries: map[baselineEntry]bool{}}

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/hookscan/hookscan/scanner"
+	"github.com/hookscan/hookscan/source"
 )
 
 // realSource loads Go's own source for a package tree: real text, not a
@@ -22,7 +23,7 @@ func realSource(b *testing.B, dirs ...string) []scanner.Fragment {
 				return nil
 			}
 			data, err := os.ReadFile(p)
-			if err == nil && !scanner.IsBinary(data) {
+			if err == nil && !source.IsBinary(data) {
 				frags = append(frags, scanner.Fragment{Path: strings.TrimPrefix(p, root+"/"), Raw: data})
 			}
 			return nil

@@ -338,6 +338,8 @@ func (d *Detector) Scan(f Fragment) []Finding {
 			Fingerprint: Fingerprint(r.ID, m.secret),
 			DecodedFrom: m.decodedFrom,
 			Advice:      advice,
+			Rotation:    r.Guidance.Rotate,
+			GuideURL:    r.Guidance.URL,
 		}
 		if f.Commit != nil {
 			fd.Commit, fd.Author, fd.Email, fd.Date = f.Commit.SHA, f.Commit.Author, f.Commit.Email, f.Commit.Date

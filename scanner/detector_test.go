@@ -7,61 +7,20 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hookscan/hookscan/internal/scantest"
 	"github.com/hookscan/hookscan/rules"
 	"github.com/hookscan/hookscan/scanner"
 )
 
-const testPack = `
-rules:
-  - id: test-slack-url
-    provider: Slack
-    kind: webhook-url
-    severity: high
-    description: Slack incoming webhook URL
-    keywords: [hooks.slack.com]
-    regex: '((?:https?://)?hooks\.slack\.com/services/T[A-Z0-9]{8,12}/B[A-Z0-9]{8,12}/[A-Za-z0-9]{24})(?:[^A-Za-z0-9]|$)'
-  - id: test-whsec
-    provider: Stripe
-    kind: signing-secret
-    severity: high
-    description: webhook signing secret
-    keywords: [whsec_]
-    regex: '\b(whsec_[A-Za-z0-9+/=]{32,88})'
-    entropy: 3
-  - id: test-context
-    provider: GitHub
-    kind: signing-secret
-    severity: medium
-    description: GitHub webhook secret
-    keywords: [github]
-    regex: '(?i)(?P<key>[\w.-]{0,40}?github[\w.-]{0,20}?secret[\w.-]{0,10}?)[''"]?[ \t]{0,3}(?:=|:=|:)[ \t]{0,3}[''"]?(?P<secret>[\w+/=-]{16,100})'
-    entropy: 3
-`
+func testDetector(t testing.TB) *scanner.Detector { return scantest.Detector(t) }
 
-func testDetector(t testing.TB) *scanner.Detector {
-	t.Helper()
-	return compilePack(t, "test.yaml", testPack)
-}
-
-// compilePack compiles a detector from a rule pack written in a test.
 func compilePack(t testing.TB, name, pack string) *scanner.Detector {
-	t.Helper()
-	rs, err := rules.ParsePack(name, []byte(pack))
-	if err != nil {
-		t.Fatal(err)
-	}
-	d, err := scanner.Compile(rs, scanner.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return d
+	return scantest.CompilePack(t, name, pack)
 }
 
-// Synthetic values, assembled at run time so the file holds nothing
-// secret-shaped.
 var (
-	slackURL = "https://hooks.slack.com/services/" + "T0AB12CD3E" + "/" + "B0ZY98XW7V" + "/" + "q8Rk2LmN5pVx7TzW3bYc9HdF"
-	whsec    = "whsec" + "_" + "Qm9wZ3JhY2VfaG9va3NjYW5fdGVzdF92YWx1ZQ4kP"
+	slackURL = scantest.SlackURL
+	whsec    = scantest.Whsec
 )
 
 func TestScanPlain(t *testing.T) {
@@ -147,7 +106,7 @@ func TestScanFilters(t *testing.T) {
 }
 
 func TestScanGlobalAllow(t *testing.T) {
-	rs, _ := rules.ParsePack("test.yaml", []byte(testPack))
+	rs, _ := rules.ParsePack("test.yaml", []byte(scantest.Pack))
 	d, err := scanner.Compile(rs, scanner.Options{Allow: rules.Allowlist{Paths: []string{"testdata/**"}, Stopwords: []string{"q8rk2"}}})
 	if err != nil {
 		t.Fatal(err)

@@ -24,6 +24,13 @@ type Fragment struct {
 	load func() (Fragment, error)
 }
 
+// Lazy returns a fragment for path whose text load reads when a scanning
+// goroutine calls Load, so sources that yield files can leave the reading
+// to the workers, in parallel.
+func Lazy(path string, load func() (Fragment, error)) Fragment {
+	return Fragment{Path: path, load: load}
+}
+
 // Load returns the fragment with its text read, for fragments a source
 // yields before reading them (Dir does). Fragments with text are returned
 // as they are.
@@ -83,6 +90,18 @@ type Finding struct {
 	// Advice says where this secret should live instead, for the kind of
 	// file it was found in.
 	Advice string `json:"advice,omitempty"`
+	// Rotation is the rule's rotation steps (markdown) and GuideURL the
+	// provider's documentation for them.
+	Rotation string `json:"rotation,omitempty"`
+	GuideURL string `json:"guideUrl,omitempty"`
+	// Context classes the place the secret lives in: source, test, docs,
+	// example, vendor, generated, config or ci.
+	Context string `json:"context,omitempty"`
+	// Verification is what a live check said of the secret; nil when none
+	// was asked for.
+	Verification *Verification `json:"verification,omitempty"`
+	// Repository is owner/name, set by organisation scans.
+	Repository string `json:"repository,omitempty"`
 
 	// Commit, Author, Email and Date are set for history findings: the
 	// earliest commit that brought the secret into this file.
@@ -93,6 +112,27 @@ type Finding struct {
 	// InHead is set for history findings when HEAD still holds the secret
 	// in this file.
 	InHead *bool `json:"inHead,omitempty"`
+}
+
+// Verification statuses.
+const (
+	// VerifyLive: the provider accepted the credential.
+	VerifyLive = "live"
+	// VerifyRevoked: the provider says the credential is unknown or disabled.
+	VerifyRevoked = "revoked"
+	// VerifyError: the network failed or the answer was unexpected.
+	VerifyError = "error"
+	// VerifyUnsupported: no side-effect-free check exists for the rule.
+	VerifyUnsupported = "unsupported"
+)
+
+// Verification is the outcome of a live check of a secret.
+type Verification struct {
+	// Status is one of the Verify* constants.
+	Status string `json:"status"`
+	// Detail says why: the provider's answer, the error, or why no check
+	// exists. It never holds the secret.
+	Detail string `json:"detail,omitempty"`
 }
 
 // Fingerprint returns the fingerprint of a secret found by a rule.

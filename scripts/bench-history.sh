@@ -64,4 +64,4 @@ for repo in "$@"; do
 done
 
 echo "Staged scan of a typical commit (go test -bench; target: well under 100 ms):"
-$GO test -run '^$' -bench 'BenchmarkStagedTypicalCommit' -benchtime 20x ./scanner/ | grep -E '^Benchmark' || true
+$GO test -run '^$' -bench 'BenchmarkStagedTypicalCommit' -benchtime 20x ./source/ | grep -E '^Benchmark' || true

@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/hookscan/hookscan/scanner"
+	"github.com/hookscan/hookscan/source"
 )
 
 func newBaselineCommand(a *app) *cobra.Command {
@@ -28,7 +29,7 @@ report only what the baseline does not list.`,
 			}
 			var findings []scanner.Finding
 			for _, root := range roots {
-				src, err := scanner.Dir(cmd.Context(), root, a.dirOptions(d, roots, root))
+				src, err := source.Dir(cmd.Context(), root, a.dirOptions(d, roots, root))
 				if err != nil {
 					return err
 				}

@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/hookscan/hookscan/scanner"
+	"github.com/hookscan/hookscan/source"
 )
 
 func newDirCommand(a *app) *cobra.Command {
@@ -36,7 +37,7 @@ func (a *app) runDir(ctx context.Context, roots []string) error {
 	}
 	var sources []iter.Seq2[scanner.Fragment, error]
 	for _, root := range roots {
-		src, err := scanner.Dir(ctx, root, a.dirOptions(d, roots, root))
+		src, err := source.Dir(ctx, root, a.dirOptions(d, roots, root))
 		if err != nil {
 			return err
 		}
@@ -53,8 +54,8 @@ func (a *app) runDir(ctx context.Context, roots []string) error {
 
 // dirOptions are the walk options for one of the roots: with several
 // roots, files are named after the root they came from.
-func (a *app) dirOptions(d *scanner.Detector, roots []string, root string) scanner.DirOptions {
-	opts := scanner.DirOptions{MaxFileSize: int64(a.maxFileSize), SkipPath: d.PathAllowed}
+func (a *app) dirOptions(d *scanner.Detector, roots []string, root string) source.DirOptions {
+	opts := source.DirOptions{MaxFileSize: int64(a.maxFileSize), SkipPath: d.PathAllowed}
 	if len(roots) > 1 {
 		opts.Prefix = joinSlash(root, "")
 	}

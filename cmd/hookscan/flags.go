@@ -6,15 +6,14 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/hookscan/hookscan/source"
 	"github.com/mattn/go-isatty"
-
-	"github.com/hookscan/hookscan/scanner"
 )
 
 // sizeFlag is a byte count given as 10MiB, 10M, 512k or plain bytes.
 type sizeFlag int64
 
-func (s *sizeFlag) String() string { return scanner.FormatSize(int64(*s)) }
+func (s *sizeFlag) String() string { return source.FormatSize(int64(*s)) }
 func (s *sizeFlag) Type() string   { return "size" }
 
 func (s *sizeFlag) Set(v string) error {

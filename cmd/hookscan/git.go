@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/hookscan/hookscan/scanner"
+	"github.com/hookscan/hookscan/source"
 )
 
 func init() { extraCommands = append(extraCommands, newGitCommand) }
@@ -69,7 +70,7 @@ func (a *app) runGit(ctx context.Context, repo string, o gitOptions) error {
 		return err
 	}
 	p := a.progress("blobs")
-	findings, err := scanner.History(ctx, d, repo, scanner.HistoryOptions{
+	findings, err := source.History(ctx, d, repo, source.HistoryOptions{
 		All:         o.allObjects,
 		Branch:      o.branch,
 		Range:       o.rangeSpec,
@@ -92,7 +93,7 @@ func (a *app) runGit(ctx context.Context, repo string, o gitOptions) error {
 // not counted as failures; missing or unreadable objects make the result
 // incomplete and the exit code 2.
 func (a *app) historyWarn(err error) {
-	if errors.Is(err, scanner.ErrShallow) || errors.Is(err, scanner.ErrUnrelatedHistories) {
+	if errors.Is(err, source.ErrShallow) || errors.Is(err, source.ErrUnrelatedHistories) {
 		if !a.quiet {
 			fmt.Fprintln(a.stderr, "hookscan: warning: "+err.Error())
 		}
@@ -103,7 +104,7 @@ func (a *app) historyWarn(err error) {
 
 // history shows a history scan's counts on the progress line: commits
 // while walking, then blobs scanned of those to scan.
-func (p *progressLine) history(s scanner.HistoryStats) {
+func (p *progressLine) history(s source.HistoryStats) {
 	if s.Blobs == 0 {
 		p.noun = "commits walked"
 		p.update(scanner.Progress{Fragments: int64(s.Commits)})

@@ -15,6 +15,7 @@ import (
 	ghreport "github.com/hookscan/hookscan/internal/github"
 	"github.com/hookscan/hookscan/internal/report"
 	"github.com/hookscan/hookscan/scanner"
+	"github.com/hookscan/hookscan/source"
 )
 
 func init() { extraCommands = append(extraCommands, newGitHubCommand) }
@@ -134,7 +135,7 @@ func (a *app) githubClient(c ghreport.Context, g *githubFlags) (*ghreport.Client
 // lacks (a force-push, a shallow fetch) gets the whole history, with a
 // warning; a pull request whose base is missing is an error.
 func (a *app) scanEvent(ctx context.Context, d *scanner.Detector, c ghreport.Context, since string, all bool) ([]scanner.Finding, error) {
-	opts := scanner.HistoryOptions{MaxFileSize: int64(a.maxFileSize), Jobs: a.jobs, Warn: a.historyWarn}
+	opts := source.HistoryOptions{MaxFileSize: int64(a.maxFileSize), Jobs: a.jobs, Warn: a.historyWarn}
 	switch {
 	case since != "":
 		opts.Since = since
@@ -157,10 +158,10 @@ func (a *app) scanEvent(ctx context.Context, d *scanner.Detector, c ghreport.Con
 	return a.scanHistory(ctx, d, opts)
 }
 
-func (a *app) scanHistory(ctx context.Context, d *scanner.Detector, opts scanner.HistoryOptions) ([]scanner.Finding, error) {
+func (a *app) scanHistory(ctx context.Context, d *scanner.Detector, opts source.HistoryOptions) ([]scanner.Finding, error) {
 	p := a.progress("blobs")
 	opts.Progress = p.history
-	findings, err := scanner.History(ctx, d, ".", opts)
+	findings, err := source.History(ctx, d, ".", opts)
 	p.done()
 	return findings, err
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/hookscan/hookscan/internal/report"
 	"github.com/hookscan/hookscan/rules"
 	"github.com/hookscan/hookscan/scanner"
+	"github.com/hookscan/hookscan/source"
 )
 
 // version is set at build time with -ldflags "-X main.version=v1.2.3";
@@ -46,7 +47,7 @@ type app struct {
 }
 
 func newRootCommand(stdout, stderr io.Writer) *cobra.Command {
-	a := &app{stdout: stdout, stderr: stderr, maxFileSize: scanner.DefaultMaxFileSize}
+	a := &app{stdout: stdout, stderr: stderr, maxFileSize: source.DefaultMaxFileSize}
 	root := &cobra.Command{
 		Use:   "hookscan",
 		Short: "Find hard-coded webhook secrets and say how to rotate them",

@@ -3,9 +3,8 @@ package main
 import (
 	"context"
 
+	"github.com/hookscan/hookscan/source"
 	"github.com/spf13/cobra"
-
-	"github.com/hookscan/hookscan/scanner"
 )
 
 func init() { extraCommands = append(extraCommands, newStagedCommand) }
@@ -41,7 +40,7 @@ func (a *app) runStaged(ctx context.Context, repo string) error {
 	if err != nil {
 		return err
 	}
-	findings, err := scanner.Staged(ctx, d, repo)
+	findings, err := source.Staged(ctx, d, repo)
 	if err != nil {
 		return err
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/hookscan/hookscan/scanner"
+	"github.com/hookscan/hookscan/source"
 )
 
 func newStdinCommand(a *app) *cobra.Command {
@@ -36,7 +37,7 @@ func (a *app) runStdin(ctx context.Context, name string) error {
 	if err != nil {
 		return err
 	}
-	f, err := scanner.Reader(os.Stdin, name, int64(a.maxFileSize))
+	f, err := source.Reader(os.Stdin, name, int64(a.maxFileSize))
 	if err != nil {
 		if _, skip := err.(*scanner.Skip); !skip {
 			return err

@@ -1,6 +1,6 @@
 //go:build !linux
 
-package scanner
+package source
 
 import "io"
 

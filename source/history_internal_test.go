@@ -1,4 +1,4 @@
-package scanner
+package source
 
 import (
 	"context"
@@ -11,6 +11,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/hookscan/hookscan/scanner"
 
 	"github.com/go-git/go-git/v5/plumbing"
 
@@ -228,7 +230,7 @@ rules:
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, err := Compile(append(rs, multi...), Options{})
+	d, err := scanner.Compile(append(rs, multi...), scanner.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -355,8 +357,8 @@ func TestGitBackendFallsBack(t *testing.T) {
 	git("add", "a.txt")
 	git("commit", "-q", "-m", "a")
 	det := detectorFuncs{
-		scan: func(f Fragment) []Finding {
-			return []Finding{{RuleID: "any", Secret: string(f.Raw), Line: 1, File: f.Path}}
+		scan: func(f scanner.Fragment) []scanner.Finding {
+			return []scanner.Finding{{RuleID: "any", Secret: string(f.Raw), Line: 1, File: f.Path}}
 		},
 		pathAllowed: func(string) bool { return false },
 	}

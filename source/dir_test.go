@@ -1,4 +1,4 @@
-package scanner_test
+package source_test
 
 import (
 	"bytes"
@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/hookscan/hookscan/scanner"
+	"github.com/hookscan/hookscan/source"
 )
 
 func writeFile(t *testing.T, path string, data []byte) {
@@ -47,7 +48,7 @@ func TestDirWalk(t *testing.T) {
 	canRead := func() bool { f, err := os.Open(unreadable); f.Close(); return err == nil }() // root ignores modes
 
 	d := testDetector(t)
-	src, err := scanner.Dir(context.Background(), root, scanner.DirOptions{
+	src, err := source.Dir(context.Background(), root, source.DirOptions{
 		MaxFileSize: 1024,
 		SkipPath:    func(p string) bool { return strings.HasPrefix(p, "vendor/") },
 	})
@@ -89,7 +90,7 @@ func TestDirWalk(t *testing.T) {
 }
 
 func TestDirMissingRoot(t *testing.T) {
-	_, err := scanner.Dir(context.Background(), filepath.Join(t.TempDir(), "nope"), scanner.DirOptions{})
+	_, err := source.Dir(context.Background(), filepath.Join(t.TempDir(), "nope"), source.DirOptions{})
 	if err == nil || !strings.Contains(err.Error(), "nope: no such file or directory") {
 		t.Errorf("error %v", err)
 	}
@@ -98,7 +99,7 @@ func TestDirMissingRoot(t *testing.T) {
 func TestDirSingleFile(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "config.yml")
 	writeFile(t, path, []byte("url: "+slackURL+"\n"))
-	src, err := scanner.Dir(context.Background(), path, scanner.DirOptions{})
+	src, err := source.Dir(context.Background(), path, source.DirOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -109,11 +110,11 @@ func TestDirSingleFile(t *testing.T) {
 }
 
 func TestReader(t *testing.T) {
-	f, err := scanner.Reader(strings.NewReader("abc"), "-", 0)
+	f, err := source.Reader(strings.NewReader("abc"), "-", 0)
 	if err != nil || string(f.Raw) != "abc" || f.Path != "-" {
 		t.Errorf("got %+v, %v", f, err)
 	}
-	if _, err := scanner.Reader(strings.NewReader("abcdef"), "-", 3); err == nil || !strings.Contains(err.Error(), "larger than 3 B") {
+	if _, err := source.Reader(strings.NewReader("abcdef"), "-", 3); err == nil || !strings.Contains(err.Error(), "larger than 3 B") {
 		t.Errorf("limit error %v", err)
 	}
 }

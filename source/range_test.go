@@ -1,11 +1,11 @@
-package scanner_test
+package source_test
 
 import (
 	"context"
 	"errors"
 	"testing"
 
-	"github.com/hookscan/hookscan/scanner"
+	"github.com/hookscan/hookscan/source"
 )
 
 func TestHistoryRange(t *testing.T) {
@@ -35,15 +35,15 @@ func TestHistoryRange(t *testing.T) {
 		{edited, c3, "config.yml", 3, true},
 	}
 	d := historyDetector(t)
-	for _, opts := range []scanner.HistoryOptions{
+	for _, opts := range []source.HistoryOptions{
 		{Range: "main..pr"},
 		{Range: "main...pr"},
 		{Since: "main", Branch: "pr"},
-		{Range: "main..pr", Backend: scanner.BackendGit},
+		{Range: "main..pr", Backend: source.BackendGit},
 	} {
 		var w warnLog
 		opts.Warn = w.add
-		fs, err := scanner.History(context.Background(), d, r.dir, opts)
+		fs, err := source.History(context.Background(), d, r.dir, opts)
 		if err != nil {
 			t.Fatalf("%+v: %v", opts, err)
 		}
@@ -54,26 +54,26 @@ func TestHistoryRange(t *testing.T) {
 	}
 
 	var w warnLog
-	fs, err := scanner.History(context.Background(), d, r.dir, scanner.HistoryOptions{Range: "main..other", Warn: w.add})
+	fs, err := source.History(context.Background(), d, r.dir, source.HistoryOptions{Range: "main..other", Warn: w.add})
 	if err != nil {
 		t.Fatal(err)
 	}
 	sameFindings(t, fs, []histWant{{orphan, c5, "orphan.txt", 1, true}})
-	if len(w.list) != 1 || !errors.Is(w.list[0], scanner.ErrUnrelatedHistories) {
+	if len(w.list) != 1 || !errors.Is(w.list[0], source.ErrUnrelatedHistories) {
 		t.Errorf("unrelated histories: want one warning, got:\n%s", w.String())
 	}
 
 	// Nothing new: an empty range.
-	fs, err = scanner.History(context.Background(), d, r.dir, scanner.HistoryOptions{Range: "pr..main~1"})
+	fs, err = source.History(context.Background(), d, r.dir, source.HistoryOptions{Range: "pr..main~1"})
 	if err != nil || len(fs) != 0 {
 		t.Errorf("empty range: %v, %v", histGot(fs), err)
 	}
-	for _, bad := range []scanner.HistoryOptions{
+	for _, bad := range []source.HistoryOptions{
 		{Range: "main"},
 		{Range: "main..no-such-branch"},
 		{Range: "main..pr", Since: "main"},
 	} {
-		if _, err := scanner.History(context.Background(), d, r.dir, bad); err == nil {
+		if _, err := source.History(context.Background(), d, r.dir, bad); err == nil {
 			t.Errorf("%+v: no error", bad)
 		}
 	}

@@ -1,4 +1,4 @@
-package scanner_test
+package source_test
 
 import (
 	"context"
@@ -8,6 +8,7 @@ import (
 
 	"github.com/hookscan/hookscan/rules"
 	"github.com/hookscan/hookscan/scanner"
+	"github.com/hookscan/hookscan/source"
 )
 
 // BenchmarkStagedTypicalCommit times `hookscan staged` work for a typical
@@ -36,7 +37,7 @@ func BenchmarkStagedTypicalCommit(b *testing.B) {
 	}
 	b.ResetTimer()
 	for b.Loop() {
-		fs, err := scanner.Staged(context.Background(), d, r.dir)
+		fs, err := source.Staged(context.Background(), d, r.dir)
 		if err != nil || len(fs) != 1 {
 			b.Fatalf("%d findings, %v; want the one new secret", len(fs), err)
 		}

@@ -1,4 +1,4 @@
-package scanner_test
+package source_test
 
 import (
 	"context"
@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/hookscan/hookscan/scanner"
+	"github.com/hookscan/hookscan/source"
 )
 
 // historyScenario is a repository that holds one secret for each case the
@@ -149,10 +150,10 @@ func removeFile(t *testing.T, r *gitFixture, path string) {
 func TestHistoryScenarios(t *testing.T) {
 	s := buildHistoryScenario(t)
 	d := historyDetector(t)
-	for _, backend := range []string{scanner.BackendGoGit, scanner.BackendGit} {
+	for _, backend := range []string{source.BackendGoGit, source.BackendGit} {
 		t.Run(backend, func(t *testing.T) {
 			var w warnLog
-			fs, err := scanner.History(context.Background(), d, s.repo.dir, scanner.HistoryOptions{Backend: backend, Warn: w.add})
+			fs, err := source.History(context.Background(), d, s.repo.dir, source.HistoryOptions{Backend: backend, Warn: w.add})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -175,9 +176,9 @@ func TestHistoryScenarios(t *testing.T) {
 func TestHistoryAllObjects(t *testing.T) {
 	s := buildHistoryScenario(t)
 	d := historyDetector(t)
-	for _, backend := range []string{scanner.BackendGoGit, scanner.BackendGit} {
+	for _, backend := range []string{source.BackendGoGit, source.BackendGit} {
 		t.Run(backend, func(t *testing.T) {
-			fs, err := scanner.History(context.Background(), d, s.repo.dir, scanner.HistoryOptions{Backend: backend, All: true})
+			fs, err := source.History(context.Background(), d, s.repo.dir, source.HistoryOptions{Backend: backend, All: true})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -194,7 +195,7 @@ func TestHistoryAllObjects(t *testing.T) {
 // TestHistoryBranch limits the scan to one branch's history.
 func TestHistoryBranch(t *testing.T) {
 	s := buildHistoryScenario(t)
-	fs, err := scanner.History(context.Background(), historyDetector(t), s.repo.dir, scanner.HistoryOptions{Branch: "feature"})
+	fs, err := source.History(context.Background(), historyDetector(t), s.repo.dir, source.HistoryOptions{Branch: "feature"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package scanner
+package source
 
 import (
 	"bytes"
@@ -6,6 +6,8 @@ import (
 	"slices"
 	"sync"
 	"sync/atomic"
+
+	"github.com/hookscan/hookscan/scanner"
 )
 
 // lineCache lets the history scan run the detector only over lines it has
@@ -31,7 +33,7 @@ type lineCache struct {
 	seed  maphash.Seed
 	slots []atomic.Uint64
 	mu    sync.Mutex
-	found map[uint64][]Finding
+	found map[uint64][]scanner.Finding
 	// scratch holds per-blob arrays for reuse across blobs.
 	scratch sync.Pool
 }
@@ -48,7 +50,7 @@ const mergeGap = 8
 const hasFindings = 1
 
 func newLineCache(slots int) *lineCache {
-	return &lineCache{seed: maphash.MakeSeed(), slots: make([]atomic.Uint64, slots), found: map[uint64][]Finding{}}
+	return &lineCache{seed: maphash.MakeSeed(), slots: make([]atomic.Uint64, slots), found: map[uint64][]scanner.Finding{}}
 }
 
 // lookup reports whether key (lowest bit clear, never 0) was recorded,
@@ -59,7 +61,7 @@ func (c *lineCache) lookup(key uint64) (seen, withFindings bool) {
 }
 
 // record marks key seen, after storing the findings that start on its line.
-func (c *lineCache) record(key uint64, fs []Finding) {
+func (c *lineCache) record(key uint64, fs []scanner.Finding) {
 	v := key
 	if len(fs) > 0 {
 		c.mu.Lock()
@@ -70,7 +72,7 @@ func (c *lineCache) record(key uint64, fs []Finding) {
 	c.slots[key&uint64(len(c.slots)-1)].Store(v)
 }
 
-func (c *lineCache) findings(key uint64) []Finding {
+func (c *lineCache) findings(key uint64) []scanner.Finding {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.found[key]
@@ -100,7 +102,7 @@ const (
 
 // scan returns the findings of one blob first found at path, running the
 // detector only over lines not seen before at that path.
-func (c *lineCache) scan(scan func(Fragment) []Finding, path string, data []byte) []Finding {
+func (c *lineCache) scan(scan func(scanner.Fragment) []scanner.Finding, path string, data []byte) []scanner.Finding {
 	sc, _ := c.scratch.Get().(*lineScratch)
 	if sc == nil {
 		sc = &lineScratch{}
@@ -147,8 +149,8 @@ func (c *lineCache) scan(scan func(Fragment) []Finding, path string, data []byte
 		}
 	}
 
-	var out []Finding
-	var byLine map[int][]Finding // fresh findings per starting line, to record
+	var out []scanner.Finding
+	var byLine map[int][]scanner.Finding // fresh findings per starting line, to record
 	for i := 0; anyNew && i < n; {
 		if state[i] != lineNew {
 			i++
@@ -166,7 +168,7 @@ func (c *lineCache) scan(scan func(Fragment) []Finding, path string, data []byte
 		// Scan with a line of context on each side so every window sees
 		// what it would in the whole blob.
 		from, to := max(i-1, 0), min(j+1, n)
-		frag := Fragment{Path: path, Raw: data[starts[from]:lineEnd(to-1)], LineOffset: from}
+		frag := scanner.Fragment{Path: path, Raw: data[starts[from]:lineEnd(to-1)], LineOffset: from}
 		for _, f := range scan(frag) {
 			line := f.Line - 1 // 0-based
 			if state[line] != lineNew {
@@ -174,7 +176,7 @@ func (c *lineCache) scan(scan func(Fragment) []Finding, path string, data []byte
 			}
 			out = append(out, f)
 			if byLine == nil {
-				byLine = map[int][]Finding{}
+				byLine = map[int][]scanner.Finding{}
 			}
 			byLine[line] = append(byLine[line], f)
 		}
@@ -191,7 +193,7 @@ func (c *lineCache) scan(scan func(Fragment) []Finding, path string, data []byte
 		}
 	}
 	if len(out) > 0 {
-		advice := Advice(path, data)
+		advice := scanner.Advice(path, data)
 		for k := range out {
 			out[k].Advice = advice
 		}

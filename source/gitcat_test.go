@@ -1,4 +1,4 @@
-package scanner_test
+package source_test
 
 import (
 	"context"
@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/hookscan/hookscan/scanner"
+	"github.com/hookscan/hookscan/source"
 )
 
 // TestBackendsAgree runs the same scans through go-git and git cat-file
@@ -13,7 +14,7 @@ import (
 func TestBackendsAgree(t *testing.T) {
 	s := buildHistoryScenario(t)
 	d := historyDetector(t)
-	for _, opts := range []scanner.HistoryOptions{
+	for _, opts := range []source.HistoryOptions{
 		{},
 		{All: true},
 		{Branch: "topic"},
@@ -23,7 +24,7 @@ func TestBackendsAgree(t *testing.T) {
 		for i, backend := range bothBackends {
 			o := opts
 			o.Backend = backend
-			fs, err := scanner.History(context.Background(), d, s.repo.dir, o)
+			fs, err := source.History(context.Background(), d, s.repo.dir, o)
 			if err != nil {
 				t.Fatalf("%s %+v: %v", backend, opts, err)
 			}

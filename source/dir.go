@@ -1,4 +1,4 @@
-package scanner
+package source
 
 import (
 	"bytes"
@@ -12,6 +12,8 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+
+	"github.com/hookscan/hookscan/scanner"
 )
 
 // DefaultMaxFileSize is the largest file scanned unless told otherwise.
@@ -40,7 +42,7 @@ type DirOptions struct {
 // the root), binary files (a NUL in the first 8 KiB) and files larger than
 // MaxFileSize, yielding a *Skip for each; unreadable files and directories
 // yield their error and the walk goes on.
-func Dir(ctx context.Context, root string, opts DirOptions) (iter.Seq2[Fragment, error], error) {
+func Dir(ctx context.Context, root string, opts DirOptions) (iter.Seq2[scanner.Fragment, error], error) {
 	info, err := os.Stat(root)
 	if err != nil {
 		return nil, fmt.Errorf("scan %s: %w", root, unwrapPathError(err))
@@ -50,7 +52,7 @@ func Dir(ctx context.Context, root string, opts DirOptions) (iter.Seq2[Fragment,
 		limit = DefaultMaxFileSize
 	}
 	if !info.IsDir() {
-		return func(yield func(Fragment, error) bool) {
+		return func(yield func(scanner.Fragment, error) bool) {
 			name := filepath.ToSlash(filepath.Base(root))
 			if opts.Prefix != "" {
 				name = opts.Prefix
@@ -59,7 +61,7 @@ func Dir(ctx context.Context, root string, opts DirOptions) (iter.Seq2[Fragment,
 			yield(f, err)
 		}, nil
 	}
-	return func(yield func(Fragment, error) bool) {
+	return func(yield func(scanner.Fragment, error) bool) {
 		err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 			if ctx.Err() != nil {
 				return ctx.Err()
@@ -70,7 +72,7 @@ func Dir(ctx context.Context, root string, opts DirOptions) (iter.Seq2[Fragment,
 				rel = path.Join(opts.Prefix, rel)
 			}
 			if err != nil {
-				if !yield(Fragment{}, fmt.Errorf("read %s: %w", displayPath(root, rel), unwrapPathError(err))) {
+				if !yield(scanner.Fragment{}, fmt.Errorf("read %s: %w", displayPath(root, rel), unwrapPathError(err))) {
 					return filepath.SkipAll
 				}
 				if d != nil && d.IsDir() {
@@ -91,7 +93,7 @@ func Dir(ctx context.Context, root string, opts DirOptions) (iter.Seq2[Fragment,
 				return nil
 			}
 			if d.Type()&fs.ModeSymlink != 0 {
-				if !yield(Fragment{}, &Skip{Path: rel, Reason: "symbolic link (not followed)"}) {
+				if !yield(scanner.Fragment{}, &scanner.Skip{Path: rel, Reason: "symbolic link (not followed)"}) {
 					return filepath.SkipAll
 				}
 				return nil
@@ -104,51 +106,51 @@ func Dir(ctx context.Context, root string, opts DirOptions) (iter.Seq2[Fragment,
 			}
 			fi, err := d.Info()
 			if err != nil {
-				if !yield(Fragment{}, fmt.Errorf("read %s: %w", displayPath(root, rel), unwrapPathError(err))) {
+				if !yield(scanner.Fragment{}, fmt.Errorf("read %s: %w", displayPath(root, rel), unwrapPathError(err))) {
 					return filepath.SkipAll
 				}
 				return nil
 			}
 			if fi.Size() > limit {
 				_, err := readFile(p, rel, fi.Size(), limit)
-				if !yield(Fragment{}, err) {
+				if !yield(scanner.Fragment{}, err) {
 					return filepath.SkipAll
 				}
 				return nil
 			}
 			size := fi.Size()
-			frag := Fragment{Path: rel, load: func() (Fragment, error) { return readFile(p, rel, size, limit) }}
+			frag := scanner.Lazy(rel, func() (scanner.Fragment, error) { return readFile(p, rel, size, limit) })
 			if !yield(frag, nil) {
 				return filepath.SkipAll
 			}
 			return nil
 		})
 		if err != nil && !errors.Is(err, filepath.SkipAll) && ctx.Err() == nil {
-			yield(Fragment{}, fmt.Errorf("walk %s: %w", root, err))
+			yield(scanner.Fragment{}, fmt.Errorf("walk %s: %w", root, err))
 		}
 	}, nil
 }
 
 // readFile reads one file with a single allocation, or says why not.
-func readFile(path, name string, size, limit int64) (Fragment, error) {
+func readFile(path, name string, size, limit int64) (scanner.Fragment, error) {
 	if size > limit {
-		return Fragment{}, &Skip{Path: name, Reason: fmt.Sprintf("larger than %s (%s)", FormatSize(limit), FormatSize(size))}
+		return scanner.Fragment{}, &scanner.Skip{Path: name, Reason: fmt.Sprintf("larger than %s (%s)", FormatSize(limit), FormatSize(size))}
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return Fragment{}, fmt.Errorf("read %s: %w", name, unwrapPathError(err))
+		return scanner.Fragment{}, fmt.Errorf("read %s: %w", name, unwrapPathError(err))
 	}
 	defer f.Close()
 	buf := make([]byte, size)
 	n, err := io.ReadFull(f, buf)
 	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
-		return Fragment{}, fmt.Errorf("read %s: %w", name, unwrapPathError(err))
+		return scanner.Fragment{}, fmt.Errorf("read %s: %w", name, unwrapPathError(err))
 	}
 	buf = buf[:n]
 	if IsBinary(buf) {
-		return Fragment{}, &Skip{Path: name, Reason: "binary file"}
+		return scanner.Fragment{}, &scanner.Skip{Path: name, Reason: "binary file"}
 	}
-	return Fragment{Path: name, Raw: buf}, nil
+	return scanner.Fragment{Path: name, Raw: buf}, nil
 }
 
 // IsBinary reports whether data looks binary: a NUL byte in its first 8 KiB.
@@ -158,21 +160,21 @@ func IsBinary(data []byte) bool {
 
 // Reader reads one fragment from r, named name, refusing more than limit
 // bytes (0 means DefaultMaxFileSize).
-func Reader(r io.Reader, name string, limit int64) (Fragment, error) {
+func Reader(r io.Reader, name string, limit int64) (scanner.Fragment, error) {
 	if limit <= 0 {
 		limit = DefaultMaxFileSize
 	}
 	data, err := io.ReadAll(io.LimitReader(r, limit+1))
 	if err != nil {
-		return Fragment{}, fmt.Errorf("read %s: %w", name, err)
+		return scanner.Fragment{}, fmt.Errorf("read %s: %w", name, err)
 	}
 	if int64(len(data)) > limit {
-		return Fragment{}, fmt.Errorf("read %s: input larger than %s (raise --max-file-size)", name, FormatSize(limit))
+		return scanner.Fragment{}, fmt.Errorf("read %s: input larger than %s (raise --max-file-size)", name, FormatSize(limit))
 	}
 	if IsBinary(data) {
-		return Fragment{}, &Skip{Path: name, Reason: "binary input"}
+		return scanner.Fragment{}, &scanner.Skip{Path: name, Reason: "binary input"}
 	}
-	return Fragment{Path: name, Raw: data}, nil
+	return scanner.Fragment{Path: name, Raw: data}, nil
 }
 
 // FormatSize renders a byte count for messages: "10 MiB", "512 KiB".

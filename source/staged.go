@@ -1,4 +1,4 @@
-package scanner
+package source
 
 import (
 	"bytes"
@@ -11,6 +11,8 @@ import (
 	"runtime"
 	"strconv"
 	"sync"
+
+	"github.com/hookscan/hookscan/scanner"
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
@@ -33,11 +35,11 @@ type stagedEntry struct {
 //
 // The index read is $GIT_INDEX_FILE when set, as git sets it for hooks
 // during `git commit -a` or `git commit PATH`, else the repository's own.
-func Staged(ctx context.Context, d *Detector, repoPath string) ([]Finding, error) {
+func Staged(ctx context.Context, d *scanner.Detector, repoPath string) ([]scanner.Finding, error) {
 	return scanStaged(ctx, detectorFuncs{scan: d.Scan, pathAllowed: d.PathAllowed}, repoPath, os.Getenv("GIT_INDEX_FILE"))
 }
 
-func scanStaged(ctx context.Context, det detectorFuncs, repoPath, indexFile string) ([]Finding, error) {
+func scanStaged(ctx context.Context, det detectorFuncs, repoPath, indexFile string) ([]scanner.Finding, error) {
 	r, err := openRepo(repoPath)
 	if err != nil {
 		return nil, err
@@ -113,11 +115,11 @@ func scanStaged(ctx context.Context, det detectorFuncs, repoPath, indexFile stri
 		oldFPs[h] = fps
 		return fps
 	}
-	var out []Finding
+	var out []scanner.Finding
 	for i, e := range changed {
 		for _, f := range found[i] {
 			if f.Fingerprint == "" {
-				f.Fingerprint = Fingerprint(f.RuleID, f.Secret)
+				f.Fingerprint = scanner.Fingerprint(f.RuleID, f.Secret)
 			}
 			old := false
 			if prev, ok := head[e.path]; ok {
@@ -135,7 +137,7 @@ func scanStaged(ctx context.Context, det detectorFuncs, repoPath, indexFile stri
 			}
 		}
 	}
-	SortFindings(out)
+	scanner.SortFindings(out)
 	return out, nil
 }
 
@@ -205,14 +207,14 @@ func (r *gitRepo) gitLsFiles(ctx context.Context, file string) ([]stagedEntry, e
 // scanEntries reads blobs on this goroutine (go-git is not safe for
 // concurrent use) and scans them on up to GOMAXPROCS goroutines. Result i
 // belongs to entry i; unreadable, binary and oversized blobs yield none.
-func (r *gitRepo) scanEntries(ctx context.Context, det detectorFuncs, entries []stagedEntry) [][]Finding {
-	out := make([][]Finding, len(entries))
+func (r *gitRepo) scanEntries(ctx context.Context, det detectorFuncs, entries []stagedEntry) [][]scanner.Finding {
+	out := make([][]scanner.Finding, len(entries))
 	reader := &gogitBlobs{r: r, few: true}
 	alloc := func(n int) []byte { return make([]byte, n) }
 	if len(entries) == 1 {
 		br := reader.readOne(entries[0].hash, DefaultMaxFileSize, alloc)
 		if br.data != nil && !IsBinary(br.data) {
-			out[0] = det.scan(Fragment{Path: entries[0].path, Raw: br.data})
+			out[0] = det.scan(scanner.Fragment{Path: entries[0].path, Raw: br.data})
 		}
 		return out
 	}
@@ -226,7 +228,7 @@ func (r *gitRepo) scanEntries(ctx context.Context, det detectorFuncs, entries []
 		wg.Go(func() {
 			for j := range jobs {
 				if !IsBinary(j.data) {
-					out[j.i] = det.scan(Fragment{Path: entries[j.i].path, Raw: j.data})
+					out[j.i] = det.scan(scanner.Fragment{Path: entries[j.i].path, Raw: j.data})
 				}
 			}
 		})

@@ -1,4 +1,4 @@
-package scanner
+package source
 
 import (
 	"bytes"
@@ -12,6 +12,8 @@ import (
 	"slices"
 	"sync"
 	"time"
+
+	"github.com/hookscan/hookscan/scanner"
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
@@ -118,13 +120,13 @@ type HistoryStats struct {
 // every finding: true when the head (HEAD, or Branch or the range's head)
 // still holds the secret in that file or holds the very same content
 // under another name.
-func History(ctx context.Context, d *Detector, repoPath string, opts HistoryOptions) ([]Finding, error) {
+func History(ctx context.Context, d *scanner.Detector, repoPath string, opts HistoryOptions) ([]scanner.Finding, error) {
 	return scanHistory(ctx, detectorFuncs{scan: d.Scan, pathAllowed: d.PathAllowed}, repoPath, opts, false)
 }
 
 // detectorFuncs is what the git sources need from a Detector.
 type detectorFuncs struct {
-	scan        func(Fragment) []Finding
+	scan        func(scanner.Fragment) []scanner.Finding
 	pathAllowed func(string) bool
 }
 
@@ -189,12 +191,12 @@ func (b *blobBuffers) put(buf []byte) {
 
 // candidate is the best finding so far for one (secret, file).
 type candidate struct {
-	f    Finding
+	f    scanner.Finding
 	seq  int32
 	blob plumbing.Hash
 }
 
-func scanHistory(ctx context.Context, det detectorFuncs, repoPath string, opts HistoryOptions, fullScan bool) ([]Finding, error) {
+func scanHistory(ctx context.Context, det detectorFuncs, repoPath string, opts HistoryOptions, fullScan bool) ([]scanner.Finding, error) {
 	h := &historyScan{det: det, opts: opts, start: time.Now(), warnFn: opts.Warn, fullScan: fullScan}
 	if h.warnFn == nil {
 		h.warnFn = func(error) {}
@@ -424,7 +426,7 @@ func (h *historyScan) attribute(ctx context.Context, extra []tip) error {
 // blobResult is what the scanning goroutines hand to the collector.
 type blobResult struct {
 	hash     plumbing.Hash
-	findings []Finding
+	findings []scanner.Finding
 	bytes    int64
 	skipped  bool
 	warn     error
@@ -477,7 +479,7 @@ func (h *historyScan) scanBlobs(ctx context.Context) (map[findingKey]*candidate,
 				return nil
 			case br.skipped:
 				o := &h.prov.origins[h.prov.first[br.hash]]
-				resCh <- blobResult{hash: br.hash, skipped: true, warn: &Skip{
+				resCh <- blobResult{hash: br.hash, skipped: true, warn: &scanner.Skip{
 					Path:   o.paths[0],
 					Reason: fmt.Sprintf("blob %s is %s, larger than %s", br.hash.String()[:12], FormatSize(br.size), FormatSize(maxSize)),
 				}}
@@ -502,18 +504,18 @@ func (h *historyScan) scanBlobs(ctx context.Context) (map[findingKey]*candidate,
 			defer producers.Done()
 			for j := range jobCh {
 				if IsBinary(j.data) {
-					resCh <- blobResult{hash: j.hash, skipped: true, warn: &Skip{
+					resCh <- blobResult{hash: j.hash, skipped: true, warn: &scanner.Skip{
 						Path:   j.path,
 						Reason: fmt.Sprintf("blob %s is binary", j.hash.String()[:12]),
 					}}
 					release(j.data)
 					continue
 				}
-				var fs []Finding
+				var fs []scanner.Finding
 				if lines != nil && len(j.data) >= lineCacheMinSize {
 					fs = lines.scan(h.det.scan, j.path, j.data)
 				} else {
-					fs = h.det.scan(Fragment{Path: j.path, Raw: j.data})
+					fs = h.det.scan(scanner.Fragment{Path: j.path, Raw: j.data})
 				}
 				n := int64(len(j.data))
 				release(j.data)
@@ -552,12 +554,12 @@ type findingKey struct{ fingerprint, file string }
 
 // collect files the findings of one blob under each path the blob was
 // introduced at, keeping the earliest.
-func (h *historyScan) collect(best map[findingKey]*candidate, blob plumbing.Hash, fs []Finding) {
+func (h *historyScan) collect(best map[findingKey]*candidate, blob plumbing.Hash, fs []scanner.Finding) {
 	o := &h.prov.origins[h.prov.first[blob]]
 	for i := range fs {
 		f := fs[i]
 		if f.Fingerprint == "" {
-			f.Fingerprint = Fingerprint(f.RuleID, f.Secret)
+			f.Fingerprint = scanner.Fingerprint(f.RuleID, f.Secret)
 		}
 		if !slices.Contains(h.blobFPs[blob], f.Fingerprint) {
 			h.blobFPs[blob] = append(h.blobFPs[blob], f.Fingerprint)
@@ -613,7 +615,7 @@ func (h *historyScan) allAllowed(paths []string) bool {
 
 // finish drops what a range's base already had, fills in commits and
 // InHead, and sorts.
-func (h *historyScan) finish(best map[findingKey]*candidate) ([]Finding, error) {
+func (h *historyScan) finish(best map[findingKey]*candidate) ([]scanner.Finding, error) {
 	cands := make([]*candidate, 0, len(best))
 	for _, c := range best {
 		cands = append(cands, c)
@@ -646,7 +648,7 @@ func (h *historyScan) finish(best map[findingKey]*candidate) ([]Finding, error) 
 		)
 	})
 	commits := map[int32]*object.Commit{}
-	out := make([]Finding, 0, len(cands))
+	out := make([]scanner.Finding, 0, len(cands))
 	for _, c := range cands {
 		f := c.f
 		if c.seq >= 0 {
@@ -698,10 +700,10 @@ func (h *historyScan) blobHas(b plumbing.Hash, path, fingerprint string) bool {
 		fps = map[string]bool{}
 		br := (&gogitBlobs{r: h.r, few: true}).readOne(b, h.maxSize(), func(n int) []byte { return make([]byte, n) })
 		if br.data != nil && !IsBinary(br.data) {
-			for _, f := range h.det.scan(Fragment{Path: path, Raw: br.data}) {
+			for _, f := range h.det.scan(scanner.Fragment{Path: path, Raw: br.data}) {
 				fp := f.Fingerprint
 				if fp == "" {
-					fp = Fingerprint(f.RuleID, f.Secret)
+					fp = scanner.Fingerprint(f.RuleID, f.Secret)
 				}
 				fps[fp] = true
 			}

@@ -1,4 +1,4 @@
-package scanner_test
+package source_test
 
 import (
 	"context"
@@ -7,11 +7,12 @@ import (
 	"testing"
 
 	"github.com/hookscan/hookscan/scanner"
+	"github.com/hookscan/hookscan/source"
 )
 
 func staged(t *testing.T, dir string) []scanner.Finding {
 	t.Helper()
-	fs, err := scanner.Staged(context.Background(), historyDetector(t), dir)
+	fs, err := source.Staged(context.Background(), historyDetector(t), dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -104,7 +105,7 @@ func TestStagedBareRepository(t *testing.T) {
 	r.commit("empty")
 	bare := filepath.Join(t.TempDir(), "b.git")
 	r.gitIn(filepath.Dir(bare), "clone", "-q", "--bare", r.dir, bare)
-	if _, err := scanner.Staged(context.Background(), historyDetector(t), bare); err == nil {
+	if _, err := source.Staged(context.Background(), historyDetector(t), bare); err == nil {
 		t.Fatal("bare repository: no error")
 	}
 }

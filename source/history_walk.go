@@ -1,4 +1,4 @@
-package scanner
+package source
 
 import (
 	"bufio"
@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/hookscan/hookscan/scanner"
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
@@ -464,7 +466,7 @@ func (p *provenance) walkTree(h plumbing.Hash, prefix string, seq int32, visit f
 func (p *provenance) addSubmodule(path string, commit plumbing.Hash) {
 	if !p.submodule[path] {
 		p.submodule[path] = true
-		p.warn(&Skip{Path: path, Reason: "submodule (commit " + commit.String()[:12] + "), not followed"})
+		p.warn(&scanner.Skip{Path: path, Reason: "submodule (commit " + commit.String()[:12] + "), not followed"})
 	}
 }
 

@@ -1,4 +1,4 @@
-package scanner_test
+package source_test
 
 import (
 	"bufio"
@@ -12,9 +12,10 @@ import (
 
 	"github.com/hookscan/hookscan/rules"
 	"github.com/hookscan/hookscan/scanner"
+	"github.com/hookscan/hookscan/source"
 )
 
-var bothBackends = []string{scanner.BackendGoGit, scanner.BackendGit}
+var bothBackends = []string{source.BackendGoGit, source.BackendGit}
 
 func TestHistoryShallowClone(t *testing.T) {
 	s := buildHistoryScenario(t)
@@ -25,11 +26,11 @@ func TestHistoryShallowClone(t *testing.T) {
 	for _, backend := range bothBackends {
 		t.Run(backend, func(t *testing.T) {
 			var w warnLog
-			fs, err := scanner.History(context.Background(), historyDetector(t), shallow, scanner.HistoryOptions{Backend: backend, Warn: w.add})
+			fs, err := source.History(context.Background(), historyDetector(t), shallow, source.HistoryOptions{Backend: backend, Warn: w.add})
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(w.list) != 1 || !errors.Is(w.list[0], scanner.ErrShallow) {
+			if len(w.list) != 1 || !errors.Is(w.list[0], source.ErrShallow) {
 				t.Fatalf("want one shallow-clone warning, got:\n%s", w.String())
 			}
 			// What came in before the boundary is attributed to it; the
@@ -62,7 +63,7 @@ func TestHistoryBareAndSubdirectory(t *testing.T) {
 	s.repo.gitIn(filepath.Dir(bare), "clone", "-q", "--bare", s.repo.dir, bare)
 	d := historyDetector(t)
 	for _, path := range []string{bare, filepath.Join(s.repo.dir, "config")} {
-		fs, err := scanner.History(context.Background(), d, path, scanner.HistoryOptions{})
+		fs, err := source.History(context.Background(), d, path, source.HistoryOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -73,18 +74,18 @@ func TestHistoryBareAndSubdirectory(t *testing.T) {
 func TestHistoryEmptyAndNotARepository(t *testing.T) {
 	r := newGitFixture(t)
 	d := historyDetector(t)
-	fs, err := scanner.History(context.Background(), d, r.dir, scanner.HistoryOptions{})
+	fs, err := source.History(context.Background(), d, r.dir, source.HistoryOptions{})
 	if err != nil || len(fs) != 0 {
 		t.Fatalf("repository with no commits: %d findings, error %v; want none", len(fs), err)
 	}
-	_, err = scanner.History(context.Background(), d, t.TempDir(), scanner.HistoryOptions{})
-	if !errors.Is(err, scanner.ErrNotRepository) {
+	_, err = source.History(context.Background(), d, t.TempDir(), source.HistoryOptions{})
+	if !errors.Is(err, source.ErrNotRepository) {
 		t.Fatalf("plain directory: error %v, want ErrNotRepository", err)
 	}
 	if strings.Contains(err.Error(), "\n") {
 		t.Errorf("error spans lines: %q", err)
 	}
-	_, err = scanner.History(context.Background(), d, filepath.Join(t.TempDir(), "nope"), scanner.HistoryOptions{})
+	_, err = source.History(context.Background(), d, filepath.Join(t.TempDir(), "nope"), source.HistoryOptions{})
 	if err == nil {
 		t.Fatal("missing directory: no error")
 	}
@@ -101,7 +102,7 @@ func TestHistorySubmoduleNotFollowed(t *testing.T) {
 	r.git("commit", "-q", "-m", "add submodule")
 	for _, backend := range bothBackends {
 		var w warnLog
-		fs, err := scanner.History(context.Background(), historyDetector(t), r.dir, scanner.HistoryOptions{Backend: backend, Warn: w.add})
+		fs, err := source.History(context.Background(), historyDetector(t), r.dir, source.HistoryOptions{Backend: backend, Warn: w.add})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -125,7 +126,7 @@ func TestHistorySkipsLargeAndBinaryBlobs(t *testing.T) {
 	r.commit("mixed")
 	for _, backend := range bothBackends {
 		var w warnLog
-		fs, err := scanner.History(context.Background(), historyDetector(t), r.dir, scanner.HistoryOptions{Backend: backend, MaxFileSize: 1 << 20, Warn: w.add})
+		fs, err := source.History(context.Background(), historyDetector(t), r.dir, source.HistoryOptions{Backend: backend, MaxFileSize: 1 << 20, Warn: w.add})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -143,7 +144,7 @@ func TestHistorySkipsLargeAndBinaryBlobs(t *testing.T) {
 			t.Errorf("%s: want skips for huge.log (size) and image.bin (binary), got:\n%s", backend, w.String())
 		}
 		// Without the limit the big blob is scanned.
-		fs, err = scanner.History(context.Background(), historyDetector(t), r.dir, scanner.HistoryOptions{Backend: backend, MaxFileSize: -1})
+		fs, err = source.History(context.Background(), historyDetector(t), r.dir, source.HistoryOptions{Backend: backend, MaxFileSize: -1})
 		if err != nil || len(fs) != 2 {
 			t.Errorf("%s: no size limit: %v, %v; want huge.log and ok.txt", backend, histGot(fs), err)
 		}
@@ -163,14 +164,14 @@ func TestHistoryMissingObject(t *testing.T) {
 	}
 	for _, backend := range bothBackends {
 		var w warnLog
-		fs, err := scanner.History(context.Background(), historyDetector(t), r.dir, scanner.HistoryOptions{Backend: backend, Warn: w.add})
+		fs, err := source.History(context.Background(), historyDetector(t), r.dir, source.HistoryOptions{Backend: backend, Warn: w.add})
 		if err != nil {
 			t.Fatal(err)
 		}
 		if len(fs) != 1 || fs[0].File != "kept.txt" {
 			t.Errorf("%s: findings %v, want kept.txt", backend, histGot(fs))
 		}
-		if len(w.list) != 1 || !errors.Is(w.list[0], scanner.ErrMissingObject) || !strings.Contains(w.list[0].Error(), blob) {
+		if len(w.list) != 1 || !errors.Is(w.list[0], source.ErrMissingObject) || !strings.Contains(w.list[0].Error(), blob) {
 			t.Errorf("%s: want one missing-object warning naming %s, got:\n%s", backend, blob, w.String())
 		}
 	}
@@ -192,7 +193,7 @@ func TestHistoryBrokenPack(t *testing.T) {
 	corruptPackedObject(t, r, blob)
 	for _, backend := range bothBackends {
 		var w warnLog
-		fs, err := scanner.History(context.Background(), historyDetector(t), r.dir, scanner.HistoryOptions{Backend: backend, Warn: w.add})
+		fs, err := source.History(context.Background(), historyDetector(t), r.dir, source.HistoryOptions{Backend: backend, Warn: w.add})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -204,7 +205,7 @@ func TestHistoryBrokenPack(t *testing.T) {
 			t.Errorf("%s: findings in %v, want kept.txt and later.txt", backend, files)
 		}
 		t.Logf("%s: %s", backend, w.String())
-		if len(w.list) != 1 || !errors.Is(w.list[0], scanner.ErrBadObject) || !strings.Contains(w.list[0].Error(), blob) {
+		if len(w.list) != 1 || !errors.Is(w.list[0], source.ErrBadObject) || !strings.Contains(w.list[0].Error(), blob) {
 			t.Errorf("%s: want one unreadable-object warning naming %s, got:\n%s", backend, blob, w.String())
 		}
 	}
@@ -265,7 +266,7 @@ func TestHistoryAllowlistedPath(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, backend := range bothBackends {
-		fs, err := scanner.History(context.Background(), d, r.dir, scanner.HistoryOptions{Backend: backend})
+		fs, err := source.History(context.Background(), d, r.dir, source.HistoryOptions{Backend: backend})
 		if err != nil {
 			t.Fatal(err)
 		}
