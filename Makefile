@@ -3,7 +3,7 @@
 GO ?= go
 BIN := bin
 
-.PHONY: all build scan test vet lint bench readme fuzz clean
+.PHONY: all build scan test test-integration vet lint bench readme fuzz clean
 
 all: build
 
@@ -27,6 +27,12 @@ lint: vet
 test: vet
 	$(GO) test ./...
 	$(GO) test -race -run 'Scan|Dir|Baseline|History|Staged' ./scanner/ ./source/
+
+# Tests that need more than Go and git (Debian's pre-commit); CI installs
+# them and runs this after make test.
+test-integration:
+	@command -v pre-commit >/dev/null || { echo "make test-integration needs pre-commit (Debian package pre-commit)"; exit 2; }
+	$(GO) test -tags integration -run 'Integration|PreCommit' ./cmd/hookscan/
 
 # Short fuzzing of the decoders and the rule loader.
 fuzz:
