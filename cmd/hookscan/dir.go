@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"iter"
+	"os"
+	"path/filepath"
 
 	"github.com/spf13/cobra"
 
@@ -16,7 +18,8 @@ func newDirCommand(a *app) *cobra.Command {
 		Short: "Scan files under each PATH (default .)",
 		Long: `Scan every file under each PATH (default: the current directory). Version-control
 directories, symbolic links, binary files and files over --max-file-size are
-skipped (said with -v). Findings name files relative to PATH.`,
+skipped (said with -v). Findings name files as reached from the current
+directory ("hookscan dir .github" names ".github/workflows/ci.yml").`,
 		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.runDir(cmd.Context(), args)
@@ -49,6 +52,13 @@ func (a *app) runDir(ctx context.Context, roots []string) error {
 	if err != nil {
 		return err
 	}
+	if len(roots) == 1 {
+		// Name files as the user reaches them from the current directory
+		// (".github/workflows/ci.yml" for "hookscan dir .github"); the
+		// detector saw them relative to the root, where the config's path
+		// allowlists apply.
+		prefixPaths(findings, roots[0])
+	}
 	return a.finish(d, b, findings, "hookscan/dir/")
 }
 
@@ -60,6 +70,32 @@ func (a *app) dirOptions(d *scanner.Detector, roots []string, root string) sourc
 		opts.Prefix = joinSlash(root, "")
 	}
 	return opts
+}
+
+// prefixPaths names each finding's file from root rather than inside it;
+// a root that is a file names the file.
+func prefixPaths(findings []scanner.Finding, root string) {
+	clean := filepath.ToSlash(filepath.Clean(root))
+	if clean == "." {
+		return
+	}
+	info, err := os.Stat(root)
+	isFile := err == nil && !info.IsDir()
+	for i := range findings {
+		f := &findings[i]
+		old := f.File
+		if isFile {
+			f.File = clean
+		} else {
+			f.File = joinSlash(clean, f.File)
+		}
+		// The advice follows the file's kind, which the folders above
+		// the root can decide (".github/workflows"); advice drawn from
+		// the text (a Kubernetes Secret) is kept.
+		if byPath := scanner.Advice(f.File, nil); byPath != scanner.Advice(old, nil) {
+			f.Advice = byPath
+		}
+	}
 }
 
 func concat[T any](seqs []iter.Seq2[T, error]) iter.Seq2[T, error] {

@@ -79,7 +79,7 @@ func TestDirExitCodesAndFormats(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &findings); err != nil {
 		t.Fatalf("json: %v\n%s", err, out)
 	}
-	if len(findings) != 1 || findings[0]["file"] != "app/.env" || findings[0]["line"] != 1.0 {
+	if len(findings) != 1 || findings[0]["file"] != filepath.ToSlash(filepath.Join(dir, "app/.env")) || findings[0]["line"] != 1.0 {
 		t.Fatalf("findings %v", findings)
 	}
 	if strings.Contains(out, planted) {
@@ -221,5 +221,51 @@ func TestVersion(t *testing.T) {
 	out, _, code := run(t, "", "version")
 	if code != 0 || !strings.HasPrefix(out, "hookscan ") {
 		t.Errorf("version: %d %q", code, out)
+	}
+}
+
+func TestQuietPrintsOnlyFindings(t *testing.T) {
+	clean := writeTree(t, map[string]string{"a.txt": "hello\n"})
+	if out, errOut, code := run(t, "", "dir", "-q", clean); code != 0 || out != "" || errOut != "" {
+		t.Errorf("-q on a clean tree: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	dir := writeTree(t, map[string]string{"config/.env": "STRIPE_WEBHOOK_SECRET=" + planted + "\n"})
+	out, _, code := run(t, "", "dir", "-q", dir)
+	if code != 1 || !strings.Contains(out, "stripe") || strings.Contains(out, "finding (") || strings.Contains(out, "No secrets") {
+		t.Errorf("-q with a finding: exit %d, %q", code, out)
+	}
+}
+
+func TestDirNamesFilesFromTheCurrentDirectory(t *testing.T) {
+	dir := writeTree(t, map[string]string{".github/workflows/ci.yml": "env:\n  STRIPE_WEBHOOK_SECRET: " + planted + "\n"})
+	for _, tc := range []struct{ arg, want string }{
+		{".github", ".github/workflows/ci.yml"},
+		{"./.github/", ".github/workflows/ci.yml"},
+		{".github/workflows/ci.yml", ".github/workflows/ci.yml"},
+		{".", ".github/workflows/ci.yml"},
+	} {
+		out, _, code := run(t, dir, "dir", "-f", "json", tc.arg)
+		var fs []struct {
+			File   string `json:"file"`
+			Advice string `json:"advice"`
+		}
+		if err := json.Unmarshal([]byte(out), &fs); err != nil || code != 1 || len(fs) != 1 {
+			t.Fatalf("dir %s: exit %d, %v, %q", tc.arg, code, err, out)
+		}
+		if fs[0].File != tc.want || !strings.Contains(fs[0].Advice, "secrets.") {
+			t.Errorf("dir %s: file %q (want %q), advice %q", tc.arg, fs[0].File, tc.want, fs[0].Advice)
+		}
+	}
+}
+
+func TestUnknownSubcommandFails(t *testing.T) {
+	for _, args := range [][]string{{"github", "orgz"}, {"rules", "lst"}, {"nosuch"}} {
+		_, errOut, code := run(t, "", args...)
+		if code != 2 || !strings.Contains(errOut, "unknown command") {
+			t.Errorf("%v: exit %d, stderr %q", args, code, errOut)
+		}
+	}
+	if _, _, code := run(t, "", "rules"); code != 0 {
+		t.Errorf("a group without a subcommand prints its help: exit %d", code)
 	}
 }

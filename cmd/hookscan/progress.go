@@ -54,8 +54,8 @@ func (p *progressLine) update(s scanner.Progress) {
 			progressbar.OptionShowBytes(true),
 		)
 	}
-	mbps := float64(s.Bytes) / (1 << 20) / time.Since(p.start).Seconds()
-	p.bar.Describe(fmt.Sprintf("%d %s, %.0f MB/s, %d findings", s.Fragments, p.noun, mbps, s.Findings))
+	// The bar shows bytes and their rate itself; one rate is enough.
+	p.bar.Describe(fmt.Sprintf("%d %s, %d findings", s.Fragments, p.noun, s.Findings))
 	_ = p.bar.Set64(s.Bytes)
 }
 

@@ -84,7 +84,27 @@ Exit codes: 0 no findings, 1 findings (see --exit-code), 2 error.`,
 	for _, add := range extraCommands {
 		root.AddCommand(add(a))
 	}
+	rejectUnknownSubcommands(root)
 	return root
+}
+
+// rejectUnknownSubcommands makes every command that only groups others
+// ("github", "rules") fail on a name it does not know, as the root does:
+// cobra would print the group's help and exit 0, so a mistyped
+// "hookscan github scna" in CI would pass silently.
+func rejectUnknownSubcommands(c *cobra.Command) {
+	for _, sub := range c.Commands() {
+		rejectUnknownSubcommands(sub)
+	}
+	if c.HasParent() && c.HasSubCommands() && !c.Runnable() {
+		c.Args = cobra.ArbitraryArgs
+		c.RunE = func(cmd *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return fmt.Errorf("unknown command %q for %q; run %q", args[0], cmd.CommandPath(), cmd.CommandPath()+" --help")
+			}
+			return cmd.Help()
+		}
+	}
 }
 
 // extraCommands are added by files that register them (git, staged,
@@ -198,6 +218,7 @@ func (a *app) finish(d *scanner.Detector, b *scanner.Baseline, findings []scanne
 		Rules:       d.Rule,
 		ToolVersion: buildVersion(),
 		Category:    category,
+		Quiet:       a.quiet,
 	}
 	if err := report.Write(w, findings, opts); err != nil {
 		return err

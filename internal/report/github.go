@@ -60,7 +60,7 @@ func WriteGitHub(w io.Writer, findings []scanner.Finding, opts Options) error {
 // annotationMessage is the annotation's text: what was found, where it
 // came from in history, where it should live, and how to rotate it.
 func annotationMessage(f *scanner.Finding, desc string, opts Options) string {
-	lines := []string{fmt.Sprintf("Hard-coded %s: %s", desc, Redact(f.Secret))}
+	lines := []string{hardCoded(desc) + ": " + Redact(f.Secret)}
 	if f.DecodedFrom != "" {
 		lines = append(lines, "Hidden under "+f.DecodedFrom+" encoding.")
 	}

@@ -42,6 +42,19 @@ type Options struct {
 	// which code scanning uses to keep separate analyses of one commit
 	// apart (for example "hookscan/history/" and "hookscan/files/").
 	Category string
+	// Quiet leaves out the text summary ("No secrets found.", counts):
+	// only findings are written.
+	Quiet bool
+}
+
+// hardCoded names what was found, "Hard-coded " and the rule's
+// description, without saying it twice when the description already
+// starts that way.
+func hardCoded(desc string) string {
+	if strings.HasPrefix(strings.ToLower(desc), "hard-coded ") {
+		return desc
+	}
+	return "Hard-coded " + desc
 }
 
 // Formats returns the names Options.Format accepts, the default first.

@@ -236,7 +236,7 @@ func sarifHelp(g rules.Guidance, provider string) (text, md string) {
 
 func sarifResultFor(f *scanner.Finding, ruleIndex int) sarifResult {
 	desc := cmp.Or(f.Description, f.RuleID)
-	msg := fmt.Sprintf("Hard-coded %s (%s).", desc, Redact(f.Secret))
+	msg := fmt.Sprintf("%s (%s).", hardCoded(desc), Redact(f.Secret))
 	if f.DecodedFrom != "" {
 		msg += " Hidden under " + f.DecodedFrom + " encoding."
 	}

@@ -35,7 +35,9 @@ func WriteText(w io.Writer, findings []scanner.Finding, opts Options) error {
 	for i := range findings {
 		t.finding(&findings[i], opts)
 	}
-	t.summary(findings)
+	if !opts.Quiet {
+		t.summary(findings)
+	}
 	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("write text report: %w", err)
 	}
