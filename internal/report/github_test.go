@@ -146,3 +146,17 @@ func TestGitHubEmpty(t *testing.T) {
 		t.Errorf("github output of no findings = %q, want nothing", got)
 	}
 }
+
+func TestHardCodedSaidOnce(t *testing.T) {
+	f := scanner.Finding{RuleID: "generic-secret-assignment", Description: "Hard-coded secret, token or password", File: "a.go", Line: 1, Column: 1, EndLine: 1, EndColumn: 20, Secret: "s3cr3t-value-for-test", Severity: "medium"}
+	for _, format := range []string{"github", "sarif"} {
+		out := render(t, []scanner.Finding{f}, Options{Format: format})
+		if strings.Contains(strings.ToLower(out), "hard-coded hard-coded") || !strings.Contains(out, "Hard-coded secret, token or password") {
+			t.Errorf("%s: %s", format, out)
+		}
+	}
+	f.Description = "Slack incoming webhook URL"
+	if out := render(t, []scanner.Finding{f}, Options{Format: "github"}); !strings.Contains(out, "::Hard-coded Slack incoming webhook URL: ") {
+		t.Errorf("github: %s", out)
+	}
+}
