@@ -247,7 +247,7 @@ func finishRules(file string, root *yaml.Node, rs []*Rule) error {
 		r.Source = fmt.Sprintf("%s:%d", file, n.Line)
 		if err := r.Validate(); err != nil {
 			at := n
-			for _, key := range []string{"regex", "keywords", "secretGroup", "kind", "severity", "entropy", "allow", "id"} {
+			for _, key := range []string{"regex", "keywords", "secretGroup", "kind", "severity", "entropy", "allow", "verify", "id"} {
 				if v := mapValue(n, key); v != nil && strings.Contains(err.Error(), fieldHint(key)) {
 					at = v
 					break
@@ -269,6 +269,8 @@ func fieldHint(key string) string {
 		return "secretGroup"
 	case "id":
 		return "id"
+	case "verify":
+		return "verify:"
 	}
 	return key
 }

@@ -61,6 +61,9 @@ type Rule struct {
 	Guidance Guidance `yaml:"guidance"`
 	// Examples are inputs the rule must find, and inputs it must not.
 	Examples Examples `yaml:"examples"`
+	// Verify says how to check, without side effects, whether a secret
+	// the rule found still works, or why that cannot be done.
+	Verify *Probe `yaml:"verify,omitempty"`
 
 	// Source is where the rule was defined, "file:line", for messages.
 	Source string `yaml:"-"`
@@ -178,6 +181,11 @@ func (r *Rule) Validate() error {
 	}
 	if err := r.Allow.validate(); err != nil {
 		return fmt.Errorf("rule %q: %w", r.ID, err)
+	}
+	if r.Verify != nil {
+		if err := r.Verify.validate(r); err != nil {
+			return fmt.Errorf("rule %q: %w", r.ID, err)
+		}
 	}
 	return nil
 }
