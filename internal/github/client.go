@@ -48,22 +48,8 @@ type Options struct {
 	Label string
 }
 
-// Client reports findings to one repository.
-type Client struct {
-	gh    *gh.Client
-	c     Context
-	links Links
-	label string
-	log   func(string)
-}
-
-// NewClient returns a client for the repository in c, authenticated with
-// c.Token, talking to c.APIURL.
-func NewClient(c Context, opts Options) (*Client, error) {
-	c.Defaults()
-	if err := c.checkAPI(); err != nil {
-		return nil, err
-	}
+// withDefaults fills in what opts leaves zero.
+func (opts Options) withDefaults() Options {
 	if opts.Transport == nil {
 		opts.Transport = http.DefaultTransport
 	}
@@ -88,6 +74,26 @@ func NewClient(c Context, opts Options) (*Client, error) {
 	if opts.Label == "" {
 		opts.Label = "hookscan"
 	}
+	return opts
+}
+
+// Client reports findings to one repository.
+type Client struct {
+	gh    *gh.Client
+	c     Context
+	links Links
+	label string
+	log   func(string)
+}
+
+// NewClient returns a client for the repository in c, authenticated with
+// c.Token, talking to c.APIURL.
+func NewClient(c Context, opts Options) (*Client, error) {
+	c.Defaults()
+	if err := c.checkAPI(); err != nil {
+		return nil, err
+	}
+	opts = opts.withDefaults()
 	if log := opts.Log; log != nil && c.Token != "" {
 		opts.Log = func(s string) { log(strings.ReplaceAll(s, c.Token, "***")) }
 	}

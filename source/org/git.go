@@ -1,0 +1,136 @@
+package org
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+)
+
+// Git runs the git commands an organisation scan needs: list a remote's
+// refs, clone bare, fetch. The token travels in an http.extraHeader that
+// git reads from its environment (GIT_CONFIG_COUNT), so it is in no URL, no
+// command line and no message.
+type Git struct {
+	// Token authenticates HTTPS requests; empty sends none.
+	Token string
+	// Env is added to the environment of every git command (tests set
+	// GIT_TRACE here).
+	Env []string
+}
+
+// env is the environment of a git command: never a prompt, and the token
+// as an Authorization header when there is one.
+func (g Git) env() []string {
+	env := append(os.Environ(), "GIT_TERMINAL_PROMPT=0", "GIT_ASKPASS=", "GCM_INTERACTIVE=never")
+	if g.Token != "" {
+		auth := base64.StdEncoding.EncodeToString([]byte("x-access-token:" + g.Token))
+		env = append(env, "GIT_CONFIG_COUNT=1",
+			"GIT_CONFIG_KEY_0=http.extraHeader",
+			"GIT_CONFIG_VALUE_0=Authorization: Basic "+auth)
+	}
+	return append(env, g.Env...)
+}
+
+// run runs git with args and returns its standard output. A failure
+// carries git's last line of standard error, with anything that looks
+// like the token removed.
+func (g Git) run(ctx context.Context, args ...string) ([]byte, error) {
+	cmd := exec.CommandContext(ctx, "git", args...)
+	cmd.Env = g.env()
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		msg := strings.TrimSpace(stderr.String())
+		if i := strings.LastIndexByte(msg, '\n'); i >= 0 {
+			msg = msg[i+1:]
+		}
+		if g.Token != "" {
+			msg = strings.ReplaceAll(msg, g.Token, "***")
+		}
+		if msg == "" {
+			msg = err.Error()
+		}
+		return out, errors.New(msg)
+	}
+	return out, nil
+}
+
+// LsRemote lists the branches and tags of the repository at url (ref name
+// to object id), without fetching any content.
+func (g Git) LsRemote(ctx context.Context, remote string) (map[string]string, error) {
+	out, err := g.run(ctx, "ls-remote", "--heads", "--tags", "--", remote)
+	if err != nil {
+		return nil, fmt.Errorf("list refs of %s: %w", Redacted(remote), err)
+	}
+	refs := map[string]string{}
+	sc := bufio.NewScanner(bytes.NewReader(out))
+	for sc.Scan() {
+		id, ref, ok := strings.Cut(sc.Text(), "\t")
+		if ok {
+			refs[ref] = id
+		}
+	}
+	return refs, nil
+}
+
+// Sync brings the bare clone at dir up to date with remote: a clone when
+// dir holds none, a fetch of every branch and tag otherwise. It reports
+// whether it cloned.
+func (g Git) Sync(ctx context.Context, remote, dir string) (cloned bool, err error) {
+	if _, err := os.Stat(filepath.Join(dir, "HEAD")); err == nil {
+		_, err := g.run(ctx, "--git-dir", dir, "fetch", "--quiet", "--prune", "--force", "--", remote,
+			"+refs/heads/*:refs/heads/*", "+refs/tags/*:refs/tags/*")
+		if err != nil {
+			return false, fmt.Errorf("fetch %s: %w", Redacted(remote), err)
+		}
+		return false, nil
+	}
+	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
+		return false, fmt.Errorf("create cache: %w", err)
+	}
+	// Clone next to the target and rename, so an interrupted clone never
+	// passes for a complete one.
+	tmp, err := os.MkdirTemp(filepath.Dir(dir), ".clone-")
+	if err != nil {
+		return false, fmt.Errorf("create cache: %w", err)
+	}
+	defer os.RemoveAll(tmp)
+	if _, err := g.run(ctx, "clone", "--bare", "--quiet", "--", remote, tmp); err != nil {
+		return false, fmt.Errorf("clone %s: %w", Redacted(remote), err)
+	}
+	// The clone records where it came from; keep that free of
+	// credentials too.
+	if _, err := g.run(ctx, "--git-dir", tmp, "config", "remote.origin.url", Redacted(remote)); err != nil {
+		return false, fmt.Errorf("clone %s: %w", Redacted(remote), err)
+	}
+	if err := os.Rename(tmp, dir); err != nil {
+		return false, fmt.Errorf("clone %s: %w", Redacted(remote), err)
+	}
+	return true, nil
+}
+
+// HasCommit reports whether the repository at dir holds commit id.
+func (g Git) HasCommit(ctx context.Context, dir, id string) bool {
+	_, err := g.run(ctx, "--git-dir", dir, "cat-file", "-e", id+"^{commit}")
+	return err == nil
+}
+
+// Redacted is a URL with any user information replaced by "***", fit to
+// print.
+func Redacted(remote string) string {
+	u, err := url.Parse(remote)
+	if err != nil || u.User == nil {
+		return remote
+	}
+	u.User = url.User("***")
+	return u.String()
+}
