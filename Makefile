@@ -44,12 +44,17 @@ fuzz:
 bench:
 	@scripts/bench.sh
 
-# Regenerate the rule table in README.md from the packs.
+# Regenerate the rule table and the verification table in README.md from
+# the packs.
 readme:
 	$(GO) run ./cmd/hookscan rules list --markdown > .rules-table.md
 	@awk 'BEGIN{t=""; while ((getline l < ".rules-table.md") > 0) t = t l "\n"} \
 	     /<!-- rules:begin -->/{print; printf "%s", t; skip=1; next} /<!-- rules:end -->/{skip=0} !skip' README.md > README.md.new
 	@mv README.md.new README.md && rm -f .rules-table.md
+	$(GO) run ./cmd/hookscan rules list --verify-table > .verify-table.md
+	@awk 'BEGIN{t=""; while ((getline l < ".verify-table.md") > 0) t = t l "\n"} \
+	     /<!-- verify:begin -->/{print; printf "%s", t; skip=1; next} /<!-- verify:end -->/{skip=0} !skip' README.md > README.md.new
+	@mv README.md.new README.md && rm -f .verify-table.md
 
 clean:
 	rm -rf $(BIN)

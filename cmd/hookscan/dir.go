@@ -59,7 +59,7 @@ func (a *app) runDir(ctx context.Context, roots []string) error {
 		// allowlists apply.
 		prefixPaths(findings, roots[0])
 	}
-	return a.finish(d, b, findings, "hookscan/dir/")
+	return a.finish(ctx, d, b, findings, "hookscan/dir/")
 }
 
 // dirOptions are the walk options for one of the roots: with several

@@ -85,7 +85,7 @@ func (a *app) runGit(ctx context.Context, repo string, o gitOptions) error {
 	if err != nil {
 		return err
 	}
-	return a.finish(d, b, findings, "hookscan/git/")
+	return a.finish(ctx, d, b, findings, "hookscan/git/")
 }
 
 // historyWarn reports a problem of a history scan. A shallow clone and a

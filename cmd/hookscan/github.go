@@ -176,6 +176,7 @@ func (a *app) githubFinish(ctx context.Context, d *scanner.Detector, b *scanner.
 	if !atHead && c.Head != "" {
 		findings = a.linesAtHead(ctx, d, c.Head, findings)
 	}
+	findings = a.verifyFindings(ctx, d, findings)
 	if g.annotations && !(a.format == "github" && a.output == "") {
 		if err := report.WriteGitHub(a.stdout, findings, report.Options{Rules: d.Rule}); err != nil {
 			return err
@@ -195,7 +196,7 @@ func (a *app) githubFinish(ctx context.Context, d *scanner.Detector, b *scanner.
 			return fmt.Errorf("write step outputs: %w", err)
 		}
 	}
-	return a.finish(d, b, findings, category)
+	return a.finish(ctx, d, b, findings, category)
 }
 
 // eventCategory keeps code-scanning analyses of different events apart.

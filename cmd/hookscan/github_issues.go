@@ -54,7 +54,7 @@ func (a *app) runGitHubIssues(ctx context.Context, c ghreport.Context, g *github
 	if err != nil {
 		return err
 	}
-	res, err := client.ReportIssues(ctx, b.Filter(findings), d.Rule)
+	res, err := client.ReportIssues(ctx, a.verifyFindings(ctx, d, b.Filter(findings)), d.Rule)
 	if err != nil {
 		return err
 	}

@@ -64,7 +64,7 @@ func (a *app) runGitHubPR(ctx context.Context, c ghreport.Context, g *githubFlag
 		return err
 	}
 	findings = b.Filter(findings)
-	findings = a.linesAtHead(ctx, d, c.Head, findings)
+	findings = a.verifyFindings(ctx, d, a.linesAtHead(ctx, d, c.Head, findings))
 
 	var extra []string
 	switch {

@@ -64,6 +64,7 @@ func (a *app) runGitHubSARIF(ctx context.Context, c ghreport.Context, g *githubF
 	if c.Head != "" {
 		findings = a.linesAtHead(ctx, d, c.Head, findings)
 	}
+	findings = a.verifyFindings(ctx, d, findings)
 	var buf bytes.Buffer
 	err = report.Write(&buf, findings, report.Options{Format: "sarif", Rules: d.Rule, ToolVersion: buildVersion(), Category: eventCategory(c)})
 	if err != nil {

@@ -199,22 +199,30 @@ func TestRulesTestCommand(t *testing.T) {
 // TestReadmeRuleTable keeps the README's rule table in step with the
 // packs: run `make readme` when it fails.
 func TestReadmeRuleTable(t *testing.T) {
-	data, err := os.ReadFile("../../README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
 	rs, err := rules.Defaults()
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := string(data)
-	begin, end := strings.Index(s, "<!-- rules:begin -->\n"), strings.Index(s, "<!-- rules:end -->")
-	if begin < 0 || end < begin {
-		t.Fatal("README.md lacks the rules:begin/rules:end markers")
-	}
-	if got := s[begin+len("<!-- rules:begin -->\n") : end]; got != RuleTable(rs) {
+	if readmeSection(t, "rules") != RuleTable(rs) {
 		t.Error("README.md rule table is stale: run `make readme`")
 	}
+}
+
+// readmeSection returns what README.md holds between the markers
+// <!-- name:begin --> and <!-- name:end -->.
+func readmeSection(t *testing.T, name string) string {
+	t.Helper()
+	data, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(data)
+	open, closing := "<!-- "+name+":begin -->\n", "<!-- "+name+":end -->"
+	begin, end := strings.Index(s, open), strings.Index(s, closing)
+	if begin < 0 || end < begin {
+		t.Fatalf("README.md lacks the %s:begin/%s:end markers", name, name)
+	}
+	return s[begin+len(open) : end]
 }
 
 func TestVersion(t *testing.T) {

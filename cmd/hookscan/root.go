@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -38,6 +39,7 @@ type app struct {
 	quiet       bool
 	verbose     bool
 	exitCode    int
+	verify      verifyConfig
 
 	// failed is set when a non-fatal error was reported: the scan went on,
 	// but the result is incomplete and the exit code is 2.
@@ -74,6 +76,7 @@ Exit codes: 0 no findings, 1 findings (see --exit-code), 2 error.`,
 	f.BoolVarP(&a.quiet, "quiet", "q", false, "print nothing but findings and errors")
 	f.BoolVarP(&a.verbose, "verbose", "v", false, "say which files were skipped and why")
 	f.IntVar(&a.exitCode, "exit-code", 1, "exit code when there are findings")
+	a.verify.addFlags(f)
 	root.AddCommand(
 		newDirCommand(a),
 		newStdinCommand(a),
@@ -198,10 +201,10 @@ func (a *app) warn(err error) {
 	fmt.Fprintln(a.stderr, "hookscan: "+err.Error())
 }
 
-// finish filters findings through the baseline, writes the report and
-// turns the outcome into the exit code.
-func (a *app) finish(d *scanner.Detector, b *scanner.Baseline, findings []scanner.Finding, category string) error {
-	findings = b.Filter(findings)
+// finish filters findings through the baseline, verifies them (--verify),
+// writes the report and turns the outcome into the exit code.
+func (a *app) finish(ctx context.Context, d *scanner.Detector, b *scanner.Baseline, findings []scanner.Finding, category string) error {
+	findings = a.verifyFindings(ctx, d, b.Filter(findings))
 	w := a.stdout
 	if a.output != "" {
 		f, err := os.Create(a.output)

@@ -16,7 +16,7 @@ func newRulesCommand(a *app) *cobra.Command {
 		Use:   "rules",
 		Short: "List the rules or run their examples",
 	}
-	var markdown bool
+	var markdown, verifyTable bool
 	list := &cobra.Command{
 		Use:   "list",
 		Short: "List the rules in effect (defaults merged with the config)",
@@ -24,6 +24,10 @@ func newRulesCommand(a *app) *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			rs, _, err := a.loadRules(".")
 			if err != nil {
+				return err
+			}
+			if verifyTable {
+				_, err := fmt.Fprint(a.stdout, VerifyTable(rs))
 				return err
 			}
 			if markdown {
@@ -43,6 +47,7 @@ func newRulesCommand(a *app) *cobra.Command {
 		},
 	}
 	list.Flags().BoolVar(&markdown, "markdown", false, "print the markdown table used in the README")
+	list.Flags().BoolVar(&verifyTable, "verify-table", false, "print the markdown table of what --verify can check, used in the README")
 	test := &cobra.Command{
 		Use:   "test [FILE...]",
 		Short: "Run every rule's match and noMatch examples",
@@ -111,3 +116,23 @@ func RuleTable(rs []*rules.Rule) string {
 }
 
 func escapeCell(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
+
+// VerifyTable renders, for the README, whether --verify can check each
+// rule's secrets: the request it makes and why that is safe, or why no
+// request is made.
+func VerifyTable(rs []*rules.Rule) string {
+	var b strings.Builder
+	b.WriteString("| id | verifiable | how, or why not |\n|---|---|---|\n")
+	for _, r := range rs {
+		if r.Disabled {
+			continue
+		}
+		if p := r.Verify; p.Supported() {
+			how := fmt.Sprintf("`%s %s`: %s ([docs](%s))", p.Method, p.URL, p.Why, p.Docs)
+			fmt.Fprintf(&b, "| `%s` | yes | %s |\n", r.ID, escapeCell(how))
+			continue
+		}
+		fmt.Fprintf(&b, "| `%s` | no | %s |\n", r.ID, escapeCell(r.VerifyReason()))
+	}
+	return b.String()
+}

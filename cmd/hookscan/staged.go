@@ -44,5 +44,5 @@ func (a *app) runStaged(ctx context.Context, repo string) error {
 	if err != nil {
 		return err
 	}
-	return a.finish(d, b, findings, "hookscan/staged/")
+	return a.finish(ctx, d, b, findings, "hookscan/staged/")
 }

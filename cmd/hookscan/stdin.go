@@ -43,7 +43,7 @@ func (a *app) runStdin(ctx context.Context, name string) error {
 			return err
 		}
 		a.warn(err)
-		return a.finish(d, b, nil, "hookscan/stdin/")
+		return a.finish(ctx, d, b, nil, "hookscan/stdin/")
 	}
 	if ctx.Err() != nil {
 		return ctx.Err()
@@ -52,7 +52,7 @@ func (a *app) runStdin(ctx context.Context, name string) error {
 	if !d.PathAllowed(f.Path) {
 		findings = d.Scan(f)
 	}
-	return a.finish(d, b, findings, "hookscan/stdin/")
+	return a.finish(ctx, d, b, findings, "hookscan/stdin/")
 }
 
 // joinSlash joins an OS path and a slash path into a clean slash path.

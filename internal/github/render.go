@@ -94,6 +94,7 @@ func ReviewComment(f scanner.Finding, r *rules.Rule) string {
 	var b strings.Builder
 	fp := fingerprintOf(&f)
 	b.WriteString(findingMarker(fp, f.File) + "\n")
+	b.WriteString(verificationLine(f.Verification))
 	fmt.Fprintf(&b, "**Hard-coded %s**", text(what(&f)))
 	var facts []string
 	if f.Provider != "" {
@@ -118,6 +119,19 @@ func ReviewComment(f scanner.Finding, r *rules.Rule) string {
 	}
 	b.WriteString(footer(&f, fp))
 	return b.String()
+}
+
+// verificationLine opens a comment or issue with what --verify found: a
+// live secret first of all; nothing when no check was asked for.
+func verificationLine(v *scanner.Verification) string {
+	t := report.VerificationText(v)
+	switch {
+	case t == "":
+		return ""
+	case v.Status == scanner.VerifyLive:
+		return "**Live — rotate now:** the provider accepts this secret (" + text(v.Detail) + ").\n\n"
+	}
+	return "Verification: " + text(t) + ".\n\n"
 }
 
 // footer names the rule and fingerprint and says how to accept a false
@@ -371,6 +385,7 @@ func renderIssue(s *secretIssue, l Links) string {
 	var b strings.Builder
 	b.WriteString(marker(markIssue, "fp="+markerValue(s.fp)) + "\n")
 	f := s.f
+	b.WriteString(verificationLine(f.Verification))
 	first := s.locs[0]
 	fmt.Fprintf(&b, "hookscan found a hard-coded **%s**", text(what(&f)))
 	if f.Provider != "" {

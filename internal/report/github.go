@@ -61,6 +61,9 @@ func WriteGitHub(w io.Writer, findings []scanner.Finding, opts Options) error {
 // came from in history, where it should live, and how to rotate it.
 func annotationMessage(f *scanner.Finding, desc string, opts Options) string {
 	lines := []string{hardCoded(desc) + ": " + Redact(f.Secret)}
+	if v := VerificationText(f.Verification); v != "" {
+		lines = append(lines, "Verification: "+v+".")
+	}
 	if f.DecodedFrom != "" {
 		lines = append(lines, "Hidden under "+f.DecodedFrom+" encoding.")
 	}

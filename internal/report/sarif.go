@@ -95,10 +95,12 @@ type sarifResult struct {
 }
 
 type sarifResultProps struct {
-	Commit      string `json:"commit,omitempty"`
-	Date        string `json:"date,omitempty"`
-	InHead      *bool  `json:"inHead,omitempty"`
-	DecodedFrom string `json:"decodedFrom,omitempty"`
+	// Verification is what a live check found (--verify).
+	Verification *scanner.Verification `json:"verification,omitempty"`
+	Commit       string                `json:"commit,omitempty"`
+	Date         string                `json:"date,omitempty"`
+	InHead       *bool                 `json:"inHead,omitempty"`
+	DecodedFrom  string                `json:"decodedFrom,omitempty"`
 }
 
 type sarifLocation struct {
@@ -259,6 +261,13 @@ func sarifResultFor(f *scanner.Finding, ruleIndex int) sarifResult {
 	}
 	if f.Advice != "" {
 		msg += " " + f.Advice
+	}
+	if v := VerificationText(f.Verification); v != "" {
+		msg += " Verification: " + v + "."
+		if props == nil {
+			props = &sarifResultProps{}
+		}
+		props.Verification = f.Verification
 	}
 	return sarifResult{
 		RuleID:    f.RuleID,

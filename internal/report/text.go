@@ -86,6 +86,16 @@ func (t textWriter) finding(f *scanner.Finding, opts Options) {
 	t.field("provider", provider)
 	t.field("secret", t.style(styleYellow, printable(opts.secret(f.Secret))))
 	t.field("decoded", printable(f.DecodedFrom))
+	if v := VerificationText(f.Verification); v != "" {
+		style := styleDim
+		switch f.Verification.Status {
+		case scanner.VerifyLive:
+			style = styleRed
+		case scanner.VerifyRevoked:
+			style = styleGreen
+		}
+		t.field("verified", t.style(style, printable(v)))
+	}
 	if isHistory(f) {
 		c := shortSHA(printable(f.Commit))
 		if f.Author != "" || f.Email != "" {
@@ -144,7 +154,28 @@ func (t textWriter) summary(findings []scanner.Finding) {
 	if len(commits) > 0 {
 		line += " from " + plural(len(commits), "commit")
 	}
+	if v := verificationCounts(findings); v != "" {
+		line += "; verified: " + v
+	}
 	fmt.Fprintln(t.w, t.style(styleBold, line+"."))
+}
+
+// verificationCounts says how many findings each verification status
+// has, worst first, or "" when none was verified.
+func verificationCounts(findings []scanner.Finding) string {
+	counts := map[string]int{}
+	for i := range findings {
+		if v := findings[i].Verification; v != nil {
+			counts[v.Status]++
+		}
+	}
+	var parts []string
+	for _, s := range []string{scanner.VerifyLive, scanner.VerifyRevoked, scanner.VerifyError, scanner.VerifyUnsupported} {
+		if counts[s] > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", counts[s], s))
+		}
+	}
+	return strings.Join(parts, ", ")
 }
 
 // location is "file:line:column", leaving out what is unknown.
