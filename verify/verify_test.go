@@ -28,7 +28,7 @@ var (
 	whsec         = "whsec" + "_" + strings.Repeat("Zq4Lr8Tn", 4)
 	zapierHook    = "https://hooks.zapier.com/hooks/catch/" + "1234567/abcdefg/"
 	internalHook  = "https://hooks.internal.test/notify?token=" + strings.Repeat("f00d", 8)
-	slackTeamPath = "T" + "ABCDEFGH1/B" + "ABCDEFGH2/"
+	slackTeamPath = "T" + "03HGAZYX9/B" + "0DOWG5M4RX/"
 )
 
 func slackURL(token string) string {
