@@ -2,11 +2,14 @@ package verify_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -259,5 +262,99 @@ func TestVerifyUnsafeValue(t *testing.T) {
 	}
 	if n := len(p.Requests()); n != 0 {
 		t.Errorf("%d requests sent for an unsafe value", n)
+	}
+}
+
+// No more than PerHost requests to one host are in flight at once.
+func TestVerifyPerHostLimit(t *testing.T) {
+	t.Parallel()
+	p := verifytest.Start(t)
+	p.SlowDown(20 * time.Millisecond)
+	var findings []scanner.Finding
+	for i := range 12 {
+		findings = append(findings, finding("stripe-secret-or-restricted-key", fmt.Sprintf("%sGone%020d", stripePrefix, i)))
+	}
+	v := verify.New(verify.Options{Transport: p.Transport(), Rate: 1000, PerHost: 2})
+	v.Verify(context.Background(), findings, ruleSet(t))
+	if n := p.MaxInFlight("api.stripe.com"); n < 1 || n > 2 {
+		t.Errorf("%d requests in flight at once, want at most 2", n)
+	}
+	for _, f := range findings {
+		if f.Verification.Status != scanner.VerifyRevoked {
+			t.Errorf("%+v, want revoked", f.Verification)
+		}
+	}
+}
+
+// recorder answers every request with 418 and remembers it, so the
+// shipped probes can be checked without a network.
+type recorder struct {
+	mu   sync.Mutex
+	reqs []*http.Request
+	body []string
+}
+
+func (r *recorder) RoundTrip(req *http.Request) (*http.Response, error) {
+	var b []byte
+	if req.Body != nil {
+		b, _ = io.ReadAll(req.Body)
+	}
+	r.mu.Lock()
+	r.reqs = append(r.reqs, req)
+	r.body = append(r.body, string(b))
+	r.mu.Unlock()
+	return &http.Response{StatusCode: http.StatusTeapot, Body: io.NopCloser(strings.NewReader("")), Header: http.Header{}, Request: req}, nil
+}
+
+// Every shipped probe, fed the secrets its rule finds in its own examples,
+// builds an https request to its own host; only the reviewed probes POST,
+// and Slack's POST carries no JSON, so nothing can be posted.
+func TestShippedProbesFromExamples(t *testing.T) {
+	t.Parallel()
+	rs, err := rules.Defaults()
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := scanner.Compile(rs, scanner.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	posts := map[string]bool{"slack-incoming-webhook-url": true, "slack-bot-token": true}
+	for _, r := range rs {
+		if !r.Verify.Supported() {
+			continue
+		}
+		rec := &recorder{}
+		var findings []scanner.Finding
+		for i, ex := range r.Examples.Match {
+			for _, f := range d.Scan(scanner.Fragment{Path: fmt.Sprintf("ex%d.txt", i), Raw: []byte(ex)}) {
+				if f.RuleID == r.ID {
+					findings = append(findings, f)
+				}
+			}
+		}
+		verify.New(verify.Options{Transport: rec, Rate: 1000}).Verify(context.Background(), findings, d.Rule)
+		if len(rec.reqs) == 0 {
+			t.Errorf("%s: no request built from %d example findings", r.ID, len(findings))
+		}
+		for i, req := range rec.reqs {
+			if req.URL.Scheme != "https" || req.URL.Host != r.Verify.Host() {
+				t.Errorf("%s: request to %s", r.ID, req.URL.Redacted())
+			}
+			if req.Method != http.MethodGet && req.Method != http.MethodHead && !posts[r.ID] {
+				t.Errorf("%s: %s probe not reviewed for side effects", r.ID, req.Method)
+			}
+			if r.ID == "slack-incoming-webhook-url" && json.Valid([]byte(rec.body[i])) {
+				t.Errorf("%s: body %q is JSON and could post", r.ID, rec.body[i])
+			}
+			if !strings.HasPrefix(req.Header.Get("User-Agent"), "hookscan") {
+				t.Errorf("%s: User-Agent %q", r.ID, req.Header.Get("User-Agent"))
+			}
+		}
+		for _, f := range findings {
+			if f.Verification == nil || f.Verification.Status != scanner.VerifyError {
+				t.Errorf("%s: a 418 gave %+v, want error", r.ID, f.Verification)
+			}
+		}
 	}
 }

@@ -62,6 +62,9 @@ type Providers struct {
 	Roots *x509.CertPool
 
 	mu       sync.Mutex
+	delay    time.Duration
+	inFlight map[string]int
+	maxIn    map[string]int
 	requests []Request
 	connects []string
 	live     map[string]bool
@@ -73,7 +76,7 @@ type Providers struct {
 // accept; any other is revoked.
 func Start(t testing.TB, live ...string) *Providers {
 	t.Helper()
-	p := &Providers{live: map[string]bool{}, limited: map[string]int{}}
+	p := &Providers{live: map[string]bool{}, limited: map[string]int{}, inFlight: map[string]int{}, maxIn: map[string]int{}}
 	for _, s := range live {
 		p.live[s] = true
 	}
@@ -163,7 +166,33 @@ func (p *Providers) Connects() []string {
 	return append([]string(nil), p.connects...)
 }
 
+// SlowDown makes every answer wait d, so concurrent requests overlap.
+func (p *Providers) SlowDown(d time.Duration) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.delay = d
+}
+
+// MaxInFlight returns the most requests to host that were in progress at
+// once.
+func (p *Providers) MaxInFlight(host string) int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.maxIn[host]
+}
+
 func (p *Providers) serve(w http.ResponseWriter, r *http.Request) {
+	p.mu.Lock()
+	p.inFlight[r.Host]++
+	p.maxIn[r.Host] = max(p.maxIn[r.Host], p.inFlight[r.Host])
+	delay := p.delay
+	p.mu.Unlock()
+	defer func() {
+		p.mu.Lock()
+		p.inFlight[r.Host]--
+		p.mu.Unlock()
+	}()
+	time.Sleep(delay)
 	body, _ := io.ReadAll(io.LimitReader(r.Body, 1<<20))
 	req := Request{Method: r.Method, Host: r.Host, Path: r.URL.RequestURI(), Body: string(body), UserAgent: r.UserAgent()}
 	status, answer, effect := p.answer(r, body)
