@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hookscan/hookscan/internal/scantest"
 	"github.com/hookscan/hookscan/internal/verifytest"
 	"github.com/hookscan/hookscan/rules"
 	"github.com/hookscan/hookscan/scanner"
@@ -44,15 +45,7 @@ func discordURL(token string) string {
 
 func ruleSet(t *testing.T) func(string) *rules.Rule {
 	t.Helper()
-	rs, err := rules.Defaults()
-	if err != nil {
-		t.Fatal(err)
-	}
-	byID := map[string]*rules.Rule{}
-	for _, r := range rs {
-		byID[r.ID] = r
-	}
-	return func(id string) *rules.Rule { return byID[id] }
+	return scantest.Defaults(t).Rule
 }
 
 func finding(rule, secret string) scanner.Finding {
@@ -311,16 +304,9 @@ func (r *recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 // and Slack's POST carries no JSON, so nothing can be posted.
 func TestShippedProbesFromExamples(t *testing.T) {
 	t.Parallel()
-	rs, err := rules.Defaults()
-	if err != nil {
-		t.Fatal(err)
-	}
-	d, err := scanner.Compile(rs, scanner.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	d := scantest.Defaults(t)
 	posts := map[string]bool{"slack-incoming-webhook-url": true, "slack-bot-token": true}
-	for _, r := range rs {
+	for _, r := range d.Rules() {
 		if !r.Verify.Supported() {
 			continue
 		}

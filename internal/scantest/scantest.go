@@ -56,6 +56,19 @@ func Detector(t testing.TB) *scanner.Detector {
 func CompilePack(t testing.TB, name, pack string) *scanner.Detector {
 	t.Helper()
 	rs, err := rules.ParsePack(name, []byte(pack))
+	return compile(t, rs, err)
+}
+
+// Defaults compiles the embedded default rules.
+func Defaults(t testing.TB) *scanner.Detector {
+	t.Helper()
+	rs, err := rules.Defaults()
+	return compile(t, rs, err)
+}
+
+// compile compiles rules that loaded without error.
+func compile(t testing.TB, rs []*rules.Rule, err error) *scanner.Detector {
+	t.Helper()
 	if err != nil {
 		t.Fatal(err)
 	}
