@@ -16,7 +16,6 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/hookscan/hookscan/analyzer/internal/callee"
-	"github.com/hookscan/hookscan/analyzer/internal/edit"
 	"github.com/hookscan/hookscan/analyzer/internal/engine"
 	"github.com/hookscan/hookscan/analyzer/internal/sinks"
 	"github.com/hookscan/hookscan/analyzer/internal/suppress"
@@ -39,10 +38,13 @@ is reported whatever its entropy:
 
 	mac := hmac.New(sha256.New, []byte("my-webhook-secret")) // reported
 
-with a suggested fix that reads it from the environment (placeholders
-such as "YOUR_TOKEN_HERE" are not reported):
+with a suggested fix that reads it from the environment at start-up and
+fails closed, through a helper the fix adds (os.LookupEnv, panic when the
+variable is unset or empty: an empty key would accept forged signatures):
 
-	mac := hmac.New(sha256.New, []byte(os.Getenv("WEBHOOK_SECRET")))
+	var webhookSecretFromEnv = requireEnv("WEBHOOK_SECRET")
+	…
+	mac := hmac.New(sha256.New, []byte(webhookSecretFromEnv))
 
 Sinks: hmac.New; go-github ValidatePayload, ValidatePayloadFromBody and
 ValidateSignature; stripe-go webhook.ConstructEvent* and ValidatePayload*;
@@ -108,7 +110,7 @@ func run(pass *analysis.Pass, cfg *Config, e *engine.Engine) error {
 		return nil
 	}
 	files := suppress.Index(pass.Fset, pass.Files)
-	c := &checker{pass: pass, ix: ix, engine: e}
+	c := &checker{pass: pass, ix: ix, engine: e, envVars: map[string]token.Pos{}}
 	for _, f := range pass.Files {
 		sf := files[f]
 		if sf.Skip(cfg.Tests) {
@@ -184,6 +186,11 @@ type checker struct {
 	pass   *analysis.Pass
 	ix     *index
 	engine *engine.Engine
+	// helperFile is where the fixes add requireEnv, chosen at the first.
+	helperFile *ast.File
+	// envVars are the package-level variables the fixes add, by
+	// environment variable, and where each is declared.
+	envVars map[string]token.Pos
 }
 
 func (c *checker) check(sf *suppress.File, files map[*ast.File]*suppress.File, call *ast.CallExpr, a sinks.Arg) error {
@@ -364,50 +371,6 @@ func (c *checker) describe(l leaf) string {
 	return s
 }
 
-// fix reads the value from the environment instead: where the literal
-// is written when it is a variable's or a field's, else in the argument.
-func (c *checker) fix(a sinks.Arg, v value, l leaf) (analysis.SuggestedFix, bool) {
-	if len(v.leaves) != 1 || v.other {
-		return analysis.SuggestedFix{}, false
-	}
-	info := c.pass.TypesInfo
-	target := l.lit // the literal, where it is written
-	if _, isConst := l.via.(*types.Const); isConst || target == nil {
-		// A constant cannot hold os.Getenv, and another package's
-		// variable is not ours to change: read the environment in the
-		// argument itself.
-		switch ref := callee.Unparen(info, a.Expr).(type) {
-		case *ast.Ident, *ast.SelectorExpr:
-			target = ref
-		default:
-			return analysis.SuggestedFix{}, false
-		}
-	}
-	var wrap string
-	switch t := info.TypeOf(target); {
-	case isString(t):
-	case isByteSlice(t):
-		wrap = "[]byte"
-	default:
-		return analysis.SuggestedFix{}, false
-	}
-	file := c.fileOf(target.Pos())
-	if file == nil {
-		return analysis.SuggestedFix{}, false
-	}
-	os, edits, ok := edit.Import(info, c.pass.Pkg, file, "os", "os", target.Pos())
-	if !ok || l.via != nil && l.via.Name() == os {
-		return analysis.SuggestedFix{}, false
-	}
-	env := envName(l, a)
-	text := fmt.Sprintf("%s.Getenv(%q)", os, env)
-	if wrap != "" {
-		text = wrap + "(" + text + ")"
-	}
-	edits = append(edits, analysis.TextEdit{Pos: target.Pos(), End: target.End(), NewText: []byte(text)})
-	return analysis.SuggestedFix{Message: "Read it from $" + env, TextEdits: edits}, true
-}
-
 func isString(t types.Type) bool {
 	b, ok := t.(*types.Basic)
 	return ok && b.Info()&types.IsString != 0
@@ -420,15 +383,6 @@ func isByteSlice(t types.Type) bool {
 	}
 	b, ok := s.Elem().(*types.Basic)
 	return ok && (b.Kind() == types.Byte || b.Kind() == types.Uint8)
-}
-
-func (c *checker) fileOf(pos token.Pos) *ast.File {
-	for _, f := range c.pass.Files {
-		if pos >= f.FileStart && pos < f.FileEnd {
-			return f
-		}
-	}
-	return nil
 }
 
 // genericNames are variable names too vague to name an environment

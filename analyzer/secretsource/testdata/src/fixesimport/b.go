@@ -11,7 +11,7 @@ func b(r *http.Request) {
 	hmac.New(sha256.New, []byte("b-secret"))        // want `hard-coded HMAC key`
 }
 
-// os is taken here: no fix.
+// os is taken here: the fix reads through requireEnv, declared elsewhere.
 const shadowKey = "shadow-secret"
 
 func shadow() {
@@ -20,7 +20,7 @@ func shadow() {
 	hmac.New(sha256.New, []byte(shadowKey)) // want `constant shadowKey`
 }
 
-// A variable named os: no fix either.
+// A variable named os is fixed the same way.
 func named() {
 	os := "named-secret"
 	hmac.New(sha256.New, []byte(os)) // want `variable os`
