@@ -51,6 +51,7 @@ func newGitHubCommand(a *app) *cobra.Command {
   issues  scan history; one issue per secret, with its rotation checklist
   sarif   upload SARIF to code scanning
   scan    scan what the event brought and write the job summary; no API calls
+  org     scan every repository of an organisation, sharded over N jobs
 
 Everything comes from the environment GitHub Actions sets: GITHUB_TOKEN,
 GITHUB_REPOSITORY, GITHUB_EVENT_NAME, GITHUB_EVENT_PATH (the event JSON: pull
@@ -80,7 +81,7 @@ security-events: write).`,
 	f.StringVar(&g.head, "head", "", "head commit (default: the event's pull_request.head.sha or push after)")
 	f.DurationVar(&g.maxWait, "max-wait", ghreport.DefaultMaxWait, "longest wait for a GitHub rate limit to lift")
 	f.BoolVar(&g.annotations, "annotations", os.Getenv("GITHUB_ACTIONS") == "true", "also print GitHub Actions annotations (default: on inside Actions)")
-	cmd.AddCommand(newGitHubPRCommand(a, g), newGitHubIssuesCommand(a, g), newGitHubSARIFCommand(a, g), newGitHubScanCommand(a, g))
+	cmd.AddCommand(newGitHubPRCommand(a, g), newGitHubIssuesCommand(a, g), newGitHubSARIFCommand(a, g), newGitHubScanCommand(a, g), newGitHubOrgCommand(a, g))
 	return cmd
 }
 

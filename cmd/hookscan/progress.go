@@ -22,6 +22,8 @@ type progressLine struct {
 	start time.Time
 	noun  string
 	on    bool
+	// prefix opens the line (an organisation scan names the repository).
+	prefix string
 }
 
 // progress returns a progress line for a scan counting noun ("files",
@@ -55,7 +57,7 @@ func (p *progressLine) update(s scanner.Progress) {
 		)
 	}
 	// The bar shows bytes and their rate itself; one rate is enough.
-	p.bar.Describe(fmt.Sprintf("%d %s, %d findings", s.Fragments, p.noun, s.Findings))
+	p.bar.Describe(p.prefix + fmt.Sprintf("%d %s, %d findings", s.Fragments, p.noun, s.Findings))
 	_ = p.bar.Set64(s.Bytes)
 }
 

@@ -1,6 +1,9 @@
 package report
 
-import "unicode/utf8"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // redactKeep is the most characters of a secret a redacted form shows.
 const redactKeep = 4
@@ -15,9 +18,17 @@ const redactKeep = 4
 // character shows nothing ("…"). The empty string stays empty. A
 // URL-shaped secret is treated like any other: the rule's description and
 // provider already say which service it belongs to.
+//
+// Redacting twice changes nothing: a value that already has the redacted
+// form (at most 4 characters and "…") is returned as it is, so reports
+// read back and merged (hookscan merge) show the same text as the scans
+// they came from.
 func Redact(secret string) string {
 	if secret == "" {
 		return ""
+	}
+	if strings.HasSuffix(secret, "…") && utf8.RuneCountInString(secret) <= redactKeep+1 {
+		return secret
 	}
 	keep := min(redactKeep, utf8.RuneCountInString(secret)/2)
 	cut := 0

@@ -97,10 +97,12 @@ type sarifResult struct {
 type sarifResultProps struct {
 	// Verification is what a live check found (--verify).
 	Verification *scanner.Verification `json:"verification,omitempty"`
-	Commit       string                `json:"commit,omitempty"`
-	Date         string                `json:"date,omitempty"`
-	InHead       *bool                 `json:"inHead,omitempty"`
-	DecodedFrom  string                `json:"decodedFrom,omitempty"`
+	// Repository is owner/name, in organisation scans.
+	Repository  string `json:"repository,omitempty"`
+	Commit      string `json:"commit,omitempty"`
+	Date        string `json:"date,omitempty"`
+	InHead      *bool  `json:"inHead,omitempty"`
+	DecodedFrom string `json:"decodedFrom,omitempty"`
 }
 
 type sarifLocation struct {
@@ -113,7 +115,8 @@ type sarifPhysical struct {
 }
 
 type sarifArtifact struct {
-	URI string `json:"uri"`
+	URI       string `json:"uri"`
+	URIBaseID string `json:"uriBaseId,omitempty"`
 }
 
 type sarifRegion struct {
@@ -259,6 +262,12 @@ func sarifResultFor(f *scanner.Finding, ruleIndex int) sarifResult {
 	} else if f.DecodedFrom != "" {
 		props = &sarifResultProps{DecodedFrom: f.DecodedFrom}
 	}
+	if f.Repository != "" {
+		if props == nil {
+			props = &sarifResultProps{}
+		}
+		props.Repository = f.Repository
+	}
 	if f.Advice != "" {
 		msg += " " + f.Advice
 	}
@@ -275,7 +284,7 @@ func sarifResultFor(f *scanner.Finding, ruleIndex int) sarifResult {
 		Level:     sarifLevel(f.Severity),
 		Message:   sarifMessage{Text: msg},
 		Locations: []sarifLocation{{PhysicalLocation: sarifPhysical{
-			ArtifactLocation: sarifArtifact{URI: artifactURI(f.File)},
+			ArtifactLocation: sarifArtifact{URI: artifactURI(f.File), URIBaseID: f.Repository},
 			Region:           region(f),
 		}}},
 		PartialFingerprints: map[string]string{FingerprintKey: fingerprint(f)},

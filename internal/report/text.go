@@ -78,6 +78,7 @@ func (t textWriter) finding(f *scanner.Finding, opts Options) {
 		t.style(severityStyle(f.Severity), sev),
 		t.style(styleBold, printable(desc)),
 		t.style(styleDim, "("+printable(f.RuleID)+")"))
+	t.field("repo", printable(f.Repository))
 	t.field("file", t.style(styleBold, printable(location(f))))
 	provider := printable(f.Provider)
 	if f.Kind != "" {

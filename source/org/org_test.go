@@ -18,28 +18,6 @@ import (
 	"github.com/hookscan/hookscan/source/org/orgtest"
 )
 
-// secretFor is a synthetic signing secret of its own for each repository.
-func secretFor(name string) string {
-	return "whsec" + "_" + "Qm9wZ3JhY2Vf" + strings.ToUpper(name[:2]) + "aG9va3NjYW5fdGVzdF92YWx1ZQ4kP"
-}
-
-// newOrg serves 6 repositories, 2 a page: five with a secret somewhere in
-// their history (two of them removed again later), one empty.
-func newOrg(t *testing.T) *orgtest.Server {
-	t.Helper()
-	var repos []orgtest.Repo
-	for i, name := range []string{"api", "billing", "docs", "edge", "fleet"} {
-		cfg := fmt.Sprintf("endpoint: /hooks\nsigning_secret: %s\n", secretFor(name))
-		commits := []map[string]string{{"README.md": "# " + name + "\n"}, {"config/app.yaml": cfg}}
-		if i%2 == 0 {
-			commits = append(commits, map[string]string{"config/app.yaml": "endpoint: /hooks\nsigning_secret: ${SECRET}\n"})
-		}
-		repos = append(repos, orgtest.Repo{Name: name, Commits: commits})
-	}
-	repos = append(repos, orgtest.Repo{Name: "empty"})
-	return orgtest.New(t, "acme", 2, repos)
-}
-
 func list(t *testing.T, s *orgtest.Server, f org.Filter) []org.Repository {
 	t.Helper()
 	l, err := org.NewLister(org.ListOptions{APIURL: s.APIURL(), Token: s.Token})
@@ -76,7 +54,7 @@ func scan(t *testing.T, d *scanner.Detector, repos []org.Repository, opts org.Op
 
 func TestListFollowsPagesAndFilters(t *testing.T) {
 	t.Parallel()
-	s := newOrg(t)
+	s := orgtest.Sample(t)
 	s.Token = "test-token-value"
 	all := list(t, s, org.Filter{Empty: true})
 	if len(all) != 6 {
@@ -101,7 +79,7 @@ func TestListFollowsPagesAndFilters(t *testing.T) {
 
 func TestListWaitsOutARateLimit(t *testing.T) {
 	t.Parallel()
-	s := newOrg(t)
+	s := orgtest.Sample(t)
 	s.LimitPage = 2
 	var waits []time.Duration
 	l, err := org.NewLister(org.ListOptions{APIURL: s.APIURL(), Limits: ghapi.Options{
@@ -121,7 +99,7 @@ func TestListWaitsOutARateLimit(t *testing.T) {
 
 func TestListWrongTokenNamesNoToken(t *testing.T) {
 	t.Parallel()
-	s := newOrg(t)
+	s := orgtest.Sample(t)
 	s.Token = "right-token"
 	l, err := org.NewLister(org.ListOptions{APIURL: s.APIURL(), Token: "wrong-token-value"})
 	if err != nil {
@@ -135,15 +113,15 @@ func TestListWrongTokenNamesNoToken(t *testing.T) {
 
 func TestScanFindsEverySecretWithItsRepository(t *testing.T) {
 	t.Parallel()
-	s := newOrg(t)
+	s := orgtest.Sample(t)
 	repos := list(t, s, org.Filter{Empty: true})
 	fs, res := scan(t, scantest.Detector(t), repos, org.Options{Cache: t.TempDir()})
 	byRepo := map[string]string{}
 	for _, f := range fs {
 		byRepo[f.Repository] = f.Secret
 	}
-	for _, name := range []string{"api", "billing", "docs", "edge", "fleet"} {
-		if got := byRepo["acme/"+name]; got != secretFor(name) {
+	for _, name := range orgtest.SampleNames {
+		if got := byRepo["acme/"+name]; got != orgtest.Secret(name) {
 			t.Errorf("acme/%s: found %q, want its planted secret", name, got)
 		}
 	}
@@ -159,7 +137,7 @@ func TestScanFindsEverySecretWithItsRepository(t *testing.T) {
 
 func TestShardsPartitionTheOrganisation(t *testing.T) {
 	t.Parallel()
-	s := newOrg(t)
+	s := orgtest.Sample(t)
 	repos := list(t, s, org.Filter{})
 	d := scantest.Detector(t)
 	whole, _ := scan(t, d, repos, org.Options{Cache: t.TempDir()})
@@ -228,7 +206,7 @@ func TestParseShard(t *testing.T) {
 
 func TestStateSkipsUnchangedAndScansOnlyNewCommits(t *testing.T) {
 	t.Parallel()
-	s := newOrg(t)
+	s := orgtest.Sample(t)
 	repos := list(t, s, org.Filter{})
 	d := scantest.Detector(t)
 	cache := t.TempDir()
@@ -331,7 +309,7 @@ func maps(a, b map[string]time.Time) bool {
 
 func TestBrokenRepositoryIsAWarning(t *testing.T) {
 	t.Parallel()
-	s := newOrg(t)
+	s := orgtest.Sample(t)
 	repos := list(t, s, org.Filter{})
 	repos[1].CloneURL = "file://" + filepath.ToSlash(filepath.Join(t.TempDir(), "gone"))
 	var warned []string
@@ -352,7 +330,7 @@ func TestTokenNeverInCommandOrURL(t *testing.T) {
 	if got := org.Redacted("https://user:pw@example.com/a/b.git"); strings.Contains(got, "pw") || strings.Contains(got, "user") {
 		t.Errorf("Redacted kept credentials: %s", got)
 	}
-	s := newOrg(t)
+	s := orgtest.Sample(t)
 	repos := list(t, s, org.Filter{Match: []string{"api"}})
 	token := "ghp" + "_" + "tokenvaluefortracecheck0123456789abcd"
 	trace := filepath.Join(t.TempDir(), "trace")

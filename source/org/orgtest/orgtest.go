@@ -194,3 +194,34 @@ func git(t testing.TB, dir string, args ...string) {
 		t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
 	}
 }
+
+// SampleNames are the repositories of Sample that hold a secret.
+var SampleNames = []string{"api", "billing", "docs", "edge", "fleet"}
+
+// Secret is the synthetic Stripe-style signing secret planted in the
+// sample repository called name, assembled here so that no file holds
+// anything secret-shaped.
+func Secret(name string) string {
+	return "whsec" + "_" + "Zq4Lr8Tn2Vb6Xc0Mk3" + strings.ToUpper(name[:2]) + "Jh7Gf1Ds5Pa9We"
+}
+
+// Sample serves organisation "acme" with 6 repositories listed 2 a page:
+// the five SampleNames, each with its Secret in server/hooks.go from its
+// second commit on (removed again by a third commit in billing and
+// edge), and "empty", which has no commit.
+func Sample(t testing.TB) *Server {
+	t.Helper()
+	var repos []Repo
+	for i, name := range SampleNames {
+		commits := []map[string]string{
+			{"README.md": "# " + name + "\n"},
+			{"server/hooks.go": "package server\n\nconst signingKey = \"" + Secret(name) + "\"\n"},
+		}
+		if i%2 == 1 {
+			commits = append(commits, map[string]string{"server/hooks.go": "package server\n\nvar signingKey = os.Getenv(\"KEY\")\n"})
+		}
+		repos = append(repos, Repo{Name: name, Commits: commits})
+	}
+	repos = append(repos, Repo{Name: "empty"})
+	return New(t, "acme", 2, repos)
+}

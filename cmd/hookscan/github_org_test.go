@@ -1,0 +1,200 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/hookscan/hookscan/scanner"
+	"github.com/hookscan/hookscan/source/org"
+	"github.com/hookscan/hookscan/source/org/orgtest"
+)
+
+// runOrg runs `hookscan github org acme` against the fake with args.
+func runOrg(t *testing.T, s *orgtest.Server, cache string, args ...string) (string, string, int) {
+	t.Helper()
+	base := []string{"github", "org", s.Org, "--api-url", s.APIURL(), "--token-env", "HOOKSCAN_TEST_NO_TOKEN", "--cache", cache, "--no-progress", "--backend", "git"}
+	return run(t, "", append(base, args...)...)
+}
+
+func readJSONReport(t *testing.T, path string) []scanner.Finding {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fs []scanner.Finding
+	if err := json.Unmarshal(data, &fs); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return fs
+}
+
+func TestGitHubOrgShardsAndMerge(t *testing.T) {
+	t.Parallel()
+	s := orgtest.Sample(t)
+	out := t.TempDir()
+	cache := t.TempDir()
+	single := filepath.Join(out, "single.json")
+	if _, stderr, code := runOrg(t, s, cache, "-f", "json", "-o", single); code != 1 {
+		t.Fatalf("single run: exit %d, want 1 (findings)\n%s", code, stderr)
+	}
+	whole := readJSONReport(t, single)
+	found := map[string]string{}
+	for _, f := range whole {
+		found[f.Repository] = f.Secret
+	}
+	for _, name := range orgtest.SampleNames {
+		if got, want := found["acme/"+name], orgtest.Secret(name)[:4]+"…"; got != want {
+			t.Errorf("acme/%s: secret %q, want its planted one (redacted %q)", name, got, want)
+		}
+	}
+	if len(found) != 5 {
+		t.Errorf("findings in %d repositories, want 5: %v", len(found), found)
+	}
+
+	// Three shards, each with a cache of its own as on three machines.
+	var shardFiles, sarifFiles []string
+	seen := map[string]int{}
+	var union []scanner.Finding
+	for i := 1; i <= 3; i++ {
+		p := filepath.Join(out, fmt.Sprintf("shard-%d.json", i))
+		sp := filepath.Join(out, fmt.Sprintf("shard-%d.sarif", i))
+		c := t.TempDir()
+		for _, f := range [][]string{{"-f", "json", "-o", p}, {"-f", "sarif", "-o", sp}} {
+			if _, stderr, code := runOrg(t, s, c, append([]string{"--shard", fmt.Sprintf("%d/3", i)}, f...)...); code > 1 {
+				t.Fatalf("shard %d/3: exit %d\n%s", i, code, stderr)
+			}
+		}
+		shardFiles, sarifFiles = append(shardFiles, p), append(sarifFiles, sp)
+		fs := readJSONReport(t, p)
+		for _, f := range fs {
+			if prev, ok := seen[f.Repository]; ok && prev != i {
+				t.Errorf("%s reported by shards %d and %d", f.Repository, prev, i)
+			}
+			seen[f.Repository] = i
+		}
+		union = append(union, fs...)
+	}
+	if got := org.Merge(union); !slices.EqualFunc(got, whole, func(a, b scanner.Finding) bool {
+		return a.Repository == b.Repository && a.Fingerprint == b.Fingerprint && a.File == b.File && a.Commit == b.Commit
+	}) {
+		t.Errorf("union of the shards (%d findings) differs from the single run (%d)", len(got), len(whole))
+	}
+
+	// merge of the three json reports is the single run, byte for byte,
+	// in json and in sarif.
+	merged := filepath.Join(out, "merged.json")
+	if _, stderr, code := run(t, "", append([]string{"merge", "-f", "json", "-o", merged}, shardFiles...)...); code != 1 {
+		t.Fatalf("merge: exit %d\n%s", code, stderr)
+	}
+	if a, b := mustRead(t, merged), mustRead(t, single); a != b {
+		t.Errorf("merged json differs from the single run:\n%s\nsingle:\n%s", a, b)
+	}
+	singleSARIF := filepath.Join(out, "single.sarif")
+	runOrg(t, s, cache, "-f", "sarif", "-o", singleSARIF)
+	mergedSARIF := filepath.Join(out, "merged.sarif")
+	run(t, "", append([]string{"merge", "-f", "sarif", "-o", mergedSARIF}, shardFiles...)...)
+	if a, b := mustRead(t, mergedSARIF), mustRead(t, singleSARIF); a != b {
+		t.Errorf("sarif of the merged json differs from the single run's sarif")
+	}
+	// Merging the sarif shards gives the same results: rule, place,
+	// repository and fingerprint.
+	fromSARIF := filepath.Join(out, "from-sarif.json")
+	run(t, "", append([]string{"merge", "-f", "json", "-o", fromSARIF}, sarifFiles...)...)
+	if got := readJSONReport(t, fromSARIF); !slices.EqualFunc(got, whole, func(a, b scanner.Finding) bool {
+		return a.Repository == b.Repository && a.Fingerprint == b.Fingerprint && a.File == b.File && a.Line == b.Line && a.Commit == b.Commit && a.Secret == b.Secret
+	}) {
+		t.Errorf("merge of the sarif shards: %d findings, single run %d", len(got), len(whole))
+	}
+	// One repository's findings, for its own code scanning upload.
+	stdout, _, _ := run(t, "", append([]string{"merge", "--repository", "acme/docs", "-f", "json"}, shardFiles...)...)
+	var one []scanner.Finding
+	if err := json.Unmarshal([]byte(stdout), &one); err != nil || len(one) != 1 || one[0].Repository != "acme/docs" {
+		t.Errorf("merge --repository acme/docs: %v %s", err, stdout)
+	}
+	// Text names the repository too.
+	text, _, _ := run(t, "", append([]string{"merge"}, shardFiles...)...)
+	if !strings.Contains(text, "acme/fleet") {
+		t.Errorf("text report does not name repositories:\n%s", text)
+	}
+}
+
+func mustRead(t *testing.T, path string) string {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
+
+func TestGitHubOrgStateSecondRunListsOnly(t *testing.T) {
+	t.Parallel()
+	s := orgtest.Sample(t)
+	cache := t.TempDir()
+	state := filepath.Join(t.TempDir(), "state.json")
+	if _, stderr, code := runOrg(t, s, cache, "--state", state, "-q"); code != 1 {
+		t.Fatalf("first run: exit %d\n%s", code, stderr)
+	}
+	before := len(s.Requests())
+	stdout, stderr, code := runOrg(t, s, cache, "--state", state, "-v")
+	if code != 0 || !strings.Contains(stdout, "No secrets found") {
+		t.Errorf("second run: exit %d, want 0 and nothing new\n%s%s", code, stdout, stderr)
+	}
+	if n := strings.Count(stderr, ": unchanged, skipped"); n != 5 {
+		t.Errorf("second run skipped %d repositories, want 5:\n%s", n, stderr)
+	}
+	for _, r := range s.Requests()[before:] {
+		if !strings.HasPrefix(r, "GET /orgs/acme/repos") {
+			t.Errorf("second run asked the API for %s", r)
+		}
+	}
+}
+
+func TestGitHubOrgBrokenRepositoryIsAWarning(t *testing.T) {
+	t.Parallel()
+	s := orgtest.Sample(t)
+	if err := os.RemoveAll(s.Path("billing")); err != nil {
+		t.Fatal(err)
+	}
+	stdout, stderr, code := runOrg(t, s, t.TempDir(), "-f", "json")
+	if code != 1 || !strings.Contains(stderr, "warning: acme/billing:") || !strings.Contains(stderr, "1 of 5 repositories could not be scanned") {
+		t.Errorf("exit %d, stderr:\n%s", code, stderr)
+	}
+	var fs []scanner.Finding
+	if err := json.Unmarshal([]byte(stdout), &fs); err != nil || len(fs) != 4 {
+		t.Errorf("%v: %d findings, want the other 4 repositories'", err, len(fs))
+	}
+}
+
+func TestOrgShardFromJobIndex(t *testing.T) {
+	t.Parallel()
+	env := func(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+	for _, tc := range []struct {
+		o    orgOptions
+		env  map[string]string
+		want string
+		err  string
+	}{
+		{o: orgOptions{shard: "2/3"}, env: map[string]string{"JOB_COMPLETION_INDEX": "0"}, want: "2/3"},
+		{env: map[string]string{}, want: "1/1"},
+		{env: map[string]string{"JOB_COMPLETION_INDEX": "4", "HOOKSCAN_SHARDS": "20"}, want: "5/20"},
+		{o: orgOptions{shards: 5}, env: map[string]string{"JOB_COMPLETION_INDEX": "0", "HOOKSCAN_SHARDS": "20"}, want: "1/5"},
+		{env: map[string]string{"JOB_COMPLETION_INDEX": "3"}, err: "--shards"},
+		{env: map[string]string{"JOB_COMPLETION_INDEX": "5", "HOOKSCAN_SHARDS": "5"}, err: "6/5"},
+		{env: map[string]string{"JOB_COMPLETION_INDEX": "x", "HOOKSCAN_SHARDS": "5"}, err: "JOB_COMPLETION_INDEX"},
+	} {
+		sh, err := tc.o.resolveShard(env(tc.env))
+		switch {
+		case tc.err != "" && (err == nil || !strings.Contains(err.Error(), tc.err)):
+			t.Errorf("%+v %v: error %v, want one about %s", tc.o, tc.env, err, tc.err)
+		case tc.err == "" && (err != nil || sh.String() != tc.want):
+			t.Errorf("%+v %v: %v %v, want %s", tc.o, tc.env, sh, err, tc.want)
+		}
+	}
+}
