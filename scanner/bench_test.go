@@ -1,6 +1,7 @@
 package scanner_test
 
 import (
+	"encoding/base64"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -59,17 +60,64 @@ func BenchmarkDetector(b *testing.B) {
 		b.Run(set.name, func(b *testing.B) {
 			frags := realSource(b, set.dirs...)
 			d := defaultDetector(b)
-			var n int64
-			for _, f := range frags {
-				n += int64(len(f.Raw))
-			}
-			b.SetBytes(n)
-			b.ResetTimer()
-			for b.Loop() {
-				for _, f := range frags {
-					d.Scan(f)
-				}
-			}
+			scanLoop(b, d, frags)
 		})
+	}
+}
+
+// BenchmarkAdversarial reports single-core throughput (MB/s) on text built
+// to defeat the decoders, beside ordinary source: a 10 MiB escaped JSON
+// document on one line and on many, a line with a keyword every few bytes,
+// and deep base64. A linear engine keeps every row within a small factor
+// of the ordinary one.
+func BenchmarkAdversarial(b *testing.B) {
+	size := benchSize
+	fill := func(unit string) []byte {
+		return []byte(strings.Repeat(unit, size/len(unit)))
+	}
+	b64 := func(s string) string { return base64.StdEncoding.EncodeToString([]byte(s)) }
+	record := `{"url":"https:\/\/example.com\/a\/b\/whsec_token\/x","hook":"https:\/\/hooks.slack.com\/services\/T0\/B0\/x"},`
+	cases := []struct {
+		name string
+		text func() []byte
+	}{
+		{"ordinary-source", nil},
+		{"escaped-json-one-line", func() []byte { return fill(record) }},
+		{"escaped-json-lines", func() []byte { return fill(record + "\n") }},
+		{"keyword-every-9-bytes", func() []byte { return fill(`whsec_\/;`) }},
+		{"many-keywords-one-line", func() []byte {
+			return fill(`hooks.slack.com%2Fservices%2F whsec_ discord.com\/api github_webhook_secret= `)
+		}},
+		{"base64-of-base64", func() []byte { return fill(b64(b64("whsec_"+strings.Repeat("Ab1", 14)+" ")) + "\n") }},
+	}
+	d := defaultDetector(b)
+	for _, c := range cases {
+		b.Run(c.name, func(b *testing.B) {
+			var frags []scanner.Fragment
+			if c.text == nil {
+				frags = realSource(b, "net/http")
+			} else {
+				frags = []scanner.Fragment{{Path: "data.json", Raw: c.text()}}
+			}
+			scanLoop(b, d, frags)
+		})
+	}
+}
+
+// benchSize is the adversarial inputs' size: 10 MiB, the default file limit.
+const benchSize = 10 << 20
+
+// scanLoop times scanning frags, counting their bytes for MB/s.
+func scanLoop(b *testing.B, d *scanner.Detector, frags []scanner.Fragment) {
+	var n int64
+	for _, f := range frags {
+		n += int64(len(f.Raw))
+	}
+	b.SetBytes(n)
+	b.ResetTimer()
+	for b.Loop() {
+		for _, f := range frags {
+			d.Scan(f)
+		}
 	}
 }

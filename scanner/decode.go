@@ -2,6 +2,7 @@ package scanner
 
 import (
 	"encoding/base64"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -17,6 +18,16 @@ import (
 // are the same wherever the keyword starts in the encoded data (three
 // alignments), in both the standard and URL alphabets, lower-cased.
 func base64Shapes(keyword string) []string {
+	shapes := base64ShapesCased(keyword)
+	for i, s := range shapes {
+		shapes[i] = strings.ToLower(s)
+	}
+	return shapes
+}
+
+// base64ShapesCased is base64Shapes keeping the encoding's case, which
+// matters when the shape is itself encoded again.
+func base64ShapesCased(keyword string) []string {
 	var out []string
 	for off := 0; off < 3; off++ {
 		buf := make([]byte, off+len(keyword))
@@ -29,12 +40,59 @@ func base64Shapes(keyword string) []string {
 			continue
 		}
 		s := enc[from:to]
-		out = append(out, strings.ToLower(s))
+		out = append(out, s)
 		if u := strings.NewReplacer("+", "-", "/", "_").Replace(s); u != s {
-			out = append(out, strings.ToLower(u))
+			out = append(out, u)
 		}
 	}
 	return out
+}
+
+// nestedShapes returns the literals whose hit means a keyword may sit two
+// layers down: the base64 shapes of the keyword's own base64 shapes (base64
+// of base64) and of its percent-encoded spellings (base64 of a URL-encoded
+// value), lower-cased. Nested shapes shorter than minNestedShape are left
+// out: they would hit ordinary text too often.
+func nestedShapes(keyword string) []string {
+	// The standard alphabet only, both layers: the URL alphabet's shapes
+	// would double the automaton for a rare case.
+	var inner []string
+	for _, s := range base64ShapesCased(keyword) {
+		if !strings.ContainsAny(s, "-_") {
+			inner = append(inner, s)
+		}
+	}
+	if pct := percentSpelling(keyword); pct != keyword {
+		inner = append(inner, pct)
+	}
+	var out []string
+	for _, s := range inner {
+		for _, n := range base64ShapesCased(s) {
+			n = strings.ToLower(n)
+			if len(n) >= minNestedShape && !strings.ContainsAny(n, "-_") && !slices.Contains(out, n) {
+				out = append(out, n)
+			}
+		}
+	}
+	return out
+}
+
+// minNestedShape is the shortest nested base64 shape worth a literal.
+const minNestedShape = 6
+
+// percentSpelling returns keyword with its punctuation percent-encoded in
+// upper-case hex, as encoders write it.
+func percentSpelling(keyword string) string {
+	var b strings.Builder
+	for i := 0; i < len(keyword); i++ {
+		c := keyword[i]
+		if isAlnum(c) || c == '-' || c == '_' || c == '.' || c == '~' {
+			b.WriteByte(c)
+		} else {
+			b.WriteString("%" + hex2(c))
+		}
+	}
+	return b.String()
 }
 
 // escapedSpellings returns the keyword with its punctuation percent-encoded

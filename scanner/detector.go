@@ -25,6 +25,10 @@ type Options struct {
 	IgnoreInlineAllow bool
 }
 
+// minNestedKeyword is the shortest keyword looked for two encodings deep
+// without a keyword in between: shorter ones are common words.
+const minNestedKeyword = 6
+
 // DefaultDecodeDepth is how many encodings deep the detector looks.
 const DefaultDecodeDepth = 2
 
@@ -54,6 +58,9 @@ type Detector struct {
 	maxDepth int
 	inline   bool
 	bufs     sync.Pool
+	// decoded, when set (by tests), is told how many bytes of text each
+	// decoding step took in, to check that decoding stays linear.
+	decoded func(depth, n int)
 }
 
 type compiledRule struct {
@@ -151,6 +158,13 @@ func Compile(rs []*rules.Rule, opts Options) (*Detector, error) {
 				// the spellings keywords usually have.
 				for _, v := range caseVariants(k, r.Regex) {
 					for _, s := range base64Shapes(v) {
+						add(s).base64 = true
+					}
+				}
+				if d.maxDepth >= 2 && len(k) >= minNestedKeyword {
+					// Two layers down only the keyword as the rule
+					// spells it: each spelling costs a dozen literals.
+					for _, s := range nestedShapes(k) {
 						add(s).base64 = true
 					}
 				}
@@ -293,31 +307,34 @@ func (d *Detector) Scan(f Fragment) []Finding {
 	if d.ac == nil || len(f.Raw) == 0 || d.PathAllowed(f.Path) {
 		return nil
 	}
-	ms := d.scan(f.Path, f.Raw, 0)
+	raw := crToLF(f.Raw)
+	ms := d.scan(f.Path, raw, 0)
 	if len(ms) == 0 {
 		return nil
 	}
 	ms = resolveOverlaps(ms)
 	findings := make([]Finding, 0, len(ms))
 	var pos lineCounter
+	var lc lineCache
 	advice := ""
 	for _, m := range ms {
-		line, col := pos.locate(f.Raw, m.start)
-		endLine, endCol := pos.peek(f.Raw, max(m.end-1, m.start))
-		lineText := lineAt(f.Raw, m.start)
-		if d.inline && bytes.Contains(lineText, []byte(allowMarker)) {
+		line, col := pos.locate(raw, m.start)
+		endLine, endCol := pos.peek(raw, max(m.end-1, m.start))
+		ln := lc.at(d, raw, m.start)
+		if ln.marked {
 			continue
 		}
 		if endLine != line {
-			if d.inline && bytes.Contains(lineAt(f.Raw, m.end-1), []byte(allowMarker)) {
+			if d.inline && bytes.Contains(lineAt(raw, m.end-1), []byte(allowMarker)) {
 				continue
 			}
 		}
-		if d.allow.lineAllowed(lineText) || m.rule.allow.lineAllowed(lineText) {
+		if ln.allowed || m.rule.allow.lineAllowed(ln.raw) {
 			continue
 		}
+		lineText := ln.text
 		if advice == "" {
-			advice = Advice(f.Path, f.Raw)
+			advice = Advice(f.Path, raw)
 		}
 		r := m.rule.rule
 		fd := Finding{
@@ -333,7 +350,7 @@ func (d *Detector) Scan(f Fragment) []Finding {
 			EndColumn:   endCol,
 			Secret:      m.secret,
 			Match:       string(f.Raw[m.mstart:m.mend]),
-			LineText:    string(lineText),
+			LineText:    lineText,
 			Entropy:     roundEntropy(m.entropy),
 			Fingerprint: Fingerprint(r.ID, m.secret),
 			DecodedFrom: m.decodedFrom,
@@ -367,12 +384,17 @@ func (d *Detector) scan(path string, text []byte, depth int) []match {
 	}
 	windows := map[int][]hitSpan{}
 	var decodeLines, b64, values []hitSpan
-	lastEscapeLine, lastValueLine := -1, -1
+	// Each byte is decoded at most once per layer: escape regions on one
+	// line merge, and a value window is opened only past the last one, so
+	// a long line with a keyword every few bytes costs what its length
+	// does, not its length times its hits.
+	valuesEnd := -1
+	cur, next := lineIndex{text: text}, lineIndex{text: text}
 	for _, h := range hits {
 		p := &d.patterns[h.PatternID]
 		if len(p.rules) > 0 {
-			ls, _ := lineBounds(text, h.Start)
-			lineEnd := nextLineEnd(text, h.End)
+			ls, _ := cur.bounds(h.Start)
+			lineEnd := nextLineEnd(&cur, &next, h.End)
 			w := hitSpan{max(ls, h.Start-windowBefore), min(lineEnd, h.End+windowAfter)}
 			gated := hitSpan{max(ls, h.Start-gatedBefore), min(lineEnd, h.End+gatedAfter)}
 			assigned := -1
@@ -389,16 +411,7 @@ func (d *Detector) scan(path string, text []byte, depth int) []match {
 					}
 					w = gated
 				}
-				ws := windows[ri]
-				// Hits come by end position; a longer keyword's may start
-				// before the previous one's.
-				if n := len(ws); n > 0 && w.start <= ws[n-1].end {
-					ws[n-1].start = min(ws[n-1].start, w.start)
-					ws[n-1].end = max(ws[n-1].end, w.end)
-				} else {
-					ws = append(ws, w)
-				}
-				windows[ri] = ws
+				windows[ri] = mergeSpan(windows[ri], w)
 			}
 		}
 		if depth >= d.maxDepth {
@@ -407,25 +420,20 @@ func (d *Detector) scan(path string, text []byte, depth int) []match {
 		if p.base64 {
 			b64 = append(b64, hitSpan{h.Start, h.End})
 		}
-		if d.hasShapeRule(p) {
+		if h.End >= valuesEnd && d.hasShapeRule(p) {
 			// A Kubernetes Secret's data, say: the key names the provider,
 			// the value is base64 of the secret.
-			if ls, le := lineBounds(text, h.Start); ls != lastValueLine {
-				lastValueLine = ls
-				values = append(values, hitSpan{h.End, min(le, h.End+windowAfter)})
-			}
+			_, le := cur.bounds(h.Start)
+			w := hitSpan{h.End, min(le, h.End+windowAfter)}
+			values = append(values, w)
+			valuesEnd = w.end
 		}
 		if len(p.rules) > 0 || p.escaped {
-			ls, le := lineBounds(text, h.Start)
-			if ls != lastEscapeLine {
-				lastEscapeLine = ls
-				w := hitSpan{max(ls, h.Start-4*windowBefore), min(le, h.End+4*windowAfter)}
-				if hasEscapes(text[w.start:w.end]) {
-					decodeLines = append(decodeLines, w)
-				}
-			}
+			ls, le := cur.bounds(h.Start)
+			decodeLines = mergeSpan(decodeLines, hitSpan{max(ls, h.Start-4*windowBefore), min(le, h.End+4*windowAfter)})
 		}
 	}
+	decodeLines = slices.DeleteFunc(decodeLines, func(w hitSpan) bool { return !hasEscapes(text[w.start:w.end]) })
 	var out []match
 	for ri, ws := range windows {
 		c := d.compiled[ri]
@@ -557,6 +565,9 @@ func (d *Detector) keep(c *compiledRule, m *match, key string) verdict {
 // windows and scans the result, mapping findings back exactly.
 func (d *Detector) scanEscaped(out []match, path string, text []byte, spans []hitSpan, depth int) []match {
 	for _, w := range spans {
+		if d.decoded != nil {
+			d.decoded(depth, w.end-w.start)
+		}
 		dec, offsets, kind := unescape(text[w.start:w.end])
 		if dec == nil {
 			continue
@@ -583,6 +594,9 @@ func (d *Detector) scanBase64(out []match, path string, text []byte, hits []hitS
 		}
 		start, end := base64Run(text, h.start)
 		lastEnd = end
+		if d.decoded != nil {
+			d.decoded(depth, end-start)
+		}
 		dec := decodeBase64(text[start:end])
 		if dec == nil {
 			// The run may start with a word that is not part of the data
@@ -757,15 +771,51 @@ func lineBounds(text []byte, pos int) (int, int) {
 	return start, pos + end
 }
 
+// lineIndex answers lineBounds for positions that move forward through
+// text, finding each line's ends once: asking lineBounds for every hit
+// on a long line would search up to lineReach bytes each time.
+type lineIndex struct {
+	text       []byte
+	start, end int // the line last found; end is at its '\n' or len(text)
+	valid      bool
+}
+
+// bounds is lineBounds(text, pos).
+func (l *lineIndex) bounds(pos int) (int, int) {
+	if !l.valid || pos < l.start || pos > l.end {
+		l.start = bytes.LastIndexByte(l.text[:pos], '\n') + 1
+		l.end = len(l.text)
+		if i := bytes.IndexByte(l.text[pos:], '\n'); i >= 0 {
+			l.end = pos + i
+		}
+		l.valid = true
+	}
+	return max(l.start, pos-lineReach), min(l.end, pos+lineReach)
+}
+
 // nextLineEnd returns the end of the line after the one holding pos: a
 // rule may match a value on the line after its key (XML, YAML blocks).
-func nextLineEnd(text []byte, pos int) int {
-	_, end := lineBounds(text, min(pos, len(text)))
+// cur indexes pos's line, next the one after it.
+func nextLineEnd(cur, next *lineIndex, pos int) int {
+	text := cur.text
+	_, end := cur.bounds(min(pos, len(text)))
 	if end >= len(text) || text[end] != '\n' {
 		return end
 	}
-	_, next := lineBounds(text, end+1)
-	return next
+	_, nend := next.bounds(end + 1)
+	return nend
+}
+
+// mergeSpan appends w to spans, or widens the last span when w overlaps
+// it. Hits come by end position; a longer keyword's may start before the
+// previous one's.
+func mergeSpan(spans []hitSpan, w hitSpan) []hitSpan {
+	if n := len(spans); n > 0 && w.start <= spans[n-1].end {
+		spans[n-1].start = min(spans[n-1].start, w.start)
+		spans[n-1].end = max(spans[n-1].end, w.end)
+		return spans
+	}
+	return append(spans, w)
 }
 
 // lineAt returns the whole line holding pos, for findings.
@@ -776,6 +826,40 @@ func lineAt(text []byte, pos int) []byte {
 		return text[start:]
 	}
 	return text[start : pos+end]
+}
+
+// lineCache holds the line of the last finding and what the line-wide
+// checks made of it: many findings on one long line (minified JSON) share
+// one copy of it and one run of the allowlist's line regexes.
+type lineCache struct {
+	start   int
+	valid   bool
+	raw     []byte
+	text    string
+	marked  bool // holds an inline allow marker that applies
+	allowed bool // the global allowlist's line regexes match it
+}
+
+func (c *lineCache) at(d *Detector, text []byte, pos int) *lineCache {
+	if c.valid && pos >= c.start && pos <= c.start+len(c.raw) {
+		return c
+	}
+	c.start, c.valid = bytes.LastIndexByte(text[:pos], '\n')+1, true
+	c.raw = lineAt(text, pos)
+	c.text = string(c.raw)
+	c.marked = d.inline && bytes.Contains(c.raw, []byte(allowMarker))
+	c.allowed = d.allow.lineAllowed(c.raw)
+	return c
+}
+
+// crToLF returns text with its line breaks as '\n' when it uses old Mac
+// line endings (CR alone), so lines are numbered right; other text is
+// returned as it is. The length, and so every offset, is unchanged.
+func crToLF(text []byte) []byte {
+	if bytes.IndexByte(text, '\r') < 0 || bytes.IndexByte(text, '\n') >= 0 {
+		return text
+	}
+	return bytes.ReplaceAll(text, []byte{'\r'}, []byte{'\n'})
 }
 
 // lineCounter turns offsets into 1-based line and column numbers, walking

@@ -42,6 +42,12 @@ awk -v h="$(cat "$bin/hookscan dir.t")" -v c="$(cat "$bin/cat (read every file).
 echo "Detector throughput on real source text (go test -bench):"
 $GO test -run '^$' -bench 'BenchmarkDetector' -benchtime 2x ./scanner/ | grep -E '^Benchmark|MB/s' || true
 
+echo
+echo "Adversarial inputs, one core, 10 MiB each (MB/s; s = seconds for the 10 MiB; target: escaped text under 2 s):"
+GOMAXPROCS=1 $GO test -run '^$' -bench 'BenchmarkAdversarial' -benchtime 1x ./scanner/ |
+  awk '/^BenchmarkAdversarial/ {name=$1; sub(/^BenchmarkAdversarial\//, "", name); sub(/-[0-9]+$/, "", name);
+       printf "  %-26s %9.2f MB/s %8.2f s\n", name, $5, $3/1e9}'
+
 if [ -x scripts/bench-history.sh ] && [ -n "${BENCH_REPOS:-}" ]; then
   echo
   for repo in $BENCH_REPOS; do scripts/bench-history.sh "$repo"; done
