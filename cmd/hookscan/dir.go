@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/hookscan/hookscan/internal/report"
 	"github.com/hookscan/hookscan/scanner"
 	"github.com/hookscan/hookscan/source"
 )
@@ -28,6 +29,7 @@ directory ("hookscan dir .github" names ".github/workflows/ci.yml").`,
 }
 
 func (a *app) runDir(ctx context.Context, roots []string) error {
+	a.source = report.SourceWorkingTree
 	if err := a.checkFormat(); err != nil {
 		return err
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/hookscan/hookscan/internal/report"
 	"github.com/hookscan/hookscan/scanner"
 	"github.com/hookscan/hookscan/source"
 )
@@ -62,6 +63,7 @@ unreadable objects are reported by id and the scan goes on (exit 2 at the end).`
 }
 
 func (a *app) runGit(ctx context.Context, repo string, o gitOptions) error {
+	a.source = report.SourceHistory
 	if err := a.checkFormat(); err != nil {
 		return err
 	}

@@ -40,6 +40,9 @@ type app struct {
 	verbose     bool
 	exitCode    int
 	verify      verifyConfig
+	// source is where the running command's findings come from
+	// (report.Source*), for the advice on what to do first.
+	source string
 
 	// failed is set when a non-fatal error was reported: the scan went on,
 	// but the result is incomplete and the exit code is 2.
@@ -74,7 +77,7 @@ Exit codes: 0 no findings, 1 findings (see --exit-code), 2 error.`,
 	f.Var(&a.maxFileSize, "max-file-size", "skip files larger than this (e.g. 10MiB, 512KiB)")
 	f.BoolVar(&a.noProgress, "no-progress", false, "never show a progress line")
 	f.BoolVarP(&a.quiet, "quiet", "q", false, "print nothing but findings and errors")
-	f.BoolVarP(&a.verbose, "verbose", "v", false, "say which files were skipped and why")
+	f.BoolVarP(&a.verbose, "verbose", "v", false, "say which files were skipped and why; show every rotation step")
 	f.IntVar(&a.exitCode, "exit-code", 1, "exit code when there are findings")
 	a.verify.addFlags(f)
 	root.AddCommand(
@@ -222,6 +225,8 @@ func (a *app) finish(ctx context.Context, d *scanner.Detector, b *scanner.Baseli
 		ToolVersion: buildVersion(),
 		Category:    category,
 		Quiet:       a.quiet,
+		Verbose:     a.verbose,
+		Source:      a.source,
 	}
 	if err := report.Write(w, findings, opts); err != nil {
 		return err

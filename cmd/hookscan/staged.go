@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 
+	"github.com/hookscan/hookscan/internal/report"
 	"github.com/hookscan/hookscan/source"
 	"github.com/spf13/cobra"
 )
@@ -33,6 +34,7 @@ hooks. Exit 1 when the commit would add a secret, so a pre-commit hook stops it.
 }
 
 func (a *app) runStaged(ctx context.Context, repo string) error {
+	a.source = report.SourceStaged
 	if err := a.checkFormat(); err != nil {
 		return err
 	}

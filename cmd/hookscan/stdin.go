@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/hookscan/hookscan/internal/report"
 	"github.com/hookscan/hookscan/scanner"
 	"github.com/hookscan/hookscan/source"
 )
@@ -30,6 +31,7 @@ picks the advice that fits (a .env, a workflow, a Go file...).`,
 }
 
 func (a *app) runStdin(ctx context.Context, name string) error {
+	a.source = report.SourceStdin
 	if err := a.checkFormat(); err != nil {
 		return err
 	}

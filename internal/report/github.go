@@ -80,13 +80,12 @@ func annotationMessage(f *scanner.Finding, desc string, opts Options) string {
 	if f.Advice != "" {
 		lines = append(lines, f.Advice)
 	}
-	if r := opts.rule(f.RuleID); r != nil {
-		if h := rotationHint(r.Guidance.Rotate); h != "" {
-			lines = append(lines, "Rotation: "+h)
-		}
-		if r.Guidance.URL != "" {
-			lines = append(lines, "See "+r.Guidance.URL)
-		}
+	rotate, guide := rotation(f, opts)
+	if h := rotationHint(rotate); h != "" {
+		lines = append(lines, "Rotation: "+h)
+	}
+	if guide != "" {
+		lines = append(lines, "See "+guide)
 	}
 	return strings.Join(lines, "\n")
 }

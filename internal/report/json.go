@@ -22,6 +22,7 @@ func WriteJSON(w io.Writer, findings []scanner.Finding, opts Options) error {
 		f := &out[i]
 		f.Fingerprint = fingerprint(f)
 		f.Secret = opts.secret(f.Secret)
+		f.Rotation, f.GuideURL = rotation(f, opts)
 		if math.IsNaN(f.Entropy) || math.IsInf(f.Entropy, 0) {
 			// JSON has no NaN; one odd value must not lose the report.
 			f.Entropy = 0

@@ -131,9 +131,9 @@ func severityOf(score string) string {
 }
 
 // messageSecret finds the redacted secret in a result's message, written
-// as "Hard-coded … (abcd…)." by sarifResultFor.
+// as "Hard-coded … (abcd…)." or "(https://host/…/****)." by sarifResultFor.
 func messageSecret(msg string) string {
-	end := strings.Index(msg, "…).")
+	end := strings.Index(msg, ").")
 	if end < 0 {
 		return ""
 	}
@@ -141,5 +141,9 @@ func messageSecret(msg string) string {
 	if start < 0 {
 		return ""
 	}
-	return msg[start+2:end] + "…"
+	s := msg[start+2 : end]
+	if !strings.HasSuffix(s, "…") && !strings.HasSuffix(s, masked) {
+		return ""
+	}
+	return s
 }

@@ -38,6 +38,13 @@ type Options struct {
 	// ToolVersion is hookscan's version, written to SARIF's
 	// tool.driver.version when not empty.
 	ToolVersion string
+	// Verbose shows every rotation step in text output; without it, the
+	// first step and how to see the rest.
+	Verbose bool
+	// Source is where the findings came from (SourceWorkingTree,
+	// SourceStaged, SourceHistory, SourcePR, SourceStdin), which decides
+	// the advice on what to do first; empty means the working tree.
+	Source string
 	// Category, when not empty, becomes SARIF's runAutomationDetails.id,
 	// which code scanning uses to keep separate analyses of one commit
 	// apart (for example "hookscan/history/" and "hookscan/files/").

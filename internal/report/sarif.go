@@ -190,10 +190,10 @@ func WriteSARIF(w io.Writer, findings []scanner.Finding, opts Options) error {
 // fields stand in.
 func sarifRuleFor(r *rules.Rule, f *scanner.Finding) sarifRule {
 	id, provider, kind, severity, desc := f.RuleID, f.Provider, f.Kind, f.Severity, f.Description
-	var g rules.Guidance
+	g := rules.Guidance{Rotate: f.Rotation, URL: f.GuideURL}
 	if r != nil {
 		provider, kind, severity, desc = cmp.Or(r.Provider, provider), cmp.Or(r.Kind, kind), cmp.Or(r.Severity, severity), cmp.Or(r.Description, desc)
-		g = r.Guidance
+		g.Rotate, g.URL = cmp.Or(g.Rotate, r.Guidance.Rotate), cmp.Or(g.URL, r.Guidance.URL)
 	}
 	desc = cmp.Or(desc, id)
 	full := fmt.Sprintf("%s, hard-coded in a file or its git history. Anyone who can read the repository can use it until it is rotated.", desc)

@@ -2,6 +2,7 @@ package report
 
 import (
 	"bufio"
+	"cmp"
 	"fmt"
 	"io"
 	"strconv"
@@ -117,11 +118,61 @@ func (t textWriter) finding(f *scanner.Finding, opts Options) {
 		t.field("status", status)
 	}
 	t.field("advice", printable(f.Advice))
-	if r := opts.rule(f.RuleID); r != nil {
-		t.field("rotation", printable(rotationHint(r.Guidance.Rotate)))
-		t.field("guide", t.style(styleCyan, printable(r.Guidance.URL)))
+	rotate, guide := rotation(f, opts)
+	g := SplitGuidance(rotate)
+	first := Lead(f, opts.Source)
+	if len(g.Steps) > 0 && g.Risk != "" {
+		first += " " + g.Risk // without steps, the rotate line holds it
 	}
+	t.field("first", printable(first))
+	switch {
+	case len(g.Steps) == 0:
+		t.field("rotate", printable(rotationHint(rotate)))
+	case opts.Verbose:
+		if g.Risk == "" && !historyLead.MatchString(g.Intro) {
+			t.item("about", printable(g.Intro))
+		}
+		for i, s := range g.Steps {
+			label := ""
+			if i == 0 {
+				label = "rotate"
+			}
+			t.item(label, g.marker(i)+printable(s))
+		}
+		for l := range strings.SplitSeq(g.Notes, "\n") {
+			t.item("", printable(l))
+		}
+	default:
+		t.field("rotate", g.marker(0)+printable(clip(g.Steps[0], hintMax)))
+		if n := len(g.Steps) - 1; n > 0 {
+			t.item("", t.style(styleDim, fmt.Sprintf("(%d more %s: hookscan explain %s, or -v)", n, map[bool]string{true: "step", false: "steps"}[n == 1], printable(f.RuleID))))
+		}
+	}
+	t.field("guide", t.style(styleCyan, printable(guide)))
 	t.w.WriteString("\n")
+}
+
+// item writes a line under a field: with a label, like field; without,
+// indented to the values above it. Empty values are left out.
+func (t textWriter) item(label, value string) {
+	if value == "" {
+		return
+	}
+	if label != "" {
+		t.field(label, value)
+		return
+	}
+	fmt.Fprintf(t.w, "  %s %s\n", strings.Repeat(" ", 9), value)
+}
+
+// rotation returns a finding's rotation steps (markdown) and guide URL:
+// the finding's own, filled in by the detector, else its rule's.
+func rotation(f *scanner.Finding, opts Options) (rotate, url string) {
+	rotate, url = f.Rotation, f.GuideURL
+	if r := opts.rule(f.RuleID); r != nil {
+		rotate, url = cmp.Or(rotate, r.Guidance.Rotate), cmp.Or(url, r.Guidance.URL)
+	}
+	return rotate, url
 }
 
 func (t textWriter) summary(findings []scanner.Finding) {
