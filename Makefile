@@ -40,6 +40,8 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzScan -fuzztime 20s ./scanner/
 	$(GO) test -run '^$$' -fuzz FuzzParsePack -fuzztime 20s ./rules/
 	$(GO) test -run '^$$' -fuzz FuzzParseConfig -fuzztime 20s ./rules/
+	$(GO) test -run '^$$' -fuzz FuzzProbe -fuzztime 20s ./rules/
+	$(GO) test -run '^$$' -fuzz FuzzExpandURL -fuzztime 20s ./verify/
 
 bench:
 	@scripts/bench.sh

@@ -85,3 +85,30 @@ func TestDefaultProbes(t *testing.T) {
 		}
 	}
 }
+
+// FuzzProbe: a probe the loader accepts is https to a fixed host, and a
+// refused one gets a one-line error.
+func FuzzProbe(f *testing.F) {
+	f.Add("https://api.acme.test/hooks/{{id}}", "/(?P<id>[a-z0-9]+)$", "GET")
+	f.Add("https://{{id}}.acme.test/", "(?P<id>.*)", "POST")
+	f.Add("https://evil.test@api.acme.test/{{secret}}", "", "GET")
+	f.Add("https://api.acme.test:8443/x?{{secret}}", "", "HEAD")
+	f.Fuzz(func(t *testing.T, url, pattern, method string) {
+		pack := probeRule + "      method: '" + strings.ReplaceAll(method, "'", "''") + "'\n" +
+			"      url: '" + strings.ReplaceAll(url, "'", "''") + "'\n" +
+			"      pattern: '" + strings.ReplaceAll(pattern, "'", "''") + "'\n" +
+			"      live: {status: [200]}\n      revoked: {status: [404]}\n      why: reads\n      docs: https://docs.acme.test\n"
+		rs, err := rules.ParsePack("f.yaml", []byte(pack))
+		if err != nil {
+			if strings.Contains(err.Error(), "\n") {
+				t.Errorf("multi-line error %q", err)
+			}
+			return
+		}
+		p := rs[0].Verify
+		host := p.Host()
+		if !strings.HasPrefix(p.URL, "https://"+host+"/") && p.URL != "https://"+host || strings.Contains(host, "{") || host == "" {
+			t.Errorf("accepted url %q with host %q", p.URL, host)
+		}
+	})
+}
