@@ -51,7 +51,12 @@ func TestVerifyBehindProxy(t *testing.T) {
 	gitCmd(t, repo, "add", "-A")
 	gitCmd(t, repo, "commit", "-q", "-m", "config")
 
-	p := verifytest.Start(t, slackLive, discordLive, telegram)
+	// 50 distinct Stripe keys, each in 20 files: 1,000 findings.
+	var keys []string
+	for i := range 50 {
+		keys = append(keys, "sk"+"_"+"live"+"_"+mixed(100+i, 28))
+	}
+	p := verifytest.Start(t, append(keys, slackLive, discordLive, telegram)...)
 	bin := buildHookscan(t)
 	cache := t.TempDir()
 	scan := func(stdin string, args ...string) []map[string]any {
@@ -127,6 +132,33 @@ func TestVerifyBehindProxy(t *testing.T) {
 	}
 	if n := len(p.Requests()) - before; n != 5 {
 		t.Errorf("three runs sharing a cache: %d requests, want 5 (the first run only)", n)
+	}
+
+	// 1,000 findings of 50 distinct secrets: at most 50 requests, and a
+	// second run within the cache time none.
+	many := t.TempDir()
+	for f := range 20 {
+		var b strings.Builder
+		for _, k := range keys {
+			b.WriteString("STRIPE_KEY=" + k + "\n")
+		}
+		writeFile(t, many, fmt.Sprintf("svc%02d/.env", f), b.String())
+	}
+	for run, want := range []string{"50 distinct secrets: 50 requests, 0 answered from the cache", "50 distinct secrets: 0 requests, 50 answered from the cache"} {
+		before := len(p.Requests())
+		cmd := exec.Command(bin, "dir", many, "--verify", "-v", "-f", "json", "--no-progress")
+		cmd.Env = append(cleanGitEnv(), append(p.Env(), "XDG_CACHE_HOME="+cache, "HOME="+cache)...)
+		var stderr strings.Builder
+		cmd.Stderr = &stderr
+		out, _ := cmd.Output()
+		var fs []map[string]any
+		if err := json.Unmarshal(out, &fs); err != nil || len(fs) != 1000 {
+			t.Fatalf("run %d: %d findings (%v), want 1000\n%s", run+1, len(fs), err, stderr.String())
+		}
+		if n := len(p.Requests()) - before; n != 50*(1-run) || !strings.Contains(stderr.String(), want) {
+			t.Errorf("run %d: %d requests, stderr %q, want %q", run+1, n, stderr.String(), want)
+		}
+		t.Logf("run %d: 1000 findings, %d requests: %s", run+1, len(p.Requests())-before, want)
 	}
 }
 
