@@ -161,7 +161,13 @@ func (b *catFileBlobs) close()       { b.cancel() }
 // have set (GIT_DIR, GIT_INDEX_FILE...) removed so that git reads exactly
 // the repository go-git reads.
 func (b *catFileBlobs) command(ctx context.Context, args ...string) *exec.Cmd {
-	cmd := exec.CommandContext(ctx, b.git, append([]string{"--git-dir=" + b.gitDir}, args...)...)
+	return gitCommand(ctx, b.git, b.gitDir, args...)
+}
+
+// gitCommand runs the git binary on the repository at gitDir, without the
+// variables a hook may have set (see catFileBlobs.command).
+func gitCommand(ctx context.Context, gitBin, gitDir string, args ...string) *exec.Cmd {
+	cmd := exec.CommandContext(ctx, gitBin, append([]string{"--git-dir=" + gitDir}, args...)...)
 	env := os.Environ()
 	kept := env[:0:0]
 	for _, kv := range env {

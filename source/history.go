@@ -263,17 +263,29 @@ func (h *historyScan) progress(force bool) {
 func (h *historyScan) chooseBackend(ctx context.Context, isRange bool) error {
 	switch h.opts.Backend {
 	case BackendGoGit:
-		h.backend = &gogitBlobs{r: h.r}
+		h.backend = &gogitBlobs{r: h.r, few: isRange}
 	case BackendGit:
+		if isRange {
+			if err := h.r.readWithGit(ctx); err != nil {
+				return fmt.Errorf("scan history with git: %w", err)
+			}
+			h.backend = &gogitBlobs{r: h.r, few: true, viaGit: true}
+			return nil
+		}
 		b, err := newCatFileBlobs(ctx, h.r, h.prefetch(isRange))
 		if err != nil {
 			return fmt.Errorf("scan history with git: %w", err)
 		}
 		h.backend = b
 	case BackendAuto:
-		// A range reads few blobs: listing the whole store for git would
-		// cost more than it saves.
-		if !isRange {
+		// A range reads few objects: git serves them one by one (listing
+		// the whole store would cost more than it saves).
+		if isRange {
+			if _, err := exec.LookPath("git"); err == nil && h.r.readWithGit(ctx) == nil {
+				h.backend = &gogitBlobs{r: h.r, few: true, viaGit: true}
+				return nil
+			}
+		} else {
 			if _, err := exec.LookPath("git"); err == nil {
 				if b, err := newCatFileBlobs(ctx, h.r, h.prefetch(isRange)); err == nil {
 					h.backend = b
@@ -281,7 +293,7 @@ func (h *historyScan) chooseBackend(ctx context.Context, isRange bool) error {
 				}
 			}
 		}
-		h.backend = &gogitBlobs{r: h.r}
+		h.backend = &gogitBlobs{r: h.r, few: isRange}
 	default:
 		return fmt.Errorf("scan history: unknown backend %q (want %q or %q)", h.opts.Backend, BackendGit, BackendGoGit)
 	}
@@ -365,14 +377,6 @@ func (h *historyScan) attribute(ctx context.Context, extra []tip) error {
 	h.order = h.graph.topoOrder()
 	h.stats.Commits = len(h.graph.nodes)
 	h.prov = newProvenance(h.r, h.warn)
-	for _, b := range h.boundary {
-		c, err := h.r.readCommit(b)
-		if err != nil {
-			h.warn(missingErr("read commit", b, err))
-			continue
-		}
-		h.prov.markOld(c.tree)
-	}
 	for seq, ni := range h.order {
 		if seq%256 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -388,6 +392,11 @@ func (h *historyScan) attribute(ctx context.Context, extra []tip) error {
 					h.prov.addBlob(int32(seq), c.blob, "", c.path)
 				}
 			}
+			continue
+		}
+		if h.graph.parentTrees != nil {
+			// A range: what each commit changed against its own parents.
+			h.prov.addChanges(int32(seq), h.graph.nodes[ni].tree, h.graph.parentTrees[ni])
 			continue
 		}
 		h.prov.addCommit(int32(seq), h.graph.nodes[ni].tree)
@@ -623,20 +632,7 @@ func (h *historyScan) finish(best map[findingKey]*candidate) ([]scanner.Finding,
 	if len(h.boundary) > 0 {
 		cands = h.dropBaseSecrets(cands)
 	}
-	var headFiles map[string]plumbing.Hash
-	headBlobs := map[plumbing.Hash]bool{}
-	if !h.head.IsZero() && len(cands) > 0 {
-		c, err := h.r.readCommit(h.head)
-		if err == nil {
-			headFiles, err = h.r.headFiles(c.tree)
-		}
-		if err != nil {
-			h.warn(fmt.Errorf("read head %s: %w", h.head, err))
-		}
-		for _, b := range headFiles {
-			headBlobs[b] = true
-		}
-	}
+	inHead := h.inHead()
 	slices.SortFunc(cands, func(a, b *candidate) int {
 		return cmp.Or(
 			cmp.Compare(seqKey(a.seq), seqKey(b.seq)),
@@ -656,7 +652,7 @@ func (h *historyScan) finish(best map[findingKey]*candidate) ([]scanner.Finding,
 			if !ok {
 				node := &h.graph.nodes[h.order[c.seq]]
 				var err error
-				co, err = h.r.repo.CommitObject(node.hash)
+				co, err = object.GetCommit(h.r.objs, node.hash)
 				if err != nil {
 					return nil, fmt.Errorf("read commit %s: %w", node.hash, err)
 				}
@@ -667,14 +663,49 @@ func (h *historyScan) finish(best map[findingKey]*candidate) ([]scanner.Finding,
 			f.Email = co.Author.Email
 			f.Date = co.Author.When
 		}
-		in := headBlobs[c.blob]
-		if hb, ok := headFiles[f.File]; ok && !in {
-			in = h.blobHas(hb, f.File, f.Fingerprint)
-		}
+		in := inHead(c.blob, f.File, f.Fingerprint)
 		f.InHead = &in
 		out = append(out, f)
 	}
 	return out, nil
+}
+
+// inHead returns the test for Finding.InHead: the head holds the secret
+// in the same file, or the very same blob under any name. The head's tree
+// is looked up path by path; it is listed whole only for a finding whose
+// file the head does not hold as it was.
+func (h *historyScan) inHead() func(blob plumbing.Hash, path, fingerprint string) bool {
+	if h.head.IsZero() {
+		return func(plumbing.Hash, string, string) bool { return false }
+	}
+	var tree *object.Tree
+	c, err := h.r.readCommit(h.head)
+	if err == nil {
+		tree, err = object.GetTree(h.r.objs, c.tree)
+	}
+	if err != nil {
+		h.warn(fmt.Errorf("read head %s: %w", h.head, err))
+		return func(plumbing.Hash, string, string) bool { return false }
+	}
+	var headBlobs map[plumbing.Hash]bool
+	return func(blob plumbing.Hash, path, fingerprint string) bool {
+		if e, err := tree.FindEntry(path); err == nil && e.Mode.IsFile() {
+			if e.Hash == blob || h.blobHas(e.Hash, path, fingerprint) {
+				return true
+			}
+		}
+		if headBlobs == nil {
+			headBlobs = map[plumbing.Hash]bool{}
+			files, err := h.r.headFiles(c.tree)
+			if err != nil {
+				h.warn(fmt.Errorf("read head %s: %w", h.head, err))
+			}
+			for _, b := range files {
+				headBlobs[b] = true
+			}
+		}
+		return headBlobs[blob]
+	}
 }
 
 // seqKey sorts commit-less findings (unreachable blobs, tags of trees)

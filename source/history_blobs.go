@@ -44,20 +44,32 @@ type blobBackend interface {
 	close()
 }
 
-// gogitBlobs reads blobs with go-git: embedded, no git binary needed.
+// gogitBlobs reads blobs one by one through the repository's object
+// reader: go-git (embedded, no git binary needed), or a git cat-file
+// process when viaGit is set.
 type gogitBlobs struct {
-	r *gitRepo
+	r      *gitRepo
+	viaGit bool
 	// few is set when only a handful of blobs will be read: a loose
 	// object is then found by opening its file rather than by listing
 	// every loose object first.
 	few bool
 }
 
-func (b *gogitBlobs) name() string { return BackendGoGit }
-func (b *gogitBlobs) close()       {}
+func (b *gogitBlobs) name() string {
+	if b.viaGit {
+		return BackendGit
+	}
+	return BackendGoGit
+}
+func (b *gogitBlobs) close() {}
 
 func (b *gogitBlobs) read(ctx context.Context, want []plumbing.Hash, maxSize int64, alloc func(int) []byte, emit func(blobRead) error) error {
-	for i, h := range b.r.packOrder(want) {
+	order := want
+	if len(want) >= packOrderMin {
+		order = b.r.packOrder(want)
+	}
+	for i, h := range order {
 		if i%256 == 0 {
 			if err := ctx.Err(); err != nil {
 				return err
@@ -86,7 +98,7 @@ func (b *gogitBlobs) readOne(h plumbing.Hash, maxSize int64, alloc func(int) []b
 			return blobRead{hash: h, size: size, skipped: true}
 		}
 	}
-	obj, err := b.r.st.EncodedObject(plumbing.BlobObject, h)
+	obj, err := b.r.objs.EncodedObject(plumbing.BlobObject, h)
 	if err != nil {
 		br.err = missingErr("read blob", h, err)
 		return br
@@ -112,7 +124,7 @@ func (b *gogitBlobs) readOne(h plumbing.Hash, maxSize int64, alloc func(int) []b
 }
 
 func (b *gogitBlobs) allBlobs(ctx context.Context) ([]plumbing.Hash, error) {
-	iter, err := b.r.st.IterEncodedObjects(plumbing.BlobObject)
+	iter, err := b.r.objs.IterEncodedObjects(plumbing.BlobObject)
 	if err != nil {
 		return nil, fmt.Errorf("list blobs in %s: %w", b.r.gitDir, err)
 	}
@@ -173,6 +185,10 @@ func (r *gitRepo) looseSize(h plumbing.Hash) (int64, bool) {
 	size, err := strconv.ParseInt(string(num), 10, 64)
 	return size, err == nil
 }
+
+// packOrderMin is the number of blobs from which sorting them in pack
+// order pays for reading every pack index whole.
+const packOrderMin = 4096
 
 // packOrder sorts hashes the way the object store lays them out: loose
 // objects first, then each pack by offset. Reading in pack order keeps

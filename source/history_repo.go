@@ -1,6 +1,7 @@
 package source
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -12,6 +13,8 @@ import (
 	git "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/cache"
+	"github.com/go-git/go-git/v5/plumbing/storer"
+	"github.com/go-git/go-git/v5/storage"
 	"github.com/go-git/go-git/v5/storage/filesystem"
 	"github.com/go-git/go-git/v5/storage/filesystem/dotgit"
 )
@@ -36,6 +39,11 @@ type gitRepo struct {
 	workTree string
 	// loose is the set of loose objects, listed on first use.
 	loose map[plumbing.Hash]bool
+	// objs reads objects: st (with the stores it borrows from, if any), or
+	// cat when git reads them.
+	objs storer.EncodedObjectStorer
+	// cat, when set, is the git process objs reads through.
+	cat *catFileObjects
 }
 
 // openRepo opens the repository that holds path: a working tree (or a
@@ -57,29 +65,61 @@ func openRepo(path string) (*gitRepo, error) {
 		return nil, fmt.Errorf("open repository %s: %w", path, err)
 	}
 	dotFS := osfs.New(gitDir)
-	var fs = dotgit.NewRepositoryFilesystem(dotFS, nil)
-	if common, err := os.ReadFile(filepath.Join(gitDir, "commondir")); err == nil {
-		dir := strings.TrimSpace(string(common))
-		if !filepath.IsAbs(dir) {
-			dir = filepath.Join(gitDir, dir)
+	var fs billy.Filesystem = dotgit.NewRepositoryFilesystem(dotFS, nil)
+	common := ""
+	if data, err := os.ReadFile(filepath.Join(gitDir, "commondir")); err == nil {
+		common = strings.TrimSpace(string(data))
+		if !filepath.IsAbs(common) {
+			common = filepath.Join(gitDir, common)
 		}
-		fs = dotgit.NewRepositoryFilesystem(dotFS, osfs.New(dir))
+		fs = dotgit.NewRepositoryFilesystem(dotFS, osfs.New(common))
 	}
 	// KeepDescriptors: blobs are looked up one by one in pack order, and
 	// reopening the pack for every lookup costs more than the read.
-	st := filesystem.NewStorageWithOptions(fs, cache.NewObjectLRUDefault(), filesystem.Options{KeepDescriptors: true})
-	repo, err := git.Open(st, nil)
+	st := filesystem.NewStorageWithOptions(noAlternates{fs}, cache.NewObjectLRUDefault(), filesystem.Options{KeepDescriptors: true})
+	var objs storage.Storer = st
+	objectsDir := filepath.Join(gitDir, "objects")
+	if common != "" {
+		objectsDir = filepath.Join(common, "objects")
+	}
+	alts, err := openAlternates(objectsDir)
 	if err != nil {
 		st.Close()
+		return nil, fmt.Errorf("open repository %s: %w", path, err)
+	}
+	if len(alts) > 0 {
+		objs = &alternateStore{Storage: st, alts: alts}
+	}
+	repo, err := git.Open(objs, nil)
+	if err != nil {
+		objs.(interface{ Close() error }).Close()
 		if errors.Is(err, git.ErrRepositoryNotExists) {
 			err = ErrNotRepository
 		}
 		return nil, fmt.Errorf("open repository %s: %w", path, err)
 	}
-	return &gitRepo{repo: repo, st: st, dot: dotgit.New(fs), fs: fs, gitDir: gitDir, workTree: workTree}, nil
+	return &gitRepo{repo: repo, st: st, objs: objs, dot: dotgit.New(fs), fs: fs, gitDir: gitDir, workTree: workTree}, nil
 }
 
-func (r *gitRepo) close() { r.st.Close() }
+// readWithGit makes every object read go through one git cat-file
+// process.
+func (r *gitRepo) readWithGit(ctx context.Context) error {
+	c, err := newCatFileObjects(ctx, r)
+	if err != nil {
+		return err
+	}
+	r.cat, r.objs = c, c
+	return nil
+}
+
+func (r *gitRepo) close() {
+	if r.cat != nil {
+		r.cat.close()
+	}
+	if c, ok := r.repo.Storer.(interface{ Close() error }); ok {
+		c.Close()
+	}
+}
 
 // locateGitDir finds the git directory for dir, walking up as git does.
 func locateGitDir(dir string) (gitDir, workTree string, err error) {

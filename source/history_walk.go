@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/hookscan/hookscan/scanner"
@@ -42,6 +43,9 @@ type commitGraph struct {
 	// shallow is set when some commit's parents are absent because the
 	// clone is shallow.
 	shallow bool
+	// parentTrees, for a range, holds the trees of every parent of each
+	// node, inside the range or not; nil for a whole-history walk.
+	parentTrees [][]plumbing.Hash
 }
 
 // refTips lists the tips of every ref: branches, tags, remote-tracking
@@ -118,14 +122,14 @@ func (r *gitRepo) stashEntries() []plumbing.Hash {
 // peel follows annotated tags to the object they name.
 func (r *gitRepo) peel(name string, h plumbing.Hash) (tip, error) {
 	for range 32 {
-		obj, err := r.st.EncodedObject(plumbing.AnyObject, h)
+		obj, err := r.objs.EncodedObject(plumbing.AnyObject, h)
 		if err != nil {
 			return tip{}, missingErr(fmt.Sprintf("ref %s", name), h, err)
 		}
 		if obj.Type() != plumbing.TagObject {
 			return tip{name: name, hash: h, typ: obj.Type()}, nil
 		}
-		tag, err := object.DecodeTag(r.st, obj)
+		tag, err := object.DecodeTag(r.objs, obj)
 		if err != nil {
 			return tip{}, fmt.Errorf("read tag %s (%s): %w", name, h, err)
 		}
@@ -137,6 +141,9 @@ func (r *gitRepo) peel(name string, h plumbing.Hash) (tip, error) {
 // resolve turns a revision (a ref name, a hash, HEAD~2...) into a commit
 // hash.
 func (r *gitRepo) resolve(rev string) (plumbing.Hash, error) {
+	if r.cat != nil {
+		return r.cat.resolve(context.Background(), r, rev)
+	}
 	h, err := r.repo.ResolveRevision(plumbing.Revision(rev))
 	if err != nil {
 		return plumbing.ZeroHash, fmt.Errorf("resolve revision %q: %w", rev, err)
@@ -174,7 +181,7 @@ type rawCommit struct {
 // readCommit parses a commit's header without decoding its message or
 // signature.
 func (r *gitRepo) readCommit(h plumbing.Hash) (rawCommit, error) {
-	obj, err := r.st.EncodedObject(plumbing.CommitObject, h)
+	obj, err := r.objs.EncodedObject(plumbing.CommitObject, h)
 	if err != nil {
 		return rawCommit{}, err
 	}
@@ -361,9 +368,8 @@ type blobOrigin struct {
 type provenance struct {
 	r         *gitRepo
 	warn      func(error)
-	seenTree  map[plumbing.Hash]int32    // tree → walk position that first walked it
-	old       map[plumbing.Hash]struct{} // blobs present before a range
-	first     map[plumbing.Hash]int32    // blob → index in origins
+	seenTree  map[plumbing.Hash]int32 // tree → walk position that first walked it
+	first     map[plumbing.Hash]int32 // blob → index in origins
 	origins   []blobOrigin
 	blobs     []plumbing.Hash // in order of first appearance
 	badTree   map[plumbing.Hash]bool
@@ -380,17 +386,6 @@ func newProvenance(r *gitRepo, warn func(error)) *provenance {
 	}
 }
 
-// markOld walks a tree and records its blobs as already present, so a
-// later walk does not count them as introduced.
-func (p *provenance) markOld(tree plumbing.Hash) {
-	if p.old == nil {
-		p.old = map[plumbing.Hash]struct{}{}
-	}
-	p.walkTree(tree, "", seqOld, func(h plumbing.Hash, _, _ string) {
-		p.old[h] = struct{}{}
-	})
-}
-
 // addCommit records the blobs that first appear in a commit's tree.
 func (p *provenance) addCommit(seq int32, tree plumbing.Hash) {
 	p.walkTree(tree, "", seq, func(h plumbing.Hash, dir, name string) {
@@ -400,9 +395,6 @@ func (p *provenance) addCommit(seq int32, tree plumbing.Hash) {
 
 // addBlob records a blob seen at dir+name in the commit at position seq.
 func (p *provenance) addBlob(seq int32, h plumbing.Hash, dir, name string) {
-	if _, ok := p.old[h]; ok {
-		return
-	}
 	if i, ok := p.first[h]; ok {
 		// The same content at a second path of the same commit is a
 		// second introduction; at a later commit it is a copy or a
@@ -420,12 +412,82 @@ func (p *provenance) addBlob(seq int32, h plumbing.Hash, dir, name string) {
 	p.blobs = append(p.blobs, h)
 }
 
-// seqOld and seqNone are walk positions for trees outside the commit
-// order: a range's base, and trees a tag points at.
-const (
-	seqOld  int32 = -2
-	seqNone int32 = -1
-)
+// addChanges records the blobs of a commit's tree that none of its
+// parents has at the same path: what the commit changed. Subtrees equal to
+// a parent's, or walked for an earlier commit, are not read, so the cost
+// follows the size of the change. A blob moved from elsewhere is recorded
+// too; a range drops its findings later if the range's base had it.
+func (p *provenance) addChanges(seq int32, tree plumbing.Hash, parents []plumbing.Hash) {
+	p.walkChanged(tree, parents, "", seq)
+}
+
+func (p *provenance) walkChanged(h plumbing.Hash, parents []plumbing.Hash, prefix string, seq int32) {
+	if first, ok := p.seenTree[h]; ok && first != seq {
+		return
+	}
+	p.seenTree[h] = seq
+	t, ok := p.tree(h, prefix)
+	if !ok {
+		return
+	}
+	var pts []*object.Tree
+	for _, ph := range parents {
+		if pt, ok := p.tree(ph, prefix); ok {
+			pts = append(pts, pt)
+		}
+	}
+	var sub []plumbing.Hash
+	for i := range t.Entries {
+		e := &t.Entries[i]
+		same := false
+		sub = sub[:0]
+		for _, pt := range pts {
+			pe, err := pt.FindEntry(e.Name)
+			if err != nil {
+				continue
+			}
+			if pe.Hash == e.Hash && pe.Mode == e.Mode {
+				same = true
+				break
+			}
+			if pe.Mode == filemode.Dir {
+				sub = append(sub, pe.Hash)
+			}
+		}
+		if same {
+			continue
+		}
+		switch e.Mode {
+		case filemode.Dir:
+			p.walkChanged(e.Hash, slices.Clone(sub), prefix+e.Name+"/", seq)
+		case filemode.Submodule:
+			p.addSubmodule(prefix+e.Name, e.Hash)
+		default:
+			p.addBlob(seq, e.Hash, prefix, e.Name)
+		}
+	}
+}
+
+// tree reads a tree, reporting a failure once per tree.
+func (p *provenance) tree(h plumbing.Hash, prefix string) (*object.Tree, bool) {
+	t, err := object.GetTree(p.r.objs, h)
+	if err != nil {
+		if !p.badTree[h] {
+			p.badTree[h] = true
+			what := "read tree"
+			if prefix != "" {
+				what = "read tree " + strings.TrimSuffix(prefix, "/")
+			}
+			p.warn(missingErr(what, h, err))
+		}
+		return nil, false
+	}
+	return t, true
+}
+
+// seqNone is the walk position of trees outside the commit order: trees
+// and blobs a tag points at, unreachable blobs.
+const seqNone int32 = -1
 
 // walkTree visits the blobs of a tree not reached through a subtree walked
 // for an earlier position. A subtree that appears twice in one commit (a
@@ -436,16 +498,8 @@ func (p *provenance) walkTree(h plumbing.Hash, prefix string, seq int32, visit f
 		return
 	}
 	p.seenTree[h] = seq
-	t, err := object.GetTree(p.r.st, h)
-	if err != nil {
-		if !p.badTree[h] {
-			p.badTree[h] = true
-			what := "read tree"
-			if prefix != "" {
-				what = "read tree " + strings.TrimSuffix(prefix, "/")
-			}
-			p.warn(missingErr(what, h, err))
-		}
+	t, ok := p.tree(h, prefix)
+	if !ok {
 		return
 	}
 	for i := range t.Entries {
@@ -475,7 +529,7 @@ func (r *gitRepo) headFiles(tree plumbing.Hash) (map[string]plumbing.Hash, error
 	out := map[string]plumbing.Hash{}
 	var walk func(h plumbing.Hash, prefix string) error
 	walk = func(h plumbing.Hash, prefix string) error {
-		t, err := object.GetTree(r.st, h)
+		t, err := object.GetTree(r.objs, h)
 		if err != nil {
 			return missingErr("read tree", h, err)
 		}

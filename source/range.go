@@ -2,6 +2,7 @@ package source
 
 import (
 	"bytes"
+	"container/heap"
 	"context"
 	"errors"
 	"fmt"
@@ -52,9 +53,12 @@ func historyRange(opts HistoryOptions) (base, head string, isRange bool, err err
 	return "", "", false, nil
 }
 
-// walkRange walks the commits reachable from head and not from base, and
-// notes the boundary: the commits outside the range that range commits
-// grow from.
+// walkRange finds the commits reachable from head and not from base the
+// way git rev-list does: newest first by committer time, painting what
+// base reaches, and stopping once every commit still queued is reachable
+// from base. Its cost follows the range (and the distance to where the two
+// ends meet), not the size of the repository. The boundary is the commits
+// outside the range that range commits grow from.
 func (h *historyScan) walkRange(ctx context.Context, base, head string) error {
 	b, err := h.r.resolve(base)
 	if err != nil {
@@ -65,54 +69,231 @@ func (h *historyScan) walkRange(ctx context.Context, base, head string) error {
 		return err
 	}
 	h.head = c
-	excluded, err := h.r.walkCommits(ctx, []plumbing.Hash{b}, nil, nil, h.warn, nil)
-	if err != nil {
-		return err
-	}
-	stop := make(map[plumbing.Hash]bool, len(excluded.nodes))
-	for _, n := range excluded.nodes {
-		stop[n.hash] = true
-	}
-	boundary := map[plumbing.Hash]bool{}
-	g, err := h.r.walkCommits(ctx, []plumbing.Hash{c}, stop, boundary, h.warn, h.walkProgress)
+	g, boundary, err := h.r.paintRange(ctx, b, c, h.warn)
 	if err != nil {
 		return err
 	}
 	h.graph = g
-	for bh := range boundary {
-		h.boundary = append(h.boundary, bh)
-	}
-	slices.SortFunc(h.boundary, func(x, y plumbing.Hash) int { return bytes.Compare(x[:], y[:]) })
+	h.boundary = boundary
+	h.walkProgress(len(g.nodes))
 	if len(h.boundary) == 0 && len(g.nodes) > 0 && !g.shallow {
 		h.warn(fmt.Errorf("%w: %s and %s share no commit; scanning all history of %s", ErrUnrelatedHistories, base, head, head))
 	}
 	return nil
 }
 
-// dropBaseSecrets removes findings whose secret a boundary commit already
-// had in the same file: a range reports what it adds.
+// paintNode is a commit met by paintRange.
+type paintNode struct {
+	hash    plumbing.Hash
+	c       rawCommit
+	parsed  bool
+	queued  bool // ever queued
+	inQueue bool // queued now
+	outside bool // reachable from base
+}
+
+// rangeSlop is how many more commits paintRange takes from the queue once
+// everything in it is outside the range, as git does, against committer
+// clocks that went backwards.
+const rangeSlop = 5
+
+// paintRange returns the graph of the commits reachable from head and not
+// from base, and the boundary: the commits outside it that its commits
+// have as parents.
+func (r *gitRepo) paintRange(ctx context.Context, base, head plumbing.Hash, warn func(error)) (*commitGraph, []plumbing.Hash, error) {
+	shallow := r.shallowSet()
+	nodes := map[plumbing.Hash]*paintNode{}
+	q := &paintQueue{}
+	var seen []*paintNode // parsed, in the order met
+	shallowHit := false
+	get := func(h plumbing.Hash) *paintNode {
+		n, ok := nodes[h]
+		if !ok {
+			n = &paintNode{hash: h}
+			nodes[h] = n
+		}
+		return n
+	}
+	parse := func(n *paintNode) bool {
+		if n.parsed {
+			return true
+		}
+		c, err := r.readCommit(n.hash)
+		if err != nil {
+			warn(missingErr("read commit", n.hash, err))
+			return false
+		}
+		if shallow[n.hash] {
+			shallowHit = true
+			c.parents = nil
+		}
+		n.c, n.parsed = c, true
+		seen = append(seen, n)
+		return true
+	}
+	push := func(n *paintNode) {
+		if n.queued || !parse(n) {
+			return
+		}
+		n.queued = true
+		q.push(n)
+	}
+	// markOutside paints a commit and every parsed ancestor as reachable
+	// from base: a commit first met from head may turn out to be below
+	// base, and so may what was queued after it.
+	var stack []*paintNode
+	markOutside := func(n *paintNode) {
+		stack = append(stack[:0], n)
+		for len(stack) > 0 {
+			n := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			if n.outside {
+				continue
+			}
+			n.outside = true
+			if n.inQueue {
+				q.inside--
+			}
+			for _, p := range n.c.parents {
+				if pn, ok := nodes[p]; ok && !pn.outside {
+					stack = append(stack, pn)
+				}
+			}
+		}
+	}
+	bn, hn := get(base), get(head)
+	markOutside(bn)
+	push(bn)
+	push(hn)
+	slop := rangeSlop
+	popped := 0
+	for q.Len() > 0 {
+		popped++
+		if popped%1024 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, nil, err
+			}
+		}
+		n := q.pop()
+		for _, p := range n.c.parents {
+			pn := get(p)
+			if n.outside {
+				markOutside(pn)
+			}
+			push(pn)
+		}
+		if q.inside == 0 {
+			if slop--; slop <= 0 {
+				break
+			}
+		} else {
+			slop = rangeSlop
+		}
+	}
+	g := &commitGraph{index: map[plumbing.Hash]int32{}, shallow: shallowHit}
+	for _, n := range seen {
+		if !n.outside {
+			g.index[n.hash] = int32(len(g.nodes))
+			g.nodes = append(g.nodes, commitNode{hash: n.hash, tree: n.c.tree, when: n.c.when})
+		}
+	}
+	var boundary []plumbing.Hash
+	inBoundary := map[plumbing.Hash]bool{}
+	g.parentTrees = make([][]plumbing.Hash, len(g.nodes))
+	for i := range g.nodes {
+		for _, p := range nodes[g.nodes[i].hash].c.parents {
+			if pn := nodes[p]; pn.parsed {
+				g.parentTrees[i] = append(g.parentTrees[i], pn.c.tree)
+			}
+			if j, ok := g.index[p]; ok {
+				g.nodes[i].parents = append(g.nodes[i].parents, j)
+			} else if pn := nodes[p]; pn.outside && pn.parsed && !inBoundary[p] {
+				inBoundary[p] = true
+				boundary = append(boundary, p)
+			}
+		}
+	}
+	slices.SortFunc(boundary, func(x, y plumbing.Hash) int { return bytes.Compare(x[:], y[:]) })
+	return g, boundary, nil
+}
+
+// paintQueue orders paintRange's commits newest first and counts those
+// still inside the range.
+type paintQueue struct {
+	items  []*paintNode
+	inside int
+}
+
+func (q *paintQueue) push(n *paintNode) {
+	n.inQueue = true
+	if !n.outside {
+		q.inside++
+	}
+	heap.Push(q, n)
+}
+
+func (q *paintQueue) pop() *paintNode {
+	n := heap.Pop(q).(*paintNode)
+	n.inQueue = false
+	if !n.outside {
+		q.inside--
+	}
+	return n
+}
+
+func (q *paintQueue) Len() int { return len(q.items) }
+func (q *paintQueue) Less(i, j int) bool {
+	a, b := q.items[i], q.items[j]
+	if a.c.when != b.c.when {
+		return a.c.when > b.c.when
+	}
+	return bytes.Compare(a.hash[:], b.hash[:]) < 0
+}
+func (q *paintQueue) Swap(i, j int) { q.items[i], q.items[j] = q.items[j], q.items[i] }
+func (q *paintQueue) Push(x any)    { q.items = append(q.items, x.(*paintNode)) }
+func (q *paintQueue) Pop() any {
+	x := q.items[len(q.items)-1]
+	q.items = q.items[:len(q.items)-1]
+	return x
+}
+
+// dropBaseSecrets removes findings a boundary commit already had: the
+// same blob anywhere in its tree (a file moved or copied in the range), or
+// the same secret in the same file. A range reports what it adds. The
+// boundary trees are listed whole only when there is a finding to check.
 func (h *historyScan) dropBaseSecrets(cands []*candidate) []*candidate {
+	if len(cands) == 0 {
+		return cands
+	}
 	var trees []*object.Tree
+	oldBlobs := map[plumbing.Hash]bool{}
 	for _, b := range h.boundary {
-		c, err := h.r.repo.CommitObject(b)
+		c, err := h.r.readCommit(b)
 		if err != nil {
 			continue
 		}
-		t, err := c.Tree()
+		t, err := object.GetTree(h.r.objs, c.tree)
 		if err != nil {
 			continue
 		}
 		trees = append(trees, t)
+		files, err := h.r.headFiles(c.tree)
+		if err != nil {
+			h.warn(fmt.Errorf("read base %s: %w", b, err))
+		}
+		for _, blob := range files {
+			oldBlobs[blob] = true
+		}
 	}
 	kept := cands[:0]
 	for _, c := range cands {
-		old := false
+		old := oldBlobs[c.blob]
 		for _, t := range trees {
-			e, err := t.FindEntry(c.f.File)
-			if err == nil && e.Mode.IsFile() && h.blobHas(e.Hash, c.f.File, c.f.Fingerprint) {
-				old = true
+			if old {
 				break
 			}
+			e, err := t.FindEntry(c.f.File)
+			old = err == nil && e.Mode.IsFile() && h.blobHas(e.Hash, c.f.File, c.f.Fingerprint)
 		}
 		if !old {
 			kept = append(kept, c)

@@ -1,0 +1,179 @@
+package source
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os/exec"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/storer"
+)
+
+// catFileObjects answers object reads from one long-running `git cat-file
+// --batch`, one object at a time. A scan that reads a few commits and trees
+// (a range) pays git's start-up, a few milliseconds, where go-git would
+// first load every pack index whole (a quarter of a second on a large
+// repository). git also follows alternates, relative and chained, as it
+// always does. Everything but reading goes to the go-git store underneath.
+type catFileObjects struct {
+	storer.EncodedObjectStorer
+
+	mu     sync.Mutex
+	cmd    *exec.Cmd
+	stdin  io.WriteCloser
+	out    *bufio.Reader
+	stderr *bytes.Buffer
+	cancel context.CancelFunc
+	err    error // set once the process is unusable
+}
+
+// newCatFileObjects starts git cat-file --batch on the repository.
+func newCatFileObjects(ctx context.Context, r *gitRepo) (*catFileObjects, error) {
+	gitBin, err := exec.LookPath("git")
+	if err != nil {
+		return nil, fmt.Errorf("find git: %w", err)
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	cmd := gitCommand(ctx, gitBin, r.gitDir, "cat-file", "--batch")
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		cancel()
+		return nil, fmt.Errorf("run git cat-file: %w", err)
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		cancel()
+		return nil, fmt.Errorf("run git cat-file: %w", err)
+	}
+	stderr := &bytes.Buffer{}
+	cmd.Stderr = stderr
+	if err := cmd.Start(); err != nil {
+		cancel()
+		return nil, fmt.Errorf("run git cat-file: %w", err)
+	}
+	return &catFileObjects{
+		EncodedObjectStorer: r.objs,
+		cmd:                 cmd, stdin: stdin, out: bufio.NewReaderSize(stdout, 64<<10),
+		stderr: stderr, cancel: cancel,
+	}, nil
+}
+
+// close ends the git process.
+func (c *catFileObjects) close() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	_ = c.stdin.Close()
+	c.cancel()
+	_ = c.cmd.Wait()
+	if c.err == nil {
+		c.err = errors.New("git cat-file: closed")
+	}
+}
+
+// EncodedObject reads one object; a missing object is
+// plumbing.ErrObjectNotFound, as go-git says it.
+func (c *catFileObjects) EncodedObject(t plumbing.ObjectType, h plumbing.Hash) (plumbing.EncodedObject, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	typ, data, err := c.read(h)
+	if err != nil {
+		return nil, err
+	}
+	if t != plumbing.AnyObject && typ != t {
+		return nil, plumbing.ErrObjectNotFound
+	}
+	obj := &plumbing.MemoryObject{}
+	obj.SetType(typ)
+	obj.SetSize(int64(len(data)))
+	if _, err := obj.Write(data); err != nil {
+		return nil, err
+	}
+	return obj, nil
+}
+
+// HasEncodedObject reports whether git can read the object.
+func (c *catFileObjects) HasEncodedObject(h plumbing.Hash) error {
+	_, err := c.EncodedObject(plumbing.AnyObject, h)
+	return err
+}
+
+// EncodedObjectSize reads the object to learn its size: the few objects
+// asked about are read next anyway.
+func (c *catFileObjects) EncodedObjectSize(h plumbing.Hash) (int64, error) {
+	obj, err := c.EncodedObject(plumbing.AnyObject, h)
+	if err != nil {
+		return 0, err
+	}
+	return obj.Size(), nil
+}
+
+func (c *catFileObjects) read(h plumbing.Hash) (plumbing.ObjectType, []byte, error) {
+	if c.err != nil {
+		return plumbing.InvalidObject, nil, c.err
+	}
+	fail := func(err error) (plumbing.ObjectType, []byte, error) {
+		if msg := gitFirstLine(c.stderr.String()); msg != "" {
+			err = fmt.Errorf("%w: %s", err, msg)
+		}
+		c.err = fmt.Errorf("read object %s with git cat-file: %w", h, err)
+		return plumbing.InvalidObject, nil, c.err
+	}
+	if _, err := io.WriteString(c.stdin, h.String()+"\n"); err != nil {
+		return fail(err)
+	}
+	header, err := c.out.ReadString('\n')
+	if err != nil {
+		return fail(err)
+	}
+	fields := strings.Fields(header)
+	if len(fields) == 2 && fields[1] == "missing" {
+		return plumbing.InvalidObject, nil, plumbing.ErrObjectNotFound
+	}
+	if len(fields) != 3 || fields[0] != h.String() {
+		return fail(fmt.Errorf("unexpected output %q", strings.TrimSpace(header)))
+	}
+	typ, err := plumbing.ParseObjectType(fields[1])
+	if err != nil {
+		return fail(err)
+	}
+	size, err := strconv.Atoi(fields[2])
+	if err != nil || size < 0 {
+		return fail(fmt.Errorf("unexpected output %q", strings.TrimSpace(header)))
+	}
+	data := make([]byte, size+1)
+	if _, err := io.ReadFull(c.out, data); err != nil {
+		return fail(err)
+	}
+	if data[size] != '\n' {
+		return fail(errors.New("missing newline after object"))
+	}
+	return typ, data[:size], nil
+}
+
+// resolve asks git for the commit a revision names: git reads every form
+// of revision it documents.
+func (c *catFileObjects) resolve(ctx context.Context, r *gitRepo, rev string) (plumbing.Hash, error) {
+	gitBin, err := exec.LookPath("git")
+	if err != nil {
+		return plumbing.ZeroHash, fmt.Errorf("resolve revision %q: %w", rev, err)
+	}
+	var stderr bytes.Buffer
+	cmd := gitCommand(ctx, gitBin, r.gitDir, "rev-parse", "--verify", "--quiet", "--end-of-options", rev+"^{commit}")
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return plumbing.ZeroHash, fmt.Errorf("resolve revision %q: %w", rev, plumbing.ErrReferenceNotFound)
+	}
+	s := strings.TrimSpace(string(out))
+	if !plumbing.IsHash(s) {
+		return plumbing.ZeroHash, fmt.Errorf("resolve revision %q: unexpected git rev-parse output %q", rev, s)
+	}
+	return plumbing.NewHash(s), nil
+}
