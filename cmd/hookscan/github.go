@@ -36,6 +36,7 @@ type githubFlags struct {
 	base        string
 	head        string
 	maxWait     time.Duration
+	timeout     time.Duration
 	annotations bool
 }
 
@@ -80,6 +81,7 @@ security-events: write).`,
 	f.StringVar(&g.base, "base", "", "base commit (default: the event's pull_request.base.sha or push before)")
 	f.StringVar(&g.head, "head", "", "head commit (default: the event's pull_request.head.sha or push after)")
 	f.DurationVar(&g.maxWait, "max-wait", ghreport.DefaultMaxWait, "longest wait for a GitHub rate limit to lift")
+	f.DurationVar(&g.timeout, "timeout", ghreport.DefaultRequestTimeout, "longest wait for GitHub to answer one request (connections: at most 10s)")
 	f.BoolVar(&g.annotations, "annotations", os.Getenv("GITHUB_ACTIONS") == "true", "also print GitHub Actions annotations (default: on inside Actions)")
 	cmd.AddCommand(newGitHubPRCommand(a, g), newGitHubIssuesCommand(a, g), newGitHubSARIFCommand(a, g), newGitHubScanCommand(a, g), newGitHubOrgCommand(a, g))
 	return cmd
@@ -120,8 +122,10 @@ func (g *githubFlags) context() (ghreport.Context, error) {
 // client returns an API client that says its waits on standard error.
 func (a *app) githubClient(c ghreport.Context, g *githubFlags) (*ghreport.Client, error) {
 	return ghreport.NewClient(c, ghreport.Options{
-		MaxWait:   g.maxWait,
-		UserAgent: "hookscan/" + buildVersion(),
+		MaxWait:        g.maxWait,
+		RequestTimeout: g.timeout,
+		ConnectTimeout: min(g.timeout, ghreport.DefaultConnectTimeout),
+		UserAgent:      "hookscan/" + buildVersion(),
 		Log: func(s string) {
 			if !a.quiet {
 				fmt.Fprintln(a.stderr, "hookscan: "+s)

@@ -42,6 +42,13 @@ type Options struct {
 	Sleep func(context.Context, time.Duration) error
 	// Now tells the time; nil means time.Now.
 	Now func() time.Time
+	// ConnectTimeout bounds opening a connection and its TLS handshake; 0
+	// means DefaultConnectTimeout. It applies to the default transport.
+	ConnectTimeout time.Duration
+	// RequestTimeout bounds each request, from sending it to the last
+	// byte of its answer (the wait for headers included); 0 means
+	// DefaultRequestTimeout.
+	RequestTimeout time.Duration
 	// UserAgent names the client to GitHub; empty means "hookscan".
 	UserAgent string
 	// Label is the label put on issues; empty means "hookscan".
@@ -50,8 +57,14 @@ type Options struct {
 
 // withDefaults fills in what opts leaves zero.
 func (opts Options) withDefaults() Options {
+	if opts.ConnectTimeout <= 0 {
+		opts.ConnectTimeout = DefaultConnectTimeout
+	}
+	if opts.RequestTimeout <= 0 {
+		opts.RequestTimeout = DefaultRequestTimeout
+	}
 	if opts.Transport == nil {
-		opts.Transport = http.DefaultTransport
+		opts.Transport = newHTTPTransport(opts)
 	}
 	if opts.MaxWait == 0 {
 		opts.MaxWait = DefaultMaxWait
@@ -84,6 +97,7 @@ type Client struct {
 	links Links
 	label string
 	log   func(string)
+	opts  Options
 }
 
 // NewClient returns a client for the repository in c, authenticated with
@@ -110,7 +124,7 @@ func NewClient(c Context, opts Options) (*Client, error) {
 		client.UploadURL = base
 	}
 	client.UserAgent = cmpOr(opts.UserAgent, "hookscan")
-	return &Client{gh: client, c: c, links: c.Links(), label: opts.Label, log: opts.Log}, nil
+	return &Client{gh: client, c: c, links: c.Links(), label: opts.Label, log: opts.Log, opts: opts}, nil
 }
 
 func (c *Client) logf(format string, args ...any) {
@@ -178,7 +192,8 @@ func (c *Client) fail(op, perm string, err error) error {
 	if err == nil {
 		return nil
 	}
-	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+	var na *noAnswerError
+	if !errors.As(err, &na) && (errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)) {
 		return fmt.Errorf("%s: %w", op, err)
 	}
 	e := &APIError{Op: op, Permission: perm, err: err}
@@ -191,8 +206,12 @@ func (c *Client) fail(op, perm string, err error) error {
 	)
 	switch {
 	case errors.As(err, &rl):
+		e.Status = rl.status
 		e.Message = rl.Error()
 		e.Hint = "run again later"
+	case errors.As(err, &na):
+		e.Message = na.Error()
+		e.Hint = "GitHub or the network between is down or overloaded; run again later"
 	case errors.As(err, &gRL):
 		e.Status = responseStatus(gRL.Response)
 		e.Message = "API rate limit used up"
@@ -280,4 +299,64 @@ func pages[T any](list func(opts gh.ListOptions) ([]T, *gh.Response, error)) ([]
 		}
 		opts.Page = resp.NextPage
 	}
+}
+
+// create sends a request that creates something (do). GitHub can do the
+// work and still lose its answer (a 502 from a proxy, or no answer within
+// the timeout): so after such a failure, create reads back what exists
+// (landed) before sending the request again, and sends it again only when
+// nothing was made. A lost answer never makes a duplicate.
+func (c *Client) create(ctx context.Context, op, perm string, do func() error, landed func() (bool, error)) error {
+	for failures := 0; ; failures++ {
+		err := do()
+		if err == nil {
+			return nil
+		}
+		if !lostAnswer(err) || failures >= c.opts.Retries {
+			return c.fail(op, perm, err)
+		}
+		wait := backoff(failures + 1)
+		c.logf("%s: %s; checking what GitHub made before trying again in %s", op, c.scrub(lostWhy(err)), wait)
+		if err := c.opts.Sleep(ctx, wait); err != nil {
+			return c.fail(op, perm, err)
+		}
+		if landed == nil {
+			continue
+		}
+		ok, err := landed()
+		if err != nil {
+			return err
+		}
+		if ok {
+			c.logf("%s: GitHub had done it; not sending it again", op)
+			return nil
+		}
+	}
+}
+
+// lostAnswer reports whether err may hide work GitHub did: a server
+// error, or no answer.
+func lostAnswer(err error) bool {
+	var na *noAnswerError
+	if errors.As(err, &na) {
+		return true
+	}
+	var er *gh.ErrorResponse
+	return errors.As(err, &er) && er.Response != nil && er.Response.StatusCode >= 500
+}
+
+func lostWhy(err error) string {
+	var na *noAnswerError
+	if errors.As(err, &na) {
+		return na.Error()
+	}
+	var er *gh.ErrorResponse
+	if errors.As(err, &er) && er.Response != nil {
+		s := "GitHub answered " + er.Response.Status
+		if r := er.Response.Request; r != nil {
+			s += " to " + r.Method + " " + r.URL.Path
+		}
+		return s
+	}
+	return err.Error()
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
+	"strings"
 
 	gh "github.com/google/go-github/v60/github"
 
@@ -49,13 +50,22 @@ func (c *Client) ReportIssues(ctx context.Context, findings []scanner.Finding, r
 				}
 				labelReady = true
 			}
-			created, _, err := c.gh.Issues.Create(ctx, c.c.Owner, c.c.Repo, &gh.IssueRequest{
-				Title:  gh.String(issueTitle(s)),
-				Body:   gh.String(renderIssue(s, c.links)),
-				Labels: &[]string{c.label},
+			var created *gh.Issue
+			err := c.create(ctx, "open an issue", PermIssues, func() error {
+				iss, _, err := c.gh.Issues.Create(ctx, c.c.Owner, c.c.Repo, &gh.IssueRequest{
+					Title:  gh.String(issueTitle(s)),
+					Body:   gh.String(renderIssue(s, c.links)),
+					Labels: &[]string{c.label},
+				})
+				created = iss
+				return err
+			}, func() (bool, error) {
+				again, err := c.secretIssues(ctx)
+				created = again[s.fp]
+				return created != nil, err
 			})
 			if err != nil {
-				return res, c.fail("open an issue", PermIssues, err)
+				return res, err
 			}
 			res.Created++
 			res.Issues = append(res.Issues, created.GetNumber())
@@ -217,6 +227,7 @@ func (c *Client) secretIssues(ctx context.Context) (map[string]*gh.Issue, error)
 		return nil, c.fail("list issues labelled "+c.label, PermIssues, err)
 	}
 	by := map[string]*gh.Issue{}
+	var ours []*gh.Issue
 	for _, iss := range issues {
 		if iss.IsPullRequest() {
 			continue
@@ -229,13 +240,39 @@ func (c *Client) secretIssues(ctx context.Context) (map[string]*gh.Issue, error)
 		if fp == "" {
 			continue
 		}
+		ours = append(ours, iss)
 		prev := by[fp]
 		if prev == nil || (prev.GetState() != "open" && iss.GetState() == "open") ||
 			(prev.GetState() == iss.GetState() && iss.GetNumber() > prev.GetNumber()) {
 			by[fp] = iss
 		}
 	}
-	return by, nil
+	return by, c.closeDuplicates(ctx, ours, by)
+}
+
+// closeDuplicates closes the open issues hookscan opened twice about one
+// secret (a create whose answer an older version lost, or two runs at
+// once), pointing each at the one kept. Issues people opened, whose body
+// does not start with hookscan's marker, are left alone.
+func (c *Client) closeDuplicates(ctx context.Context, ours []*gh.Issue, keep map[string]*gh.Issue) error {
+	for _, iss := range ours {
+		v, _ := findMarker(iss.GetBody(), markIssue)
+		kept := keep[fields(v)["fp"]]
+		if kept == iss || iss.GetState() != "open" || !strings.HasPrefix(iss.GetBody(), markerPrefix+markIssue) {
+			continue
+		}
+		n := iss.GetNumber()
+		msg := fmt.Sprintf("Duplicate of #%d, which tracks this secret: hookscan opened this one twice.", kept.GetNumber())
+		if _, _, err := c.gh.Issues.CreateComment(ctx, c.c.Owner, c.c.Repo, n, &gh.IssueComment{Body: gh.String(msg)}); err != nil {
+			return c.fail(fmt.Sprintf("comment on duplicate issue #%d", n), PermIssues, err)
+		}
+		if _, _, err := c.gh.Issues.Edit(ctx, c.c.Owner, c.c.Repo, n, &gh.IssueRequest{State: gh.String("closed"), StateReason: gh.String("not_planned")}); err != nil {
+			return c.fail(fmt.Sprintf("close duplicate issue #%d", n), PermIssues, err)
+		}
+		iss.State = gh.String("closed")
+		c.logf("closed issue #%d, a duplicate of #%d", n, kept.GetNumber())
+	}
+	return nil
 }
 
 // ensureLabel creates the label when the repository lacks it.
@@ -247,13 +284,18 @@ func (c *Client) ensureLabel(ctx context.Context) error {
 	if !isStatus(err, http.StatusNotFound) {
 		return c.fail("look up label "+c.label, PermIssues, err)
 	}
-	_, _, err = c.gh.Issues.CreateLabel(ctx, c.c.Owner, c.c.Repo, &gh.Label{
-		Name:        gh.String(c.label),
-		Color:       gh.String("b60205"),
-		Description: gh.String("A leaked secret found by hookscan: rotate it"),
+	return c.create(ctx, "create label "+c.label, PermIssues, func() error {
+		_, _, err := c.gh.Issues.CreateLabel(ctx, c.c.Owner, c.c.Repo, &gh.Label{
+			Name:        gh.String(c.label),
+			Color:       gh.String("b60205"),
+			Description: gh.String("A leaked secret found by hookscan: rotate it"),
+		})
+		if isStatus(err, http.StatusUnprocessableEntity) { // made meanwhile
+			return nil
+		}
+		return err
+	}, func() (bool, error) {
+		_, _, err := c.gh.Issues.GetLabel(ctx, c.c.Owner, c.c.Repo, c.label)
+		return err == nil, nil
 	})
-	if err != nil && !isStatus(err, http.StatusUnprocessableEntity) { // 422: made meanwhile
-		return c.fail("create label "+c.label, PermIssues, err)
-	}
-	return nil
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 
 	gh "github.com/google/go-github/v60/github"
 
@@ -78,7 +79,7 @@ func (c *Client) ReportPullRequest(ctx context.Context, pr PullRequest) (PullReq
 		switch {
 		case f.InHead != nil && !*f.InHead:
 			e.status = statusRemoved
-		case commented[key]:
+		case commented[key] != 0:
 			e.status = statusCommented
 		case !current[key] && f.Line > 0 && pr.Diff.Has(f.File, f.Line):
 			e.status = statusCommented
@@ -97,17 +98,42 @@ func (c *Client) ReportPullRequest(ctx context.Context, pr PullRequest) (PullReq
 	}
 
 	if len(drafts) > 0 {
-		review, _, err := c.gh.PullRequests.CreateReview(ctx, c.c.Owner, c.c.Repo, pr.Number, &gh.PullRequestReviewRequest{
-			CommitID: gh.String(pr.Head),
-			Event:    gh.String("COMMENT"),
-			Body:     gh.String(reviewBody(len(drafts))),
-			Comments: drafts,
+		var refused error
+		err := c.create(ctx, fmt.Sprintf("create a review on pull request #%d", pr.Number), PermPullRequests, func() error {
+			review, _, err := c.gh.PullRequests.CreateReview(ctx, c.c.Owner, c.c.Repo, pr.Number, &gh.PullRequestReviewRequest{
+				CommitID: gh.String(pr.Head),
+				Event:    gh.String("COMMENT"),
+				Body:     gh.String(reviewBody(len(drafts))),
+				Comments: drafts,
+			})
+			if isStatus(err, http.StatusUnprocessableEntity) {
+				refused, err = err, nil
+			}
+			res.ReviewID = review.GetID()
+			return err
+		}, func() (bool, error) {
+			// A review is made whole or not at all: one of its line
+			// comments says it was.
+			again, err := c.reviewedFindings(ctx, pr.Number)
+			if err != nil {
+				return false, err
+			}
+			for _, d := range drafts {
+				if v, ok := findMarker(d.GetBody(), markFinding); ok {
+					m := fields(v)
+					if id := again[findingKey(m["fp"], m["file"])]; id != 0 {
+						res.ReviewID = id
+						return true, nil
+					}
+				}
+			}
+			return false, nil
 		})
 		switch {
-		case err == nil:
+		case err == nil && refused == nil:
 			res.Comments = len(drafts)
-			res.ReviewID = review.GetID()
-		case isStatus(err, http.StatusUnprocessableEntity):
+		case refused != nil:
+			err = refused
 			// A line outside the diff as GitHub sees it: the summary
 			// carries these findings instead.
 			var er *gh.ErrorResponse
@@ -118,7 +144,7 @@ func (c *Client) ReportPullRequest(ctx context.Context, pr PullRequest) (PullReq
 				entries[i].status = statusOutside
 			}
 		default:
-			return res, c.fail(fmt.Sprintf("create a review on pull request #%d", pr.Number), PermPullRequests, err)
+			return res, err
 		}
 	}
 
@@ -157,9 +183,18 @@ func (c *Client) ReportPullRequest(ctx context.Context, pr PullRequest) (PullReq
 		}
 		res.Summary, res.SummaryURL = "updated", ic.GetHTMLURL()
 	default:
-		ic, _, err := c.gh.Issues.CreateComment(ctx, c.c.Owner, c.c.Repo, pr.Number, &gh.IssueComment{Body: gh.String(body)})
+		var ic *gh.IssueComment
+		err := c.create(ctx, fmt.Sprintf("comment on pull request #%d", pr.Number), PermPullRequests, func() error {
+			var err error
+			ic, _, err = c.gh.Issues.CreateComment(ctx, c.c.Owner, c.c.Repo, pr.Number, &gh.IssueComment{Body: gh.String(body)})
+			return err
+		}, func() (bool, error) {
+			var err error
+			ic, _, err = c.findSummary(ctx, pr.Number)
+			return ic != nil, err
+		})
 		if err != nil {
-			return res, c.fail(fmt.Sprintf("comment on pull request #%d", pr.Number), PermPullRequests, err)
+			return res, err
 		}
 		res.Summary, res.SummaryURL = "created", ic.GetHTMLURL()
 	}
@@ -167,20 +202,36 @@ func (c *Client) ReportPullRequest(ctx context.Context, pr PullRequest) (PullReq
 }
 
 // reviewedFindings reads the markers of the review comments on a pull
-// request: which secrets, in which files, already have a line comment.
-func (c *Client) reviewedFindings(ctx context.Context, number int) (map[string]bool, error) {
+// request: which secrets, in which files, already have a line comment,
+// and the review that carries it. A secret with two line comments of
+// hookscan's in one file (a review an older version posted twice after a
+// lost answer) keeps the first; the others are deleted.
+func (c *Client) reviewedFindings(ctx context.Context, number int) (map[string]int64, error) {
 	comments, err := pages(func(o gh.ListOptions) ([]*gh.PullRequestComment, *gh.Response, error) {
 		return c.gh.PullRequests.ListComments(ctx, c.c.Owner, c.c.Repo, number, &gh.PullRequestListCommentsOptions{ListOptions: o})
 	})
 	if err != nil {
 		return nil, c.fail(fmt.Sprintf("list the review comments of pull request #%d", number), PermPullRequests, err)
 	}
-	done := map[string]bool{}
+	done := map[string]int64{}
 	for _, pc := range comments {
-		if v, ok := findMarker(pc.GetBody(), markFinding); ok {
-			m := fields(v)
-			done[findingKey(m["fp"], m["file"])] = true
+		v, ok := findMarker(pc.GetBody(), markFinding)
+		if !ok {
+			continue
 		}
+		m := fields(v)
+		key := findingKey(m["fp"], m["file"])
+		if _, dup := done[key]; !dup {
+			done[key] = max(pc.GetPullRequestReviewID(), 1)
+			continue
+		}
+		if !strings.HasPrefix(pc.GetBody(), markerPrefix+markFinding) || pc.GetInReplyTo() != 0 {
+			continue
+		}
+		if _, err := c.gh.PullRequests.DeleteComment(ctx, c.c.Owner, c.c.Repo, pc.GetID()); err != nil && !isStatus(err, http.StatusNotFound) {
+			return nil, c.fail(fmt.Sprintf("delete a duplicate review comment on pull request #%d", number), PermPullRequests, err)
+		}
+		c.logf("deleted a duplicate line comment on %s of pull request #%d", m["file"], number)
 	}
 	return done, nil
 }
@@ -195,18 +246,31 @@ func (c *Client) findSummary(ctx context.Context, number int) (*gh.IssueComment,
 	if err != nil {
 		return nil, st, c.fail(fmt.Sprintf("list the comments of pull request #%d", number), PermPullRequests, err)
 	}
+	var found *gh.IssueComment
 	for _, ic := range comments {
 		if _, ok := findMarker(ic.GetBody(), markSummary); !ok {
 			continue
 		}
-		if v, ok := findMarker(ic.GetBody(), markState); ok {
-			// A damaged state is forgotten, not fatal: the scan itself
-			// still names every secret the branch's history holds.
-			_ = jsonUnmarshal(v, &st)
+		if found == nil {
+			found = ic
+			if v, ok := findMarker(ic.GetBody(), markState); ok {
+				// A damaged state is forgotten, not fatal: the scan itself
+				// still names every secret the branch's history holds.
+				_ = jsonUnmarshal(v, &st)
+			}
+			continue
 		}
-		return ic, st, nil
+		// A second summary of hookscan's (a create whose answer an older
+		// version lost): the first one is kept up to date, this one goes.
+		if !strings.HasPrefix(ic.GetBody(), markerPrefix+markSummary) {
+			continue
+		}
+		if _, err := c.gh.Issues.DeleteComment(ctx, c.c.Owner, c.c.Repo, ic.GetID()); err != nil && !isStatus(err, http.StatusNotFound) {
+			return nil, st, c.fail(fmt.Sprintf("delete a duplicate summary comment on pull request #%d", number), PermPullRequests, err)
+		}
+		c.logf("deleted a duplicate summary comment on pull request #%d", number)
 	}
-	return nil, st, nil
+	return found, st, nil
 }
 
 // isStatus reports whether err is GitHub answering status.

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"strconv"
 	"strings"
@@ -28,23 +29,78 @@ const (
 	secondaryWait = time.Minute
 	// maxLimited is how many rate-limit refusals one request sits out.
 	maxLimited = 5
+	// DefaultConnectTimeout bounds opening a connection (and its TLS
+	// handshake) to the API.
+	DefaultConnectTimeout = 10 * time.Second
+	// DefaultRequestTimeout bounds one request from sending it to reading
+	// the last byte of its answer; the wait for the answer's headers is
+	// part of it.
+	DefaultRequestTimeout = 30 * time.Second
+	// timeoutRetries is how many times a request that met no answer within
+	// its timeout is sent again: a server that hangs once mostly hangs
+	// again, and each try costs the whole timeout.
+	timeoutRetries = 1
 )
 
 // ErrRateLimited is the cause of an error after GitHub's primary rate
 // limit ran out with its reset too far away to wait for.
 var ErrRateLimited = errors.New("rate limit used up")
 
-// rateLimitedError is ErrRateLimited with the time it lifts.
+// rateLimitedError is ErrRateLimited: what GitHub's rate limit answer
+// said, and why hookscan stopped waiting.
 type rateLimitedError struct {
+	status  int
+	kind    limitKind
 	reset   time.Time
 	wait    time.Duration
 	maxWait time.Duration
 	limit   string
+	// retryAfter is the Retry-After header when it was unusable or absurd.
+	retryAfter string
+	// tries is how many refusals were waited out before giving up.
+	tries int
 }
 
 func (e *rateLimitedError) Error() string {
-	return fmt.Sprintf("GitHub API rate limit (%s requests an hour) used up until %s, %s from now; that is longer than the %s hookscan waits",
-		cmpOr(e.limit, "?"), e.reset.UTC().Format("15:04:05 UTC"), e.wait.Round(time.Second), e.maxWait)
+	switch {
+	case e.retryAfter != "" && e.wait <= 0:
+		return fmt.Sprintf("GitHub rate limit, with a Retry-After of %q that is no wait hookscan can take", e.retryAfter)
+	case e.retryAfter != "":
+		return fmt.Sprintf("GitHub rate limit: it asked for a wait of %ss (Retry-After), longer than the %s hookscan waits", e.retryAfter, e.maxWait)
+	case e.kind == primaryLimit && e.tries <= maxLimited:
+		return fmt.Sprintf("GitHub API rate limit (%s requests an hour) used up until %s, %s from now; that is longer than the %s hookscan waits",
+			cmpOr(e.limit, "?"), e.reset.UTC().Format("15:04:05 UTC"), e.wait.Round(time.Second), e.maxWait)
+	case e.kind == primaryLimit:
+		return fmt.Sprintf("GitHub API rate limit still used up after %d waits", e.tries-1)
+	case e.tries > maxLimited:
+		return fmt.Sprintf("secondary rate limit: GitHub kept refusing after hookscan waited %d times", e.tries-1)
+	}
+	return fmt.Sprintf("secondary rate limit: GitHub asked for a wait of %s, longer than the %s hookscan waits", e.wait.Round(time.Second), e.maxWait)
+}
+
+// noAnswerError is a request that got no answer: the connection failed,
+// or the answer did not come within the timeout. It names the endpoint.
+type noAnswerError struct {
+	method, path string
+	timeout      time.Duration
+	timedOut     bool
+	err          error
+}
+
+func (e *noAnswerError) Error() string {
+	if e.timedOut {
+		return fmt.Sprintf("no answer from GitHub to %s %s within %s", e.method, e.path, e.timeout)
+	}
+	return fmt.Sprintf("no answer from GitHub to %s %s: %v", e.method, e.path, unwrapAll(e.err))
+}
+
+func (e *noAnswerError) Unwrap() error { return e.err }
+
+// idempotent reports whether sending req twice has the effect of sending
+// it once. Creates (POST) are not: the caller decides, after reading
+// what the lost answer may have made (see Client.create).
+func idempotent(req *http.Request) bool {
+	return req.Method != http.MethodPost
 }
 
 func (e *rateLimitedError) Is(target error) bool { return target == ErrRateLimited }
@@ -64,7 +120,8 @@ type transport struct {
 func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	ctx := req.Context()
 	write := req.Method != http.MethodGet && req.Method != http.MethodHead
-	failures, limited := 0, 0
+	retryable := idempotent(req) && (req.Body == nil || req.GetBody != nil)
+	failures, timeouts, limited := 0, 0, 0
 	for attempt := 0; ; attempt++ {
 		r := req
 		if attempt > 0 {
@@ -78,17 +135,22 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 				return nil, err
 			}
 		}
-		resp, err := t.base.RoundTrip(r)
+		resp, err := t.send(r)
 		if err != nil {
 			if ctx.Err() != nil {
 				return nil, ctx.Err()
 			}
+			na := &noAnswerError{method: req.Method, path: req.URL.Path, timeout: t.opts.RequestTimeout, err: err}
+			na.timedOut = isTimeout(err)
 			failures++
-			if failures > t.opts.Retries || (req.Body != nil && req.GetBody == nil) {
-				return nil, err
+			if na.timedOut {
+				timeouts++
+			}
+			if !retryable || failures > t.opts.Retries || timeouts > timeoutRetries {
+				return nil, na
 			}
 			wait := backoff(failures)
-			t.logf("no answer from GitHub to %s %s; retrying in %s", req.Method, req.URL.Path, wait)
+			t.logf("%s; retrying in %s", na.Error(), wait)
 			if err := t.opts.Sleep(ctx, wait); err != nil {
 				return nil, err
 			}
@@ -98,7 +160,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		switch {
 		case resp.StatusCode >= 500:
 			failures++
-			if failures > t.opts.Retries || (req.Body != nil && req.GetBody == nil) {
+			if !retryable || failures > t.opts.Retries {
 				break
 			}
 			wait := backoff(failures)
@@ -109,25 +171,24 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			}
 			retry = true
 		case resp.StatusCode == http.StatusForbidden || resp.StatusCode == http.StatusTooManyRequests:
-			kind, wait := t.classify(resp)
-			if kind == notLimited {
+			lim := t.classify(resp)
+			if lim.kind == notLimited {
 				break
 			}
 			limited++
-			if kind == primaryLimit && wait > t.opts.MaxWait {
-				discard(resp)
-				return nil, &rateLimitedError{reset: t.opts.Now().Add(wait), wait: wait, maxWait: t.opts.MaxWait, limit: resp.Header.Get("X-RateLimit-Limit")}
-			}
-			if kind == secondaryLimit && resp.Header.Get("Retry-After") == "" {
+			wait := lim.wait
+			if lim.kind == secondaryLimit && !lim.given {
 				wait = secondaryWait << (limited - 1)
 			}
-			if limited > maxLimited || wait > t.opts.MaxWait {
-				// Give up: go-github turns the answer into a rate-limit
-				// error, which the caller words.
-				break
+			if lim.absurd != "" || limited > maxLimited || wait > t.opts.MaxWait || (req.Body != nil && req.GetBody == nil) {
+				// Give up, and say it was a rate limit: go-github would
+				// word some of these answers as a refusal.
+				discard(resp)
+				return nil, &rateLimitedError{status: resp.StatusCode, kind: lim.kind, reset: t.opts.Now().Add(wait), wait: wait,
+					maxWait: t.opts.MaxWait, limit: resp.Header.Get("X-RateLimit-Limit"), retryAfter: lim.absurd, tries: limited}
 			}
 			what := "secondary rate limit"
-			if kind == primaryLimit {
+			if lim.kind == primaryLimit {
 				what = "rate limit"
 			}
 			t.logf("GitHub %s on %s %s; waiting %s", what, req.Method, req.URL.Path, wait.Round(time.Second))
@@ -145,6 +206,51 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 }
 
+// send makes one attempt, bounded by RequestTimeout from sending the
+// request to closing the answer's body.
+func (t *transport) send(req *http.Request) (*http.Response, error) {
+	ctx, cancel := context.WithTimeout(req.Context(), t.opts.RequestTimeout)
+	resp, err := t.base.RoundTrip(req.WithContext(ctx))
+	if err != nil {
+		cancel()
+		if ctx.Err() == context.DeadlineExceeded && req.Context().Err() == nil {
+			err = fmt.Errorf("%w: %w", errTimedOut, err)
+		}
+		return nil, err
+	}
+	resp.Body = &cancelBody{ReadCloser: resp.Body, cancel: cancel}
+	return resp, nil
+}
+
+var errTimedOut = errors.New("timed out")
+
+func isTimeout(err error) bool {
+	var ne net.Error
+	return errors.Is(err, errTimedOut) || errors.Is(err, context.DeadlineExceeded) || errors.As(err, &ne) && ne.Timeout()
+}
+
+// cancelBody ends an attempt's deadline when its body is closed.
+type cancelBody struct {
+	io.ReadCloser
+	cancel context.CancelFunc
+}
+
+func (b *cancelBody) Close() error {
+	err := b.ReadCloser.Close()
+	b.cancel()
+	return err
+}
+
+// newHTTPTransport is the default transport: proxies from the
+// environment, and bounded connection, TLS and header waits.
+func newHTTPTransport(opts Options) *http.Transport {
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	tr.DialContext = (&net.Dialer{Timeout: opts.ConnectTimeout, KeepAlive: 30 * time.Second}).DialContext
+	tr.TLSHandshakeTimeout = opts.ConnectTimeout
+	tr.ResponseHeaderTimeout = opts.RequestTimeout
+	return tr
+}
+
 type limitKind int
 
 const (
@@ -153,19 +259,33 @@ const (
 	secondaryLimit
 )
 
+// limit is what a rate-limit answer asks for.
+type limit struct {
+	kind limitKind
+	wait time.Duration
+	// given is set when the answer named its wait.
+	given bool
+	// absurd holds a Retry-After that is no wait to take: negative,
+	// unreadable, or longer than a day.
+	absurd string
+}
+
 // classify tells a rate-limit refusal from a permission refusal, as
 // GitHub documents them: Retry-After means wait that long; no requests
 // left means wait for the reset; a message about secondary limits, or a
 // 429, means wait at least a minute.
-func (t *transport) classify(resp *http.Response) (limitKind, time.Duration) {
-	if ra := resp.Header.Get("Retry-After"); ra != "" {
-		if s, err := strconv.Atoi(strings.TrimSpace(ra)); err == nil && s >= 0 {
-			return secondaryLimit, time.Duration(s) * time.Second
+func (t *transport) classify(resp *http.Response) limit {
+	if ra := strings.TrimSpace(resp.Header.Get("Retry-After")); ra != "" {
+		if s, err := strconv.ParseInt(ra, 10, 64); err == nil {
+			if s < 0 || s > 24*60*60 {
+				return limit{kind: secondaryLimit, absurd: ra, wait: time.Duration(max(s, 0)) * time.Second, given: true}
+			}
+			return limit{kind: secondaryLimit, wait: time.Duration(s) * time.Second, given: true}
 		}
 		if at, err := http.ParseTime(ra); err == nil {
-			return secondaryLimit, max(at.Sub(t.opts.Now()), 0)
+			return limit{kind: secondaryLimit, wait: max(at.Sub(t.opts.Now()), 0), given: true}
 		}
-		return secondaryLimit, secondaryWait
+		return limit{kind: secondaryLimit, absurd: ra}
 	}
 	if resp.Header.Get("X-RateLimit-Remaining") == "0" {
 		wait := secondaryWait
@@ -173,16 +293,16 @@ func (t *transport) classify(resp *http.Response) (limitKind, time.Duration) {
 			// One second more: the reset is rounded down to the second.
 			wait = max(time.Unix(s, 0).Sub(t.opts.Now())+time.Second, 0)
 		}
-		return primaryLimit, wait
+		return limit{kind: primaryLimit, wait: wait, given: true}
 	}
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
 	resp.Body.Close()
 	resp.Body = io.NopCloser(bytes.NewReader(body))
 	lower := strings.ToLower(string(body))
 	if strings.Contains(lower, "secondary rate limit") || strings.Contains(lower, "abuse-rate-limits") || strings.Contains(lower, "abuse detection") || resp.StatusCode == http.StatusTooManyRequests {
-		return secondaryLimit, secondaryWait
+		return limit{kind: secondaryLimit, wait: secondaryWait}
 	}
-	return notLimited, 0
+	return limit{}
 }
 
 // spaceWrites keeps WriteInterval between requests that create content.

@@ -104,7 +104,7 @@ func TestFailuresSayWhatToDo(t *testing.T) {
 		{
 			name:  "secondary limit that never lifts",
 			fault: githubtest.Fault{Method: "GET", Path: "/repos/acme/shop/issues", Status: 403, Times: 99, Header: map[string]string{"Retry-After": "1"}, Body: secondaryBody},
-			want:  []string{"403 Forbidden (secondary rate limit)", "kept refusing"}, requests: 6,
+			want:  []string{"403 Forbidden (secondary rate limit", "kept refusing", "run again later"}, requests: 6,
 		},
 		{
 			name:  "bad token",

@@ -54,6 +54,26 @@ type Fault struct {
 	Status int
 	Header map[string]string
 	Body   string
+	// AfterProcessing serves the request as usual first, then answers
+	// the fault instead: GitHub did the work and the answer was lost,
+	// as with a 502 from a proxy in front of it.
+	AfterProcessing bool
+	// Hang never answers: the request waits until the client gives up.
+	Hang bool
+}
+
+// Advisory is a repository security advisory.
+type Advisory struct {
+	// GHSAID names the advisory.
+	GHSAID string
+	// Summary and Description are its text.
+	Summary, Description string
+	// Severity is critical, high, medium or low.
+	Severity string
+	// State is draft, triage, published or closed.
+	State string
+	// CWEs are its weakness ids.
+	CWEs []string
 }
 
 // Issue is an issue or pull request as the fake holds it.
@@ -145,6 +165,8 @@ type Server struct {
 	// writes.
 	Login string
 
+	closing        chan struct{}
+	closeOnce      sync.Once
 	mu             sync.Mutex
 	requests       []Request
 	faults         []*Fault
@@ -157,7 +179,19 @@ type Server struct {
 	labels         []string
 	pulls          map[int]*pullRequest
 	sarifs         []SARIFUpload
+	sarifPolls     map[string]int
 	remaining      int
+	visibility     string
+	advisories     []*Advisory
+	// AdvisoriesForbidden makes the security advisory endpoints answer
+	// 403, as they do for a token that is not a security manager's.
+	AdvisoriesForbidden bool
+	// SARIFPending is how many polls of an upload answer "pending"
+	// before "complete".
+	SARIFPending int
+	// SARIFErrors, when set, makes every upload's processing fail with
+	// these errors.
+	SARIFErrors []string
 }
 
 // New starts a fake for owner/repo that accepts token. Close it when done.
@@ -167,6 +201,7 @@ func New(owner, repo, token string) *Server {
 		nextID: 1000, nextNumber: 1,
 		issues: map[int]*Issue{}, comments: map[int][]*Comment{}, reviewComments: map[int][]*ReviewComment{},
 		reviews: map[int][]*Review{}, pulls: map[int]*pullRequest{}, remaining: 5000,
+		visibility: "private", sarifPolls: map[string]int{},
 	}
 	mux := http.NewServeMux()
 	p := "/repos/{owner}/{repo}"
@@ -182,8 +217,59 @@ func New(owner, repo, token string) *Server {
 	mux.HandleFunc("GET "+p+"/labels/{name}", s.getLabel)
 	mux.HandleFunc("POST "+p+"/labels", s.createLabel)
 	mux.HandleFunc("POST "+p+"/code-scanning/sarifs", s.uploadSARIF)
+	mux.HandleFunc("GET "+p+"/code-scanning/sarifs/{id}", s.getSARIF)
+	mux.HandleFunc("GET "+p, s.getRepo)
+	mux.HandleFunc("DELETE "+p+"/pulls/comments/{id}", s.deleteReviewComment)
+	mux.HandleFunc("DELETE "+p+"/issues/comments/{id}", s.deleteComment)
+	mux.HandleFunc("GET "+p+"/security-advisories", s.listAdvisories)
+	mux.HandleFunc("POST "+p+"/security-advisories", s.createAdvisory)
+	s.closing = make(chan struct{})
 	s.Server = httptest.NewServer(s.front(mux))
 	return s
+}
+
+// Close stops the server, ending requests left hanging.
+func (s *Server) Close() {
+	s.closeOnce.Do(func() { close(s.closing) })
+	s.Server.Close()
+}
+
+// lostAnswer takes an answer nobody will read.
+type lostAnswer struct{ header http.Header }
+
+func (l *lostAnswer) Header() http.Header         { return l.header }
+func (l *lostAnswer) Write(b []byte) (int, error) { return len(b), nil }
+func (l *lostAnswer) WriteHeader(int)             {}
+
+// SetVisibility sets what GET /repos/{owner}/{repo} says: public,
+// private or internal.
+func (s *Server) SetVisibility(v string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.visibility = v
+}
+
+// AddReviewComment adds a line comment as an earlier run would have left
+// it, in a review of its own.
+func (s *Server) AddReviewComment(number int, path string, line int, body string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.nextID++
+	rv := &Review{ID: s.nextID, Event: "COMMENT", Comments: 1}
+	s.reviews[number] = append(s.reviews[number], rv)
+	s.nextID++
+	s.reviewComments[number] = append(s.reviewComments[number], &ReviewComment{ID: s.nextID, ReviewID: rv.ID, Path: path, Line: line, Side: "RIGHT", Body: body})
+}
+
+// Advisories returns the repository security advisories.
+func (s *Server) Advisories() []Advisory {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []Advisory
+	for _, a := range s.advisories {
+		out = append(out, *a)
+	}
+	return out
 }
 
 // APIURL is the API root to give a client.
@@ -400,6 +486,16 @@ func (s *Server) front(next http.Handler) http.Handler {
 			return
 		}
 		if f := s.takeFault(r); f != nil {
+			if f.Hang {
+				select {
+				case <-r.Context().Done():
+				case <-s.closing:
+				}
+				return
+			}
+			if f.AfterProcessing {
+				next.ServeHTTP(&lostAnswer{header: http.Header{}}, r)
+			}
 			for k, v := range f.Header {
 				h.Set(k, v)
 			}
@@ -915,4 +1011,163 @@ func cmpOr(a, b string) string {
 		return b
 	}
 	return a
+}
+
+func (s *Server) getRepo(w http.ResponseWriter, r *http.Request) {
+	if !s.repoOK(w, r) {
+		return
+	}
+	s.mu.Lock()
+	v := s.visibility
+	s.mu.Unlock()
+	writeJSON(w, http.StatusOK, map[string]any{
+		"id": 1296269, "name": s.Repo, "full_name": s.Owner + "/" + s.Repo, "private": v != "public", "visibility": v,
+		"owner":    map[string]any{"login": s.Owner},
+		"html_url": s.URL + "/" + s.Owner + "/" + s.Repo, "default_branch": "main",
+	})
+}
+
+func (s *Server) getSARIF(w http.ResponseWriter, r *http.Request) {
+	if !s.repoOK(w, r) {
+		return
+	}
+	id := r.PathValue("id")
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	known := false
+	for _, u := range s.sarifs {
+		known = known || u.ID == id
+	}
+	if !known {
+		notFound(w)
+		return
+	}
+	s.sarifPolls[id]++
+	out := map[string]any{"processing_status": "complete", "analyses_url": s.URL + "/repos/" + s.Owner + "/" + s.Repo + "/code-scanning/analyses?sarif_id=" + id}
+	switch {
+	case s.sarifPolls[id] <= s.SARIFPending:
+		out = map[string]any{"processing_status": "pending", "analyses_url": nil}
+	case len(s.SARIFErrors) > 0:
+		out = map[string]any{"processing_status": "failed", "analyses_url": nil, "errors": s.SARIFErrors}
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+func (s *Server) deleteReviewComment(w http.ResponseWriter, r *http.Request) {
+	deleteByID(s, w, r, s.reviewComments, func(c *ReviewComment) int64 { return c.ID })
+}
+
+func (s *Server) deleteComment(w http.ResponseWriter, r *http.Request) {
+	deleteByID(s, w, r, s.comments, func(c *Comment) int64 { return c.ID })
+}
+
+// deleteByID deletes the comment the path's {id} names from lists.
+func deleteByID[T any](s *Server, w http.ResponseWriter, r *http.Request, lists map[int][]T, id func(T) int64) {
+	if !s.repoOK(w, r) {
+		return
+	}
+	want, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for n, cs := range lists {
+		for i, c := range cs {
+			if id(c) == want {
+				lists[n] = slices.Delete(cs, i, i+1)
+				w.WriteHeader(http.StatusNoContent)
+				return
+			}
+		}
+	}
+	notFound(w)
+}
+
+func advisoryForbidden(w http.ResponseWriter) {
+	writeJSON(w, http.StatusForbidden, map[string]string{"message": "Resource not accessible by integration",
+		"documentation_url": "https://docs.github.com/rest/security-advisories/repository-advisories"})
+}
+
+func (s *Server) advisoryJSON(a *Advisory) map[string]any {
+	return map[string]any{
+		"ghsa_id": a.GHSAID, "summary": a.Summary, "description": a.Description, "severity": a.Severity, "state": a.State,
+		"html_url": s.URL + "/" + s.Owner + "/" + s.Repo + "/security/advisories/" + a.GHSAID,
+	}
+}
+
+func (s *Server) listAdvisories(w http.ResponseWriter, r *http.Request) {
+	if !s.repoOK(w, r) {
+		return
+	}
+	s.mu.Lock()
+	forbidden := s.AdvisoriesForbidden
+	var out []map[string]any
+	state := r.URL.Query().Get("state")
+	for _, a := range s.advisories {
+		if state == "" || a.State == state {
+			out = append(out, s.advisoryJSON(a))
+		}
+	}
+	s.mu.Unlock()
+	if forbidden {
+		advisoryForbidden(w)
+		return
+	}
+	page(s, w, r, out)
+}
+
+func (s *Server) createAdvisory(w http.ResponseWriter, r *http.Request) {
+	if !s.repoOK(w, r) {
+		return
+	}
+	var req struct {
+		Summary         string   `json:"summary"`
+		Description     string   `json:"description"`
+		Severity        *string  `json:"severity"`
+		CVSS            *string  `json:"cvss_vector_string"`
+		CWEIDs          []string `json:"cwe_ids"`
+		Vulnerabilities []struct {
+			Package *struct {
+				Ecosystem string `json:"ecosystem"`
+				Name      string `json:"name"`
+			} `json:"package"`
+		} `json:"vulnerabilities"`
+	}
+	if err := json.NewDecoder(r.Body).Decode(&req); err != nil {
+		writeJSON(w, http.StatusBadRequest, map[string]string{"message": "Problems parsing JSON"})
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.AdvisoriesForbidden {
+		advisoryForbidden(w)
+		return
+	}
+	ecosystems := []string{"rubygems", "npm", "pip", "maven", "nuget", "composer", "go", "rust", "erlang", "actions", "pub", "other", "swift"}
+	switch {
+	case req.Summary == "" || len(req.Summary) > 1024 || req.Description == "" || len(req.Description) > 65535:
+		invalid(w, "Validation Failed", "summary and description are required; summary at most 1024 characters, description 65535")
+		return
+	case req.Vulnerabilities == nil:
+		invalid(w, "Validation Failed", "vulnerabilities is required")
+		return
+	case req.Severity != nil && req.CVSS != nil:
+		invalid(w, "Validation Failed", "set severity or cvss_vector_string, not both")
+		return
+	case req.Severity != nil && !slices.Contains([]string{"critical", "high", "medium", "low"}, *req.Severity):
+		invalid(w, "Validation Failed", "severity is not one of critical, high, medium, low")
+		return
+	}
+	for _, v := range req.Vulnerabilities {
+		if v.Package == nil || !slices.Contains(ecosystems, v.Package.Ecosystem) {
+			invalid(w, "Validation Failed", "a vulnerability needs a package with a known ecosystem")
+			return
+		}
+	}
+	s.nextID++
+	a := &Advisory{GHSAID: fmt.Sprintf("GHSA-%04x-%04x-%04x", s.nextID&0xffff, (s.nextID>>4)&0xffff, (s.nextID*7)&0xffff),
+		Summary: req.Summary, Description: req.Description, State: "draft", CWEs: req.CWEIDs}
+	if req.Severity != nil {
+		a.Severity = *req.Severity
+	}
+	s.advisories = append(s.advisories, a)
+	writeJSON(w, http.StatusCreated, s.advisoryJSON(a))
 }
