@@ -20,7 +20,10 @@ func newDirCommand(a *app) *cobra.Command {
 		Long: `Scan every file under each PATH (default: the current directory). Version-control
 directories, symbolic links, binary files and files over --max-file-size are
 skipped (said with -v). Findings name files as reached from the current
-directory ("hookscan dir .github" names ".github/workflows/ci.yml").`,
+directory ("hookscan dir .github" names ".github/workflows/ci.yml"). PATH may be
+a file, and there may be many (pre-commit's hookscan-files hook passes the
+files it wants scanned); with several PATHs the config is read from the
+current directory.`,
 		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.runDir(cmd.Context(), args)
@@ -36,7 +39,13 @@ func (a *app) runDir(ctx context.Context, roots []string) error {
 	if len(roots) == 0 {
 		roots = []string{"."}
 	}
-	d, b, err := a.detector(roots[0])
+	// One root holds its own config; with several (pre-commit passes the
+	// files it wants scanned), the config is the current directory's.
+	configRoot := roots[0]
+	if len(roots) > 1 {
+		configRoot = "."
+	}
+	d, b, err := a.detector(configRoot)
 	if err != nil {
 		return err
 	}

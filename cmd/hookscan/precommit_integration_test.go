@@ -98,3 +98,42 @@ func snapshotModule(t *testing.T) string {
 	gitCmd(t, dst, "commit", "-q", "-m", "snapshot")
 	return dst
 }
+
+// TestPreCommitAllFiles runs the hookscan-files hook with
+// `pre-commit run --all-files`, as pre-commit.ci does: it scans committed
+// files, which the staged hook cannot see, and fails on a secret.
+func TestPreCommitAllFiles(t *testing.T) {
+	if _, err := exec.LookPath("pre-commit"); err != nil {
+		t.Fatal("this test needs the pre-commit tool (Debian package pre-commit): ", err)
+	}
+	hookRepo := snapshotModule(t)
+	rev := gitCmd(t, hookRepo, "rev-parse", "HEAD")
+	dir := newRepo(t)
+	writeFile(t, dir, ".pre-commit-config.yaml", "repos:\n  - repo: "+hookRepo+"\n    rev: "+rev+"\n    hooks:\n      - id: hookscan-files\n")
+	writeFile(t, dir, "notes.txt", "nothing secret\n")
+	gitCmd(t, dir, "add", "-A")
+	gitCmd(t, dir, "commit", "-q", "-m", "clean")
+	out, err := exec.Command("go", "env", "GOMODCACHE", "GOCACHE").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	caches := strings.Fields(string(out))
+	env := append(cleanGitEnv(), "PRE_COMMIT_HOME="+t.TempDir(), "GOMODCACHE="+caches[0], "GOCACHE="+caches[1], "GOTOOLCHAIN=local", "GOFLAGS=-mod=mod")
+	runAll := func() (string, error) {
+		cmd := exec.Command("pre-commit", "run", "--all-files")
+		cmd.Dir = dir
+		cmd.Env = env
+		b, err := cmd.CombinedOutput()
+		return string(b), err
+	}
+	if msg, err := runAll(); err != nil || !strings.Contains(msg, "Passed") {
+		t.Fatalf("clean tree: %v\n%s", err, msg)
+	}
+	writeFile(t, dir, "deploy/.env", "STRIPE_WEBHOOK_SECRET="+planted+"\n")
+	gitCmd(t, dir, "add", "-A")
+	gitCmd(t, dir, "commit", "-q", "--no-verify", "-m", "committed past the hook")
+	msg, err := runAll()
+	if err == nil || !strings.Contains(msg, "Failed") || !strings.Contains(msg, "deploy/.env") || strings.Contains(msg, planted) {
+		t.Fatalf("committed secret: err %v\n%s", err, msg)
+	}
+}

@@ -3,7 +3,7 @@
 //
 // .custom-gcl.yml:
 //
-//	version: v2.13.1
+//	version: v2.15.0
 //	plugins:
 //	  - module: github.com/hookscan/hookscan
 //	    import: github.com/hookscan/hookscan/plugin/golangci
