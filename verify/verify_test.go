@@ -344,3 +344,22 @@ func TestShippedProbesFromExamples(t *testing.T) {
 		}
 	}
 }
+
+// A redacted secret, as merged reports hold, is never sent.
+func TestVerifyRedactedSecret(t *testing.T) {
+	t.Parallel()
+	p := verifytest.Start(t)
+	findings := []scanner.Finding{
+		finding("stripe-secret-or-restricted-key", stripePrefix[:4]+"…"),
+		finding("slack-incoming-webhook-url", "https://hooks.slack.com/services/T03…/B0D…/****"),
+	}
+	newVerifier(p, nil).Verify(context.Background(), findings, ruleSet(t))
+	for _, f := range findings {
+		if f.Verification == nil || f.Verification.Status != scanner.VerifyError || !strings.Contains(f.Verification.Detail, "redacted") {
+			t.Errorf("%s: %+v, want an error about redaction", f.RuleID, f.Verification)
+		}
+	}
+	if n := len(p.Requests()); n != 0 {
+		t.Errorf("%d requests sent for redacted secrets", n)
+	}
+}
