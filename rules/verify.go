@@ -177,7 +177,7 @@ func (r *Rule) VerifyReason() string {
 	case r.Verify != nil && r.Verify.Unsupported != "":
 		return r.Verify.Unsupported
 	case r.Kind == KindGeneric:
-		return "generic rule: its URLs may point at any host, and nothing is sent to a host a rule does not own"
+		return "generic rule: the secret may belong to any service or host, and nothing is sent where a rule does not fix the host"
 	case r.Kind == KindSigningSecret:
 		return "a signing secret is checked by the receiver, not the provider: there is nothing remote to ask"
 	}

@@ -237,7 +237,9 @@ func (v *Verifier) probe(ctx context.Context, p *rules.Probe, secret string) sca
 	if re := p.Compiled(); re != nil {
 		m := re.FindStringSubmatch(secret)
 		if m == nil {
-			return errorf("the secret does not have the shape the probe needs")
+			// The rule finds several forms of secret and the probe
+			// asks about only some of them.
+			return scanner.Verification{Status: scanner.VerifyUnsupported, Detail: "the probe does not apply to this form of the secret"}
 		}
 		for i, name := range re.SubexpNames() {
 			if name != "" {
