@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -141,6 +142,18 @@ func TestVerifyDedupAndCache(t *testing.T) {
 	v.Verify(context.Background(), findings, ruleSet(t))
 	if err := cache.Save(); err != nil {
 		t.Fatal(err)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range live {
+		if strings.Contains(string(data), k) || strings.Contains(string(data), k[len(stripePrefix):]) {
+			t.Fatalf("the cache file holds a secret:\n%s", data)
+		}
+	}
+	if fi, err := os.Stat(path); err != nil || fi.Mode().Perm()&0o077 != 0 {
+		t.Errorf("cache file mode %v (%v), want private to the user", fi.Mode(), err)
 	}
 	first := len(p.Requests())
 	if first > 50 {
