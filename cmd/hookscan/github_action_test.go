@@ -118,6 +118,8 @@ cp "$HOOKSCAN_TEST_BINARY" "$GOBIN/hookscan"
 			switch {
 			case e == "github.action_path":
 				return env.root
+			case e == "github.action_ref", e == "github.action_repository":
+				return "" // a local action: no release to download
 			case e == "github.token":
 				return actionToken
 			case e == "runner.temp":
@@ -173,9 +175,13 @@ cp "$HOOKSCAN_TEST_BINARY" "$GOBIN/hookscan"
 	var stdout, stderr bytes.Buffer
 	for i, st := range act.Runs.Steps {
 		if st.Uses != "" {
-			// setup-go: the test's go stands in; cache: always a miss.
-			if !strings.HasPrefix(st.Uses, "actions/setup-go@") && !strings.HasPrefix(st.Uses, "actions/cache@") {
+			// cache: always a miss, and nothing to save. Every action is
+			// pinned by its full commit SHA.
+			if !strings.HasPrefix(st.Uses, "actions/cache/restore@") && !strings.HasPrefix(st.Uses, "actions/cache/save@") {
 				t.Fatalf("step %d uses %s, which the test cannot stand in for", i, st.Uses)
+			}
+			if _, sha, _ := strings.Cut(st.Uses, "@"); !regexp.MustCompile(`^[0-9a-f]{40}$`).MatchString(sha) {
+				t.Errorf("step %d uses %s: not pinned by a commit SHA", i, st.Uses)
 			}
 			for k, v := range st.With {
 				v = eval(v)
