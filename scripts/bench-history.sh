@@ -6,6 +6,8 @@
 #   git cat-file --batch-all-objects --batch   the floor: inflate every object once
 #   git log -p -U0 --all                       what gitleaks-style scanners read
 #   gitleaks git                               when GITLEAKS=/path/to/gitleaks
+#   hookscan git --range HEAD~1..HEAD and HEAD~100..HEAD (and gitleaks
+#   with --log-opts on the same range)
 # then the staged-scan benchmark (a typical commit in a 2,000-file repository).
 #
 # A repository is measured as it is: clone a mirror first (git clone
@@ -60,6 +62,17 @@ for repo in "$@"; do
     line="$line; gitleaks / hookscan: $(ratio "gitleaks git" "hookscan git") (target: 2x or more)"
   fi
   echo "$line"
+  # Ranges, as a pre-push check or a pull request scans them: the cost
+  # should follow the range, not the repository.
+  for n in 1 100; do
+    [ "$commits" -gt "$n" ] || continue
+    measure "hookscan git --range HEAD~$n..HEAD" "$work/hookscan" git "$repo" -q --no-progress -f json \
+      -o "$work/report.json" --range "HEAD~$n..HEAD"
+    if [ -n "${GITLEAKS:-}" ]; then
+      measure "gitleaks git --log-opts HEAD~$n..HEAD" "$GITLEAKS" git "$repo" --no-banner --exit-code 0 \
+        --log-level error --log-opts "HEAD~$n..HEAD" --report-format json --report-path "$work/gitleaks.json"
+    fi
+  done
   echo
 done
 

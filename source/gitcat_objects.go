@@ -58,11 +58,21 @@ func newCatFileObjects(ctx context.Context, r *gitRepo) (*catFileObjects, error)
 		cancel()
 		return nil, fmt.Errorf("run git cat-file: %w", err)
 	}
-	return &catFileObjects{
+	c := &catFileObjects{
 		EncodedObjectStorer: r.objs,
 		cmd:                 cmd, stdin: stdin, out: bufio.NewReaderSize(stdout, 64<<10),
 		stderr: stderr, cancel: cancel,
-	}, nil
+	}
+	// A git that answers at all says the null id is missing; anything
+	// else (a broken or foreign binary) is not used.
+	if _, _, err := c.read(plumbing.ZeroHash); !errors.Is(err, plumbing.ErrObjectNotFound) {
+		c.close()
+		if err == nil {
+			err = errors.New("git cat-file found the null object id")
+		}
+		return nil, err
+	}
+	return c, nil
 }
 
 // close ends the git process.

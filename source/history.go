@@ -277,6 +277,7 @@ func (h *historyScan) chooseBackend(ctx context.Context, isRange bool) error {
 			return fmt.Errorf("scan history with git: %w", err)
 		}
 		h.backend = b
+		h.readObjectsWithGit(ctx)
 	case BackendAuto:
 		// A range reads few objects: git serves them one by one (listing
 		// the whole store would cost more than it saves).
@@ -289,6 +290,7 @@ func (h *historyScan) chooseBackend(ctx context.Context, isRange bool) error {
 			if _, err := exec.LookPath("git"); err == nil {
 				if b, err := newCatFileBlobs(ctx, h.r, h.prefetch(isRange)); err == nil {
 					h.backend = b
+					h.readObjectsWithGit(ctx)
 					return nil
 				}
 			}
@@ -298,6 +300,14 @@ func (h *historyScan) chooseBackend(ctx context.Context, isRange bool) error {
 		return fmt.Errorf("scan history: unknown backend %q (want %q or %q)", h.opts.Backend, BackendGit, BackendGoGit)
 	}
 	return nil
+}
+
+// readObjectsWithGit has git serve the few commits, tags and trees a
+// whole-history scan reads itself (refs, the head, findings' commits):
+// go-git would first load every pack index whole, which costs more time
+// and memory than the reads. If git cannot start, go-git reads them.
+func (h *historyScan) readObjectsWithGit(ctx context.Context) {
+	_ = h.r.readWithGit(ctx)
 }
 
 // prefetch says whether git should read all blobs while the history is
@@ -729,7 +739,7 @@ func (h *historyScan) blobHas(b plumbing.Hash, path, fingerprint string) bool {
 	fps, ok := h.extraFPs[b]
 	if !ok {
 		fps = map[string]bool{}
-		br := (&gogitBlobs{r: h.r, few: true}).readOne(b, h.maxSize(), func(n int) []byte { return make([]byte, n) })
+		br := (&gogitBlobs{r: h.r, few: true, viaGit: h.r.cat != nil}).readOne(b, h.maxSize(), func(n int) []byte { return make([]byte, n) })
 		if br.data != nil && !IsBinary(br.data) {
 			for _, f := range h.det.scan(scanner.Fragment{Path: path, Raw: br.data}) {
 				fp := f.Fingerprint

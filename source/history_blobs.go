@@ -11,6 +11,7 @@ import (
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/format/idxfile"
+	"github.com/go-git/go-git/v5/plumbing/storer"
 )
 
 // blobRead is one blob as a backend delivers it.
@@ -56,6 +57,15 @@ type gogitBlobs struct {
 	few bool
 }
 
+// store is where blobs are read: go-git's own store unless viaGit, so
+// that the git reader's fallback never goes through git.
+func (b *gogitBlobs) store() storer.EncodedObjectStorer {
+	if b.viaGit {
+		return b.r.objs
+	}
+	return b.r.repo.Storer
+}
+
 func (b *gogitBlobs) name() string {
 	if b.viaGit {
 		return BackendGit
@@ -98,7 +108,7 @@ func (b *gogitBlobs) readOne(h plumbing.Hash, maxSize int64, alloc func(int) []b
 			return blobRead{hash: h, size: size, skipped: true}
 		}
 	}
-	obj, err := b.r.objs.EncodedObject(plumbing.BlobObject, h)
+	obj, err := b.store().EncodedObject(plumbing.BlobObject, h)
 	if err != nil {
 		br.err = missingErr("read blob", h, err)
 		return br
@@ -124,7 +134,7 @@ func (b *gogitBlobs) readOne(h plumbing.Hash, maxSize int64, alloc func(int) []b
 }
 
 func (b *gogitBlobs) allBlobs(ctx context.Context) ([]plumbing.Hash, error) {
-	iter, err := b.r.objs.IterEncodedObjects(plumbing.BlobObject)
+	iter, err := b.store().IterEncodedObjects(plumbing.BlobObject)
 	if err != nil {
 		return nil, fmt.Errorf("list blobs in %s: %w", b.r.gitDir, err)
 	}
