@@ -104,6 +104,23 @@ type Allowlist struct {
 	// Paths are slash-separated globs (with ** for any depth) of files that
 	// are never reported.
 	Paths []string `yaml:"paths,omitempty"`
+	// Commits are commit ids (full, or a prefix of at least 7 hex
+	// digits) whose history findings are never reported.
+	Commits []string `yaml:"commits,omitempty"`
+}
+
+// CommitAllowed reports whether a history finding's commit is listed in
+// Commits.
+func (a *Allowlist) CommitAllowed(sha string) bool {
+	if sha == "" {
+		return false
+	}
+	for _, c := range a.Commits {
+		if strings.HasPrefix(strings.ToLower(sha), strings.ToLower(c)) {
+			return true
+		}
+	}
+	return false
 }
 
 // Guidance is what a person should do about a leaked secret.
@@ -190,12 +207,20 @@ func (r *Rule) Validate() error {
 	return nil
 }
 
+// commitPattern is a commit id or a prefix of one.
+var commitPattern = regexp.MustCompile(`^[0-9a-fA-F]{7,64}$`)
+
 func (a *Allowlist) validate() error {
 	for _, set := range [][]string{a.Regexes, a.LineRegexes} {
 		for _, s := range set {
 			if _, err := regexp.Compile(s); err != nil {
 				return fmt.Errorf("invalid allow regex %q: %s", s, regexError(err))
 			}
+		}
+	}
+	for _, c := range a.Commits {
+		if !commitPattern.MatchString(c) {
+			return fmt.Errorf("invalid allow commit %q: want 7 to 64 hex digits", c)
 		}
 	}
 	for _, p := range a.Paths {

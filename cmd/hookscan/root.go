@@ -43,6 +43,9 @@ type app struct {
 	// source is where the running command's findings come from
 	// (report.Source*), for the advice on what to do first.
 	source string
+	// suppress holds commit allowlists and .gitleaksignore, set with the
+	// detector.
+	suppress *suppressions
 
 	// failed is set when a non-fatal error was reported: the scan went on,
 	// but the result is incomplete and the exit code is 2.
@@ -173,8 +176,11 @@ func (a *app) detector(root string) (*scanner.Detector, *scanner.Baseline, error
 	if err != nil {
 		return nil, nil, err
 	}
-	d, err := scanner.Compile(rs, scanner.Options{Allow: cfg.Allow})
+	d, err := scanner.Compile(rs, scanner.Options{Allow: withMigration(cfg.Allow)})
 	if err != nil {
+		return nil, nil, err
+	}
+	if a.suppress, err = loadSuppressions(root, cfg); err != nil {
 		return nil, nil, err
 	}
 	path := a.baseline
@@ -207,7 +213,7 @@ func (a *app) warn(err error) {
 // finish filters findings through the baseline, verifies them (--verify),
 // writes the report and turns the outcome into the exit code.
 func (a *app) finish(ctx context.Context, d *scanner.Detector, b *scanner.Baseline, findings []scanner.Finding, category string) error {
-	findings = a.verifyFindings(ctx, d, b.Filter(findings))
+	findings = a.verifyFindings(ctx, d, b.Filter(a.suppress.filter(d, findings)))
 	w := a.stdout
 	if a.output != "" {
 		f, err := os.Create(a.output)
