@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hookscan/hookscan/internal/report"
 	"github.com/hookscan/hookscan/scanner"
 	"github.com/hookscan/hookscan/source/org"
 	"github.com/hookscan/hookscan/source/org/orgtest"
@@ -49,7 +50,7 @@ func TestGitHubOrgShardsAndMerge(t *testing.T) {
 		found[f.Repository] = f.Secret
 	}
 	for _, name := range orgtest.SampleNames {
-		if got, want := found["acme/"+name], orgtest.Secret(name)[:4]+"…"; got != want {
+		if got, want := found["acme/"+name], report.Redact(orgtest.Secret(name)); got != want {
 			t.Errorf("acme/%s: secret %q, want its planted one (redacted %q)", name, got, want)
 		}
 	}
