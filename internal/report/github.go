@@ -81,8 +81,24 @@ func annotationMessage(f *scanner.Finding, desc string, opts Options) string {
 		lines = append(lines, f.Advice)
 	}
 	rotate, guide := rotation(f, opts)
-	if h := rotationHint(rotate); h != "" {
-		lines = append(lines, "Rotation: "+h)
+	g := SplitGuidance(rotate)
+	first := Lead(f, opts.Source)
+	if g.Risk != "" && len(g.Steps) > 0 {
+		first += " " + g.Risk
+	}
+	lines = append(lines, "First: "+first)
+	switch {
+	case len(g.Steps) > 0:
+		l := "Rotation: " + clip(g.Steps[0], hintMax)
+		if !g.Bullets {
+			l = "Rotation: " + g.marker(0) + clip(g.Steps[0], hintMax)
+		}
+		if n := len(g.Steps) - 1; n > 0 {
+			l += fmt.Sprintf(" (%d more: hookscan explain %s)", n, f.RuleID)
+		}
+		lines = append(lines, l)
+	case rotationHint(rotate) != "":
+		lines = append(lines, "Rotation: "+rotationHint(rotate))
 	}
 	if guide != "" {
 		lines = append(lines, "See "+guide)

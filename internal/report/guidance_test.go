@@ -164,3 +164,16 @@ func TestJSONRotation(t *testing.T) {
 func discordURL() string {
 	return "https://discord" + ".com/api/webhooks/" + "123456789012345678" + "/" + strings.Repeat("Tk9q", 17)
 }
+
+// TestGitHubWordingBySource checks that annotations say what to do first
+// in the same words as text.
+func TestGitHubWordingBySource(t *testing.T) {
+	f := packFinding(t, "slack-incoming-webhook-url", slackURL)
+	staged := render(t, []scanner.Finding{f}, Options{Format: "github", Source: SourceStaged})
+	if !strings.Contains(staged, "%0AFirst: Not committed yet") || strings.Contains(staged, "git history") {
+		t.Errorf("staged annotation:\n%s", staged)
+	}
+	if !strings.Contains(staged, "%0ARotation: 1. Open api.slack.com/apps") || !strings.Contains(staged, "(2 more: hookscan explain slack-incoming-webhook-url)") {
+		t.Errorf("annotation lacks the first step:\n%s", staged)
+	}
+}
