@@ -66,15 +66,6 @@ func (b *catFileBlobs) logChanges(ctx context.Context, starts []plumbing.Hash) (
 	return g, changes, nil
 }
 
-// readToken reads up to the next NUL and returns it as a string.
-func readToken(rd *bufio.Reader) (string, error) {
-	tok, err := readTokenBytes(rd)
-	if errors.Is(err, io.EOF) {
-		err = nil
-	}
-	return string(tok), err
-}
-
 // readTokenBytes reads up to the next NUL, without it; at the end of the
 // input it returns the last token with io.EOF. The bytes are the reader's
 // own unless the token was longer than its buffer: use them before the
@@ -102,6 +93,8 @@ func parseRawLog(rd *bufio.Reader) (*commitGraph, [][]rawChange, error) {
 	g := &commitGraph{index: map[plumbing.Hash]int32{}}
 	var changes [][]rawChange
 	var parents [][]plumbing.Hash
+	// A path changes in many commits: keep one copy of its name.
+	paths := map[string]string{}
 	cur := -1
 	for {
 		tok, err := readTokenBytes(rd)
@@ -124,12 +117,17 @@ func parseRawLog(rd *bufio.Reader) (*commitGraph, [][]rawChange, error) {
 			blob := plumbing.NewHash(string(f[3]))
 			mode := string(f[1])
 			deleted := f[4][0] == 'D'
-			path, err := readToken(rd)
-			if err != nil {
+			raw, err := readTokenBytes(rd)
+			if err != nil && !errors.Is(err, io.EOF) {
 				return nil, nil, err
 			}
 			if blob.IsZero() || deleted || mode == "040000" {
 				break
+			}
+			path, ok := paths[string(raw)]
+			if !ok {
+				path = string(raw)
+				paths[path] = path
 			}
 			changes[cur] = append(changes[cur], rawChange{blob: blob, path: path, gitlink: mode == "160000"})
 		default:

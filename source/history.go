@@ -411,6 +411,7 @@ func (h *historyScan) attribute(ctx context.Context, extra []tip) error {
 		}
 		h.prov.addCommit(int32(seq), h.graph.nodes[ni].tree)
 	}
+	h.changes = nil // read once; the memory goes back before the blobs come
 	for _, t := range extra {
 		switch t.typ {
 		case plumbing.TreeObject:
