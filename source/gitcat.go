@@ -166,8 +166,14 @@ func (b *catFileBlobs) command(ctx context.Context, args ...string) *exec.Cmd {
 
 // gitCommand runs the git binary on the repository at gitDir, without the
 // variables a hook may have set (see catFileBlobs.command).
+//
+// git maps packs in windows of up to 1 GiB and keeps up to 8 GiB mapped on
+// 64-bit machines: reading a whole large history then holds the packs in
+// its resident set. Smaller windows and limit keep git's memory bounded
+// for about a tenth more of its time.
 func gitCommand(ctx context.Context, gitBin, gitDir string, args ...string) *exec.Cmd {
-	cmd := exec.CommandContext(ctx, gitBin, append([]string{"--git-dir=" + gitDir}, args...)...)
+	pre := []string{"--git-dir=" + gitDir, "-c", "core.packedGitWindowSize=16m", "-c", "core.packedGitLimit=128m"}
+	cmd := exec.CommandContext(ctx, gitBin, append(pre, args...)...)
 	env := os.Environ()
 	kept := env[:0:0]
 	for _, kv := range env {

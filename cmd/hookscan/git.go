@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"runtime/debug"
 
 	"github.com/spf13/cobra"
 
@@ -13,6 +15,10 @@ import (
 )
 
 func init() { extraCommands = append(extraCommands, newGitCommand) }
+
+// historyMemoryLimit is the Go heap's soft limit during a history scan
+// (see debug.SetMemoryLimit).
+const historyMemoryLimit = 320 << 20
 
 // gitOptions are the flags of `hookscan git`.
 type gitOptions struct {
@@ -70,6 +76,11 @@ func (a *app) runGit(ctx context.Context, repo string, o gitOptions) error {
 	d, b, err := a.detector(repo)
 	if err != nil {
 		return err
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		// A whole large history keeps 150-250 MB live; without a limit the
+		// collector lets the heap grow to twice that. GOMEMLIMIT overrides.
+		debug.SetMemoryLimit(historyMemoryLimit)
 	}
 	p := a.progress("blobs")
 	findings, err := source.History(ctx, d, repo, source.HistoryOptions{
