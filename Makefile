@@ -28,11 +28,12 @@ test: vet
 	$(GO) test ./...
 	$(GO) test -race -run 'Scan|Dir|Baseline|History|Staged' ./scanner/ ./source/
 
-# Tests that need more than Go and git (Debian's pre-commit); CI installs
+# Tests that need more than Go and git (Debian's pre-commit), or rebuild
+# everything (the release build); CI installs pre-commit
 # them and runs this after make test.
 test-integration:
 	@command -v pre-commit >/dev/null || { echo "make test-integration needs pre-commit (Debian package pre-commit)"; exit 2; }
-	$(GO) test -tags integration -run 'Integration|PreCommit' ./cmd/hookscan/
+	$(GO) test -tags integration -run 'Integration|PreCommit|ReleaseScript' ./cmd/hookscan/
 
 # Short fuzzing of the decoders and the rule loader.
 fuzz:
