@@ -29,8 +29,8 @@ test: vet
 	$(GO) test -race -run 'Scan|Dir|Baseline|History|Staged' ./scanner/ ./source/
 
 # Tests that need more than Go and git (Debian's pre-commit), or rebuild
-# everything (the release build); CI installs pre-commit
-# them and runs this after make test.
+# everything (the release build); CI installs pre-commit and runs this after
+# make test.
 test-integration:
 	@command -v pre-commit >/dev/null || { echo "make test-integration needs pre-commit (Debian package pre-commit)"; exit 2; }
 	$(GO) test -tags integration -run 'Integration|PreCommit|ReleaseScript' ./cmd/hookscan/
