@@ -12,6 +12,10 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+
+	"github.com/go-git/go-git/v5/plumbing/transport"
+	githttp "github.com/go-git/go-git/v5/plumbing/transport/http"
+	"github.com/go-git/go-git/v5/plumbing/transport/server"
 )
 
 // Git runs the git commands an organisation scan needs: list a remote's
@@ -53,33 +57,104 @@ func (g Git) run(ctx context.Context, args ...string) ([]byte, error) {
 		if i := strings.LastIndexByte(msg, '\n'); i >= 0 {
 			msg = msg[i+1:]
 		}
-		if g.Token != "" {
-			msg = strings.ReplaceAll(msg, g.Token, "***")
-		}
 		if msg == "" {
 			msg = err.Error()
 		}
-		return out, errors.New(msg)
+		return out, g.scrub(errors.New(msg))
 	}
 	return out, nil
 }
 
-// LsRemote lists the branches and tags of the repository at url (ref name
-// to object id), without fetching any content.
+// LsRemote lists the branches and tags of the repository at remote (ref
+// name to object id) without fetching any content. It runs in process,
+// with no git command: over HTTP(S) it is one request for the ref
+// advertisement (the token as basic auth, as git sends it), for a local
+// path or file:// URL it reads the refs from disk; other schemes (ssh) go
+// through `git ls-remote`. A listing of a repository that has no commits
+// is empty.
 func (g Git) LsRemote(ctx context.Context, remote string) (map[string]string, error) {
-	out, err := g.run(ctx, "ls-remote", "--heads", "--tags", "--", remote)
+	refs, err := g.lsRemote(ctx, remote)
 	if err != nil {
 		return nil, fmt.Errorf("list refs of %s: %w", Redacted(remote), err)
+	}
+	return refs, nil
+}
+
+func (g Git) lsRemote(ctx context.Context, remote string) (map[string]string, error) {
+	ep, err := transport.NewEndpoint(remote)
+	if err != nil {
+		return nil, err
+	}
+	var (
+		client transport.Transport
+		auth   transport.AuthMethod
+	)
+	switch ep.Protocol {
+	case "http", "https":
+		client = githttp.DefaultClient
+		if g.Token != "" {
+			auth = &githttp.BasicAuth{Username: "x-access-token", Password: g.Token}
+		}
+	case "file":
+		// A work tree's refs are in its .git directory.
+		if fi, err := os.Stat(filepath.Join(ep.Path, ".git")); err == nil && fi.IsDir() {
+			ep.Path = filepath.Join(ep.Path, ".git")
+		}
+		client = server.DefaultServer
+	default:
+		return g.lsRemoteCommand(ctx, remote)
+	}
+	sess, err := client.NewUploadPackSession(ep, auth)
+	if ep.Protocol == "file" && errors.Is(err, transport.ErrRepositoryNotFound) {
+		// go-git knows a bare repository by its config file; git does
+		// not need one.
+		return g.lsRemoteCommand(ctx, remote)
+	}
+	if err != nil {
+		return nil, g.scrub(err)
+	}
+	defer sess.Close()
+	adv, err := sess.AdvertisedReferencesContext(ctx)
+	if errors.Is(err, transport.ErrEmptyRemoteRepository) {
+		return map[string]string{}, nil
+	}
+	if err != nil {
+		return nil, g.scrub(err)
+	}
+	refs := map[string]string{}
+	for name, id := range adv.References {
+		if strings.HasPrefix(name, "refs/heads/") || strings.HasPrefix(name, "refs/tags/") {
+			refs[name] = id.String()
+		}
+	}
+	return refs, nil
+}
+
+// lsRemoteCommand lists refs with `git ls-remote`.
+func (g Git) lsRemoteCommand(ctx context.Context, remote string) (map[string]string, error) {
+	out, err := g.run(ctx, "ls-remote", "--heads", "--tags", "--", remote)
+	if err != nil {
+		return nil, err
 	}
 	refs := map[string]string{}
 	sc := bufio.NewScanner(bytes.NewReader(out))
 	for sc.Scan() {
 		id, ref, ok := strings.Cut(sc.Text(), "\t")
-		if ok {
+		if ok && !strings.HasSuffix(ref, "^{}") {
 			refs[ref] = id
 		}
 	}
 	return refs, nil
+}
+
+func (g Git) scrub(err error) error { return scrub(err, g.Token) }
+
+// scrub keeps a token out of an error's text.
+func scrub(err error, token string) error {
+	if token == "" || !strings.Contains(err.Error(), token) {
+		return err
+	}
+	return errors.New(strings.ReplaceAll(err.Error(), token, "***"))
 }
 
 // Sync brings the bare clone at dir up to date with remote: a clone when

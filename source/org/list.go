@@ -162,7 +162,7 @@ func (l *Lister) List(ctx context.Context, owner string) ([]Repository, error) {
 		})
 	}
 	if err != nil {
-		return nil, fmt.Errorf("list repositories of %s: %w", owner, l.scrub(err))
+		return nil, fmt.Errorf("list repositories of %s: %w", owner, scrub(err, l.opts.Token))
 	}
 	out := make([]Repository, 0, len(all))
 	for _, r := range all {
@@ -197,12 +197,4 @@ func (l *Lister) pages(list func(gh.ListOptions) ([]*gh.Repository, *gh.Response
 		}
 		opts.Page = resp.NextPage
 	}
-}
-
-// scrub keeps the token out of an error's text.
-func (l *Lister) scrub(err error) error {
-	if l.opts.Token == "" || !strings.Contains(err.Error(), l.opts.Token) {
-		return err
-	}
-	return errors.New(strings.ReplaceAll(err.Error(), l.opts.Token, "***"))
 }

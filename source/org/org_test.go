@@ -2,7 +2,9 @@ package org_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -224,8 +226,8 @@ func TestStateSkipsUnchangedAndScansOnlyNewCommits(t *testing.T) {
 	}
 	mtimes := cacheTimes(t, cache)
 
-	// Second run, nothing changed: the trace of every git process shows
-	// ref listings only, no clone, fetch or pack sent.
+	// Second run, nothing changed: the refs are listed in process, and no
+	// git command runs at all (no clone, no fetch).
 	st, err = org.LoadState(statePath)
 	if err != nil {
 		t.Fatal(err)
@@ -240,17 +242,8 @@ func TestStateSkipsUnchangedAndScansOnlyNewCommits(t *testing.T) {
 			t.Errorf("%s: %s, want unchanged", r.Repository, r.Action)
 		}
 	}
-	tr, err := os.ReadFile(trace)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, bad := range []string{"git fetch", "git clone", "pack-objects", "index-pack"} {
-		if strings.Contains(string(tr), bad) {
-			t.Errorf("second run ran %q:\n%s", bad, tr)
-		}
-	}
-	if !strings.Contains(string(tr), "ls-remote") {
-		t.Errorf("second run listed no refs:\n%s", tr)
+	if tr, err := os.ReadFile(trace); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("second run ran git (%v):\n%s", err, tr)
 	}
 	if got := cacheTimes(t, cache); !maps(got, mtimes) {
 		t.Error("second run changed the cache")

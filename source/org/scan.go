@@ -28,8 +28,10 @@ const (
 	ActionFailed = "failed"
 )
 
-// defaultProbes is how many ref listings run at once.
-const defaultProbes = 8
+// defaultProbes is how many ref listings run at once: each is one round
+// trip to GitHub, so 16 at once list 100 repositories in about six round
+// trips.
+const defaultProbes = 16
 
 // Options say how to scan an organisation's repositories.
 type Options struct {
@@ -46,7 +48,7 @@ type Options struct {
 	// History is applied to every repository's history scan; its Warn and
 	// Progress are replaced by the ones below.
 	History source.HistoryOptions
-	// Probes is how many ref listings run at once; 0 means 8.
+	// Probes is how many ref listings run at once; 0 means 16.
 	Probes int
 	// Warn receives problems that do not stop the run: a repository that
 	// cannot be reached or scanned, and the history scan's own warnings.

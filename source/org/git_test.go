@@ -1,0 +1,75 @@
+package org_test
+
+import (
+	"context"
+	"encoding/base64"
+	"net/http"
+	"net/http/cgi"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/hookscan/hookscan/source/org"
+	"github.com/hookscan/hookscan/source/org/orgtest"
+)
+
+// TestGitOverHTTPWithToken serves the sample repositories through git's
+// own smart HTTP backend, which demands the token as GitHub does: the ref
+// listing (in process) and the clone (git) both authenticate, and
+// neither the clone's config nor git's trace holds the token.
+func TestGitOverHTTPWithToken(t *testing.T) {
+	t.Parallel()
+	out, err := exec.Command("git", "--exec-path").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := orgtest.Sample(t)
+	token := "ghs" + "_" + "httpbackendtokenvalue0123456789AB"
+	want := "Basic " + base64.StdEncoding.EncodeToString([]byte("x-access-token:"+token))
+	backend := &cgi.Handler{
+		Path: filepath.Join(strings.TrimSpace(string(out)), "git-http-backend"),
+		Env:  []string{"GIT_PROJECT_ROOT=" + filepath.Dir(s.Path("api")), "GIT_HTTP_EXPORT_ALL=1"},
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("Authorization") != want {
+			w.Header().Set("WWW-Authenticate", `Basic realm="GitHub"`)
+			http.Error(w, "authentication required", http.StatusUnauthorized)
+			return
+		}
+		backend.ServeHTTP(w, r)
+	}))
+	defer srv.Close()
+	remote := srv.URL + "/api/.git"
+	ctx := context.Background()
+
+	if _, err := (org.Git{}).LsRemote(ctx, remote); err == nil {
+		t.Error("listing without the token passed")
+	}
+	refs, err := (org.Git{Token: token}).LsRemote(ctx, remote)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(refs) != 1 || refs["refs/heads/main"] == "" {
+		t.Errorf("refs %v, want refs/heads/main only", refs)
+	}
+	trace := filepath.Join(t.TempDir(), "trace")
+	g := org.Git{Token: token, Env: []string{"GIT_TRACE=" + trace, "GIT_TRACE_CURL_NO_DATA=1"}}
+	dir := filepath.Join(t.TempDir(), "api.git")
+	for _, wantCloned := range []bool{true, false} {
+		cloned, err := g.Sync(ctx, remote, dir)
+		if err != nil || cloned != wantCloned {
+			t.Fatalf("Sync: cloned %v, %v; want cloned %v", cloned, err, wantCloned)
+		}
+	}
+	cfg, _ := os.ReadFile(filepath.Join(dir, "config"))
+	tr, _ := os.ReadFile(trace)
+	if strings.Contains(string(cfg), token) || strings.Contains(string(tr), token) || !strings.Contains(string(tr), "fetch") {
+		t.Errorf("the token leaked into the clone's config or git's trace, or nothing was fetched:\n%s\n%s", cfg, tr)
+	}
+	if _, err := (org.Git{Token: "wrong"}).Sync(ctx, remote, filepath.Join(t.TempDir(), "x.git")); err == nil || strings.Contains(err.Error(), "wrong") {
+		t.Errorf("clone with a wrong token: %v", err)
+	}
+}
