@@ -204,14 +204,6 @@ func (a *app) githubFinish(ctx context.Context, d *scanner.Detector, b *scanner.
 	return a.finish(ctx, d, b, findings, category)
 }
 
-// eventCategory keeps code-scanning analyses of different events apart.
-func eventCategory(c ghreport.Context) string {
-	if c.EventName == "" {
-		return "hookscan/github/"
-	}
-	return "hookscan/" + c.EventName + "/"
-}
-
 func appendFile(path, s string) error {
 	f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
 	if err != nil {

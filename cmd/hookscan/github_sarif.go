@@ -3,41 +3,106 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os"
+	"time"
 
 	"github.com/spf13/cobra"
 
 	ghreport "github.com/hookscan/hookscan/internal/github"
 	"github.com/hookscan/hookscan/internal/report"
+	"github.com/hookscan/hookscan/scanner"
+	"github.com/hookscan/hookscan/source"
 )
 
 func newGitHubSARIFCommand(a *app, g *githubFlags) *cobra.Command {
 	var since string
 	var all bool
+	var wait time.Duration
 	cmd := &cobra.Command{
 		Use:   "sarif [FILE]",
 		Short: "Upload SARIF to GitHub code scanning",
 		Long: `Upload a SARIF file to code scanning for the context's commit and ref (GITHUB_SHA
-and GITHUB_REF, or --sha and --ref), gzipped and base64-encoded as the API asks.
-With no FILE, scan what the event brought first (as "github scan" does) and
-upload that. Needs permissions: security-events: write. Pull requests from forks
-cannot upload.`,
+and GITHUB_REF, or --sha and --ref), gzipped and base64-encoded as the API asks,
+then wait (--wait) for code scanning to process it and report its errors.
+
+With no FILE, scan first. Code scanning closes every alert an upload of the same
+category no longer holds, so each upload describes the whole state of the ref:
+every secret the head commit holds (category hookscan/head/), or with
+--all-history every secret in the history too (category hookscan/history/). On a
+pull_request event it holds what the pull request's commits add, under its own
+category (hookscan/pr/). Needs permissions: security-events: write. Pull
+requests from forks cannot upload.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			c, err := g.context()
 			if err != nil {
 				return err
 			}
-			return withoutToken(a.runGitHubSARIF(cmd.Context(), c, g, args, since, all), c.Token)
+			return withoutToken(a.runGitHubSARIF(cmd.Context(), c, g, args, since, all, wait), c.Token)
 		},
 	}
-	cmd.Flags().StringVar(&since, "since", "", "scan only what commits after REF add")
-	cmd.Flags().BoolVar(&all, "all-history", false, "scan the whole history, whatever the event")
+	cmd.Flags().StringVar(&since, "since", "", "not allowed: an upload of part of the history would close the alerts of the rest")
+	cmd.Flags().BoolVar(&all, "all-history", false, "upload every secret in the history, not only those the head holds")
+	cmd.Flags().DurationVar(&wait, "wait", 2*time.Minute, "longest wait for code scanning to process the upload (0: do not wait)")
 	return cmd
 }
 
-func (a *app) runGitHubSARIF(ctx context.Context, c ghreport.Context, g *githubFlags, args []string, since string, all bool) error {
+// Code-scanning categories (SARIF runAutomationDetails.id): the same on
+// every run of a kind, so that an alert closes only when the secret is
+// gone from what that kind of run describes.
+const (
+	categoryHead    = "hookscan/head/"
+	categoryHistory = "hookscan/history/"
+	categoryPR      = "hookscan/pr/"
+)
+
+// headState returns every secret the head commit (c.Head, else HEAD)
+// holds, at its line there: the history reachable from the head is
+// scanned, and what the head no longer holds is dropped. A shallow clone
+// gives the head's own tree.
+func (a *app) headState(ctx context.Context, d *scanner.Detector, c ghreport.Context) ([]scanner.Finding, error) {
+	head := cmpOr(c.Head, "HEAD")
+	findings, err := a.scanHistory(ctx, d, source.HistoryOptions{MaxFileSize: int64(a.maxFileSize), Jobs: a.jobs, Warn: a.historyWarn, Branch: head})
+	if err != nil {
+		return nil, err
+	}
+	out := findings[:0]
+	for _, f := range findings {
+		if f.InHead != nil && *f.InHead {
+			out = append(out, f)
+		}
+	}
+	return a.linesAtHead(ctx, d, head, out), nil
+}
+
+// mergeFindings adds to fs those of more it lacks (by secret and file).
+func mergeFindings(fs, more []scanner.Finding) []scanner.Finding {
+	seen := map[string]bool{}
+	for _, f := range fs {
+		seen[f.Fingerprint+"\x00"+f.File] = true
+	}
+	for _, f := range more {
+		if !seen[f.Fingerprint+"\x00"+f.File] {
+			seen[f.Fingerprint+"\x00"+f.File] = true
+			fs = append(fs, f)
+		}
+	}
+	return fs
+}
+
+func cmpOr(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}
+
+func (a *app) runGitHubSARIF(ctx context.Context, c ghreport.Context, g *githubFlags, args []string, since string, all bool, wait time.Duration) error {
+	if since != "" {
+		return errors.New("upload SARIF: --since would upload part of the history, and code scanning would close the alerts of everything else; upload the head's state (no flag) or --all-history")
+	}
 	client, err := a.githubClient(c, g)
 	if err != nil {
 		return err
@@ -47,7 +112,7 @@ func (a *app) runGitHubSARIF(ctx context.Context, c ghreport.Context, g *githubF
 		if err != nil {
 			return fmt.Errorf("read SARIF: %w", err)
 		}
-		return a.uploadSARIF(ctx, client, c, data)
+		return a.uploadSARIF(ctx, client, c, data, wait)
 	}
 	if err := a.checkFormat(); err != nil {
 		return err
@@ -56,27 +121,38 @@ func (a *app) runGitHubSARIF(ctx context.Context, c ghreport.Context, g *githubF
 	if err != nil {
 		return err
 	}
-	findings, err := a.scanEvent(ctx, d, c, since, all)
+	var findings []scanner.Finding
+	category := categoryHead
+	switch {
+	case c.PR != 0 && !all:
+		category = categoryPR
+		if findings, err = a.scanEvent(ctx, d, c, "", false); err == nil && c.Head != "" {
+			findings = a.linesAtHead(ctx, d, c.Head, findings)
+		}
+	case all:
+		category = categoryHistory
+		if findings, err = a.scanEvent(ctx, d, c, "", true); err == nil {
+			findings = a.linesAtHead(ctx, d, cmpOr(c.Head, "HEAD"), findings)
+		}
+	default:
+		findings, err = a.headState(ctx, d, c)
+	}
 	if err != nil {
 		return err
 	}
 	findings = b.Filter(findings)
-	if c.Head != "" {
-		findings = a.linesAtHead(ctx, d, c.Head, findings)
-	}
-	findings = a.verifyFindings(ctx, d, findings)
 	var buf bytes.Buffer
-	err = report.Write(&buf, findings, report.Options{Format: "sarif", Rules: d.Rule, ToolVersion: buildVersion(), Category: eventCategory(c)})
+	err = report.Write(&buf, findings, report.Options{Format: "sarif", Rules: d.Rule, ToolVersion: buildVersion(), Category: category})
 	if err != nil {
 		return err
 	}
-	if err := a.uploadSARIF(ctx, client, c, buf.Bytes()); err != nil {
+	if err := a.uploadSARIF(ctx, client, c, buf.Bytes(), wait); err != nil {
 		return err
 	}
-	return a.githubFinish(ctx, d, b, c, g, findings, true, "hookscan", eventCategory(c))
+	return a.githubFinish(ctx, d, b, c, g, findings, true, "hookscan", category)
 }
 
-func (a *app) uploadSARIF(ctx context.Context, client *ghreport.Client, c ghreport.Context, data []byte) error {
+func (a *app) uploadSARIF(ctx context.Context, client *ghreport.Client, c ghreport.Context, data []byte, wait time.Duration) error {
 	id, err := client.UploadSARIF(ctx, data, c.SHA, c.Ref)
 	if err != nil {
 		return err
@@ -88,6 +164,18 @@ func (a *app) uploadSARIF(ctx context.Context, client *ghreport.Client, c ghrepo
 		if err := appendFile(c.Output, "sarif-id="+id+"\n"); err != nil {
 			return fmt.Errorf("write step outputs: %w", err)
 		}
+	}
+	if wait <= 0 || id == "" {
+		return nil
+	}
+	p, err := client.WaitSARIF(ctx, id, wait)
+	if err != nil {
+		return err
+	}
+	if p.Status == "pending" && !a.quiet {
+		fmt.Fprintf(a.stderr, "hookscan: warning: code scanning had not processed upload %s after %s; its alerts will follow\n", id, wait)
+	} else if a.verbose {
+		fmt.Fprintf(a.stderr, "hookscan: code scanning processed upload %s\n", id)
 	}
 	return nil
 }

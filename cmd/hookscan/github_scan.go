@@ -45,5 +45,23 @@ func (a *app) runGitHubScan(ctx context.Context, c ghreport.Context, g *githubFl
 	if err != nil {
 		return err
 	}
-	return a.githubFinish(ctx, d, b, c, g, findings, false, "hookscan", eventCategory(c))
+	// The report of a push goes to code scanning: it describes the whole
+	// state of the branch (what the head holds, and what the push
+	// brought), under one category on every push, so an alert closes
+	// only when its secret is gone from the head.
+	category := categoryHistory
+	switch {
+	case c.PR != 0:
+		category = categoryPR
+	case c.EventName == "push" && since == "" && !all:
+		category = categoryHead
+		head, err := a.headState(ctx, d, c)
+		if err != nil {
+			return err
+		}
+		findings = mergeFindings(head, findings)
+	case since != "":
+		category = "hookscan/since/"
+	}
+	return a.githubFinish(ctx, d, b, c, g, findings, false, "hookscan", category)
 }

@@ -186,12 +186,17 @@ type Server struct {
 	// AdvisoriesForbidden makes the security advisory endpoints answer
 	// 403, as they do for a token that is not a security manager's.
 	AdvisoriesForbidden bool
-	// SARIFPending is how many polls of an upload answer "pending"
-	// before "complete".
-	SARIFPending int
-	// SARIFErrors, when set, makes every upload's processing fail with
-	// these errors.
-	SARIFErrors []string
+	sarifPending        int
+	sarifErrors         []string
+}
+
+// SetSARIFProcessing says how uploads are processed: pending polls answer
+// "pending" before the outcome, which is "failed" with errs when errs is
+// not empty, else "complete".
+func (s *Server) SetSARIFProcessing(pending int, errs ...string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.sarifPending, s.sarifErrors = pending, errs
 }
 
 // New starts a fake for owner/repo that accepts token. Close it when done.
@@ -1045,10 +1050,10 @@ func (s *Server) getSARIF(w http.ResponseWriter, r *http.Request) {
 	s.sarifPolls[id]++
 	out := map[string]any{"processing_status": "complete", "analyses_url": s.URL + "/repos/" + s.Owner + "/" + s.Repo + "/code-scanning/analyses?sarif_id=" + id}
 	switch {
-	case s.sarifPolls[id] <= s.SARIFPending:
+	case s.sarifPolls[id] <= s.sarifPending:
 		out = map[string]any{"processing_status": "pending", "analyses_url": nil}
-	case len(s.SARIFErrors) > 0:
-		out = map[string]any{"processing_status": "failed", "analyses_url": nil, "errors": s.SARIFErrors}
+	case len(s.sarifErrors) > 0:
+		out = map[string]any{"processing_status": "failed", "analyses_url": nil, "errors": s.sarifErrors}
 	}
 	writeJSON(w, http.StatusOK, out)
 }
