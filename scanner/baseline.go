@@ -43,8 +43,14 @@ func LoadBaseline(path string) (*Baseline, error) {
 		return nil, fmt.Errorf("read baseline %s: %w", path, err)
 	}
 	defer file.Close()
+	return ReadBaseline(path, file)
+}
+
+// ReadBaseline reads a baseline from r; name says where it came from in
+// errors.
+func ReadBaseline(name string, r io.Reader) (*Baseline, error) {
 	b := &Baseline{entries: map[baselineEntry]bool{}}
-	sc := bufio.NewScanner(file)
+	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64<<10), 1<<20)
 	for n := 1; sc.Scan(); n++ {
 		line := strings.TrimRight(sc.Text(), "\r")
@@ -53,12 +59,12 @@ func LoadBaseline(path string) (*Baseline, error) {
 		}
 		fp, file, ok := strings.Cut(line, " ")
 		if !ok || len(fp) != 20 || strings.Trim(fp, "0123456789abcdef") != "" || file == "" {
-			return nil, fmt.Errorf("%s:%d: not a baseline entry (want \"<20 hex fingerprint> <file>\")", path, n)
+			return nil, fmt.Errorf("%s:%d: not a baseline entry (want \"<20 hex fingerprint> <file>\")", name, n)
 		}
 		b.entries[baselineEntry{fp, file}] = true
 	}
 	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("read baseline %s: %w", path, err)
+		return nil, fmt.Errorf("read baseline %s: %w", name, err)
 	}
 	return b, nil
 }

@@ -55,16 +55,24 @@ func (a *app) runGitHubPR(ctx context.Context, c ghreport.Context, g *githubFlag
 		}
 		*rev = string(bytes.TrimSpace(out))
 	}
-	d, b, err := a.detector(".")
+	// What judges the pull request comes from its base commit: a pull
+	// request that edits .hookscan.yaml, the baseline or .gitleaksignore
+	// cannot silence its own scan.
+	t, err := a.pullRequestRules(ctx, c)
 	if err != nil {
 		return err
 	}
-	findings, err := a.scanEvent(ctx, d, c, "", false)
+	d, b := t.d, t.base
+	findings, err := a.scanEvent(ctx, t.all, c, "", false)
 	if err != nil {
 		return err
 	}
-	findings = b.Filter(findings)
+	findings = b.Filter(a.suppress.filter(d, findings))
+	findings, allowed := a.allowedByPullRequest(ctx, t, c, findings)
 	findings = a.verifyFindings(ctx, d, a.linesAtHead(ctx, d, c.Head, findings))
+	if len(allowed) > 0 && !a.quiet {
+		fmt.Fprintf(a.stderr, "hookscan: pull request #%d silences %d secrets itself (markers or baseline entries it adds); the summary comment names them\n", c.PR, len(allowed))
+	}
 
 	var extra []string
 	switch {
@@ -74,7 +82,7 @@ func (a *app) runGitHubPR(ctx context.Context, c ghreport.Context, g *githubFlag
 			fmt.Fprintln(a.stderr, "hookscan: "+msg)
 		}
 		extra = append(extra, "_"+msg+"._")
-	case len(findings) == 0 && c.Token == "":
+	case len(findings) == 0 && len(allowed) == 0 && c.Token == "":
 		// Nothing to say and no way to say it: a clean run needs no token.
 	default:
 		client, err := a.githubClient(c, g)
@@ -87,6 +95,7 @@ func (a *app) runGitHubPR(ctx context.Context, c ghreport.Context, g *githubFlag
 		}
 		res, err := client.ReportPullRequest(ctx, ghreport.PullRequest{
 			Number: c.PR, Head: c.Head, Findings: findings, Diff: diff, Rules: d.Rule,
+			Allowed: allowed, Notes: t.notes,
 		})
 		if err != nil {
 			return err

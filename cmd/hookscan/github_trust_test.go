@@ -2,9 +2,13 @@ package main
 
 import (
 	"net"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/hookscan/hookscan/internal/github/githubtest"
 )
 
 // A GitHub that takes the connection and never answers: the run ends
@@ -54,4 +58,59 @@ func TestGitHubNeverAnswers(t *testing.T) {
 	if elapsed > 20*time.Second {
 		t.Errorf("took %s with a 300ms timeout", elapsed)
 	}
+}
+
+// A pull request that adds a .hookscan.yaml allowlisting its own file,
+// and a secret marked hookscan:allow: the first still gets its line
+// comment and fails the run; the second is named in the summary as
+// allowed by the pull request.
+func TestPullRequestCannotSilenceItself(t *testing.T) {
+	rp := newActionRepo(t) // base: README.md and .env; feature: secrets
+	d := rp.dir
+	actionGit(t, d, "checkout", "-q", "-b", "silence", rp.base)
+	write := func(name, body string) {
+		p := filepath.Join(d, name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(".hookscan.yaml", "allow:\n  paths: [\"config/**\"]\n")
+	write("config/notify.yml", "notify:\n  url: "+rp.slack+"\n")
+	write(".env", "PORT=8080\nSTRIPE_WEBHOOK_SECRET="+rp.signing+" # hookscan:allow\nDEBUG=0\n")
+	actionGit(t, d, "add", "-A")
+	actionGit(t, d, "commit", "-qm", "notify, quietly")
+	head := actionGit(t, d, "rev-parse", "HEAD")
+
+	srv := githubtest.New("acme", "shop", actionToken)
+	defer srv.Close()
+	patches := map[string]string{}
+	for _, f := range []string{".hookscan.yaml", "config/notify.yml", ".env"} {
+		p := actionGit(t, d, "diff", rp.base+"..."+head, "--", f)
+		patches[f] = p[strings.Index(p, "@@"):]
+	}
+	srv.AddPullRequest(5, head, patches)
+	githubEnv(t, map[string]string{"GITHUB_TOKEN": actionToken, "GITHUB_REPOSITORY": "acme/shop", "GITHUB_API_URL": srv.URL})
+	summary := filepath.Join(t.TempDir(), "summary.md")
+	out, errOut, code := run(t, d, "github", "pr", "--pr", "5", "--base", rp.base, "--head", head, "--step-summary", summary, "-f", "json", "-o", filepath.Join(t.TempDir(), "r.json"))
+	if code != 1 {
+		t.Fatalf("exit %d, want 1 (the allowlist the pull request adds does not apply to it)\nstdout %s\nstderr %s", code, out, errOut)
+	}
+	rcs := srv.ReviewComments(5)
+	if len(rcs) != 1 || rcs[0].Path != "config/notify.yml" || rcs[0].Line != 2 {
+		t.Fatalf("line comments %+v, want one on config/notify.yml:2", rcs)
+	}
+	cs := srv.Comments(5)
+	if len(cs) != 1 {
+		t.Fatalf("%d summary comments", len(cs))
+	}
+	body := cs[0].Body
+	allowedAt := strings.Index(body, "#### Allowed by this pull request")
+	if allowedAt < 0 || !strings.Contains(body[allowedAt:], "`.env:2`") || !strings.Contains(body[allowedAt:], "hookscan:allow") {
+		t.Errorf("summary does not name the secret the pull request allows:\n%s", body)
+	}
+	if !strings.Contains(body, "changes .hookscan.yaml") {
+		t.Errorf("summary does not say the pull request changes the config:\n%s", body)
+	}
+	rp.checkNoLeaks(t, srv, actionRun{stdout: out, stderr: errOut})
 }

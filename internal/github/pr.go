@@ -27,6 +27,21 @@ type PullRequest struct {
 	Diff DiffLines
 	// Rules gives the rotation guidance bodies are rendered from.
 	Rules RuleFunc
+	// Allowed are secrets that a hookscan:allow marker or a baseline
+	// entry added by the pull request itself silences: they get no line
+	// comment, and the summary names them for the reviewer.
+	Allowed []Allowed
+	// Notes are sentences for the reviewer at the end of the summary
+	// (which trusted files the pull request changes).
+	Notes []string
+}
+
+// Allowed is a secret the pull request silences itself.
+type Allowed struct {
+	// Finding is the secret.
+	Finding scanner.Finding
+	// Reason is what silences it, as Markdown.
+	Reason string
 }
 
 // PullRequestResult says what a pull request report changed.
@@ -169,10 +184,10 @@ func (c *Client) ReportPullRequest(ctx context.Context, pr PullRequest) (PullReq
 			Provider: s.Provider, Description: s.Description, Severity: s.Severity, Commit: s.Commit,
 		}})
 	}
-	if len(entries) == 0 && summary == nil {
+	if len(entries) == 0 && len(pr.Allowed) == 0 && len(pr.Notes) == 0 && summary == nil {
 		return res, nil
 	}
-	body := renderSummary(summaryInput{head: pr.Head, entries: entries, state: state, rules: pr.Rules, links: c.links})
+	body := renderSummary(summaryInput{head: pr.Head, entries: entries, state: state, rules: pr.Rules, links: c.links, allowed: pr.Allowed, notes: pr.Notes})
 	switch {
 	case summary != nil && summary.GetBody() == body:
 		res.Summary, res.SummaryURL = "unchanged", summary.GetHTMLURL()

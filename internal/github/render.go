@@ -204,6 +204,8 @@ type summaryInput struct {
 	state   summaryState
 	rules   RuleFunc
 	links   Links
+	allowed []Allowed
+	notes   []string
 }
 
 // renderSummary renders the pull request's summary comment.
@@ -261,6 +263,26 @@ func renderSummary(in summaryInput) string {
 			details.WriteString("**Where it should live instead:** " + f.Advice + "\n\n")
 		}
 		details.WriteString(footer(&f, fp) + "\n")
+	}
+	if len(in.allowed) > 0 {
+		fmt.Fprintf(&b, "#### Allowed by this pull request\n\nThis pull request silences these secrets itself. They get no line comment; a reviewer should check that each is not a real secret before approving:\n\n")
+		b.WriteString("| Secret | Where | Silenced by |\n|---|---|---|\n")
+		for i, al := range in.allowed {
+			if i == maxRows {
+				fmt.Fprintf(&b, "\n…and %d more.\n", len(in.allowed)-i)
+				break
+			}
+			f := al.Finding
+			where := code(f.File)
+			if f.Line > 0 {
+				where = code(fmt.Sprintf("%s:%d", f.File, f.Line))
+			}
+			b.WriteString(row(text(what(&f))+" "+code(report.Redact(f.Secret)), where, al.Reason) + "\n")
+		}
+		b.WriteString("\n")
+	}
+	for _, n := range in.notes {
+		b.WriteString("_" + text(n) + "_\n\n")
 	}
 	state := in.state
 	if len(state.Secrets) > maxRows {
