@@ -38,10 +38,13 @@ type DirOptions struct {
 // slash-separated and relative to root (root itself when root is a file).
 // The fragments are not read yet: Fragment.Load reads one (ScanAll does,
 // in its workers), and may then return a *Skip for a binary file.
-// It skips version-control directories, symbolic links (so it never leaves
-// the root), binary files (a NUL in the first 8 KiB) and files larger than
-// MaxFileSize, yielding a *Skip for each; unreadable files and directories
-// yield their error and the walk goes on.
+// It skips version-control metadata (.git anywhere, .hg, .svn and .jj at
+// the root), symbolic links (so it never leaves the root), named pipes,
+// sockets and devices (opening them can block forever), binary files (a
+// NUL in the first 8 KiB, unless the text is UTF-16, which is decoded) and
+// files larger than MaxFileSize, yielding a *Skip for each; unreadable
+// files and directories yield their error and the walk goes on. A root
+// that is a named pipe or character device is read as a stream.
 func Dir(ctx context.Context, root string, opts DirOptions) (iter.Seq2[scanner.Fragment, error], error) {
 	info, err := os.Stat(root)
 	if err != nil {
@@ -57,8 +60,7 @@ func Dir(ctx context.Context, root string, opts DirOptions) (iter.Seq2[scanner.F
 			if opts.Prefix != "" {
 				name = opts.Prefix
 			}
-			f, err := readFile(root, name, info.Size(), limit)
-			yield(f, err)
+			yield(readNamed(root, name, info, limit))
 		}, nil
 	}
 	return func(yield func(scanner.Fragment, error) bool) {
@@ -81,11 +83,8 @@ func Dir(ctx context.Context, root string, opts DirOptions) (iter.Seq2[scanner.F
 				return nil
 			}
 			if d.IsDir() {
-				switch d.Name() {
-				case ".git", ".hg", ".svn", ".jj":
-					if p != root {
-						return filepath.SkipDir
-					}
+				if p != root && vcsDir(d.Name(), filepath.Dir(p) == filepath.Clean(root)) {
+					return filepath.SkipDir
 				}
 				if p != root && opts.SkipPath != nil && opts.SkipPath(rel+"/") {
 					return filepath.SkipDir
@@ -99,6 +98,12 @@ func Dir(ctx context.Context, root string, opts DirOptions) (iter.Seq2[scanner.F
 				return nil
 			}
 			if !d.Type().IsRegular() {
+				// Opening a FIFO blocks until a writer comes, and a device
+				// may never end: only what is named on the command line
+				// is read as a stream.
+				if !yield(scanner.Fragment{}, &scanner.Skip{Path: rel, Reason: specialFile(d.Type()) + " (not read; name it on the command line to read it)"}) {
+					return filepath.SkipAll
+				}
 				return nil
 			}
 			if opts.SkipPath != nil && opts.SkipPath(rel) {
@@ -112,14 +117,12 @@ func Dir(ctx context.Context, root string, opts DirOptions) (iter.Seq2[scanner.F
 				return nil
 			}
 			if fi.Size() > limit {
-				_, err := readFile(p, rel, fi.Size(), limit)
-				if !yield(scanner.Fragment{}, err) {
+				if !yield(scanner.Fragment{}, tooLarge(rel, limit, fi.Size())) {
 					return filepath.SkipAll
 				}
 				return nil
 			}
-			size := fi.Size()
-			frag := scanner.Lazy(rel, func() (scanner.Fragment, error) { return readFile(p, rel, size, limit) })
+			frag := scanner.Lazy(rel, func() (scanner.Fragment, error) { return readFile(p, rel, limit) })
 			if !yield(frag, nil) {
 				return filepath.SkipAll
 			}
@@ -131,26 +134,88 @@ func Dir(ctx context.Context, root string, opts DirOptions) (iter.Seq2[scanner.F
 	}, nil
 }
 
-// readFile reads one file with a single allocation, or says why not.
-func readFile(path, name string, size, limit int64) (scanner.Fragment, error) {
-	if size > limit {
-		return scanner.Fragment{}, &scanner.Skip{Path: name, Reason: fmt.Sprintf("larger than %s (%s)", FormatSize(limit), FormatSize(size))}
+// vcsDir reports whether a directory holds version-control metadata. Git
+// never records a path named .git, so one is skipped at any depth; .hg,
+// .svn and .jj are skipped only at the root: deeper down they are
+// ordinary tracked folders (test fixtures, vendored trees).
+func vcsDir(name string, atRoot bool) bool {
+	switch name {
+	case ".git":
+		return true
+	case ".hg", ".svn", ".jj":
+		return atRoot
 	}
+	return false
+}
+
+// specialFile names a file type that is not a regular file.
+func specialFile(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "named pipe"
+	case m&fs.ModeSocket != 0:
+		return "socket"
+	case m&fs.ModeCharDevice != 0:
+		return "character device"
+	case m&fs.ModeDevice != 0:
+		return "block device"
+	}
+	return "irregular file"
+}
+
+// readNamed reads a file named on the command line: a regular file as
+// readFile does, a named pipe or character device (/dev/stdin, <(...))
+// as a stream, since its size says nothing of what it holds.
+func readNamed(path, name string, info fs.FileInfo, limit int64) (scanner.Fragment, error) {
+	m := info.Mode()
+	switch {
+	case m.IsRegular():
+		if info.Size() > limit {
+			return scanner.Fragment{}, tooLarge(name, limit, info.Size())
+		}
+		return readFile(path, name, limit)
+	case m&fs.ModeNamedPipe != 0 || m&fs.ModeCharDevice != 0:
+		f, err := os.Open(path)
+		if err != nil {
+			return scanner.Fragment{}, fmt.Errorf("read %s: %w", name, unwrapPathError(err))
+		}
+		defer f.Close()
+		return Reader(f, name, limit)
+	}
+	return scanner.Fragment{}, &scanner.Skip{Path: name, Reason: specialFile(m) + " (cannot be read as a file)"}
+}
+
+// readFile reads one regular file by reading it, not by trusting its size
+// (files under /proc say 0, and a file may grow while it is read), up to
+// limit bytes.
+func readFile(path, name string, limit int64) (scanner.Fragment, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return scanner.Fragment{}, fmt.Errorf("read %s: %w", name, unwrapPathError(err))
 	}
 	defer f.Close()
-	buf := make([]byte, size)
-	n, err := io.ReadFull(f, buf)
-	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+	size := int64(512)
+	if fi, err := f.Stat(); err == nil && fi.Size() > 0 {
+		size = fi.Size() + 1 // one more byte to see the end
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, min(size, limit+1)))
+	if _, err := buf.ReadFrom(io.LimitReader(f, limit+1)); err != nil {
 		return scanner.Fragment{}, fmt.Errorf("read %s: %w", name, unwrapPathError(err))
 	}
-	buf = buf[:n]
-	if IsBinary(buf) {
-		return scanner.Fragment{}, &scanner.Skip{Path: name, Reason: "binary file"}
+	if int64(buf.Len()) > limit {
+		return scanner.Fragment{}, tooLarge(name, limit, -1)
 	}
-	return scanner.Fragment{Path: name, Raw: buf}, nil
+	return textFragment(name, buf.Bytes(), "binary file")
+}
+
+// tooLarge is the skip for a file over the size limit; size is -1 when
+// unknown.
+func tooLarge(name string, limit, size int64) *scanner.Skip {
+	reason := "larger than " + FormatSize(limit)
+	if size >= 0 {
+		reason += " (" + FormatSize(size) + ")"
+	}
+	return &scanner.Skip{Path: name, Reason: reason}
 }
 
 // IsBinary reports whether data looks binary: a NUL byte in its first 8 KiB.
@@ -171,10 +236,7 @@ func Reader(r io.Reader, name string, limit int64) (scanner.Fragment, error) {
 	if int64(len(data)) > limit {
 		return scanner.Fragment{}, fmt.Errorf("read %s: input larger than %s (raise --max-file-size)", name, FormatSize(limit))
 	}
-	if IsBinary(data) {
-		return scanner.Fragment{}, &scanner.Skip{Path: name, Reason: "binary input"}
-	}
-	return scanner.Fragment{Path: name, Raw: data}, nil
+	return textFragment(name, data, "binary input")
 }
 
 // FormatSize renders a byte count for messages: "10 MiB", "512 KiB".

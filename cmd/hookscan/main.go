@@ -10,6 +10,8 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+
+	"github.com/hookscan/hookscan/internal/report"
 )
 
 func main() {
@@ -32,7 +34,9 @@ func exitCode(err error) int {
 	case errors.As(err, &ee):
 		return ee.code
 	default:
-		fmt.Fprintln(os.Stderr, "hookscan: "+err.Error())
+		// One line, whatever the error holds: paths may carry newlines
+		// or escape sequences, and regexp errors quote the pattern.
+		fmt.Fprintln(os.Stderr, "hookscan: "+report.Printable(err.Error()))
 		return 2
 	}
 }

@@ -146,7 +146,11 @@ func (a *app) loadRules(root string) ([]*rules.Rule, *rules.Config, error) {
 		}
 		for _, name := range configNames {
 			p := filepath.Join(dir, name)
-			if _, err := os.Stat(p); err == nil {
+			if fi, err := os.Stat(p); err == nil {
+				if !fi.Mode().IsRegular() {
+					// A FIFO here would block the run before it starts.
+					return nil, nil, fmt.Errorf("load config %s: not a regular file", report.Printable(p))
+				}
 				path = p
 				break
 			}
@@ -207,7 +211,9 @@ func (a *app) warn(err error) {
 		a.failed = true
 	}
 	a.shown.clear()
-	fmt.Fprintln(a.stderr, "hookscan: "+err.Error())
+	// File names may hold escape sequences: never hand them to the
+	// terminal raw.
+	fmt.Fprintln(a.stderr, "hookscan: "+report.Printable(err.Error()))
 }
 
 // finish filters findings through the baseline, verifies them (--verify),

@@ -29,7 +29,7 @@ func WriteGitHub(w io.Writer, findings []scanner.Finding, opts Options) error {
 		f := &findings[i]
 		reg := region(f)
 		props := [][2]string{
-			{"file", f.File},
+			{"file", escapeTerminal(f.File)},
 			{"line", strconv.Itoa(reg.StartLine)},
 		}
 		if reg.EndLine == reg.StartLine {
@@ -126,4 +126,21 @@ func escapeData(s string) string {
 // and ':' and ',' too, which would end the value.
 func escapeProperty(s string) string {
 	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+}
+
+// escapeTerminal writes the control characters the workflow-command
+// escaping leaves alone (ESC, BEL and the like; CR and LF it encodes
+// itself, and a runner decodes them back) as \xNN, so a file name cannot
+// drive the terminal of whoever reads the log.
+func escapeTerminal(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if (c < 0x20 && c != '\r' && c != '\n') || c == 0x7f {
+			fmt.Fprintf(&b, `\x%02x`, c)
+			continue
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
 }

@@ -160,3 +160,18 @@ func TestHardCodedSaidOnce(t *testing.T) {
 		t.Errorf("github: %s", out)
 	}
 }
+
+// TestGitHubControlCharacters checks that a file name holding terminal
+// escape sequences reaches the workflow log escaped.
+func TestGitHubControlCharacters(t *testing.T) {
+	f := fixtures()[0]
+	f.File = "x\x1b]0;title\x07\x1b[31m.env"
+	out := render(t, []scanner.Finding{f}, Options{Format: "github"})
+	if strings.ContainsAny(out, "\x1b\x07") {
+		t.Fatalf("control characters reached the output: %q", out)
+	}
+	_, props, _ := parseCommand(t, strings.TrimSuffix(out, "\n"))
+	if want := `x\x1b]0;title\x07\x1b[31m.env`; props["file"] != want {
+		t.Errorf("file = %q, want %q", props["file"], want)
+	}
+}

@@ -262,6 +262,10 @@ func plural(n int, noun string) string {
 	return strconv.Itoa(n) + " " + noun + "s"
 }
 
+// Printable escapes control characters, invalid UTF-8 and bidirectional
+// controls in s, for paths and messages printed to a terminal or a log.
+func Printable(s string) string { return printable(s) }
+
 // printable escapes what a terminal would act on instead of showing:
 // control characters (escape sequences, carriage returns), invalid UTF-8,
 // and the bidirectional controls that can make text read differently

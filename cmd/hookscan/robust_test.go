@@ -1,0 +1,32 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+)
+
+func TestVerboseEscapesFileNames(t *testing.T) {
+	dir := t.TempDir()
+	name := "x\x1b[31mred\x07.bin"
+	if err := os.WriteFile(filepath.Join(dir, name), []byte("a\x00b"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, stderr, _ := run(t, dir, "dir", ".", "-v", "--no-progress")
+	if strings.ContainsAny(stderr, "\x1b\x07") || !strings.Contains(stderr, `x\x1b[31mred\x07.bin: skipped: binary file`) {
+		t.Errorf("stderr %q: want the name escaped", stderr)
+	}
+}
+
+func TestConfigFIFOIsAnError(t *testing.T) {
+	dir := t.TempDir()
+	if err := syscall.Mkfifo(filepath.Join(dir, ".hookscan.yaml"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, stderr, code := run(t, dir, "dir", ".", "--no-progress")
+	if code != 2 || !strings.Contains(stderr, ".hookscan.yaml: not a regular file") {
+		t.Errorf("exit %d, stderr %q: want 2 and the config named", code, stderr)
+	}
+}
