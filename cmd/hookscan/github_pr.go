@@ -93,7 +93,14 @@ func (a *app) runGitHubPR(ctx context.Context, c ghreport.Context, g *githubFlag
 		if err != nil {
 			return err
 		}
+		visibility := c.Visibility
+		if visibility == "" {
+			if visibility, err = client.Visibility(ctx); err != nil {
+				return err
+			}
+		}
 		res, err := client.ReportPullRequest(ctx, ghreport.PullRequest{
+			Public: visibility != "private",
 			Number: c.PR, Head: c.Head, Findings: findings, Diff: diff, Rules: d.Rule,
 			Allowed: allowed, Notes: t.notes,
 		})

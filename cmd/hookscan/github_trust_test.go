@@ -48,7 +48,7 @@ func TestGitHubNeverAnswers(t *testing.T) {
 		t.Fatalf("exit %d, want 2\nstdout %s\nstderr %s", code, out, errOut)
 	}
 	lines := strings.Split(strings.TrimSpace(errOut), "\n")
-	if len(lines) != 1 || !strings.Contains(lines[0], "no answer from GitHub to GET /repos/acme/shop/issues within 300ms") {
+	if len(lines) != 1 || !strings.Contains(lines[0], "no answer from GitHub to GET /repos/acme/shop") || !strings.Contains(lines[0], "within 300ms") {
 		t.Errorf("stderr %q: want one line naming the endpoint and the timeout", errOut)
 	}
 	if strings.Contains(errOut, actionToken) {
@@ -113,4 +113,75 @@ func TestPullRequestCannotSilenceItself(t *testing.T) {
 		t.Errorf("summary does not say the pull request changes the config:\n%s", body)
 	}
 	rp.checkNoLeaks(t, srv, actionRun{stdout: out, stderr: errOut})
+}
+
+// A public repository: no issue is opened and no place of a secret is
+// written where the public can read it; each secret gets a draft security
+// advisory, or, when the token may not create one, the job summary says
+// why nothing was posted.
+func TestPublicRepositoryReportsPrivately(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		forbidden bool
+	}{{"advisories", false}, {"advisories refused", true}} {
+		t.Run(tc.name, func(t *testing.T) {
+			rp := newActionRepo(t)
+			actionGit(t, rp.dir, "checkout", "-q", "feature")
+			srv := githubtest.New("acme", "shop", actionToken)
+			defer srv.Close()
+			srv.SetVisibility("public")
+			srv.ForbidAdvisories(tc.forbidden)
+			srv.AddFault(githubtest.Fault{Method: "POST", Path: "/repos/acme/shop/security-advisories", Times: 1, Status: 502, Body: `{"message":"Server Error"}`, AfterProcessing: true})
+			dir := t.TempDir()
+			summary := filepath.Join(dir, "summary.md")
+			githubEnv(t, map[string]string{"GITHUB_TOKEN": actionToken, "GITHUB_REPOSITORY": "acme/shop", "GITHUB_API_URL": srv.URL, "GITHUB_EVENT_NAME": "schedule"})
+			for i := range 2 {
+				out, errOut, code := run(t, rp.dir, "github", "issues", "--annotations", "--step-summary", summary, "-f", "json", "-o", filepath.Join(dir, "r.json"))
+				if code != 1 {
+					t.Fatalf("run %d: exit %d, want 1\n%s", i+1, code, errOut)
+				}
+				if strings.Contains(out, "::error") {
+					t.Errorf("run %d printed annotations on a public repository:\n%s", i+1, out)
+				}
+				rp.checkNoLeaks(t, srv, actionRun{stdout: out, stderr: errOut})
+			}
+			for _, r := range srv.Requests() {
+				if r.Method == "POST" && r.Path == "/repos/acme/shop/issues" {
+					t.Errorf("%s on a public repository", r)
+				}
+			}
+			if n := len(srv.Issues()); n != 0 {
+				t.Errorf("%d issues on a public repository", n)
+			}
+			data, _ := os.ReadFile(summary)
+			md := string(data)
+			for _, place := range []string{"config/notify.yml", ".env", "docs/legacy.env"} {
+				if strings.Contains(md, place) {
+					t.Errorf("job summary names %s:\n%s", place, md)
+				}
+			}
+			if !strings.Contains(md, "acme/shop is public, so hookscan opened no issue") {
+				t.Errorf("job summary does not say why nothing was posted:\n%s", md)
+			}
+			advs := srv.Advisories()
+			if tc.forbidden {
+				if len(advs) != 0 || !strings.Contains(md, "code scanning only") {
+					t.Errorf("%d advisories; summary:\n%s", len(advs), md)
+				}
+				return
+			}
+			// Three secrets, one draft each, after a lost answer and a re-run.
+			if len(advs) != 3 {
+				t.Fatalf("%d advisories, want 3", len(advs))
+			}
+			for _, adv := range advs {
+				if adv.State != "draft" || len(adv.CWEs) != 1 || adv.CWEs[0] != "CWE-798" || !strings.Contains(adv.Description, "<!-- hookscan:issue fp=") {
+					t.Errorf("advisory %+v", adv)
+				}
+			}
+			if !strings.Contains(md, "draft repository security advisory") {
+				t.Errorf("job summary:\n%s", md)
+			}
+		})
+	}
 }

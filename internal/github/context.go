@@ -58,6 +58,9 @@ type Context struct {
 	// base.sha and head.sha, or a push's before and after. Base is empty
 	// for a push that created the branch.
 	Base, Head string
+	// Visibility is the repository's visibility as the event says it:
+	// "public", "private" or "internal"; empty when unknown.
+	Visibility string
 	// Fork is set when the pull request comes from another repository:
 	// its token can read but not write, whatever the workflow asks for.
 	Fork bool
@@ -121,7 +124,9 @@ type event struct {
 	Before     string `json:"before"`
 	After      string `json:"after"`
 	Repository *struct {
-		FullName string `json:"full_name"`
+		FullName   string `json:"full_name"`
+		Private    *bool  `json:"private"`
+		Visibility string `json:"visibility"`
 	} `json:"repository"`
 }
 
@@ -146,6 +151,16 @@ func (c *Context) ReadEvent() error {
 	if c.Owner == "" && ev.Repository != nil && ev.Repository.FullName != "" {
 		if err := c.SetRepository(ev.Repository.FullName); err != nil {
 			return fmt.Errorf("read event %s: %w", c.EventPath, err)
+		}
+	}
+	if r := ev.Repository; r != nil && c.Visibility == "" {
+		switch {
+		case r.Visibility != "":
+			c.Visibility = r.Visibility
+		case r.Private != nil && *r.Private:
+			c.Visibility = "private"
+		case r.Private != nil:
+			c.Visibility = "public"
 		}
 	}
 	if pr := ev.PullRequest; pr != nil {

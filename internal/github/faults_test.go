@@ -211,3 +211,24 @@ func TestAbsurdRetryAfterIsARateLimit(t *testing.T) {
 		})
 	}
 }
+
+func TestPublicPullRequestSaysRotateNow(t *testing.T) {
+	srv := newServer(t)
+	srv.AddPullRequest(7, testCommits[1], prPatches)
+	c := newClient(t, srv)
+	if _, err := c.ReportPullRequest(context.Background(), PullRequest{Number: 7, Head: testCommits[1], Findings: prFindings(), Diff: diffOf(t, prPatches), Rules: testRules(), Public: true}); err != nil {
+		t.Fatal(err)
+	}
+	rcs, cs := srv.ReviewComments(7), srv.Comments(7)
+	if len(rcs) != 2 || len(cs) != 1 {
+		t.Fatalf("%d line comments, %d summaries", len(rcs), len(cs))
+	}
+	for _, body := range []string{rcs[0].Body, rcs[1].Body, cs[0].Body, srv.Reviews(7)[0].Body} {
+		if !strings.Contains(body, "Rotate now: this value is public.") {
+			t.Errorf("body lacks the public warning:\n%s", body)
+		}
+	}
+	if !strings.HasPrefix(rcs[0].Body, "<!-- hookscan:finding ") || !strings.HasPrefix(cs[0].Body, "<!-- hookscan:summary") {
+		t.Error("the marker no longer opens the body")
+	}
+}

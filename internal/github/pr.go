@@ -34,6 +34,19 @@ type PullRequest struct {
 	// Notes are sentences for the reviewer at the end of the summary
 	// (which trusted files the pull request changes).
 	Notes []string
+	// Public is set for a public (or internal) repository: the diff
+	// already shows the secrets to everyone who can read it, so the
+	// comments stay and say so first.
+	Public bool
+}
+
+// publicNote opens every comment on a public repository's pull request.
+const publicNote = "**Rotate now: this value is public.** This repository is public, so anyone can already read the secret in this pull request's diff, and bots harvest public diffs within minutes.\n\n"
+
+// withPublicNote puts publicNote after a body's first line (its marker).
+func withPublicNote(body string) string {
+	marker, rest, _ := strings.Cut(body, "\n")
+	return marker + "\n" + publicNote + rest
 }
 
 // Allowed is a secret the pull request silences itself.
@@ -102,7 +115,7 @@ func (c *Client) ReportPullRequest(ctx context.Context, pr PullRequest) (PullReq
 				Path: gh.String(f.File),
 				Line: gh.Int(f.Line),
 				Side: gh.String("RIGHT"),
-				Body: gh.String(ReviewComment(f, pr.Rules.get(f.RuleID))),
+				Body: gh.String(publicBody(pr.Public, ReviewComment(f, pr.Rules.get(f.RuleID)))),
 			})
 			draftIdx = append(draftIdx, len(entries))
 		default:
@@ -118,7 +131,7 @@ func (c *Client) ReportPullRequest(ctx context.Context, pr PullRequest) (PullReq
 			review, _, err := c.gh.PullRequests.CreateReview(ctx, c.c.Owner, c.c.Repo, pr.Number, &gh.PullRequestReviewRequest{
 				CommitID: gh.String(pr.Head),
 				Event:    gh.String("COMMENT"),
-				Body:     gh.String(reviewBody(len(drafts))),
+				Body:     gh.String(cond(pr.Public, publicNote, "") + reviewBody(len(drafts))),
 				Comments: drafts,
 			})
 			if isStatus(err, http.StatusUnprocessableEntity) {
@@ -187,7 +200,7 @@ func (c *Client) ReportPullRequest(ctx context.Context, pr PullRequest) (PullReq
 	if len(entries) == 0 && len(pr.Allowed) == 0 && len(pr.Notes) == 0 && summary == nil {
 		return res, nil
 	}
-	body := renderSummary(summaryInput{head: pr.Head, entries: entries, state: state, rules: pr.Rules, links: c.links, allowed: pr.Allowed, notes: pr.Notes})
+	body := publicBody(pr.Public && len(entries) > 0, renderSummary(summaryInput{head: pr.Head, entries: entries, state: state, rules: pr.Rules, links: c.links, allowed: pr.Allowed, notes: pr.Notes}))
 	switch {
 	case summary != nil && summary.GetBody() == body:
 		res.Summary, res.SummaryURL = "unchanged", summary.GetHTMLURL()
@@ -292,4 +305,18 @@ func (c *Client) findSummary(ctx context.Context, number int) (*gh.IssueComment,
 func isStatus(err error, status int) bool {
 	var er *gh.ErrorResponse
 	return errors.As(err, &er) && er.Response != nil && er.Response.StatusCode == status
+}
+
+func publicBody(public bool, body string) string {
+	if !public {
+		return body
+	}
+	return withPublicNote(body)
+}
+
+func cond(b bool, yes, no string) string {
+	if b {
+		return yes
+	}
+	return no
 }

@@ -165,27 +165,25 @@ type Server struct {
 	// writes.
 	Login string
 
-	closing        chan struct{}
-	closeOnce      sync.Once
-	mu             sync.Mutex
-	requests       []Request
-	faults         []*Fault
-	nextID         int64
-	nextNumber     int
-	issues         map[int]*Issue
-	comments       map[int][]*Comment
-	reviewComments map[int][]*ReviewComment
-	reviews        map[int][]*Review
-	labels         []string
-	pulls          map[int]*pullRequest
-	sarifs         []SARIFUpload
-	sarifPolls     map[string]int
-	remaining      int
-	visibility     string
-	advisories     []*Advisory
-	// AdvisoriesForbidden makes the security advisory endpoints answer
-	// 403, as they do for a token that is not a security manager's.
-	AdvisoriesForbidden bool
+	closing             chan struct{}
+	closeOnce           sync.Once
+	mu                  sync.Mutex
+	requests            []Request
+	faults              []*Fault
+	nextID              int64
+	nextNumber          int
+	issues              map[int]*Issue
+	comments            map[int][]*Comment
+	reviewComments      map[int][]*ReviewComment
+	reviews             map[int][]*Review
+	labels              []string
+	pulls               map[int]*pullRequest
+	sarifs              []SARIFUpload
+	sarifPolls          map[string]int
+	remaining           int
+	visibility          string
+	advisories          []*Advisory
+	advisoriesForbidden bool
 	sarifPending        int
 	sarifErrors         []string
 }
@@ -264,6 +262,14 @@ func (s *Server) AddReviewComment(number int, path string, line int, body string
 	s.reviews[number] = append(s.reviews[number], rv)
 	s.nextID++
 	s.reviewComments[number] = append(s.reviewComments[number], &ReviewComment{ID: s.nextID, ReviewID: rv.ID, Path: path, Line: line, Side: "RIGHT", Body: body})
+}
+
+// ForbidAdvisories makes the security advisory endpoints answer 403, as
+// they do for a token that is not a security manager's or an admin's.
+func (s *Server) ForbidAdvisories(forbid bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.advisoriesForbidden = forbid
 }
 
 // Advisories returns the repository security advisories.
@@ -1103,7 +1109,7 @@ func (s *Server) listAdvisories(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.mu.Lock()
-	forbidden := s.AdvisoriesForbidden
+	forbidden := s.advisoriesForbidden
 	var out []map[string]any
 	state := r.URL.Query().Get("state")
 	for _, a := range s.advisories {
@@ -1142,7 +1148,7 @@ func (s *Server) createAdvisory(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.AdvisoriesForbidden {
+	if s.advisoriesForbidden {
 		advisoryForbidden(w)
 		return
 	}
