@@ -5,8 +5,11 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/hookscan/hookscan/analyzer/internal/callee"
 )
@@ -41,6 +44,9 @@ type leaf struct {
 	// remote is where a value from another package is declared
 	// ("file.go:12"), from a fact or the constant's position.
 	remote string
+	// caller marks a value a call passes to the function being followed:
+	// the callee's variables do not name it.
+	caller bool
 }
 
 // value is what an expression may evaluate to.
@@ -50,6 +56,9 @@ type value struct {
 	// other is set when it may also be something that is not a literal:
 	// a parameter, an environment variable, a call result.
 	other bool
+	// params are the parameters of the function being read that the value
+	// may come from: a summary of which parameters reach a sink.
+	params []*types.Var
 }
 
 // literal reports whether the value may be hard-coded.
@@ -61,7 +70,11 @@ func (v value) literal() bool { return len(v.leaves) > 0 }
 func (v value) canBeLiteral() bool { return len(v.leaves) > 0 || !v.other }
 
 func (v value) union(w value) value {
-	return value{leaves: append(v.leaves[:len(v.leaves):len(v.leaves)], w.leaves...), other: v.other || w.other}
+	return value{
+		leaves: append(v.leaves[:len(v.leaves):len(v.leaves)], w.leaves...),
+		other:  v.other || w.other,
+		params: append(v.params[:len(v.params):len(v.params)], w.params...),
+	}
 }
 
 var other = value{other: true}
@@ -75,6 +88,16 @@ type def struct {
 	index int
 	// zero marks "var x T": the zero value, no secret.
 	zero bool
+	// elem marks the value variable of a range over expr: it holds the
+	// elements of expr.
+	elem bool
+}
+
+// frame binds the parameters of a function whose result is being
+// followed to the arguments of one call.
+type frame struct {
+	fn   *types.Func
+	args []ast.Expr
 }
 
 // fieldKey names one field of one variable.
@@ -101,6 +124,18 @@ type index struct {
 	// consts maps a constant declared in this package to its value
 	// expression.
 	consts map[*types.Const]ast.Expr
+	// fieldWrites holds every value stored into a field, whatever the
+	// variable: composite literals and assignments, for fields read
+	// through a parameter or a receiver (s.key in a method, set by the
+	// constructor).
+	fieldWrites map[*types.Var][]def
+	// funcs are the functions declared in the package.
+	funcs map[*types.Func]*ast.FuncDecl
+	// frames are the calls whose callee's result is being followed.
+	frames []frame
+	// skipTests leaves _test.go files out of fieldWrites.
+	skipTests bool
+	inTest    bool
 	// visiting guards against cycles (s = s + "x").
 	visiting map[types.Object]bool
 	// steps counts the expressions visited for the current question.
@@ -113,18 +148,22 @@ func (ix *index) value(e ast.Expr) value {
 	return ix.eval(e, 0)
 }
 
-func newIndex(pass *analysis.Pass) *index {
+func newIndex(pass *analysis.Pass, tests bool) *index {
 	ix := &index{
-		pass:      pass,
-		defs:      map[*types.Var][]def{},
-		fields:    map[fieldKey][]def{},
-		addrTaken: map[*types.Var]bool{},
-		aliased:   map[*types.Var]bool{},
-		params:    map[*types.Var]bool{},
-		consts:    map[*types.Const]ast.Expr{},
-		visiting:  map[types.Object]bool{},
+		fieldWrites: map[*types.Var][]def{},
+		funcs:       map[*types.Func]*ast.FuncDecl{},
+		skipTests:   !tests,
+		pass:        pass,
+		defs:        map[*types.Var][]def{},
+		fields:      map[fieldKey][]def{},
+		addrTaken:   map[*types.Var]bool{},
+		aliased:     map[*types.Var]bool{},
+		params:      map[*types.Var]bool{},
+		consts:      map[*types.Const]ast.Expr{},
+		visiting:    map[types.Object]bool{},
 	}
 	for _, f := range pass.Files {
+		ix.inTest = strings.HasSuffix(pass.Fset.File(f.FileStart).Name(), "_test.go")
 		ast.Inspect(f, ix.visit)
 	}
 	return ix
@@ -157,7 +196,12 @@ func (ix *index) visit(n ast.Node) bool {
 				}
 			}
 		}
+	case *ast.CompositeLit:
+		ix.compositeFields(n)
 	case *ast.FuncDecl:
+		if fn, ok := info.Defs[n.Name].(*types.Func); ok && n.Body != nil {
+			ix.funcs[fn] = n
+		}
 		if n.Recv != nil {
 			for _, fld := range n.Recv.List {
 				for _, id := range fld.Names {
@@ -197,10 +241,17 @@ func (ix *index) visit(n ast.Node) bool {
 			ix.store(ast.Unparen(lhs), d)
 		}
 	case *ast.RangeStmt:
-		for _, e := range []ast.Expr{n.Key, n.Value} {
-			if e != nil {
-				ix.store(ast.Unparen(e), def{index: -1})
+		if n.Key != nil {
+			ix.store(ast.Unparen(n.Key), def{index: -1})
+		}
+		if n.Value != nil {
+			d := def{index: -1}
+			if t := info.TypeOf(n.X); t != nil {
+				if _, ok := t.Underlying().(*types.Slice); ok {
+					d = def{expr: n.X, index: -1, elem: true}
+				}
 			}
+			ix.store(ast.Unparen(n.Value), d)
 		}
 	case *ast.UnaryExpr:
 		if n.Op == token.AND {
@@ -252,6 +303,9 @@ func (ix *index) store(lhs ast.Expr, d def) {
 			return
 		}
 		fv, _ := sel.Obj().(*types.Var)
+		if fv != nil && !(ix.inTest && ix.skipTests) {
+			ix.fieldWrites[fv] = append(ix.fieldWrites[fv], d)
+		}
 		if id, ok := ast.Unparen(lhs.X).(*ast.Ident); ok && fv != nil {
 			if base := ix.varOf(id); base != nil {
 				ix.fields[fieldKey{base, fv}] = append(ix.fields[fieldKey{base, fv}], d)
@@ -441,7 +495,13 @@ func (ix *index) byteSlice(e *ast.CompositeLit) value {
 
 // variable is what a variable may hold.
 func (ix *index) variable(v *types.Var, depth int) value {
-	if ix.params[v] || ix.addrTaken[v] || v.IsField() {
+	if ix.params[v] {
+		if b, ok := ix.bound(v, depth); ok {
+			return b
+		}
+		return value{other: true, params: []*types.Var{v}}
+	}
+	if ix.addrTaken[v] || v.IsField() {
 		return other
 	}
 	if ix.visiting[v] {
@@ -466,7 +526,7 @@ func (ix *index) variable(v *types.Var, depth int) value {
 		out = out.union(ix.def(d, depth+1))
 	}
 	for i := range out.leaves {
-		if out.leaves[i].via == nil {
+		if out.leaves[i].via == nil && !out.leaves[i].caller {
 			out.leaves[i].via = v
 		}
 	}
@@ -480,6 +540,10 @@ func (ix *index) def(d def, depth int) value {
 	}
 	if d.expr == nil {
 		return other
+	}
+	if d.elem {
+		// The elements of a slice: what the slice is built from.
+		return ix.eval(d.expr, depth)
 	}
 	if d.index >= 0 {
 		if call, ok := ast.Unparen(d.expr).(*ast.CallExpr); ok {
@@ -505,14 +569,107 @@ func (ix *index) field(x ast.Expr, f *types.Var, depth int) value {
 		}
 	}
 	if base == nil {
-		return other
+		return ix.fieldAny(f, depth)
 	}
 	return ix.fieldOfVar(base, f, depth)
 }
 
+// fieldAny is what field f may hold in any variable: every value the
+// package stores into it. A field of another package's type, or one that
+// other packages can set, may also hold what they store.
+func (ix *index) fieldAny(f *types.Var, depth int) value {
+	if ix.visiting[f] {
+		return value{}
+	}
+	ix.visiting[f] = true
+	defer delete(ix.visiting, f)
+	var out value
+	if f.Pkg() != ix.pass.Pkg || f.Exported() {
+		out.other = true
+	}
+	for _, d := range ix.fieldWrites[f] {
+		w := ix.def(d, depth+1)
+		w.params = nil // another function's parameters
+		out = out.union(w)
+	}
+	for i := range out.leaves {
+		if out.leaves[i].via == nil && !out.leaves[i].caller {
+			out.leaves[i].via = f
+		}
+	}
+	return out
+}
+
+// compositeFields records the fields a struct literal sets.
+func (ix *index) compositeFields(lit *ast.CompositeLit) {
+	if ix.inTest && ix.skipTests {
+		return
+	}
+	t := ix.info().TypeOf(lit)
+	if t == nil {
+		return
+	}
+	st, ok := t.Underlying().(*types.Struct)
+	if !ok {
+		return
+	}
+	for i, el := range lit.Elts {
+		if kv, ok := el.(*ast.KeyValueExpr); ok {
+			if k, ok := kv.Key.(*ast.Ident); ok {
+				if fv, ok := ix.info().Uses[k].(*types.Var); ok && fv.IsField() {
+					ix.fieldWrites[fv] = append(ix.fieldWrites[fv], def{expr: kv.Value, index: -1})
+				}
+			}
+			continue
+		}
+		if i < st.NumFields() {
+			ix.fieldWrites[st.Field(i)] = append(ix.fieldWrites[st.Field(i)], def{expr: el, index: -1})
+		}
+	}
+}
+
+// bound is the value of parameter v when the function being followed was
+// entered from a call: what the call passes.
+func (ix *index) bound(v *types.Var, depth int) (value, bool) {
+	if len(ix.frames) == 0 {
+		return value{}, false
+	}
+	fr := ix.frames[len(ix.frames)-1]
+	sig, ok := fr.fn.Type().(*types.Signature)
+	if !ok {
+		return value{}, false
+	}
+	for i := range sig.Params().Len() {
+		if sig.Params().At(i) != v {
+			continue
+		}
+		ix.frames = ix.frames[:len(ix.frames)-1]
+		defer func() { ix.frames = append(ix.frames, fr) }()
+		last := i
+		if sig.Variadic() && i == sig.Params().Len()-1 {
+			last = len(fr.args) - 1
+		}
+		var out value
+		for j := i; j <= last && j < len(fr.args); j++ {
+			out = out.union(ix.eval(fr.args[j], depth+1))
+		}
+		out.leaves = slices.Clone(out.leaves)
+		for k := range out.leaves {
+			out.leaves[k].caller = true
+		}
+		return out, true
+	}
+	return value{}, false
+}
+
 // fieldOfVar is what base.f may hold.
 func (ix *index) fieldOfVar(base, f *types.Var, depth int) value {
-	if ix.params[base] || ix.addrTaken[base] || ix.aliased[base] || base.IsField() {
+	if ix.params[base] || base.IsField() {
+		// s.key in a method, o.Key in a constructor: whatever the
+		// package stores into the field.
+		return ix.fieldAny(f, depth)
+	}
+	if ix.addrTaken[base] || ix.aliased[base] {
 		return other
 	}
 	if ix.visiting[f] {
@@ -541,7 +698,7 @@ func (ix *index) fieldOfVar(base, f *types.Var, depth int) value {
 		out = out.union(ix.def(d, depth+1))
 	}
 	for i := range out.leaves {
-		if out.leaves[i].via == nil {
+		if out.leaves[i].via == nil && !out.leaves[i].caller {
 			out.leaves[i].via, out.leaves[i].base = f, base
 		}
 	}
@@ -600,6 +757,18 @@ func (ix *index) call(call *ast.CallExpr, index int, depth int) value {
 	if _, ok := sources[fn]; ok {
 		return other
 	}
+	if fn == cmpOr && index < 0 {
+		// cmp.Or(os.Getenv("K"), "dev-key"): any argument may be the
+		// result.
+		var out value
+		for _, a := range call.Args {
+			out = out.union(ix.eval(a, depth+1))
+		}
+		return out
+	}
+	if obj := typeutil.StaticCallee(info, call); obj != nil && obj == obj.Origin() && ix.funcs[obj] != nil {
+		return ix.result(obj, call, index, depth)
+	}
 	h, ok := helpers[fn]
 	if !ok || index > 0 {
 		return other
@@ -619,6 +788,76 @@ func (ix *index) call(call *ast.CallExpr, index int, depth int) value {
 		out = out.union(v)
 	}
 	return out
+}
+
+var cmpOr = callee.Func{Pkg: "cmp", Name: "Or"}
+
+// maxFrames bounds how many calls deep results are followed.
+const maxFrames = 4
+
+// result is what a call to fn, declared in this package, returns (its
+// result number index when it has several): the union of its return
+// statements, its parameters bound to the call's arguments. A literal
+// returned by the function itself is named after it.
+func (ix *index) result(fn *types.Func, call *ast.CallExpr, index int, depth int) value {
+	decl := ix.funcs[fn]
+	if len(ix.frames) >= maxFrames {
+		return other
+	}
+	for _, fr := range ix.frames {
+		if fr.fn == fn {
+			return other // recursion
+		}
+	}
+	sig := fn.Type().(*types.Signature)
+	if index < 0 {
+		index = 0
+	}
+	if index >= sig.Results().Len() {
+		return other
+	}
+	ix.frames = append(ix.frames, frame{fn: fn, args: call.Args})
+	defer func() { ix.frames = ix.frames[:len(ix.frames)-1] }()
+	var out value
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			switch {
+			case len(n.Results) == sig.Results().Len():
+				out = out.union(ix.eval(n.Results[index], depth+1))
+			case len(n.Results) == 1:
+				if c, ok := ast.Unparen(n.Results[0]).(*ast.CallExpr); ok {
+					out = out.union(ix.call(c, index, depth+1))
+				} else {
+					out.other = true
+				}
+			default:
+				out.other = true // a bare return of named results
+			}
+		}
+		return true
+	})
+	out.leaves = slices.Clone(out.leaves)
+	for i, l := range out.leaves {
+		if l.via == nil && l.lit != nil && decl.Pos() <= l.lit.Pos() && l.lit.Pos() < decl.End() {
+			out.leaves[i].via = fn
+		}
+		out.leaves[i].caller = false
+	}
+	// The caller's parameters only: the callee's are bound.
+	out.params = slices.DeleteFunc(out.params, func(p *types.Var) bool { return paramOf(sig, p) })
+	return out
+}
+
+func paramOf(sig *types.Signature, v *types.Var) bool {
+	for i := range sig.Params().Len() {
+		if sig.Params().At(i) == v {
+			return true
+		}
+	}
+	return false
 }
 
 func isInterface(t types.Type) bool {

@@ -104,7 +104,7 @@ func run(pass *analysis.Pass, cfg *Config, e *engine.Engine) error {
 	if !sinkable && !hasFactCandidates(pass.Pkg) {
 		return nil // fast path: nothing to report, nothing to export
 	}
-	ix := newIndex(pass)
+	ix := newIndex(pass, cfg.Tests)
 	ix.exportFacts()
 	if !sinkable {
 		return nil
@@ -195,7 +195,11 @@ type checker struct {
 
 func (c *checker) check(sf *suppress.File, files map[*ast.File]*suppress.File, call *ast.CallExpr, a sinks.Arg) error {
 	v := c.ix.value(a.Expr)
-	v.leaves = c.secrets(v.leaves)
+	if a.Kind != sinks.Secret {
+		// At a secret sink any literal is a hard-coded secret, however
+		// much it looks like a placeholder: "changeme-later" ships.
+		v.leaves = c.secrets(v.leaves)
+	}
 	if !v.literal() {
 		return nil
 	}
@@ -242,8 +246,8 @@ func (c *checker) check(sf *suppress.File, files map[*ast.File]*suppress.File, c
 	return nil
 }
 
-// secrets drops the leaves that are no secret: documentation
-// placeholders ("YOUR_TOKEN_HERE") and the scheme before a credential
+// secrets drops the leaves of a header or URL that are no secret:
+// documentation placeholders ("YOUR_TOKEN_HERE") and the scheme before a credential
 // ("Bearer "). Leaves whose value is not known here are kept.
 func (c *checker) secrets(ls []leaf) []leaf {
 	out := ls[:0:0]
@@ -332,7 +336,10 @@ func primary(ls []leaf) leaf {
 
 func (c *checker) message(a sinks.Arg, v value, l leaf) string {
 	name := c.describe(l)
-	if v.other && name != "" {
+	if v.other {
+		if name == "" {
+			name = "it"
+		}
 		return fmt.Sprintf("%s passed to %s may be hard-coded: %s falls back to a string literal", a.What, a.Callee, name)
 	}
 	msg := fmt.Sprintf("hard-coded %s passed to %s", a.What, a.Callee)
@@ -358,10 +365,15 @@ func (c *checker) describe(l leaf) string {
 	switch obj := l.via.(type) {
 	case *types.Const:
 		s = "constant " + qual(obj)
+	case *types.Func:
+		s = "result of " + qual(obj)
 	case *types.Var:
-		if obj.IsField() && l.base != nil {
+		switch {
+		case obj.IsField() && l.base != nil:
 			s = "field " + qual(l.base) + "." + obj.Name()
-		} else {
+		case obj.IsField():
+			s = "field " + obj.Name()
+		default:
 			s = "variable " + qual(obj)
 		}
 	}

@@ -63,7 +63,16 @@ func method() {
 	hmac.New(sha256.New, []byte(cfg.Secret))
 }
 
-// Parameters come from the caller.
-func param(c Config) {
+// Parameters come from the caller: a field the package never sets from a
+// literal holds what callers pass.
+type remoteConfig struct{ Secret string }
+
+func param(c remoteConfig) {
 	hmac.New(sha256.New, []byte(c.Secret))
+}
+
+// Read through a parameter, a field holds whatever the package stores in
+// it: here a literal.
+func paramLiteral(c Config) {
+	hmac.New(sha256.New, []byte(c.Secret)) // want `may be hard-coded: field Secret falls back to a string literal`
 }

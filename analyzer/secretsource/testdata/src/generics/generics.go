@@ -17,13 +17,13 @@ type Signer[T any] struct {
 	v   T
 }
 
-func (s Signer[T]) New() hash.Hash { return hmac.New(sha256.New, s.key) }
+func (s Signer[T]) New() hash.Hash { return hmac.New(sha256.New, s.key) } // want `hard-coded HMAC key passed to hmac.New \(field key\)`
 
 func use() {
 	mac("generic-secret")
 	mac[string]("another")
 	_ = Signer[int]{key: []byte("in-struct")}
-	hmac.New(sha256.New, []byte(pick("a-secret", "b-secret")))
+	hmac.New(sha256.New, []byte(pick("a-secret", "b-secret"))) // want `hard-coded HMAC key passed to hmac.New`
 }
 
 func pick[T any](a, b T) T { return a }
