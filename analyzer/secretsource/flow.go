@@ -131,6 +131,9 @@ type index struct {
 	fieldWrites map[*types.Var][]def
 	// funcs are the functions declared in the package.
 	funcs map[*types.Func]*ast.FuncDecl
+	// summaries are the package's functions whose parameters reach a
+	// secret sink.
+	summaries map[*types.Func]*sinkParams
 	// frames are the calls whose callee's result is being followed.
 	frames []frame
 	// skipTests leaves _test.go files out of fieldWrites.

@@ -87,7 +87,7 @@ func newAnalyzer(cfg *Config, e *engine.Engine) *analysis.Analyzer {
 		Name:      "secretsource",
 		Doc:       Doc,
 		URL:       "https://pkg.go.dev/github.com/hookscan/hookscan/analyzer/secretsource",
-		FactTypes: []analysis.Fact{new(literalVar)},
+		FactTypes: []analysis.Fact{new(literalVar), new(sinkParams)},
 		// Partial type information is handled: what is not typed is
 		// not followed.
 		RunDespiteErrors: true,
@@ -109,6 +109,7 @@ func run(pass *analysis.Pass, cfg *Config, e *engine.Engine) error {
 	if !sinkable {
 		return nil
 	}
+	ix.summarize()
 	files := suppress.Index(pass.Fset, pass.Files)
 	c := &checker{pass: pass, ix: ix, engine: e, envVars: map[string]token.Pos{}}
 	for _, f := range pass.Files {
@@ -122,7 +123,7 @@ func run(pass *analysis.Pass, cfg *Config, e *engine.Engine) error {
 			if !ok || err != nil {
 				return err == nil
 			}
-			for _, a := range sinks.Args(pass.TypesInfo, call) {
+			for _, a := range ix.sinkArgs(call) {
 				if err = c.check(sf, files, call, a); err != nil {
 					break
 				}

@@ -20,8 +20,8 @@ type Signer[T any] struct {
 func (s Signer[T]) New() hash.Hash { return hmac.New(sha256.New, s.key) } // want `hard-coded HMAC key passed to hmac.New \(field key\)`
 
 func use() {
-	mac("generic-secret")
-	mac[string]("another")
+	mac("generic-secret")  // want `hard-coded HMAC key passed to generics.mac \(which passes it to hmac.New\)`
+	mac[string]("another") // want `which passes it to hmac.New`
 	_ = Signer[int]{key: []byte("in-struct")}
 	hmac.New(sha256.New, []byte(pick("a-secret", "b-secret"))) // want `hard-coded HMAC key passed to hmac.New`
 }

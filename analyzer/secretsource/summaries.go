@@ -1,0 +1,166 @@
+package secretsource
+
+import (
+	"fmt"
+	"go/ast"
+	"go/types"
+	"slices"
+	"strings"
+
+	"github.com/hookscan/hookscan/analyzer/internal/callee"
+	"github.com/hookscan/hookscan/analyzer/internal/sinks"
+)
+
+// sinkParams is the fact that a function passes some of its parameters to
+// a secret sink: newMAC(key string) calls hmac.New with key. A call that
+// passes a literal for such a parameter is reported where it is written,
+// in this package or an importer. Like every fact it holds no value.
+type sinkParams struct {
+	// Params are the parameters that reach a sink.
+	Params []sinkParam
+}
+
+// sinkParam is one parameter that reaches a sink.
+type sinkParam struct {
+	// Index is the parameter's position; for the variadic last one,
+	// every argument from it on.
+	Index int
+	// What, Env and Sink describe the sink reached: "HMAC key",
+	// "WEBHOOK_SECRET", "hmac.New".
+	What, Env, Sink string
+}
+
+// AFact marks sinkParams as a fact.
+func (*sinkParams) AFact() {}
+
+func (f *sinkParams) String() string {
+	var parts []string
+	for _, p := range f.Params {
+		parts = append(parts, fmt.Sprintf("param %d to %s", p.Index, p.Sink))
+	}
+	return "sinks: " + strings.Join(parts, ", ")
+}
+
+// summarize finds which parameters of the package's functions reach a
+// secret sink, directly or through another summarized function, and
+// exports the summaries of the exported ones.
+func (ix *index) summarize() {
+	ix.summaries = map[*types.Func]*sinkParams{}
+	fns := make([]*types.Func, 0, len(ix.funcs))
+	for fn := range ix.funcs {
+		fns = append(fns, fn)
+	}
+	slices.SortFunc(fns, func(a, b *types.Func) int { return int(a.Pos() - b.Pos()) })
+	// A chain of helpers needs one round per link; a few cover what
+	// people write.
+	for range 4 {
+		changed := false
+		for _, fn := range fns {
+			if ix.summarizeFunc(fn) {
+				changed = true
+			}
+		}
+		if !changed {
+			break
+		}
+	}
+	for _, fn := range fns {
+		if s := ix.summaries[fn]; s != nil && fn.Exported() {
+			ix.pass.ExportObjectFact(fn, s)
+		}
+	}
+}
+
+// summarizeFunc adds to fn's summary the parameters its sink calls use,
+// and reports whether it grew.
+func (ix *index) summarizeFunc(fn *types.Func) bool {
+	decl := ix.funcs[fn]
+	sig := fn.Type().(*types.Signature)
+	grew := false
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		for _, a := range ix.sinkArgs(call) {
+			if a.Kind != sinks.Secret {
+				continue
+			}
+			v := ix.value(a.Expr)
+			for _, p := range v.params {
+				i := slices.Index(paramList(sig), p)
+				if i < 0 {
+					continue
+				}
+				s := ix.summaries[fn]
+				if s == nil {
+					s = &sinkParams{}
+					ix.summaries[fn] = s
+				}
+				if slices.ContainsFunc(s.Params, func(q sinkParam) bool { return q.Index == i }) {
+					continue
+				}
+				s.Params = append(s.Params, sinkParam{Index: i, What: a.What, Env: a.Env, Sink: sinkName(a)})
+				grew = true
+			}
+		}
+		return true
+	})
+	return grew
+}
+
+// sinkName is the sink an argument ends in: "hmac.New".
+func sinkName(a sinks.Arg) string {
+	if i := strings.Index(a.Callee, " (which passes it to "); i >= 0 {
+		return strings.TrimSuffix(a.Callee[i+len(" (which passes it to "):], ")")
+	}
+	return a.Callee
+}
+
+func paramList(sig *types.Signature) []*types.Var {
+	out := make([]*types.Var, sig.Params().Len())
+	for i := range out {
+		out[i] = sig.Params().At(i)
+	}
+	return out
+}
+
+// sinkArgs are the arguments of call that reach a secret sink: the sink's
+// own, and those a summarized function passes on to one.
+func (ix *index) sinkArgs(call *ast.CallExpr) []sinks.Arg {
+	out := sinks.Args(ix.info(), call)
+	_, obj, ok := callee.Of(ix.info(), call)
+	if !ok {
+		return out
+	}
+	var s *sinkParams
+	if obj.Pkg() == ix.pass.Pkg {
+		s = ix.summaries[obj.Origin()]
+	} else {
+		var f sinkParams
+		if ix.pass.ImportObjectFact(obj.Origin(), &f) {
+			s = &f
+		}
+	}
+	if s == nil {
+		return out
+	}
+	sig := obj.Type().(*types.Signature)
+	for _, p := range s.Params {
+		last := p.Index
+		if sig.Variadic() && p.Index == sig.Params().Len()-1 {
+			last = len(call.Args) - 1
+		}
+		if call.Ellipsis.IsValid() {
+			continue
+		}
+		for i := p.Index; i <= last && i < len(call.Args); i++ {
+			out = append(out, sinks.Arg{
+				Sink:   &sinks.Sink{What: p.What, Env: p.Env, Kind: sinks.Secret},
+				Expr:   call.Args[i],
+				Callee: callee.Name(obj) + " (which passes it to " + p.Sink + ")",
+			})
+		}
+	}
+	return out
+}
