@@ -8,11 +8,14 @@ import (
 	"io/fs"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // baselineHeader opens every baseline file.
-const baselineHeader = "# hookscan baseline v1: <fingerprint> <file>, one per line, sorted. No secrets are stored."
+const baselineHeader = "# hookscan baseline v1: <fingerprint> <file>, one per line, sorted; odd file names Go-quoted. No secrets are stored."
 
 // Baseline is a set of accepted findings: (fingerprint, file) pairs. It
 // names secrets, not lines, so it survives edits that move a secret, and
@@ -61,6 +64,13 @@ func ReadBaseline(name string, r io.Reader) (*Baseline, error) {
 		if !ok || len(fp) != 20 || strings.Trim(fp, "0123456789abcdef") != "" || file == "" {
 			return nil, fmt.Errorf("%s:%d: not a baseline entry (want \"<20 hex fingerprint> <file>\")", name, n)
 		}
+		if strings.HasPrefix(file, `"`) {
+			// Written by quoteBaselinePath; an old file's name that merely
+			// starts with a quote does not unquote and is taken as it is.
+			if u, err := strconv.Unquote(file); err == nil {
+				file = u
+			}
+		}
 		b.entries[baselineEntry{fp, file}] = true
 	}
 	if err := sc.Err(); err != nil {
@@ -95,7 +105,7 @@ func (b *Baseline) Filter(fs []Finding) []Finding {
 func (b *Baseline) Write(w io.Writer) error {
 	lines := make([]string, 0, len(b.entries))
 	for e := range b.entries {
-		lines = append(lines, e.fingerprint+" "+e.file)
+		lines = append(lines, e.fingerprint+" "+quoteBaselinePath(e.file))
 	}
 	slices.Sort(lines)
 	bw := bufio.NewWriter(w)
@@ -104,4 +114,18 @@ func (b *Baseline) Write(w io.Writer) error {
 		fmt.Fprintln(bw, l)
 	}
 	return bw.Flush()
+}
+
+// quoteBaselinePath writes a file name so that it stays one entry: a name
+// holding a newline would otherwise add a line of its own (a forged entry
+// that hides another file's secret, or one that makes the file unreadable).
+// Plain names are written as they are, so old readers and diffs still
+// understand them; the others are Go-quoted.
+func quoteBaselinePath(file string) string {
+	if strings.HasPrefix(file, `"`) || strings.TrimSpace(file) != file || strings.ContainsFunc(file, func(r rune) bool {
+		return r < 0x20 || r == 0x7f || r == utf8.RuneError || unicode.Is(unicode.Bidi_Control, r)
+	}) {
+		return strconv.Quote(file)
+	}
+	return file
 }
