@@ -126,7 +126,8 @@ func (a *app) runGitHubSARIF(ctx context.Context, c ghreport.Context, g *githubF
 	switch {
 	case c.PR != 0 && !all:
 		category = categoryPR
-		if findings, err = a.scanEvent(ctx, d, c, "", false); err == nil && c.Head != "" {
+		var extra []string // the PR's own allowances: reported by github pr
+		if d, b, findings, err = a.scanForEvent(ctx, c, "", false, &extra); err == nil && c.Head != "" {
 			findings = a.linesAtHead(ctx, d, c.Head, findings)
 		}
 	case all:

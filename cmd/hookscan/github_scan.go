@@ -2,10 +2,13 @@ package main
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/spf13/cobra"
 
 	ghreport "github.com/hookscan/hookscan/internal/github"
+	"github.com/hookscan/hookscan/internal/report"
+	"github.com/hookscan/hookscan/scanner"
 )
 
 func newGitHubScanCommand(a *app, g *githubFlags) *cobra.Command {
@@ -37,11 +40,8 @@ func (a *app) runGitHubScan(ctx context.Context, c ghreport.Context, g *githubFl
 	if err := a.checkFormat(); err != nil {
 		return err
 	}
-	d, b, err := a.detector(".")
-	if err != nil {
-		return err
-	}
-	findings, err := a.scanEvent(ctx, d, c, since, all)
+	var extra []string
+	d, b, findings, err := a.scanForEvent(ctx, c, since, all, &extra)
 	if err != nil {
 		return err
 	}
@@ -63,5 +63,35 @@ func (a *app) runGitHubScan(ctx context.Context, c ghreport.Context, g *githubFl
 	case since != "":
 		category = "hookscan/since/"
 	}
-	return a.githubFinish(ctx, d, b, c, g, findings, false, "hookscan", category)
+	return a.githubFinish(ctx, d, b, c, g, findings, false, "hookscan", category, extra...)
+}
+
+// scanForEvent scans what the event brought. On a pull request (not with
+// --since or --all-history) the rules, allowlists and baseline come from
+// its base commit, and the secrets it silences itself are listed in
+// extra for the job summary.
+func (a *app) scanForEvent(ctx context.Context, c ghreport.Context, since string, all bool, extra *[]string) (*scanner.Detector, *scanner.Baseline, []scanner.Finding, error) {
+	if c.PR == 0 || c.Base == "" || c.Head == "" || since != "" || all {
+		d, b, err := a.detector(".")
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		findings, err := a.scanEvent(ctx, d, c, since, all)
+		return d, b, findings, err
+	}
+	t, err := a.pullRequestRules(ctx, c)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	findings, err := a.scanEvent(ctx, t.all, c, "", false)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	findings, allowed := a.allowedByPullRequest(ctx, t, c, t.base.Filter(a.suppress.filter(t.d, findings)))
+	for _, al := range allowed {
+		f := al.Finding
+		*extra = append(*extra, fmt.Sprintf("Allowed by this pull request: %s %s in `%s:%d`, silenced by %s.", f.RuleID, report.Redact(f.Secret), f.File, f.Line, al.Reason))
+	}
+	*extra = append(*extra, t.notes...)
+	return t.d, t.base, findings, nil
 }

@@ -185,3 +185,31 @@ func TestPublicRepositoryReportsPrivately(t *testing.T) {
 		})
 	}
 }
+
+// github scan on a pull_request event judges it by the base commit's
+// config too.
+func TestScanOnPullRequestUsesTheBaseConfig(t *testing.T) {
+	rp := newActionRepo(t)
+	d := rp.dir
+	actionGit(t, d, "checkout", "-q", "-b", "quiet", rp.base)
+	if err := os.WriteFile(filepath.Join(d, ".hookscan.yaml"), []byte("allow:\n  paths: [\"config/**\"]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	os.MkdirAll(filepath.Join(d, "config"), 0o755)
+	if err := os.WriteFile(filepath.Join(d, "config/notify.yml"), []byte("url: "+rp.slack+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	actionGit(t, d, "add", "-A")
+	actionGit(t, d, "commit", "-qm", "quiet")
+	head := actionGit(t, d, "rev-parse", "HEAD")
+	summary := filepath.Join(t.TempDir(), "s.md")
+	githubEnv(t, map[string]string{"GITHUB_EVENT_NAME": "pull_request"})
+	_, errOut, code := run(t, d, "github", "scan", "--pr", "3", "--base", rp.base, "--head", head, "--step-summary", summary, "-f", "json", "-o", filepath.Join(t.TempDir(), "r.json"))
+	if code != 1 {
+		t.Fatalf("exit %d, want 1: the pull request's own allowlist must not apply\n%s", code, errOut)
+	}
+	data, _ := os.ReadFile(summary)
+	if !strings.Contains(string(data), "config/notify.yml") || !strings.Contains(string(data), "changes .hookscan.yaml") {
+		t.Errorf("job summary:\n%s", data)
+	}
+}
