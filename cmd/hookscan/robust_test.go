@@ -30,3 +30,20 @@ func TestConfigFIFOIsAnError(t *testing.T) {
 		t.Errorf("exit %d, stderr %q: want 2 and the config named", code, stderr)
 	}
 }
+
+func TestSkippedSummary(t *testing.T) {
+	dir := t.TempDir()
+	for name, data := range map[string]string{"big1.txt": strings.Repeat("a", 2048), "big2.txt": strings.Repeat("b", 4096), "bin": "a\x00b", "ok.txt": "x"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out, stderr, code := run(t, dir, "dir", ".", "--no-progress", "--max-file-size", "1KiB", "-f", "json")
+	want := "hookscan: not scanned: 2 files over 1.0 KiB (--max-file-size to include them), 1 file binary (-v lists them)\n"
+	if code != 0 || stderr != want || strings.TrimSpace(out) != "[]" {
+		t.Errorf("exit %d, stdout %q, stderr %q; want 0, [], %q", code, out, stderr, want)
+	}
+	if _, stderr, _ := run(t, dir, "dir", ".", "-q", "--no-progress", "--max-file-size", "1KiB"); stderr != "" {
+		t.Errorf("quiet run printed %q", stderr)
+	}
+}

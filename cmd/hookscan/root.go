@@ -50,6 +50,8 @@ type app struct {
 	// failed is set when a non-fatal error was reported: the scan went on,
 	// but the result is incomplete and the exit code is 2.
 	failed bool
+	// skipped counts the files not scanned, for the closing line.
+	skipped skipCounts
 	// shown is the progress line on screen, cleared before a warning.
 	shown *progressLine
 }
@@ -203,7 +205,10 @@ func (a *app) detector(root string) (*scanner.Detector, *scanner.Baseline, error
 // warn reports a problem the scan went past: skips only in verbose mode,
 // anything else always, and then the run exits 2.
 func (a *app) warn(err error) {
-	_, skip := err.(*scanner.Skip)
+	sk, skip := err.(*scanner.Skip)
+	if skip {
+		a.skipped.add(sk, int64(a.maxFileSize))
+	}
 	if skip && !a.verbose {
 		return
 	}
@@ -247,6 +252,11 @@ func (a *app) finish(ctx context.Context, d *scanner.Detector, b *scanner.Baseli
 		if err := c.Close(); err != nil {
 			return fmt.Errorf("write report %s: %w", a.output, err)
 		}
+	}
+	if line := a.skipped.summary(); line != "" && !a.quiet {
+		// On stderr in every format: a JSON report stays an array of
+		// findings, and CI logs still show the gap.
+		fmt.Fprintln(a.stderr, "hookscan: "+line)
 	}
 	switch {
 	case a.failed:
