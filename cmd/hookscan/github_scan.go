@@ -63,6 +63,17 @@ func (a *app) runGitHubScan(ctx context.Context, c ghreport.Context, g *githubFl
 	case since != "":
 		category = "hookscan/since/"
 	}
+	if c.PR == 0 && (c.Visibility == "public" || c.Visibility == "internal") {
+		// A public repository's job summary and annotations are public:
+		// they must not point at a secret before it is rotated.
+		if c.StepSummary != "" {
+			md := fmt.Sprintf("### hookscan: %d hard-coded secrets\n\n%s is %s, so this summary and the annotations name no secret's place: anyone who can read the repository sees them. The report file (and code scanning, when uploaded) has the details.\n\n", len(findings), c.Repository(), c.Visibility)
+			if err := appendFile(c.StepSummary, md); err != nil {
+				return fmt.Errorf("write job summary: %w", err)
+			}
+		}
+		c.StepSummary, g.annotations = "", false
+	}
 	return a.githubFinish(ctx, d, b, c, g, findings, false, "hookscan", category, extra...)
 }
 

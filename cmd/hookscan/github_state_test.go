@@ -113,10 +113,19 @@ func TestSARIFDescribesTheWholeRef(t *testing.T) {
 	if cat, files := sarifResults(t, data); cat != "hookscan/head/" || len(files) != 1 {
 		t.Errorf("github scan on push 2: category %q, results %q", cat, files)
 	}
+	// On a public repository the job summary and annotations name no place.
+	public := writeEvent(t, map[string]any{"ref": "refs/heads/main", "before": push1, "after": push2,
+		"repository": map[string]any{"full_name": "acme/shop", "private": false, "visibility": "public"}})
+	summary := filepath.Join(out, "summary.md")
+	stdout, errOut, code := run(t, dir, "github", "scan", "--event-path", public, "--annotations", "--step-summary", summary, "-f", "sarif", "-o", report)
+	md, _ := os.ReadFile(summary)
+	if code != 1 || strings.Contains(stdout+string(md), ".env.production") || !strings.Contains(string(md), "acme/shop is public") {
+		t.Errorf("public push scan: exit %d, stdout %q, summary %q\n%s", code, stdout, md, errOut)
+	}
 
 	// Processing errors are reported, exit 2.
 	srv.SetSARIFProcessing(0, "locationFromSarifResult: expected artifact location")
-	_, errOut, code := run(t, dir, "github", "sarif", "--event-path", event, "--sha", push2, "-f", "json", "-o", filepath.Join(out, "r.json"))
+	_, errOut, code = run(t, dir, "github", "sarif", "--event-path", event, "--sha", push2, "-f", "json", "-o", filepath.Join(out, "r.json"))
 	if code != 2 || !strings.Contains(errOut, "code scanning could not process SARIF upload") || !strings.Contains(errOut, "expected artifact location") {
 		t.Errorf("failed processing: exit %d, %q", code, errOut)
 	}
