@@ -316,7 +316,7 @@ func (d *Detector) Scan(f Fragment) []Finding {
 	findings := make([]Finding, 0, len(ms))
 	var pos lineCounter
 	var lc lineCache
-	advice := ""
+	advice, class := "", ""
 	for _, m := range ms {
 		line, col := pos.locate(raw, m.start)
 		endLine, endCol := pos.peek(raw, max(m.end-1, m.start))
@@ -336,12 +336,16 @@ func (d *Detector) Scan(f Fragment) []Finding {
 		if advice == "" {
 			advice = Advice(f.Path, raw)
 		}
+		if class == "" {
+			class = Classify(f.Path, raw)
+		}
 		r := m.rule.rule
 		fd := Finding{
 			RuleID:      r.ID,
 			Provider:    r.Provider,
 			Kind:        r.Kind,
-			Severity:    r.Severity,
+			Severity:    ContextSeverity(r.Severity, class),
+			Context:     class,
 			Description: r.Description,
 			File:        f.Path,
 			Line:        line + f.LineOffset,

@@ -277,3 +277,26 @@ func TestUnknownSubcommandFails(t *testing.T) {
 		t.Errorf("a group without a subcommand prints its help: exit %d", code)
 	}
 }
+
+func TestHideContextClasses(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"deploy/.env":   "STRIPE_WEBHOOK_SECRET=" + planted + "\n",
+		"docs/setup.md": "STRIPE_WEBHOOK_SECRET=" + planted + "\n",
+		"hook_test.go":  "const secret = \"" + planted + "\"\n",
+	})
+	out, _, code := run(t, "", "dir", dir, "-f", "json", "--hide", "docs,test")
+	var findings []map[string]any
+	if err := json.Unmarshal([]byte(out), &findings); err != nil {
+		t.Fatalf("json: %v\n%s", err, out)
+	}
+	if code != 1 || len(findings) != 1 || findings[0]["context"] != "config" {
+		t.Fatalf("exit %d, findings %v", code, findings)
+	}
+	out, _, _ = run(t, "", "dir", dir)
+	if c, d := strings.Index(out, "deploy/.env"), strings.Index(out, "docs/setup.md"); c < 0 || d < 0 || c > d {
+		t.Errorf("text output does not rank config before docs:\n%s", out)
+	}
+	if _, errOut, code := run(t, "", "dir", dir, "--hide", "nonsense"); code != 2 || !strings.Contains(errOut, `unknown context class "nonsense"`) {
+		t.Errorf("--hide nonsense: exit %d, %q", code, errOut)
+	}
+}

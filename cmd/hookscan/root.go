@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -40,6 +41,8 @@ type app struct {
 	verbose     bool
 	exitCode    int
 	verify      verifyConfig
+	// hide lists the context classes whose findings are left out.
+	hide []string
 	// source is where the running command's findings come from
 	// (report.Source*), for the advice on what to do first.
 	source string
@@ -85,6 +88,7 @@ Exit codes: 0 no findings, 1 findings (see --exit-code), 2 error.`,
 	f.BoolVarP(&a.verbose, "verbose", "v", false, "say which files were skipped and why; show every rotation step")
 	f.IntVar(&a.exitCode, "exit-code", 1, "exit code when there are findings")
 	a.verify.addFlags(f)
+	f.StringSliceVar(&a.hide, "hide", nil, "leave out findings in these context classes ("+strings.Join(scanner.ContextClasses, ", ")+")")
 	root.AddCommand(
 		newDirCommand(a),
 		newStdinCommand(a),
@@ -221,10 +225,14 @@ func (a *app) warn(err error) {
 	fmt.Fprintln(a.stderr, "hookscan: "+report.Printable(err.Error()))
 }
 
-// finish filters findings through the baseline, verifies them (--verify),
-// writes the report and turns the outcome into the exit code.
+// finish filters findings through the baseline and --hide, verifies them
+// (--verify), writes the report and turns the outcome into the exit code.
 func (a *app) finish(ctx context.Context, d *scanner.Detector, b *scanner.Baseline, findings []scanner.Finding, category string) error {
-	findings = a.verifyFindings(ctx, d, b.Filter(a.suppress.filter(d, findings)))
+	findings = b.Filter(a.suppress.filter(d, findings))
+	if len(a.hide) > 0 {
+		findings = slices.DeleteFunc(findings, func(f scanner.Finding) bool { return slices.Contains(a.hide, f.Context) })
+	}
+	findings = a.verifyFindings(ctx, d, findings)
 	w := a.stdout
 	if a.output != "" {
 		f, err := os.Create(a.output)
@@ -267,8 +275,14 @@ func (a *app) finish(ctx context.Context, d *scanner.Detector, b *scanner.Baseli
 	return nil
 }
 
-// checkFormat fails early on an unknown --format, before any scanning.
+// checkFormat fails early on an unknown --format or --hide class, before
+// any scanning.
 func (a *app) checkFormat() error {
+	for _, c := range a.hide {
+		if !slices.Contains(scanner.ContextClasses, c) {
+			return fmt.Errorf("unknown context class %q in --hide (want %s)", c, strings.Join(scanner.ContextClasses, ", "))
+		}
+	}
 	for _, f := range report.Formats() {
 		if a.format == f {
 			return nil

@@ -103,6 +103,7 @@ type sarifResultProps struct {
 	Date        string `json:"date,omitempty"`
 	InHead      *bool  `json:"inHead,omitempty"`
 	DecodedFrom string `json:"decodedFrom,omitempty"`
+	Context     string `json:"context,omitempty"`
 }
 
 type sarifLocation struct {
@@ -267,6 +268,12 @@ func sarifResultFor(f *scanner.Finding, ruleIndex int) sarifResult {
 			props = &sarifResultProps{}
 		}
 		props.Repository = f.Repository
+	}
+	if f.Context != "" {
+		if props == nil {
+			props = &sarifResultProps{}
+		}
+		props.Context = f.Context
 	}
 	if f.Advice != "" {
 		msg += " " + f.Advice

@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -33,8 +34,14 @@ const (
 func WriteText(w io.Writer, findings []scanner.Finding, opts Options) error {
 	bw := bufio.NewWriter(w)
 	t := textWriter{w: bw, color: opts.Color}
-	for i := range findings {
-		t.finding(&findings[i], opts)
+	// A person reads from the top: production configuration and code
+	// first, examples, documentation and vendored code last.
+	ranked := slices.Clone(findings)
+	slices.SortStableFunc(ranked, func(a, b scanner.Finding) int {
+		return scanner.ContextRank(a.Context) - scanner.ContextRank(b.Context)
+	})
+	for i := range ranked {
+		t.finding(&ranked[i], opts)
 	}
 	if !opts.Quiet {
 		t.summary(findings)
@@ -86,6 +93,7 @@ func (t textWriter) finding(f *scanner.Finding, opts Options) {
 		provider = strings.TrimSpace(provider + " (" + printable(f.Kind) + ")")
 	}
 	t.field("provider", provider)
+	t.field("context", printable(f.Context))
 	t.field("secret", t.style(styleYellow, printable(opts.secret(f.Secret))))
 	t.field("decoded", printable(f.DecodedFrom))
 	if v := VerificationText(f.Verification); v != "" {
