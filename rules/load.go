@@ -247,7 +247,7 @@ func finishRules(file string, root *yaml.Node, rs []*Rule) error {
 		r.Source = fmt.Sprintf("%s:%d", file, n.Line)
 		if err := r.Validate(); err != nil {
 			at := n
-			for _, key := range []string{"regex", "keywords", "secretGroup", "kind", "severity", "entropy", "allow", "verify", "id"} {
+			for _, key := range []string{"regex", "keywords", "secretGroup", "kind", "severity", "entropy", "allow", "verify", "paths", "id"} {
 				if v := mapValue(n, key); v != nil && strings.Contains(err.Error(), fieldHint(key)) {
 					at = v
 					break
@@ -271,6 +271,8 @@ func fieldHint(key string) string {
 		return "id"
 	case "verify":
 		return "verify:"
+	case "paths":
+		return "paths glob"
 	}
 	return key
 }

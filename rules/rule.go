@@ -55,6 +55,11 @@ type Rule struct {
 	// Entropy is the minimum Shannon entropy, in bits per character, of the
 	// secret; lower-entropy matches are dropped.
 	Entropy float64 `yaml:"entropy,omitempty"`
+	// Paths, when set, scopes the rule to the files it fits: slash-separated
+	// globs (** spans directories) of the paths the rule runs on. A rule
+	// for one product's configuration (Alertmanager YAML) says so here, so
+	// it never reads the same field names in code.
+	Paths []string `yaml:"paths,omitempty"`
 	// Allow lists matches that are not secrets.
 	Allow Allowlist `yaml:"allow,omitempty"`
 	// Guidance tells a person how to rotate the secret.
@@ -202,6 +207,11 @@ func (r *Rule) Validate() error {
 	if r.Verify != nil {
 		if err := r.Verify.validate(r); err != nil {
 			return fmt.Errorf("rule %q: %w", r.ID, err)
+		}
+	}
+	for _, p := range r.Paths {
+		if _, err := CompileGlob(p); err != nil {
+			return fmt.Errorf("rule %q: invalid paths glob %q: %w", r.ID, p, err)
 		}
 	}
 	return nil

@@ -71,6 +71,8 @@ type compiledRule struct {
 	keyGroup int
 	allow    allowlist
 	priority int
+	// paths scopes the rule to matching files; empty means every file.
+	paths []*regexp.Regexp
 }
 
 // allowlist is rules.Allowlist compiled.
@@ -132,6 +134,9 @@ func Compile(rs []*rules.Rule, opts Options) (*Detector, error) {
 		c := &compiledRule{index: len(d.compiled), rule: r, re: re, group: r.Group()}
 		c.keyGroup = c.re.SubexpIndex("key")
 		if c.allow, err = compileAllow(r.Allow); err != nil {
+			return nil, fmt.Errorf("%s: rule %q: %w", r.Source, r.ID, err)
+		}
+		if c.paths, err = compileGlobs(r.Paths); err != nil {
 			return nil, fmt.Errorf("%s: rule %q: %w", r.Source, r.ID, err)
 		}
 		switch {
@@ -204,18 +209,29 @@ func compileAllow(a rules.Allowlist) (allowlist, error) {
 	for _, s := range a.Stopwords {
 		out.stopwords = append(out.stopwords, strings.ToLower(s))
 	}
-	for _, g := range a.Paths {
-		re, err := rules.CompileGlob(g)
-		if err != nil {
-			return out, fmt.Errorf("invalid allow path %q: %w", g, err)
-		}
-		out.paths = append(out.paths, re)
+	var err error
+	if out.paths, err = compileGlobs(a.Paths); err != nil {
+		return out, fmt.Errorf("invalid allow %w", err)
 	}
 	return out, nil
 }
 
-func (a *allowlist) pathAllowed(path string) bool {
-	for _, re := range a.paths {
+func compileGlobs(globs []string) ([]*regexp.Regexp, error) {
+	var out []*regexp.Regexp
+	for _, g := range globs {
+		re, err := rules.CompileGlob(g)
+		if err != nil {
+			return nil, fmt.Errorf("path %q: %w", g, err)
+		}
+		out = append(out, re)
+	}
+	return out, nil
+}
+
+func (a *allowlist) pathAllowed(path string) bool { return matchesAny(a.paths, path) }
+
+func matchesAny(res []*regexp.Regexp, path string) bool {
+	for _, re := range res {
 		if re.MatchString(path) {
 			return true
 		}
@@ -470,7 +486,7 @@ func (d *Detector) lowered(text []byte) *[]byte {
 // runRule runs one rule's regex over a window and keeps the matches that
 // pass entropy and the filters.
 func (d *Detector) runRule(out []match, c *compiledRule, path string, text []byte, w hitSpan) []match {
-	if c.allow.pathAllowed(path) {
+	if c.allow.pathAllowed(path) || len(c.paths) > 0 && !matchesAny(c.paths, path) {
 		return out
 	}
 	win := text[w.start:w.end]
@@ -549,7 +565,7 @@ func (d *Detector) keep(c *compiledRule, m *match, key string) verdict {
 	}
 	// A value under a name may be another name; a prefixed token whose
 	// body happens to hold no digit is still a token.
-	if (c.keyGroup > 0 || c.priority == priorityGeneric) && isIdentifier(s) {
+	if (c.keyGroup > 0 || c.priority == priorityGeneric) && (isIdentifier(s) || isCodeValue(s)) {
 		return verdictDrop
 	}
 	if c.rule.Kind == rules.KindGeneric && testWord.MatchString(s) {

@@ -183,3 +183,65 @@ rules:
 		t.Errorf("finding %q %s at %d:%d-%d", f.Secret, f.DecodedFrom, f.Line, f.Column, f.EndColumn)
 	}
 }
+
+// TestCodeValuesAreNotSecrets pins the code-expression filter on values
+// taken from real repositories' histories: API names, member accesses,
+// signature schemes, flags and paths under names that mention a secret.
+func TestCodeValuesAreNotSecrets(t *testing.T) {
+	t.Parallel()
+	d := scantest.DefaultDetector(t, scanner.Options{})
+	for path, lines := range map[string][]string{
+		"api.go": {
+			`const opAuthorizeDBSecurityGroupIngress = "AuthorizeDBSecurityGroupIngress"`,
+			`	ErrCodeSNSNoAuthorizationFault = "SNSNoAuthorizationFault"`,
+			`	EC2CredentialsAwsHmacV4 = "AWS4-HMAC-SHA256"`,
+			`	req.Header.Set("Authorization", "Token token="+c.authToken)`,
+			`	credentials:    cfg.Credentials,`,
+			`	err = r.Session.DoRequest("SoftLayer_Network_ContentDelivery_Authentication_Address", "rearrangeAuthenticationIp", params)`,
+		},
+		"README.md": {
+			`client := udnssdk.NewClient("username","password",udnssdk.DefaultTestBaseURL)`,
+			`if token, err := request.ParseFromRequest(tokenString, request.OAuth2Extractor, req, keyLookupFunc); err == nil {`,
+			`    --auth-provider-arg=environment=AzurePublicCloud \`,
+			`    --auth-provider-arg=client-id=APPLICATION_ID \`,
+			` - _Leverage: src/middleware/auth.ts, src/middleware/errorHandler.ts_`,
+			`    "Token":  "MyAWSCredToken"`,
+			`    "NextContinuationToken": "1w41l63U0xa8q7smH50vCxyTQqdxo69O3EmK28Bi5PcROI4wI/EyIJg==",`,
+			`    "ClientRequestToken": "a8ca07e4-61ec-4399-99f4-19853801bcd5",`,
+		},
+		"lib/alert.rs": {`        routing_key: queue_name.to_string(),`},
+	} {
+		for _, l := range lines {
+			if fs := d.Scan(scanner.Fragment{Path: path, Raw: []byte(l + "\n")}); len(fs) != 0 {
+				t.Errorf("%s: %q reported (%s %q)", path, l, fs[0].RuleID, fs[0].Secret)
+			}
+		}
+	}
+	// The same filters keep values that only look like words in part.
+	for _, v := range []string{"fexdup-wobsyk-7qarTe", "Q7wLp2ZkR9xDq.atlasv2.HmPe", "Jp4Xk9QwZr2Tm7Lc5Vb8Nd3S"} { // hookscan:allow
+		if fs := d.Scan(scanner.Fragment{Path: "main.py", Raw: []byte("password = '" + v + "'\n")}); len(fs) != 1 {
+			t.Errorf("%s: %d findings, want 1", v, len(fs))
+		}
+	}
+}
+
+func TestRulePathsScope(t *testing.T) {
+	t.Parallel()
+	const pack = `
+rules:
+  - id: am-cred
+    keywords: [routing_key]
+    regex: 'routing_key:[ \t]*([A-Za-z0-9]{20,})'
+    paths: ['*.yml', 'deploy/**']
+`
+	d := compilePack(t, "t.yaml", pack)
+	line := []byte("routing_key: " + "Qm9uZ2VyVmFsdWVzQmFzZTY0\n")
+	for path, want := range map[string]int{"alertmanager.yml": 1, "a/b/am.yml": 1, "deploy/x.txt": 1, "main.go": 0, "am.yaml": 0} {
+		if got := len(d.Scan(scanner.Fragment{Path: path, Raw: line})); got != want {
+			t.Errorf("%s: %d findings, want %d", path, got, want)
+		}
+	}
+	if _, err := scanner.Compile([]*rules.Rule{{ID: "x", Keywords: []string{"x"}, Regex: "x", Paths: []string{"a[b"}}}, scanner.Options{}); err == nil {
+		t.Error("a bad paths glob compiled")
+	}
+}

@@ -31,8 +31,13 @@ func (d *Detector) CheckExamples() []ExampleFailure {
 		fail := func(ex, problem string) {
 			out = append(out, ExampleFailure{RuleID: r.ID, Source: r.Source, Example: ex, Problem: problem})
 		}
+		name := r.ID + ".txt"
+		if len(r.Paths) > 0 {
+			// A scoped rule's examples are files it runs on.
+			name = strings.ReplaceAll(strings.ReplaceAll(r.Paths[0], "**/", ""), "*", r.ID)
+		}
 		frag := func(ex string) Fragment {
-			return Fragment{Path: "examples/" + r.ID + ".txt", Raw: []byte(ex)}
+			return Fragment{Path: "examples/" + name, Raw: []byte(ex)}
 		}
 		for _, ex := range r.Examples.Match {
 			fs := d.Scan(frag(ex))

@@ -293,6 +293,7 @@ var nonSecretKey = regexp.MustCompile(`(?i)(?:` + strings.Join([]string{
 	`Id$|Ids$|ID$|Name$|Url$|URL$|Uri$|Path$|File$|Length$|Size$|Type$|Version$|Header$|Field$`,
 	`public|\bpub[_.-]|pubkey|verif(?:y|ication)[_.-]?key|(?:^|[_.-])kid$`,
 	`(?:^|[_.-])sha\d*(?:$|[_.-])|sha(?:1|224|256|384|512)|md5|integrity`,
+	`(?:request|change|continuation|page|next|cursor|pagination|idempotency|sync|lifecycle[_.-]?action|cancel(?:lation)?)[_.-]?token|nonce`,
 	`author(?:s|name|email)?$|author[_.-]|csrf|xsrf|tokeniz|vault|captcha|[_.-]?(?:endpoint|issuer|audience|scope|scopes|grant|expires?[_.-]?(?:in|at))$`,
 }, "|") + `)`)
 
@@ -356,3 +357,205 @@ var strongSecretKey = regexp.MustCompile(`(?i)secret|token|passw|pwd|credential|
 // testWord marks values of generic rules that are test data or
 // placeholders by a word they hold ("task_test_…", "fake-token-1").
 var testWord = regexp.MustCompile(`(?i)(?:^|[_.\-/])(?:test|tests|testing|fake|mock|dummy|sample|demo|fixture|lorem|ipsum)(?:[_.\-/]|$)`)
+
+// shortWords are the words under three letters that names are built from
+// (rearrangeAuthenticationIp, MyAWSCredToken, SNSNoAuthorizationFault).
+var shortWords = map[string]bool{
+	"id": true, "ip": true, "io": true, "of": true, "to": true, "on": true, "in": true, "by": true,
+	"is": true, "at": true, "or": true, "no": true, "ok": true, "up": true, "db": true, "my": true,
+	"as": true, "if": true, "me": true, "we": true, "os": true, "ui": true, "v": true, "x": true,
+}
+
+// camelWords splits a name into the words of its camelCase, PascalCase or
+// acronym spelling (OAuth2Extractor: O, Auth, 2, Extractor) and returns how
+// many there are, or -1 when the value is not such a name. A name is mostly
+// words: every run of lower-case letters has three or more of them (or is
+// a short English word), there are more words than acronyms and most of
+// the words' letters spell words code is made of; digits only follow
+// letters, briefly and rarely (OAuth2, Sha256). Random strings break into
+// fragments that fail these tests.
+func camelWords(s string) int {
+	words, acronyms, digitRuns, letters, known, inDict := 0, 0, 0, 0, 0, 0
+	dict := codeWords()
+	word := func(w string) bool {
+		if len(w) > 24 || len(w) < 3 && !shortWords[strings.ToLower(w)] {
+			return false
+		}
+		words++
+		letters += len(w)
+		lw := strings.ToLower(w)
+		if len(w) < 3 || dict[lw] || apiWords[lw] || len(lw) > 4 && lw[len(lw)-1] == 's' && (dict[lw[:len(lw)-1]] || apiWords[lw[:len(lw)-1]]) {
+			inDict += len(w)
+		}
+		if len(w) < 3 || pronounceable(lw) || dict[lw] {
+			known += len(w)
+		}
+		return true
+	}
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c >= 'A' && c <= 'Z':
+			j := i
+			for j < len(s) && s[j] >= 'A' && s[j] <= 'Z' {
+				j++
+			}
+			k := j
+			for k < len(s) && s[k] >= 'a' && s[k] <= 'z' {
+				k++
+			}
+			switch {
+			case k == j && i == 0 && j == len(s): // one upper-case word: TOKEN
+				if !word(s) {
+					return -1
+				}
+			case k > j: // capitals then lower case: the last capital starts a word
+				if j-1 > i {
+					if j-1-i > 6 {
+						return -1
+					}
+					acronyms++
+				}
+				if !word(s[j-1 : k]) {
+					return -1
+				}
+			default:
+				if j-i > 6 {
+					return -1
+				}
+				acronyms++
+			}
+			i = k
+		case c >= 'a' && c <= 'z':
+			if i > 0 && isAlnum(s[i-1]) {
+				return -1 // lower case after a digit: "3bufPi"
+			}
+			j := i
+			for j < len(s) && s[j] >= 'a' && s[j] <= 'z' {
+				j++
+			}
+			if !word(s[i:j]) {
+				return -1
+			}
+			i = j
+		case isDigit(c):
+			j := i
+			for j < len(s) && isDigit(s[j]) {
+				j++
+			}
+			digitRuns++
+			if i == 0 || j-i > 3 || !isAlnum(s[i-1]) || digitRuns > 1 || j < len(s) && !(s[j] >= 'A' && s[j] <= 'Z') {
+				return -1
+			}
+			i = j
+		default:
+			return -1
+		}
+	}
+	if words == 0 || acronyms > words || known*5 < letters*4 || inDict*2 < letters {
+		return -1
+	}
+	return words + acronyms
+}
+
+// apiWords are words of web and cloud API names that Go's standard
+// library does not use.
+var apiWords = map[string]bool{
+	"authorize": true, "authorized": true, "authorizer": true, "ingress": true, "egress": true, "extractor": true,
+	"middleware": true, "oauth": true, "webhook": true, "cred": true, "creds": true, "clientid": true,
+	"tenant": true, "subnet": true, "bucket": true, "lambda": true, "cluster": true, "quota": true,
+	"vault": true, "azure": true, "auth": true, "login": true, "logout": true, "signin": true, "signup": true,
+	"callback": true, "endpoint": true, "api": true, "sdk": true, "saml": true, "oidc": true, "jwt": true,
+}
+
+// pronounceable reports whether a lower-case word of four or more letters
+// reads like one: it has a vowel, and no run of more than three
+// consonants or vowels.
+func pronounceable(w string) bool {
+	if len(w) < 4 {
+		return false
+	}
+	vowels, cons, hasVowel := 0, 0, false
+	for i := 0; i < len(w); i++ {
+		switch w[i] {
+		case 'a', 'e', 'i', 'o', 'u', 'y':
+			vowels, cons, hasVowel = vowels+1, 0, true
+		default:
+			vowels, cons = 0, cons+1
+		}
+		if vowels > 3 || cons > 3 {
+			return false
+		}
+	}
+	return hasVowel
+}
+
+// signatureScheme matches names of signature and MAC algorithms, which
+// fill "authorization" and "signing" fields without being secrets.
+var signatureScheme = regexp.MustCompile(`(?i)(?:^|[-_.])(?:hmac|rsa|ecdsa|dsa|ed25519)[-_]?sha[-_]?(?:1|224|256|384|512)(?:$|[-_.])|^(?:aws4|goog4|eg1|osc4)-`)
+
+// isCodeValue reports whether a value under a secret's name is a piece of
+// program text rather than a secret: a CamelCase or camelCase API name of
+// two or more words (opListVPCAssociationAuthorizations, ErrCode…), a
+// member access or qualified name (cfg.Credentials, request.OAuth2Extractor,
+// c.authToken), a signature scheme (AWS4-HMAC-SHA256), a flag setting an
+// option to a name (environment=AzurePublicCloud) or a slash path of
+// words (src/middleware/errorHandler.ts).
+func isCodeValue(s string) bool {
+	s = strings.TrimLeft(s, "+&*!")
+	if camelWords(s) >= 2 || signatureScheme.MatchString(s) {
+		return true
+	}
+	if k, v, ok := strings.Cut(s, "="); ok && k != "" && !strings.Contains(v, "=") && v != "" {
+		if isNameLike(k) && isNameLike(v) {
+			return true
+		}
+	}
+	for _, sep := range []string{".", "/"} {
+		parts := strings.Split(strings.TrimSuffix(strings.TrimSuffix(s, "()"), "_"), sep)
+		if len(parts) < 2 {
+			continue
+		}
+		if sep == "/" && len(parts) < 3 {
+			continue
+		}
+		code := true
+		for i, p := range parts {
+			if sep == "/" && i == len(parts)-1 {
+				p, _, _ = strings.Cut(p, ".") // file.ext
+			}
+			if sep == "." && i < len(parts)-1 && receiverName.MatchString(p) {
+				continue // a package or receiver: c.authToken, udnssdk.NewClient
+			}
+			if !isNameLike(p) {
+				code = false
+				break
+			}
+		}
+		if code {
+			return true
+		}
+	}
+	return false
+}
+
+// receiverName matches the short lower-case names of packages and
+// receivers in qualified names.
+var receiverName = regexp.MustCompile(`^[a-z_][a-z0-9_]{0,11}$`)
+
+// isNameLike reports whether one part of a qualified name is a name: a
+// word, a camelCase name, or SCREAMING_SNAKE or snake_case words.
+func isNameLike(p string) bool {
+	if p == "" {
+		return false
+	}
+	for _, w := range strings.FieldsFunc(p, func(r rune) bool { return r == '_' || r == '-' }) {
+		if w == "" {
+			continue
+		}
+		if camelWords(w) < 1 {
+			return false
+		}
+	}
+	return true
+}
