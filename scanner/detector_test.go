@@ -189,7 +189,7 @@ rules:
 // signature schemes, flags and paths under names that mention a secret.
 func TestCodeValuesAreNotSecrets(t *testing.T) {
 	t.Parallel()
-	d := scantest.DefaultDetector(t, scanner.Options{})
+	d := scantest.Defaults(t)
 	for path, lines := range map[string][]string{
 		"api.go": {
 			`const opAuthorizeDBSecurityGroupIngress = "AuthorizeDBSecurityGroupIngress"`,

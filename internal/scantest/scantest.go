@@ -78,17 +78,3 @@ func compile(t testing.TB, rs []*rules.Rule, err error) *scanner.Detector {
 	}
 	return d
 }
-
-// DefaultDetector compiles the embedded default rule packs with opts.
-func DefaultDetector(t testing.TB, opts scanner.Options) *scanner.Detector {
-	t.Helper()
-	rs, err := rules.Defaults()
-	if err != nil {
-		t.Fatal(err)
-	}
-	d, err := scanner.Compile(rs, opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return d
-}
