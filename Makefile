@@ -3,7 +3,7 @@
 GO ?= go
 BIN := bin
 
-.PHONY: all build scan test test-integration vet lint bench readme fuzz clean
+.PHONY: all build scan test test-integration vet lint bench bench-real readme fuzz clean
 
 all: build
 
@@ -46,6 +46,11 @@ fuzz:
 
 bench:
 	@scripts/bench.sh
+
+# Findings per rule and per context class on real repositories you have:
+# make bench-real REPOS="../terraform.git ../prometheus.git"
+bench-real:
+	@scripts/bench-real.sh $(REPOS)
 
 # Regenerate the rule table and the verification table in README.md from
 # the packs.
