@@ -129,9 +129,12 @@ func paramList(sig *types.Signature) []*types.Var {
 // own, and those a summarized function passes on to one.
 func (ix *index) sinkArgs(call *ast.CallExpr) []sinks.Arg {
 	out := sinks.Args(ix.info(), call)
-	_, obj, ok := callee.Of(ix.info(), call)
+	fn, obj, ok := callee.Of(ix.info(), call)
 	if !ok {
 		return out
+	}
+	if i, ok := keyfuncArg(fn); ok && i < len(call.Args) {
+		out = append(out, keyfuncReturns(call.Args[i], callee.Name(obj))...)
 	}
 	var s *sinkParams
 	if obj.Pkg() == ix.pass.Pkg {
@@ -164,3 +167,43 @@ func (ix *index) sinkArgs(call *ast.CallExpr) []sinks.Arg {
 	}
 	return out
 }
+
+// keyfuncArg is the position of the keyfunc argument of a golang-jwt
+// parse call: the key it returns verifies the token.
+func keyfuncArg(fn callee.Func) (int, bool) {
+	if fn.Pkg != "github.com/golang-jwt/jwt" {
+		return 0, false
+	}
+	switch fn.Name {
+	case "Parse":
+		return 1, true
+	case "ParseWithClaims":
+		return 2, true
+	}
+	return 0, false
+}
+
+// keyfuncReturns are the keys a keyfunc literal returns. Only a literal
+// can be reported, and a literal key is an HMAC secret: RSA and ECDSA
+// public keys are parsed values, never literals.
+func keyfuncReturns(arg ast.Expr, name string) []sinks.Arg {
+	lit, ok := ast.Unparen(arg).(*ast.FuncLit)
+	if !ok {
+		return nil
+	}
+	var out []sinks.Arg
+	ast.Inspect(lit.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			if len(n.Results) == 2 {
+				out = append(out, sinks.Arg{Sink: keyfuncSink, Expr: n.Results[0], Callee: name + " keyfunc"})
+			}
+		}
+		return true
+	})
+	return out
+}
+
+var keyfuncSink = &sinks.Sink{What: "JWT HMAC key", Env: "JWT_SIGNING_KEY", Kind: sinks.Secret}

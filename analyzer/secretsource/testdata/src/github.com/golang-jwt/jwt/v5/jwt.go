@@ -22,3 +22,19 @@ type Token struct{}
 func NewWithClaims(method SigningMethod, claims Claims) *Token { return &Token{} }
 
 func (t *Token) SignedString(key interface{}) (string, error) { return "", nil }
+
+type Keyfunc func(*Token) (interface{}, error)
+
+type Claims interface{}
+
+type Parser struct{}
+
+func Parse(tokenString string, keyFunc Keyfunc, options ...interface{}) (*Token, error) {
+	return nil, nil
+}
+
+func ParseWithClaims(tokenString string, claims Claims, keyFunc Keyfunc, options ...interface{}) (*Token, error) {
+	return nil, nil
+}
+
+func (p *Parser) Parse(tokenString string, keyFunc Keyfunc) (*Token, error) { return nil, nil }
