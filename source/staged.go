@@ -98,7 +98,12 @@ func scanStaged(ctx context.Context, det detectorFuncs, repoPath, indexFile stri
 		return nil, nil
 	}
 
-	found := r.scanEntries(ctx, det, changed)
+	found, err := r.scanEntries(ctx, det, changed)
+	if err != nil {
+		// A staged blob that cannot be read would otherwise pass the
+		// commit unscanned.
+		return nil, fmt.Errorf("scan staged changes in %s: %w", repoPath, err)
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -109,7 +114,8 @@ func scanStaged(ctx context.Context, det detectorFuncs, repoPath, indexFile stri
 			return fps
 		}
 		fps := map[string]bool{}
-		for _, f := range r.scanEntries(ctx, det, []stagedEntry{{path, h}})[0] {
+		prev, _ := r.scanEntries(ctx, det, []stagedEntry{{path, h}}) // an unreadable old version hides nothing
+		for _, f := range prev[0] {
 			fps[f.Fingerprint] = true
 		}
 		oldFPs[h] = fps
@@ -206,17 +212,21 @@ func (r *gitRepo) gitLsFiles(ctx context.Context, file string) ([]stagedEntry, e
 
 // scanEntries reads blobs on this goroutine (go-git is not safe for
 // concurrent use) and scans them on up to GOMAXPROCS goroutines. Result i
-// belongs to entry i; unreadable, binary and oversized blobs yield none.
-func (r *gitRepo) scanEntries(ctx context.Context, det detectorFuncs, entries []stagedEntry) [][]scanner.Finding {
+// belongs to entry i; binary and oversized blobs yield none; the first
+// blob that cannot be read (a missing object) is the error.
+func (r *gitRepo) scanEntries(ctx context.Context, det detectorFuncs, entries []stagedEntry) ([][]scanner.Finding, error) {
 	out := make([][]scanner.Finding, len(entries))
 	reader := &gogitBlobs{r: r, few: true}
 	alloc := func(n int) []byte { return make([]byte, n) }
 	if len(entries) == 1 {
 		br := reader.readOne(entries[0].hash, DefaultMaxFileSize, alloc)
+		if br.err != nil {
+			return out, fmt.Errorf("%s: %w", entries[0].path, br.err)
+		}
 		if br.data != nil && !IsBinary(br.data) {
 			out[0] = det.scan(scanner.Fragment{Path: entries[0].path, Raw: br.data})
 		}
-		return out
+		return out, nil
 	}
 	type job struct {
 		i    int
@@ -233,15 +243,20 @@ func (r *gitRepo) scanEntries(ctx context.Context, det detectorFuncs, entries []
 			}
 		})
 	}
+	var err error
 	for i, e := range entries {
 		if ctx.Err() != nil {
 			break
 		}
-		if br := reader.readOne(e.hash, DefaultMaxFileSize, alloc); br.data != nil {
+		br := reader.readOne(e.hash, DefaultMaxFileSize, alloc)
+		if br.err != nil && err == nil {
+			err = fmt.Errorf("%s: %w", e.path, br.err)
+		}
+		if br.data != nil {
 			jobs <- job{i, br.data}
 		}
 	}
 	close(jobs)
 	wg.Wait()
-	return out
+	return out, err
 }
