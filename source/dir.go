@@ -194,11 +194,14 @@ func readFile(path, name string, limit int64) (scanner.Fragment, error) {
 		return scanner.Fragment{}, fmt.Errorf("read %s: %w", name, unwrapPathError(err))
 	}
 	defer f.Close()
-	size := int64(512)
+	size := int64(0)
 	if fi, err := f.Stat(); err == nil && fi.Size() > 0 {
-		size = fi.Size() + 1 // one more byte to see the end
+		size = min(fi.Size(), limit+1)
 	}
-	buf := bytes.NewBuffer(make([]byte, 0, min(size, limit+1)))
+	// ReadFrom doubles the buffer when less than MinRead bytes are free:
+	// leave that much room past the size so a file is read into one
+	// allocation of its own size.
+	buf := bytes.NewBuffer(make([]byte, 0, size+bytes.MinRead))
 	if _, err := buf.ReadFrom(io.LimitReader(f, limit+1)); err != nil {
 		return scanner.Fragment{}, fmt.Errorf("read %s: %w", name, unwrapPathError(err))
 	}
