@@ -140,3 +140,15 @@ func head(text []byte) []byte {
 	}
 	return text
 }
+
+// rustTests marks the start of a Rust file's inline test module.
+var rustTests = []byte("#[cfg(test)]")
+
+// classAt refines a file's class at one offset: Rust keeps unit tests in
+// the source file, after #[cfg(test)].
+func classAt(class, p string, text []byte, pos int) string {
+	if class == ContextSource && strings.HasSuffix(p, ".rs") && bytes.Contains(text[:pos], rustTests) {
+		return ContextTest
+	}
+	return class
+}

@@ -86,3 +86,13 @@ func TestFindingContext(t *testing.T) {
 		}
 	}
 }
+
+func TestRustInlineTestsAreTests(t *testing.T) {
+	t.Parallel()
+	d := testDetector(t)
+	text := "const URL: &str = \"" + slackURL + "\";\n#[cfg(test)]\nmod tests {\n    const U: &str = \"" + slackURL + "\";\n}\n"
+	fs := d.Scan(scanner.Fragment{Path: "src/lib.rs", Raw: []byte(text)})
+	if len(fs) != 2 || fs[0].Context != "source" || fs[1].Context != "test" {
+		t.Fatalf("findings %+v", fs)
+	}
+}

@@ -355,13 +355,14 @@ func (d *Detector) Scan(f Fragment) []Finding {
 		if class == "" {
 			class = Classify(f.Path, raw)
 		}
+		at := classAt(class, f.Path, raw, m.start)
 		r := m.rule.rule
 		fd := Finding{
 			RuleID:      r.ID,
 			Provider:    r.Provider,
 			Kind:        r.Kind,
-			Severity:    ContextSeverity(r.Severity, class),
-			Context:     class,
+			Severity:    ContextSeverity(r.Severity, at),
+			Context:     at,
 			Description: r.Description,
 			File:        f.Path,
 			Line:        line + f.LineOffset,
