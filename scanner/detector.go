@@ -546,6 +546,9 @@ func (d *Detector) keep(c *compiledRule, m *match, key string) verdict {
 		if key != "" && isNonSecretKey(key) {
 			return verdictDrop
 		}
+		if len(s) >= 4 && strings.HasSuffix(strings.ToLower(strings.Trim(key, `'"`)), strings.ToLower(s)) {
+			return verdictDrop // ErrorCodeUnauthorized = "Unauthorized": a constant naming itself
+		}
 		if hashPrefix.MatchString(s) || strings.HasPrefix(s, "data:") || notSecretValue.MatchString(s) || isCodeName(s) {
 			return verdictDrop
 		}

@@ -195,6 +195,7 @@ func TestCodeValuesAreNotSecrets(t *testing.T) {
 			`const opAuthorizeDBSecurityGroupIngress = "AuthorizeDBSecurityGroupIngress"`,
 			`	ErrCodeSNSNoAuthorizationFault = "SNSNoAuthorizationFault"`,
 			`	EC2CredentialsAwsHmacV4 = "AWS4-HMAC-SHA256"`,
+			`	ErrorCodeUnauthorized = "Unauthorized"`,
 			`	req.Header.Set("Authorization", "Token token="+c.authToken)`,
 			`	credentials:    cfg.Credentials,`,
 			`	err = r.Session.DoRequest("SoftLayer_Network_ContentDelivery_Authentication_Address", "rearrangeAuthenticationIp", params)`,
