@@ -205,6 +205,8 @@ func TestCodeValuesAreNotSecrets(t *testing.T) {
 			`if token, err := request.ParseFromRequest(tokenString, request.OAuth2Extractor, req, keyLookupFunc); err == nil {`,
 			`    --auth-provider-arg=environment=AzurePublicCloud \`,
 			`    --auth-provider-arg=client-id=APPLICATION_ID \`,
+			`    --auth-provider-arg=apiserver-id=APISERVER_APPLICATION_ID`,
+			`    "Authorizer$IdentitySource" : "<p>For example, route.request.querystring.Name.</p>",`,
 			` - _Leverage: src/middleware/auth.ts, src/middleware/errorHandler.ts_`,
 			`    "Token":  "MyAWSCredToken"`,
 			`    "NextContinuationToken": "1w41l63U0xa8q7smH50vCxyTQqdxo69O3EmK28Bi5PcROI4wI/EyIJg==",`,

@@ -507,12 +507,12 @@ func isCodeValue(s string) bool {
 		return true
 	}
 	if k, v, ok := strings.Cut(s, "="); ok && k != "" && !strings.Contains(v, "=") && v != "" {
-		if isNameLike(k) && isNameLike(v) {
+		if (isNameLike(k) || optionName.MatchString(k)) && (isNameLike(v) || isIdentifier(v)) {
 			return true
 		}
 	}
 	for _, sep := range []string{".", "/"} {
-		parts := strings.Split(strings.TrimSuffix(strings.TrimSuffix(s, "()"), "_"), sep)
+		parts := strings.Split(strings.TrimRight(strings.TrimSuffix(s, "()"), "_."), sep)
 		if len(parts) < 2 {
 			continue
 		}
@@ -538,6 +538,9 @@ func isCodeValue(s string) bool {
 	}
 	return false
 }
+
+// optionName matches command-line option names (apiserver-id).
+var optionName = regexp.MustCompile(`^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$`)
 
 // receiverName matches the short lower-case names of packages and
 // receivers in qualified names.
