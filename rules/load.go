@@ -113,6 +113,9 @@ func ParsePack(file string, data []byte) ([]*Rule, error) {
 	if err := checkKeys(file, root, reflect.TypeOf(Pack{})); err != nil {
 		return nil, err
 	}
+	if err := checkKeywordCount(file, root); err != nil {
+		return nil, err
+	}
 	var p Pack
 	if err := root.Decode(&p); err != nil {
 		return nil, yamlError(file, root, err)
@@ -143,6 +146,9 @@ func ParseConfig(file string, data []byte) (*Config, error) {
 		return cfg, err
 	}
 	if err := checkKeys(file, root, reflect.TypeOf(Config{})); err != nil {
+		return nil, err
+	}
+	if err := checkKeywordCount(file, root); err != nil {
 		return nil, err
 	}
 	if err := root.Decode(cfg); err != nil {
@@ -197,6 +203,7 @@ func (c *Config) Apply(base []*Rule) ([]*Rule, error) {
 			return nil, yamlError(c.Path, n, err)
 		}
 		r.Source = fmt.Sprintf("%s:%d", c.Path, n.Line)
+		r.Keywords = dedupeKeywords(r.Keywords)
 		if err := r.Validate(); err != nil {
 			return nil, &Error{c.Path, n.Line, n.Column, err.Error()}
 		}
@@ -245,6 +252,7 @@ func finishRules(file string, root *yaml.Node, rs []*Rule) error {
 		}
 		n := seq.Content[i]
 		r.Source = fmt.Sprintf("%s:%d", file, n.Line)
+		r.Keywords = dedupeKeywords(r.Keywords)
 		if err := r.Validate(); err != nil {
 			at := n
 			for _, key := range []string{"regex", "keywords", "secretGroup", "kind", "severity", "entropy", "allow", "verify", "paths", "id"} {

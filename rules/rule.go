@@ -9,8 +9,11 @@
 package rules
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
+	"regexp/syntax"
+	"strconv"
 	"strings"
 )
 
@@ -187,6 +190,9 @@ func (r *Rule) Validate() error {
 	if len(r.Keywords) == 0 {
 		return fmt.Errorf("rule %q has no keywords: every rule needs at least one so it runs only where it can match", r.ID)
 	}
+	if len(r.Keywords) > MaxKeywords {
+		return fmt.Errorf("rule %q has %d keywords; at most %d are supported", r.ID, len(r.Keywords), MaxKeywords)
+	}
 	for _, k := range r.Keywords {
 		if k == "" || k != strings.ToLower(k) {
 			return fmt.Errorf("rule %q: keyword %q must be a non-empty lower-case literal", r.ID, k)
@@ -243,8 +249,25 @@ func (a *Allowlist) validate() error {
 
 // regexError strips Go's "error parsing regexp: " prefix so messages stay
 // on one readable line.
-func regexError(err error) string {
-	return strings.TrimPrefix(err.Error(), "error parsing regexp: ")
+func regexError(err error) string { return RegexError(err) }
+
+// maxRegexQuote bounds how much of an offending expression an error quotes.
+const maxRegexQuote = 60
+
+// RegexError renders a regexp compile error on one line: Go's message
+// quotes the offending part of the expression raw, and a pattern written
+// as a YAML block holds newlines (and may be very long). The part is
+// quoted with escapes and shortened.
+func RegexError(err error) string {
+	var se *syntax.Error
+	if !errors.As(err, &se) {
+		return strings.Join(strings.Fields(strings.TrimPrefix(err.Error(), "error parsing regexp: ")), " ")
+	}
+	expr := se.Expr
+	if r := []rune(expr); len(r) > maxRegexQuote {
+		expr = string(r[:maxRegexQuote]) + "…"
+	}
+	return se.Code.String() + ": " + strconv.Quote(expr)
 }
 
 func contains(list []string, s string) bool {

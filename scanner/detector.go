@@ -195,14 +195,14 @@ func compileAllow(a rules.Allowlist) (allowlist, error) {
 	for _, s := range a.Regexes {
 		re, err := regexp.Compile(s)
 		if err != nil {
-			return out, fmt.Errorf("invalid allow regex %q: %s", s, strings.TrimPrefix(err.Error(), "error parsing regexp: "))
+			return out, fmt.Errorf("invalid allow regex %q: %s", s, rules.RegexError(err))
 		}
 		out.regexes = append(out.regexes, re)
 	}
 	for _, s := range a.LineRegexes {
 		re, err := regexp.Compile(s)
 		if err != nil {
-			return out, fmt.Errorf("invalid allow line regex %q: %s", s, strings.TrimPrefix(err.Error(), "error parsing regexp: "))
+			return out, fmt.Errorf("invalid allow line regex %q: %s", s, rules.RegexError(err))
 		}
 		out.lineRegexes = append(out.lineRegexes, re)
 	}
