@@ -270,6 +270,36 @@ func Lead(f *scanner.Finding, source string) string {
 	}
 }
 
+// fitRotation rewrites the opening of rotation markdown that says the
+// secret is in git history ("Rotate first: the URL is in git history, and
+// anyone holding it can post…") to fit a finding that is not in history:
+// what to do first for its source (Lead), then what the secret lets
+// someone do. Steps and notes stay as the rule wrote them; guidance
+// without such an opening, and history findings, are returned unchanged.
+func fitRotation(md string, f *scanner.Finding, source string) string {
+	if f.Commit != "" || source == SourceHistory || source == SourcePR {
+		return md
+	}
+	lines := strings.SplitAfter(md, "\n")
+	n := 0 // lines of the intro
+	for n < len(lines) {
+		trimmed := strings.TrimSpace(lines[n])
+		if mdNumbered.MatchString(trimmed) || mdBullet.MatchString(trimmed) || (trimmed == "" && n > 0) {
+			break
+		}
+		n++
+	}
+	intro := strings.Join(lines[:n], "")
+	if !strings.Contains(intro, "git history") {
+		return md
+	}
+	lead := Lead(f, source)
+	if risk := SplitGuidance(intro).Risk; risk != "" {
+		lead += " " + risk
+	}
+	return lead + "\n" + strings.Join(lines[n:], "")
+}
+
 // shellQuote quotes a path for a command line a person copies, when it
 // needs quoting.
 func shellQuote(s string) string {

@@ -2,6 +2,7 @@ package report
 
 import (
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 
@@ -152,11 +153,49 @@ func TestJSONRotation(t *testing.T) {
 		t.Fatal(err)
 	}
 	slack := testRules()("slack-incoming-webhook-url")
-	if back[0]["rotation"] != slack.Guidance.Rotate || back[0]["guideUrl"] != slack.Guidance.URL {
+	if want := fitRotation(slack.Guidance.Rotate, &fs[0], ""); back[0]["rotation"] != want || back[0]["guideUrl"] != slack.Guidance.URL {
 		t.Errorf("finding 0: rotation %q, guideUrl %q: want the rule's", back[0]["rotation"], back[0]["guideUrl"])
 	}
 	if back[1]["rotation"] != "Own steps." || back[1]["guideUrl"] != "https://example.com/own" {
 		t.Errorf("finding 1: rotation %q, guideUrl %q: want its own", back[1]["rotation"], back[1]["guideUrl"])
+	}
+}
+
+// TestJSONRotationWordingBySource checks that json's rotation steps open
+// with what to do first where the secret was found: the rule's "in git
+// history" opening only for history findings.
+func TestJSONRotationWordingBySource(t *testing.T) {
+	f := packFinding(t, "discord-webhook-url", discordURL())
+	rotation := func(f scanner.Finding, source string) string {
+		t.Helper()
+		var back []scanner.Finding
+		if err := json.Unmarshal([]byte(render(t, []scanner.Finding{f}, Options{Format: "json", Source: source})), &back); err != nil {
+			t.Fatal(err)
+		}
+		return back[0].Rotation
+	}
+	steps := SplitGuidance(f.Rotation).Steps
+	for _, source := range []string{SourceStaged, SourceWorkingTree, SourceStdin} {
+		got := rotation(f, source)
+		if strings.Contains(got, "git history") || !strings.HasPrefix(got, Lead(&f, source)) {
+			t.Errorf("%s: rotation does not open with the %s lead:\n%s", source, source, got)
+		}
+		if !strings.Contains(got, "Anyone holding it can post as the webhook") {
+			t.Errorf("%s: rotation lost what the secret lets someone do:\n%s", source, got)
+		}
+		if g := SplitGuidance(got); !slices.Equal(g.Steps, steps) {
+			t.Errorf("%s: steps %q, want the rule's %q", source, g.Steps, steps)
+		}
+		// Fitting twice changes nothing (hookscan merge rewrites reports).
+		refit := f
+		refit.Rotation = got
+		if again := rotation(refit, source); again != got {
+			t.Errorf("%s: fitted twice:\n%s\nonce:\n%s", source, again, got)
+		}
+	}
+	f.Commit = "1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b"
+	if got := rotation(f, SourceWorkingTree); got != f.Rotation {
+		t.Errorf("a history finding keeps the rule's words:\n%s", got)
 	}
 }
 

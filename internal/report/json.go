@@ -12,7 +12,8 @@ import (
 
 // WriteJSON writes the findings as one indented JSON array (an empty array
 // when there are none), with the keys of scanner.Finding's JSON tags and
-// the secret redacted unless opts.NoRedact.
+// the secret redacted unless opts.NoRedact. The rotation steps open with
+// what to do first where the finding was found (see Lead).
 func WriteJSON(w io.Writer, findings []scanner.Finding, opts Options) error {
 	out := slices.Clone(findings)
 	if out == nil {
@@ -23,6 +24,7 @@ func WriteJSON(w io.Writer, findings []scanner.Finding, opts Options) error {
 		f.Fingerprint = fingerprint(f)
 		f.Secret = opts.secret(f.Secret)
 		f.Rotation, f.GuideURL = rotation(f, opts)
+		f.Rotation = fitRotation(f.Rotation, f, opts.Source)
 		if math.IsNaN(f.Entropy) || math.IsInf(f.Entropy, 0) {
 			// JSON has no NaN; one odd value must not lose the report.
 			f.Entropy = 0
