@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"text/tabwriter"
@@ -22,7 +23,46 @@ const (
 )
 
 // accuracySeeds are the corpora the test scans; each draws fresh values.
+// HOOKSCAN_ACCURACY_SEEDS replaces them, to measure on held-out seeds:
+// a comma-separated list of seeds or ranges ("101-120,7").
 var accuracySeeds = []int64{1, 2, 3}
+
+// seedsToRun returns the seeds from HOOKSCAN_ACCURACY_SEEDS, or
+// accuracySeeds when it is unset.
+func seedsToRun(t *testing.T) []int64 {
+	spec := os.Getenv("HOOKSCAN_ACCURACY_SEEDS")
+	if spec == "" {
+		return accuracySeeds
+	}
+	seeds, err := parseSeeds(spec)
+	if err != nil {
+		t.Fatalf("HOOKSCAN_ACCURACY_SEEDS: %v", err)
+	}
+	return seeds
+}
+
+// parseSeeds reads "1,5-7" as 1, 5, 6, 7.
+func parseSeeds(spec string) ([]int64, error) {
+	var out []int64
+	for _, part := range strings.Split(spec, ",") {
+		part = strings.TrimSpace(part)
+		lo, hi, isRange := strings.Cut(part, "-")
+		a, err := strconv.ParseInt(lo, 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("parse seed %q: %w", part, err)
+		}
+		b := a
+		if isRange {
+			if b, err = strconv.ParseInt(hi, 10, 64); err != nil || b < a || b-a > 10000 {
+				return nil, fmt.Errorf("parse seed range %q: want LOW-HIGH with LOW <= HIGH", part)
+			}
+		}
+		for s := a; s <= b; s++ {
+			out = append(out, s)
+		}
+	}
+	return out, nil
+}
 
 // TestAccuracy scans generated corpora with the default rules and checks
 // recall and false positives against the corpus manifest.
@@ -41,7 +81,7 @@ func TestAccuracy(t *testing.T) {
 	if err != nil {
 		t.Fatalf("compile default rules: %v", err)
 	}
-	for _, seed := range accuracySeeds {
+	for _, seed := range seedsToRun(t) {
 		t.Run(fmt.Sprintf("seed%d", seed), func(t *testing.T) {
 			dir := t.TempDir()
 			m, err := corpus.Generate(dir, seed)
@@ -90,6 +130,18 @@ func TestAccuracyMatching(t *testing.T) {
 	r = match(&corpus.Manifest{Secrets: plants}, fs[1:3])
 	if len(r.misses) != 2 {
 		t.Errorf("misses = %d, want 2", len(r.misses))
+	}
+}
+
+func TestParseSeeds(t *testing.T) {
+	got, err := parseSeeds("7, 101-103")
+	if err != nil || !slices.Equal(got, []int64{7, 101, 102, 103}) {
+		t.Errorf("parseSeeds = %v, %v; want [7 101 102 103]", got, err)
+	}
+	for _, bad := range []string{"x", "5-3", "1-"} {
+		if _, err := parseSeeds(bad); err == nil {
+			t.Errorf("parseSeeds(%q) gave no error", bad)
+		}
 	}
 }
 

@@ -92,6 +92,8 @@ func TestScanFilters(t *testing.T) {
 		"github_webhook_secret = GITHUB_WEBHOOK_SECRET_VALUE",
 		"github_webhook_secret = 'your-github-webhook-secret'",
 		"github_webhook_secret = 'abcdefghijklmnopq12'",
+		"github_webhook_secret = 'a1b2c3d4e5f6g7h8i9'",
+		"github_webhook_secret = 'abc123def456ghi789'",
 		"GITHUB_WEBHOOK_SECRET_NAME = 'q8Rk2LmN5pVx7TzW3bYc'",
 		"SLACK=" + slackURL + " # hookscan:allow",
 	} {
@@ -102,6 +104,12 @@ func TestScanFilters(t *testing.T) {
 	fs := d.Scan(scanner.Fragment{Path: "f", Raw: []byte("github_webhook_secret = 'q8Rk2LmN5pVx7TzW3bYc'")}) // hookscan:allow
 	if len(fs) != 1 || fs[0].Secret != "q8Rk2LmN5pVx7TzW3bYc" {
 		t.Errorf("context secret: %+v", fs)
+	}
+	// Random hex whose letters alone happen to read a-b-c-d-e-f is no
+	// placeholder: its digits do not count.
+	hexKey := "3a9b7c0d2e8f4a6c1b5d7e"
+	if fs := d.Scan(scanner.Fragment{Path: "f", Raw: []byte("github_webhook_secret = '" + hexKey + "'")}); len(fs) != 1 {
+		t.Errorf("hex value with a letter sequence dropped: %+v", fs)
 	}
 }
 

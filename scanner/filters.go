@@ -63,7 +63,15 @@ func isPlaceholder(s string) bool {
 		return true
 	}
 	return longestRun(lower) >= 6 || longestSequence(lower) >= 6 ||
-		len(s) >= 12 && (longestSequence(onlyLetters(lower)) >= 6 || longestSequence(onlyDigits(lower)) >= 6)
+		len(s) >= 12 && interleavedSequences(longestSequence(onlyLetters(lower)), longestSequence(onlyDigits(lower)))
+}
+
+// interleavedSequences reports whether a value's letters and digits, read
+// apart, both count up or down (a1b2c3d4e5f6, abc123def456): a value typed
+// to look random. One class alone is not enough: random hex holds "abcdef"
+// among its letters once in a few hundred values.
+func interleavedSequences(letters, digits int) bool {
+	return letters >= 6 && digits >= 4 || digits >= 6 && letters >= 4
 }
 
 // spelledWords are words a random secret never holds: a value that spells
