@@ -36,10 +36,30 @@ type stagedEntry struct {
 // The index read is $GIT_INDEX_FILE when set, as git sets it for hooks
 // during `git commit -a` or `git commit PATH`, else the repository's own.
 func Staged(ctx context.Context, d *scanner.Detector, repoPath string) ([]scanner.Finding, error) {
-	return scanStaged(ctx, detectorFuncs{scan: d.Scan, pathAllowed: d.PathAllowed}, repoPath, os.Getenv("GIT_INDEX_FILE"))
+	return StagedWithOptions(ctx, d, repoPath, StagedOptions{})
 }
 
-func scanStaged(ctx context.Context, det detectorFuncs, repoPath, indexFile string) ([]scanner.Finding, error) {
+// StagedOptions tune a staged scan as DirOptions tune a directory walk.
+type StagedOptions struct {
+	// MaxFileSize skips larger staged files; 0 means DefaultMaxFileSize.
+	MaxFileSize int64
+	// Warn receives a *scanner.Skip for each staged file not scanned (over
+	// the limit, or binary), in index order. When nil they are dropped.
+	Warn func(error)
+}
+
+// StagedWithOptions is Staged with a size limit and a report of the files
+// not scanned. Binary files are skipped and UTF-16 files decoded, as in
+// Dir.
+func StagedWithOptions(ctx context.Context, d *scanner.Detector, repoPath string, opts StagedOptions) ([]scanner.Finding, error) {
+	return scanStaged(ctx, detectorFuncs{scan: d.Scan, pathAllowed: d.PathAllowed}, repoPath, os.Getenv("GIT_INDEX_FILE"), opts)
+}
+
+func scanStaged(ctx context.Context, det detectorFuncs, repoPath, indexFile string, opts StagedOptions) ([]scanner.Finding, error) {
+	limit := opts.MaxFileSize
+	if limit <= 0 {
+		limit = DefaultMaxFileSize
+	}
 	r, err := openRepo(repoPath)
 	if err != nil {
 		return nil, err
@@ -98,7 +118,12 @@ func scanStaged(ctx context.Context, det detectorFuncs, repoPath, indexFile stri
 		return nil, nil
 	}
 
-	found, err := r.scanEntries(ctx, det, changed)
+	found, skips, err := r.scanEntries(ctx, det, changed, limit)
+	for _, sk := range skips {
+		if sk != nil && opts.Warn != nil {
+			opts.Warn(sk)
+		}
+	}
 	if err != nil {
 		// A staged blob that cannot be read would otherwise pass the
 		// commit unscanned.
@@ -114,7 +139,7 @@ func scanStaged(ctx context.Context, det detectorFuncs, repoPath, indexFile stri
 			return fps
 		}
 		fps := map[string]bool{}
-		prev, _ := r.scanEntries(ctx, det, []stagedEntry{{path, h}}) // an unreadable old version hides nothing
+		prev, _, _ := r.scanEntries(ctx, det, []stagedEntry{{path, h}}, limit) // an unreadable old version hides nothing
 		for _, f := range prev[0] {
 			fps[f.Fingerprint] = true
 		}
@@ -212,34 +237,31 @@ func (r *gitRepo) gitLsFiles(ctx context.Context, file string) ([]stagedEntry, e
 
 // scanEntries reads blobs on this goroutine (go-git is not safe for
 // concurrent use) and scans them on up to GOMAXPROCS goroutines. Result i
-// belongs to entry i; binary and oversized blobs yield none; the first
-// blob that cannot be read (a missing object) is the error.
-func (r *gitRepo) scanEntries(ctx context.Context, det detectorFuncs, entries []stagedEntry) ([][]scanner.Finding, error) {
+// belongs to entry i; a blob over limit or binary yields no findings and
+// a *scanner.Skip at its index; the first blob that cannot be read (a
+// missing object) is the error.
+func (r *gitRepo) scanEntries(ctx context.Context, det detectorFuncs, entries []stagedEntry, limit int64) ([][]scanner.Finding, []error, error) {
 	out := make([][]scanner.Finding, len(entries))
+	skips := make([]error, len(entries))
 	reader := &gogitBlobs{r: r, few: true}
 	alloc := func(n int) []byte { return make([]byte, n) }
-	if len(entries) == 1 {
-		br := reader.readOne(entries[0].hash, DefaultMaxFileSize, alloc)
-		if br.err != nil {
-			return out, fmt.Errorf("%s: %w", entries[0].path, br.err)
-		}
-		if br.data != nil && !IsBinary(br.data) {
-			out[0] = det.scan(scanner.Fragment{Path: entries[0].path, Raw: br.data})
-		}
-		return out, nil
-	}
 	type job struct {
 		i    int
 		data []byte
 	}
-	jobs := make(chan job, runtime.GOMAXPROCS(0))
+	workers := min(runtime.GOMAXPROCS(0), len(entries))
+	jobs := make(chan job, workers)
 	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
+	for range workers {
 		wg.Go(func() {
 			for j := range jobs {
-				if !IsBinary(j.data) {
-					out[j.i] = det.scan(scanner.Fragment{Path: entries[j.i].path, Raw: j.data})
+				// Each index is written by one goroutine only.
+				f, skip := textFragment(entries[j.i].path, j.data, "binary file")
+				if skip != nil {
+					skips[j.i] = skip
+					continue
 				}
+				out[j.i] = det.scan(f)
 			}
 		})
 	}
@@ -248,15 +270,19 @@ func (r *gitRepo) scanEntries(ctx context.Context, det detectorFuncs, entries []
 		if ctx.Err() != nil {
 			break
 		}
-		br := reader.readOne(e.hash, DefaultMaxFileSize, alloc)
-		if br.err != nil && err == nil {
-			err = fmt.Errorf("%s: %w", e.path, br.err)
-		}
-		if br.data != nil {
+		br := reader.readOne(e.hash, limit, alloc)
+		switch {
+		case br.err != nil:
+			if err == nil {
+				err = fmt.Errorf("%s: %w", e.path, br.err)
+			}
+		case br.skipped:
+			skips[i] = tooLarge(e.path, limit, br.size)
+		case br.data != nil:
 			jobs <- job{i, br.data}
 		}
 	}
 	close(jobs)
 	wg.Wait()
-	return out, err
+	return out, skips, err
 }

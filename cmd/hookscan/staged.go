@@ -42,7 +42,7 @@ func (a *app) runStaged(ctx context.Context, repo string) error {
 	if err != nil {
 		return err
 	}
-	findings, err := source.Staged(ctx, d, repo)
+	findings, err := source.StagedWithOptions(ctx, d, repo, source.StagedOptions{MaxFileSize: int64(a.maxFileSize), Warn: a.warn})
 	if err != nil {
 		return err
 	}
