@@ -55,6 +55,8 @@ type app struct {
 	failed bool
 	// skipped counts the files not scanned, for the closing line.
 	skipped skipCounts
+	// notScanned lists them for SARIF's run-level notifications.
+	notScanned []scanner.Skip
 	// shown is the progress line on screen, cleared before a warning.
 	shown *progressLine
 }
@@ -212,6 +214,9 @@ func (a *app) warn(err error) {
 	sk, skip := err.(*scanner.Skip)
 	if skip {
 		a.skipped.add(sk, int64(a.maxFileSize))
+		if a.format == "sarif" {
+			a.notScanned = append(a.notScanned, *sk)
+		}
 	}
 	if skip && !a.verbose {
 		return
@@ -252,6 +257,8 @@ func (a *app) finish(ctx context.Context, d *scanner.Detector, b *scanner.Baseli
 		Quiet:       a.quiet,
 		Verbose:     a.verbose,
 		Source:      a.source,
+		NotScanned:  a.notScanned,
+		Incomplete:  a.failed,
 	}
 	if err := report.Write(w, findings, opts); err != nil {
 		return err

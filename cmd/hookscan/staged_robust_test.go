@@ -67,3 +67,22 @@ func TestGitSkippedSummary(t *testing.T) {
 		t.Errorf("exit %d, stderr %q; want 0 and %q", code, stderr, want)
 	}
 }
+
+// TestSARIFSaysWhatWasNotScanned checks that a SARIF report carries the
+// skipped files as run-level notifications while JSON stays an array.
+func TestSARIFSaysWhatWasNotScanned(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "big.txt", strings.Repeat("padding\n", 300))
+	writeFile(t, dir, "ok.txt", "nothing\n")
+	out, stderr, code := run(t, dir, "dir", ".", "--no-progress", "--max-file-size", "1KiB", "-f", "sarif")
+	if code != 0 || !strings.Contains(out, `"toolExecutionNotifications"`) || !strings.Contains(out, `"text": "Not scanned: larger than 1.0 KiB (2.3 KiB)"`) || !strings.Contains(out, `"uri": "big.txt"`) {
+		t.Errorf("exit %d, sarif:\n%s", code, out)
+	}
+	if !strings.Contains(stderr, "not scanned: 1 file over 1.0 KiB") {
+		t.Errorf("stderr %q: want the closing line too", stderr)
+	}
+	out, _, _ = run(t, dir, "dir", ".", "--no-progress", "--max-file-size", "1KiB", "-f", "json")
+	if strings.TrimSpace(out) != "[]" {
+		t.Errorf("json report %q, want []", out)
+	}
+}

@@ -49,6 +49,15 @@ type Options struct {
 	// which code scanning uses to keep separate analyses of one commit
 	// apart (for example "hookscan/history/" and "hookscan/files/").
 	Category string
+	// NotScanned lists the files the run skipped and why. SARIF reports
+	// each as a run-level notification (invocations[0].
+	// toolExecutionNotifications), so code scanning shows the coverage
+	// gap; the other formats leave it to the caller's closing line on
+	// stderr (a JSON report stays an array of findings).
+	NotScanned []scanner.Skip
+	// Incomplete says the scan went past errors (unreadable files, missing
+	// objects): SARIF's invocation then says executionSuccessful false.
+	Incomplete bool
 	// Quiet leaves out the text summary ("No secrets found.", counts):
 	// only findings are written.
 	Quiet bool

@@ -38,9 +38,73 @@ type sarifLog struct {
 
 type sarifRun struct {
 	Tool              sarifToolSection   `json:"tool"`
+	Invocations       []sarifInvocation  `json:"invocations,omitempty"`
 	AutomationDetails *sarifAutomationID `json:"automationDetails,omitempty"`
 	ColumnKind        string             `json:"columnKind"`
 	Results           []sarifResult      `json:"results"`
+}
+
+// sarifInvocation is the run's one invocation, written when there is
+// something to say about it: the files it did not scan.
+type sarifInvocation struct {
+	ExecutionSuccessful bool                `json:"executionSuccessful"`
+	Notifications       []sarifNotification `json:"toolExecutionNotifications"`
+}
+
+type sarifNotification struct {
+	Level      string                `json:"level"`
+	Message    sarifMessage          `json:"message"`
+	Descriptor *sarifDescriptorRef   `json:"descriptor,omitempty"`
+	Locations  []sarifNotificationAt `json:"locations,omitempty"`
+}
+
+type sarifDescriptorRef struct {
+	ID string `json:"id"`
+}
+
+// sarifNotificationAt is a location without a region: a whole file.
+type sarifNotificationAt struct {
+	PhysicalLocation struct {
+		ArtifactLocation sarifArtifact `json:"artifactLocation"`
+	} `json:"physicalLocation"`
+}
+
+// maxNotScanned bounds the notifications of one run: a tree of images
+// would otherwise add one per file. Past it, one more says how many were
+// left out.
+const maxNotScanned = 1000
+
+// sarifNotScanned turns the files a run did not scan into notifications:
+// a warning for a file over the size limit (a gap the user can close with
+// --max-file-size), a note for the rest (binary files, links, devices).
+func sarifNotScanned(skips []scanner.Skip) []sarifNotification {
+	out := make([]sarifNotification, 0, min(len(skips), maxNotScanned+1))
+	for i, sk := range skips {
+		if i == maxNotScanned {
+			out = append(out, sarifNotification{
+				Level:      "warning",
+				Message:    sarifMessage{Text: fmt.Sprintf("%d more files not scanned, not listed", len(skips)-i)},
+				Descriptor: &sarifDescriptorRef{ID: "not-scanned"},
+			})
+			break
+		}
+		level := "note"
+		if strings.Contains(sk.Reason, "larger than") {
+			level = "warning"
+		}
+		n := sarifNotification{
+			Level:      level,
+			Message:    sarifMessage{Text: "Not scanned: " + sk.Reason},
+			Descriptor: &sarifDescriptorRef{ID: "not-scanned"},
+		}
+		if sk.Path != "" {
+			var at sarifNotificationAt
+			at.PhysicalLocation.ArtifactLocation.URI = artifactURI(sk.Path)
+			n.Locations = []sarifNotificationAt{at}
+		}
+		out = append(out, n)
+	}
+	return out
 }
 
 type sarifAutomationID struct {
@@ -154,6 +218,9 @@ func WriteSARIF(w io.Writer, findings []scanner.Finding, opts Options) error {
 		}},
 	}
 	run := &log.Runs[0]
+	if len(opts.NotScanned) > 0 || opts.Incomplete {
+		run.Invocations = []sarifInvocation{{ExecutionSuccessful: !opts.Incomplete, Notifications: sarifNotScanned(opts.NotScanned)}}
+	}
 	if opts.Category != "" {
 		run.AutomationDetails = &sarifAutomationID{ID: opts.Category}
 	}
