@@ -69,8 +69,11 @@ func dirSet(names ...string) map[string]bool {
 // testFile matches file names of tests in common languages.
 var testFile = regexp.MustCompile(`(?:(?i:_test\.\w+|\.(?:test|spec|tests)\.\w+|^test_.*\.\w+|^tests?\.\w+|_spec\.rb|^conftest\.py)|(?:Test|Tests|Spec|IT)\.(?:java|kt|scala|cs|php|groovy|swift|m))$`)
 
-// exampleFile matches example and template copies of configuration.
-var exampleFile = regexp.MustCompile(`(?i)(?:^examples?[-_.]|[-_.]examples?(?:[-_.]\w+)?$|\.(?:sample|dist|template|tmpl-example)$|^sample[-_.])`)
+// exampleFile matches example and template copies of configuration, and
+// the defaults a project ships for development (config.default.toml,
+// settings.sample.yaml, .env.default): values there are meant to be
+// replaced.
+var exampleFile = regexp.MustCompile(`(?i)(?:^examples?[-_.]|[-_.]examples?(?:[-_.]\w+)?$|\.(?:sample|dist|template|tmpl-example|defaults?)$|^sample[-_.]|[-_.](?:samples?|defaults?)\.(?:toml|ya?ml|json5?|ini|cfg|conf|env|properties|xml|hcl|tfvars)$)`)
 
 // docsFile matches documentation files by name or extension.
 var docsFile = regexp.MustCompile(`(?i)(?:\.(?:md|markdown|mdx|mkd|rst|adoc|asciidoc|textile|txt|rdoc|pod|wiki|1|5|8)$|^(?:readme|changelog|changes|history|news|contributing|migration[-_]?guide|upgrading|faq|install|authors)(?:\.(?:md|markdown|txt|rst|adoc|html?))?$|^doc\.go$)`)
