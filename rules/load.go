@@ -68,7 +68,7 @@ func Defaults() ([]*Rule, error) {
 		if err != nil {
 			return nil, err
 		}
-		rs, err := ParsePack("rules/"+name, data)
+		rs, err := parsePack("rules/"+name, data, true)
 		if err != nil {
 			return nil, err
 		}
@@ -106,6 +106,12 @@ func LoadPack(file string) ([]*Rule, error) {
 
 // ParsePack parses a rule file. Errors carry file:line:column.
 func ParsePack(file string, data []byte) ([]*Rule, error) {
+	return parsePack(file, data, false)
+}
+
+// parsePack parses a rule file; embedded packs' rules are marked so and
+// not validated (the test suite validates them).
+func parsePack(file string, data []byte, embedded bool) ([]*Rule, error) {
 	root, err := parseDocument(file, data)
 	if err != nil || root == nil {
 		return nil, err
@@ -120,7 +126,7 @@ func ParsePack(file string, data []byte) ([]*Rule, error) {
 	if err := root.Decode(&p); err != nil {
 		return nil, yamlError(file, root, err)
 	}
-	if err := finishRules(file, root, p.Rules); err != nil {
+	if err := finishRules(file, root, p.Rules, embedded); err != nil {
 		return nil, err
 	}
 	if err := checkUnique(p.Rules); err != nil {
@@ -155,7 +161,7 @@ func ParseConfig(file string, data []byte) (*Config, error) {
 		return nil, yamlError(file, root, err)
 	}
 	cfg.Path = file
-	if err := finishRules(file, root, cfg.Rules); err != nil {
+	if err := finishRules(file, root, cfg.Rules, false); err != nil {
 		return nil, err
 	}
 	for i := range cfg.Overrides {
@@ -204,6 +210,7 @@ func (c *Config) Apply(base []*Rule) ([]*Rule, error) {
 		}
 		r.Source = fmt.Sprintf("%s:%d", c.Path, n.Line)
 		r.Keywords = dedupeKeywords(r.Keywords)
+		r.embedded = false // what the override changed is checked now
 		if err := r.Validate(); err != nil {
 			return nil, &Error{c.Path, n.Line, n.Column, err.Error()}
 		}
@@ -243,8 +250,9 @@ func parseDocument(file string, data []byte) (*yaml.Node, error) {
 var errEOF = errors.New("EOF")
 
 // finishRules sets each rule's source and validates it, reporting errors at
-// the rule's (or the offending field's) position.
-func finishRules(file string, root *yaml.Node, rs []*Rule) error {
+// the rule's (or the offending field's) position. Embedded rules are
+// marked instead of validated.
+func finishRules(file string, root *yaml.Node, rs []*Rule, embedded bool) error {
 	seq := mapValue(root, "rules")
 	for i, r := range rs {
 		if r == nil {
@@ -253,6 +261,10 @@ func finishRules(file string, root *yaml.Node, rs []*Rule) error {
 		n := seq.Content[i]
 		r.Source = fmt.Sprintf("%s:%d", file, n.Line)
 		r.Keywords = dedupeKeywords(r.Keywords)
+		if embedded {
+			r.embedded = true
+			continue
+		}
 		if err := r.Validate(); err != nil {
 			at := n
 			for _, key := range []string{"regex", "keywords", "secretGroup", "kind", "severity", "entropy", "allow", "verify", "paths", "id"} {

@@ -79,6 +79,14 @@ func TestDefaultsLoad(t *testing.T) {
 		if !strings.HasPrefix(r.Source, "rules/packs/") {
 			t.Errorf("rule %s source %q", r.ID, r.Source)
 		}
+		// Loading the packs skips validation (and regex compilation):
+		// this is where the embedded rules are checked.
+		if !r.Embedded() {
+			t.Errorf("rule %s is not marked embedded", r.ID)
+		}
+		if err := r.Validate(); err != nil {
+			t.Errorf("%s: %v", r.Source, err)
+		}
 	}
 }
 

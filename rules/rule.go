@@ -79,6 +79,11 @@ type Rule struct {
 	// never compiled into a detector.
 	Disabled bool `yaml:"-"`
 
+	// embedded marks a rule that ships in the binary as it is: its
+	// expressions are checked by the test suite, so loading it compiles
+	// none of them, and a detector compiles its regex only when one of its
+	// keywords is found.
+	embedded bool
 	// compiled caches Regex compiled (compiling is most of the cost of
 	// loading and compiling the packs); compiledFrom is the source it was
 	// compiled from, so an override that changes Regex recompiles.
@@ -148,6 +153,11 @@ type Examples struct {
 	NoMatch []string `yaml:"noMatch"`
 }
 
+// Embedded reports whether the rule ships in the binary unchanged (no
+// override touched it). Its expressions were checked by the test suite, not
+// when it was loaded.
+func (r *Rule) Embedded() bool { return r.embedded }
+
 // Group returns the capture group that holds the secret.
 func (r *Rule) Group() int {
 	if r.SecretGroup != nil {
@@ -156,6 +166,14 @@ func (r *Rule) Group() int {
 	re, err := r.Compiled()
 	if err != nil {
 		return 0
+	}
+	return r.GroupIn(re)
+}
+
+// GroupIn is Group for the rule's regex compiled by the caller.
+func (r *Rule) GroupIn(re *regexp.Regexp) int {
+	if r.SecretGroup != nil {
+		return *r.SecretGroup
 	}
 	if i := re.SubexpIndex("secret"); i > 0 {
 		return i

@@ -9,8 +9,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/coregx/ahocorasick"
-
 	"github.com/hookscan/hookscan/rules"
 )
 
@@ -52,7 +50,7 @@ type Detector struct {
 	rules    []*rules.Rule
 	compiled []*compiledRule
 	byID     map[string]*compiledRule
-	ac       *ahocorasick.Automaton
+	keywords *keywordIndex
 	patterns []pattern
 	allow    allowlist
 	maxDepth int
@@ -63,9 +61,15 @@ type Detector struct {
 	decoded func(depth, n int)
 }
 
+// compiledRule is a rule in a detector. Its expressions are compiled by
+// load, once, when one of its keywords is first found (a user's rules:
+// when the detector is built, so a bad one is reported at once).
 type compiledRule struct {
-	index    int
-	rule     *rules.Rule
+	index int
+	rule  *rules.Rule
+	once  sync.Once
+	// Set by load. re is nil when the regex does not compile (only an
+	// embedded rule can get that far; the test suite rules it out).
 	re       *regexp.Regexp
 	group    int
 	keyGroup int
@@ -73,7 +77,47 @@ type compiledRule struct {
 	priority int
 	// paths scopes the rule to matching files; empty means every file.
 	paths []*regexp.Regexp
+	err   error
 }
+
+// load compiles the rule's expressions the first time it is called, from
+// any goroutine, and returns the rule ready to run.
+func (c *compiledRule) load() *compiledRule {
+	c.once.Do(c.compile)
+	return c
+}
+
+func (c *compiledRule) compile() {
+	r := c.rule
+	re, err := regexp.Compile(r.Regex)
+	if err != nil {
+		c.err = fmt.Errorf("%s: invalid regex for rule %q: %w", r.Source, r.ID, err)
+		return
+	}
+	if c.allow, err = compileAllow(r.Allow); err != nil {
+		c.err = fmt.Errorf("%s: rule %q: %w", r.Source, r.ID, err)
+		return
+	}
+	if c.paths, err = compileGlobs(r.Paths); err != nil {
+		c.err = fmt.Errorf("%s: rule %q: %w", r.Source, r.ID, err)
+		return
+	}
+	c.group = r.GroupIn(re)
+	c.keyGroup = re.SubexpIndex("key")
+	switch {
+	case c.generic():
+		c.priority = priorityGeneric
+	case c.keyGroup > 0:
+		c.priority = priorityContext
+	default:
+		c.priority = priorityShape
+	}
+	c.re = re
+}
+
+// generic reports whether the rule is a generic one, known before it is
+// compiled.
+func (c *compiledRule) generic() bool { return c.rule.Kind == rules.KindGeneric }
 
 // allowlist is rules.Allowlist compiled.
 type allowlist struct {
@@ -124,28 +168,19 @@ func Compile(rs []*rules.Rule, opts Options) (*Detector, error) {
 		if r.Disabled {
 			continue
 		}
-		if err := r.Validate(); err != nil {
-			return nil, fmt.Errorf("%s: %w", r.Source, err)
-		}
 		if _, dup := d.byID[r.ID]; dup {
 			return nil, fmt.Errorf("%s: duplicate rule id %q", r.Source, r.ID)
 		}
-		re, _ := r.Compiled() // Validate compiled it
-		c := &compiledRule{index: len(d.compiled), rule: r, re: re, group: r.Group()}
-		c.keyGroup = c.re.SubexpIndex("key")
-		if c.allow, err = compileAllow(r.Allow); err != nil {
-			return nil, fmt.Errorf("%s: rule %q: %w", r.Source, r.ID, err)
-		}
-		if c.paths, err = compileGlobs(r.Paths); err != nil {
-			return nil, fmt.Errorf("%s: rule %q: %w", r.Source, r.ID, err)
-		}
-		switch {
-		case r.Kind == rules.KindGeneric:
-			c.priority = priorityGeneric
-		case c.keyGroup > 0:
-			c.priority = priorityContext
-		default:
-			c.priority = priorityShape
+		c := &compiledRule{index: len(d.compiled), rule: r}
+		if !r.Embedded() {
+			// A user's rule is checked and compiled now, so a mistake in
+			// it is one error line at start-up, naming its file.
+			if err := r.Validate(); err != nil {
+				return nil, fmt.Errorf("%s: %w", r.Source, err)
+			}
+			if err := c.load().err; err != nil {
+				return nil, err
+			}
 		}
 		d.compiled = append(d.compiled, c)
 		d.byID[r.ID] = c
@@ -183,10 +218,7 @@ func Compile(rs []*rules.Rule, opts Options) (*Detector, error) {
 	for i, lit := range order {
 		d.patterns[i] = *literals[lit]
 	}
-	d.ac, err = ahocorasick.NewBuilder().AddStrings(order).Build()
-	if err != nil {
-		return nil, fmt.Errorf("build keyword automaton: %w", err)
-	}
+	d.keywords = newKeywordIndex(order)
 	return d, nil
 }
 
@@ -320,7 +352,7 @@ type match struct {
 
 // Scan returns the findings in one fragment, ordered by position.
 func (d *Detector) Scan(f Fragment) []Finding {
-	if d.ac == nil || len(f.Raw) == 0 || d.PathAllowed(f.Path) {
+	if d.keywords == nil || len(f.Raw) == 0 || d.PathAllowed(f.Path) {
 		return nil
 	}
 	raw := crToLF(f.Raw)
@@ -398,7 +430,7 @@ type hitSpan struct{ start, end int }
 // depth reaches the limit. Positions are in text's coordinates.
 func (d *Detector) scan(path string, text []byte, depth int) []match {
 	lower := d.lowered(text)
-	hits := d.ac.FindAllOverlapping(*lower)
+	hits := d.keywords.findAll(*lower)
 	d.bufs.Put(lower)
 	if len(hits) == 0 {
 		return nil
@@ -412,20 +444,20 @@ func (d *Detector) scan(path string, text []byte, depth int) []match {
 	valuesEnd := -1
 	cur, next := lineIndex{text: text}, lineIndex{text: text}
 	for _, h := range hits {
-		p := &d.patterns[h.PatternID]
+		p := &d.patterns[h.pattern]
 		if len(p.rules) > 0 {
-			ls, _ := cur.bounds(h.Start)
-			lineEnd := nextLineEnd(&cur, &next, h.End)
-			w := hitSpan{max(ls, h.Start-windowBefore), min(lineEnd, h.End+windowAfter)}
-			gated := hitSpan{max(ls, h.Start-gatedBefore), min(lineEnd, h.End+gatedAfter)}
+			ls, _ := cur.bounds(h.start)
+			lineEnd := nextLineEnd(&cur, &next, h.end)
+			w := hitSpan{max(ls, h.start-windowBefore), min(lineEnd, h.end+windowAfter)}
+			gated := hitSpan{max(ls, h.start-gatedBefore), min(lineEnd, h.end+gatedAfter)}
 			assigned := -1
 			for _, ri := range p.rules {
 				w := w
-				if d.compiled[ri].priority == priorityGeneric {
+				if d.compiled[ri].generic() {
 					// Generic rules' keywords are common words; most hits
 					// are not names being assigned a value.
 					if assigned < 0 {
-						assigned = boolToInt(looksAssigned(text, h.End))
+						assigned = boolToInt(looksAssigned(text, h.end))
 					}
 					if assigned == 0 {
 						continue
@@ -439,25 +471,28 @@ func (d *Detector) scan(path string, text []byte, depth int) []match {
 			continue
 		}
 		if p.base64 {
-			b64 = append(b64, hitSpan{h.Start, h.End})
+			b64 = append(b64, hitSpan{h.start, h.end})
 		}
-		if h.End >= valuesEnd && d.hasShapeRule(p) {
+		if h.end >= valuesEnd && d.hasShapeRule(p) {
 			// A Kubernetes Secret's data, say: the key names the provider,
 			// the value is base64 of the secret.
-			_, le := cur.bounds(h.Start)
-			w := hitSpan{h.End, min(le, h.End+windowAfter)}
+			_, le := cur.bounds(h.start)
+			w := hitSpan{h.end, min(le, h.end+windowAfter)}
 			values = append(values, w)
 			valuesEnd = w.end
 		}
 		if len(p.rules) > 0 || p.escaped {
-			ls, le := cur.bounds(h.Start)
-			decodeLines = mergeSpan(decodeLines, hitSpan{max(ls, h.Start-4*windowBefore), min(le, h.End+4*windowAfter)})
+			ls, le := cur.bounds(h.start)
+			decodeLines = mergeSpan(decodeLines, hitSpan{max(ls, h.start-4*windowBefore), min(le, h.end+4*windowAfter)})
 		}
 	}
 	decodeLines = slices.DeleteFunc(decodeLines, func(w hitSpan) bool { return !hasEscapes(text[w.start:w.end]) })
 	var out []match
 	for ri, ws := range windows {
-		c := d.compiled[ri]
+		c := d.compiled[ri].load()
+		if c.re == nil {
+			continue
+		}
 		for _, w := range ws {
 			out = d.runRule(out, c, path, text, w)
 		}
@@ -644,7 +679,7 @@ var base64Value = regexp.MustCompile(`[:=][ \t]*["']?([A-Za-z0-9+/_-]{16,}={0,2}
 // generic.
 func (d *Detector) hasShapeRule(p *pattern) bool {
 	for _, ri := range p.rules {
-		if d.compiled[ri].priority != priorityGeneric {
+		if !d.compiled[ri].generic() {
 			return true
 		}
 	}

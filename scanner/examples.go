@@ -31,6 +31,12 @@ func (d *Detector) CheckExamples() []ExampleFailure {
 		fail := func(ex, problem string) {
 			out = append(out, ExampleFailure{RuleID: r.ID, Source: r.Source, Example: ex, Problem: problem})
 		}
+		if err := c.load().err; err != nil {
+			// Embedded rules are compiled only here and when a keyword
+			// hits: this is where a broken one shows.
+			fail(r.Regex, err.Error())
+			continue
+		}
 		name := r.ID + ".txt"
 		if len(r.Paths) > 0 {
 			// A scoped rule's examples are files it runs on.

@@ -30,7 +30,7 @@ func TestDecodeLinear(t *testing.T) {
 	for name, text := range cases {
 		t.Run(name, func(t *testing.T) {
 			decoded := map[int]int{}
-			dd := &Detector{rules: d.rules, compiled: d.compiled, byID: d.byID, ac: d.ac, patterns: d.patterns,
+			dd := &Detector{rules: d.rules, compiled: d.compiled, byID: d.byID, keywords: d.keywords, patterns: d.patterns,
 				allow: d.allow, maxDepth: d.maxDepth, inline: d.inline,
 				decoded: func(depth, n int) { decoded[depth] += n }}
 			dd.Scan(Fragment{Path: "f.txt", Raw: []byte(text)})

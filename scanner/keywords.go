@@ -1,0 +1,203 @@
+package scanner
+
+import (
+	"math/bits"
+	"sync/atomic"
+)
+
+// keywordIndex finds every occurrence of a set of literals in a text,
+// overlapping ones included, as an Aho-Corasick automaton does.
+//
+// Only the trie is built up front, which costs a few milliseconds for
+// the thousands of literals the default rules make (their base64 and
+// escaped shapes). Failure links and the transitions of the automaton are
+// worked out the first time a scan needs them and kept in a table: a run
+// that scans one small file pays for the handful of states its text
+// reaches, and a long run converges to a full DFA whose hot loop is one
+// load per byte. The table's rows are touched only for states a text
+// reaches, so memory follows use too.
+//
+// It is safe for concurrent use: every lazily computed entry is stored
+// atomically, and every goroutine that computes one computes the same
+// value.
+type keywordIndex struct {
+	// classes maps a byte to its class: 0 for bytes in no literal, else
+	// a small number; the table has 1<<stride2 columns.
+	classes [256]uint8
+	stride2 uint
+	// The trie. States are numbered from 1 (the root), so that a table
+	// entry of 0 can mean "not worked out yet".
+	parent  []int32
+	label   []uint8 // class of the edge from the parent
+	child   []int32 // first child, 0 for none
+	sibling []int32 // next child of the same parent, 0 for none
+	// own is the literal that ends at a state, -1 for none.
+	own  []int32
+	lens []int32 // length of each literal
+	// Worked out lazily, 0 until then.
+	fail  []atomic.Int32 // longest proper suffix that is a state
+	dict  []atomic.Int32 // nearest state on the failure chain with a literal of its own; root for none
+	delta []atomic.Uint32
+}
+
+// keywordHit is one occurrence of a literal: text[start:end] is literal
+// number pattern.
+type keywordHit struct{ pattern, start, end int }
+
+const (
+	rootState int32 = 1
+	// matchFlag marks a transition into a state where a literal ends.
+	matchFlag uint32 = 1 << 31
+)
+
+// newKeywordIndex builds the trie of lits (distinct, non-empty).
+func newKeywordIndex(lits []string) *keywordIndex {
+	k := &keywordIndex{lens: make([]int32, len(lits))}
+	var used [256]bool
+	total := 1
+	for _, l := range lits {
+		for i := 0; i < len(l); i++ {
+			used[l[i]] = true
+		}
+		total += len(l)
+	}
+	n := 1 // class 0 is every byte no literal holds
+	for b, u := range used {
+		if u {
+			k.classes[b] = uint8(n)
+			n++
+		}
+	}
+	k.stride2 = uint(bits.Len(uint(n - 1)))
+	// State 0 is unused, state 1 the root; total bounds the rest.
+	k.parent = make([]int32, 2, total+1)
+	k.label = make([]uint8, 2, total+1)
+	k.child = make([]int32, 2, total+1)
+	k.sibling = make([]int32, 2, total+1)
+	k.own = append(make([]int32, 0, total+1), -1, -1)
+	var rootChild [256]int32
+	for id, l := range lits {
+		k.lens[id] = int32(len(l))
+		s := rootState
+		for i := 0; i < len(l); i++ {
+			c := k.classes[l[i]]
+			var next int32
+			if s == rootState {
+				next = rootChild[c]
+			} else {
+				next = k.childOf(s, c)
+			}
+			if next == 0 {
+				next = int32(len(k.parent))
+				k.parent = append(k.parent, s)
+				k.label = append(k.label, c)
+				k.child = append(k.child, 0)
+				k.sibling = append(k.sibling, k.child[s])
+				k.own = append(k.own, -1)
+				k.child[s] = next
+				if s == rootState {
+					rootChild[c] = next
+				}
+			}
+			s = next
+		}
+		k.own[s] = int32(id)
+	}
+	states := len(k.parent)
+	k.fail = make([]atomic.Int32, states)
+	k.dict = make([]atomic.Int32, states)
+	k.delta = make([]atomic.Uint32, states<<k.stride2)
+	return k
+}
+
+// childOf returns the trie child of s along class c, or 0.
+func (k *keywordIndex) childOf(s int32, c uint8) int32 {
+	for ch := k.child[s]; ch != 0; ch = k.sibling[ch] {
+		if k.label[ch] == c {
+			return ch
+		}
+	}
+	return 0
+}
+
+// next returns the table entry for state s and class c, working it out
+// (and the entries it depends on) if need be.
+func (k *keywordIndex) next(s int32, c uint8) uint32 {
+	cell := &k.delta[int(s)<<k.stride2|int(c)]
+	if v := cell.Load(); v != 0 {
+		return v
+	}
+	t := k.childOf(s, c)
+	if t == 0 {
+		if s == rootState {
+			t = rootState
+		} else {
+			t = int32((k.next(k.failOf(s), c) &^ matchFlag) >> k.stride2)
+		}
+	}
+	v := uint32(t) << k.stride2
+	if k.own[t] >= 0 || t != rootState && k.dictOf(t) != rootState {
+		v |= matchFlag
+	}
+	cell.Store(v)
+	return v
+}
+
+// failOf returns the failure link of s (not the root).
+func (k *keywordIndex) failOf(s int32) int32 {
+	if f := k.fail[s].Load(); f != 0 {
+		return f
+	}
+	f := rootState
+	if p := k.parent[s]; p != rootState {
+		f = int32((k.next(k.failOf(p), k.label[s]) &^ matchFlag) >> k.stride2)
+	}
+	k.fail[s].Store(f)
+	return f
+}
+
+// dictOf returns the nearest state on the failure chain of s (not the
+// root) where a literal ends, or the root.
+func (k *keywordIndex) dictOf(s int32) int32 {
+	if d := k.dict[s].Load(); d != 0 {
+		return d
+	}
+	d := k.failOf(s)
+	if d != rootState && k.own[d] < 0 {
+		d = k.dictOf(d)
+	}
+	k.dict[s].Store(d)
+	return d
+}
+
+// findAll returns every occurrence of every literal in text, by end
+// position; occurrences that end together come longest first.
+func (k *keywordIndex) findAll(text []byte) []keywordHit {
+	var hits []keywordHit
+	delta, classes, stride2 := k.delta, &k.classes, k.stride2
+	sid := uint32(rootState) << stride2
+	for i, b := range text {
+		c := classes[b]
+		v := delta[sid|uint32(c)].Load()
+		if v-1 < matchFlag-1 {
+			sid = v // known, and no literal ends here
+			continue
+		}
+		if v == 0 {
+			v = k.next(int32(sid>>stride2), c)
+		}
+		sid = v &^ matchFlag
+		if v&matchFlag == 0 {
+			continue
+		}
+		s := int32(sid >> stride2)
+		if p := k.own[s]; p >= 0 {
+			hits = append(hits, keywordHit{int(p), i + 1 - int(k.lens[p]), i + 1})
+		}
+		for s = k.dictOf(s); s != rootState; s = k.dictOf(s) {
+			p := k.own[s]
+			hits = append(hits, keywordHit{int(p), i + 1 - int(k.lens[p]), i + 1})
+		}
+	}
+	return hits
+}

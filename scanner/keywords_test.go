@@ -1,0 +1,111 @@
+package scanner
+
+import (
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// naiveHits is what keywordIndex.findAll must return, found the slow way:
+// every occurrence of every literal, by end position, longest first among
+// those that end together.
+func naiveHits(lits []string, text []byte) []keywordHit {
+	var out []keywordHit
+	for end := 1; end <= len(text); end++ {
+		var at []keywordHit
+		for id, l := range lits {
+			if len(l) <= end && string(text[end-len(l):end]) == l {
+				at = append(at, keywordHit{id, end - len(l), end})
+			}
+		}
+		slices.SortFunc(at, func(a, b keywordHit) int { return a.start - b.start })
+		out = append(out, at...)
+	}
+	return out
+}
+
+func checkHits(t *testing.T, k *keywordIndex, lits []string, text string) {
+	t.Helper()
+	got, want := k.findAll([]byte(text)), naiveHits(lits, []byte(text))
+	if !slices.Equal(got, want) {
+		t.Fatalf("literals %q in %q:\ngot  %v\nwant %v", lits, text, got, want)
+	}
+}
+
+func TestKeywordIndex(t *testing.T) {
+	lits := []string{"he", "she", "his", "hers", "hooks.slack.com", "slack", "ack", "c", "whsec_", "sec"}
+	k := newKeywordIndex(lits)
+	for _, text := range []string{
+		"", "ushers", "hishershe", "https://hooks.slack.com/services/x whsec_abc",
+		"sssssheeee", "cccc", "\x00\xff he\nshe", "hooks.slackhooks.slack.com",
+	} {
+		checkHits(t, k, lits, text)
+	}
+}
+
+// TestKeywordIndexRandom compares the lazily built automaton with the
+// naive search on random literals over a small alphabet, where literals
+// overlap and share prefixes and suffixes as much as they can.
+func TestKeywordIndexRandom(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	word := func(n int) string {
+		var b strings.Builder
+		for range n {
+			b.WriteByte("abcd_"[rng.IntN(5)])
+		}
+		return b.String()
+	}
+	for range 200 {
+		seen := map[string]bool{}
+		var lits []string
+		for range 1 + rng.IntN(30) {
+			if w := word(1 + rng.IntN(6)); !seen[w] {
+				seen[w] = true
+				lits = append(lits, w)
+			}
+		}
+		k := newKeywordIndex(lits)
+		for range 5 {
+			checkHits(t, k, lits, word(rng.IntN(200))+"x"+word(rng.IntN(50)))
+		}
+	}
+}
+
+// TestKeywordIndexConcurrent has goroutines work out the same automaton
+// at once (run with -race): every one must see every hit.
+func TestKeywordIndexConcurrent(t *testing.T) {
+	lits := []string{"hooks.slack.com", "discord.com/api/webhooks", "whsec_", "xoxb-", "sk_live_", "secret", "token"}
+	text := strings.Repeat("a hooks.slack.com/x whsec_1 discord.com/api/webhooks/2 xoxb-3 token=secret sk_live_4\n", 50)
+	want := naiveHits(lits, []byte(text))
+	k := newKeywordIndex(lits)
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			if got := k.findAll([]byte(text)); !slices.Equal(got, want) {
+				t.Errorf("got %d hits, want %d", len(got), len(want))
+			}
+		})
+	}
+	wg.Wait()
+}
+
+func FuzzKeywordIndex(f *testing.F) {
+	f.Add("he\x00she\x00hers", "ushers")
+	f.Add("whsec_\x00sec\x00c", "whsec_whsec_cc")
+	f.Fuzz(func(t *testing.T, lits, text string) {
+		seen := map[string]bool{}
+		var ls []string
+		for _, l := range strings.Split(lits, "\x00") {
+			if l != "" && !seen[l] && len(ls) < 64 {
+				seen[l] = true
+				ls = append(ls, l)
+			}
+		}
+		if len(ls) == 0 || len(text) > 4096 {
+			return
+		}
+		checkHits(t, newKeywordIndex(ls), ls, text)
+	})
+}
