@@ -14,7 +14,6 @@ import (
 	"sync"
 
 	"github.com/go-git/go-git/v5/plumbing"
-	"golang.org/x/sync/semaphore"
 )
 
 // catFileBlobs reads blobs through `git cat-file --batch`, which inflates
@@ -33,39 +32,19 @@ type catFileBlobs struct {
 	sizes  map[plumbing.Hash]int64
 	err    error
 
-	// prefetch, when set, reads every blob of the store as soon as the
-	// listing is done, while the history walk is still running.
-	prefetch *prefetch
-	// cancel stops the listing and the prefetch.
+	// cancel stops the listing.
 	cancel context.CancelFunc
 }
 
-// prefetch is a read of all the store's blobs started before anyone knows
-// which are wanted: for a whole-history scan nearly all are, and reading
-// them while the history is walked takes the walk off the critical path.
-// A byte budget bounds what waits in memory for the walk to finish.
-type prefetch struct {
-	maxSize int64
-	alloc   func(int) []byte
-	release func([]byte)
-	budget  *semaphore.Weighted
-	out     chan blobRead
-	err     error // the read's failure, set before out is closed
-}
-
-// prefetchBudget is how many bytes of blob content may wait for the walk.
-const prefetchBudget = 64 << 20
-
-// newCatFileBlobs starts listing the repository's blobs, and with pf set
-// reading them all (see prefetch). It fails when the git binary is
-// missing.
-func newCatFileBlobs(ctx context.Context, r *gitRepo, pf *prefetch) (*catFileBlobs, error) {
+// newCatFileBlobs starts listing the repository's blobs. It fails when the
+// git binary is missing.
+func newCatFileBlobs(ctx context.Context, r *gitRepo) (*catFileBlobs, error) {
 	gitBin, err := exec.LookPath("git")
 	if err != nil {
 		return nil, fmt.Errorf("find git: %w", err)
 	}
 	ctx, cancel := context.WithCancel(ctx)
-	b := &catFileBlobs{git: gitBin, gitDir: r.gitDir, fallback: &gogitBlobs{r: r}, listed: make(chan struct{}), prefetch: pf, cancel: cancel}
+	b := &catFileBlobs{git: gitBin, gitDir: r.gitDir, fallback: &gogitBlobs{r: r}, listed: make(chan struct{}), cancel: cancel}
 	cmd := b.command(ctx, "cat-file", "--batch-all-objects", "--batch-check=%(objectname) %(objecttype) %(objectsize)", "--unordered")
 	out, err := cmd.StdoutPipe()
 	if err != nil {
@@ -108,50 +87,8 @@ func newCatFileBlobs(ctx context.Context, r *gitRepo, pf *prefetch) (*catFileBlo
 		if err := cmd.Wait(); err != nil {
 			b.err = fmt.Errorf("list objects with git cat-file in %s: %w: %s", b.gitDir, err, gitFirstLine(stderr.String()))
 		}
-		if pf := b.prefetch; pf != nil {
-			if b.err != nil {
-				pf.err = b.err
-				close(pf.out)
-				return
-			}
-			go b.runPrefetch(ctx, pf)
-		}
 	}()
 	return b, nil
-}
-
-// newPrefetch configures a prefetch; buffers come from alloc and go back
-// through release when nobody wants them.
-func newPrefetch(maxSize int64, alloc func(int) []byte, release func([]byte)) *prefetch {
-	return &prefetch{
-		maxSize: maxSize, alloc: alloc, release: release,
-		budget: semaphore.NewWeighted(prefetchBudget),
-		out:    make(chan blobRead, 4096),
-	}
-}
-
-// runPrefetch reads every blob within the size limit, in pack order.
-func (b *catFileBlobs) runPrefetch(ctx context.Context, pf *prefetch) {
-	defer close(pf.out)
-	var list []plumbing.Hash
-	for _, h := range b.order {
-		if pf.maxSize <= 0 || b.sizes[h] <= pf.maxSize {
-			list = append(list, h)
-		}
-	}
-	pf.err = b.readList(ctx, list, pf.maxSize, pf.alloc, func(br blobRead) error {
-		n := min(int64(cap(br.data)), prefetchBudget)
-		if err := pf.budget.Acquire(ctx, n); err != nil {
-			return err
-		}
-		select {
-		case pf.out <- br:
-			return nil
-		case <-ctx.Done():
-			pf.budget.Release(n)
-			return ctx.Err()
-		}
-	})
 }
 
 func (b *catFileBlobs) name() string { return BackendGit }
@@ -246,56 +183,7 @@ func (b *catFileBlobs) read(ctx context.Context, want []plumbing.Hash, maxSize i
 			}
 		}
 	}
-	if pf := b.prefetch; pf != nil {
-		return b.readPrefetched(ctx, pf, list, maxSize, alloc, emit)
-	}
 	return b.readList(ctx, list, maxSize, alloc, emit)
-}
-
-// readPrefetched delivers the wanted blobs of list from the prefetch and
-// drops the others. Whatever the prefetch could not deliver (it stopped
-// early) is read again.
-func (b *catFileBlobs) readPrefetched(ctx context.Context, pf *prefetch, list []plumbing.Hash, maxSize int64, alloc func(int) []byte, emit func(blobRead) error) error {
-	wanted := make(map[plumbing.Hash]bool, len(list))
-	for _, h := range list {
-		wanted[h] = true
-	}
-	for {
-		var br blobRead
-		var ok bool
-		select {
-		case br, ok = <-pf.out:
-		case <-ctx.Done():
-			return ctx.Err()
-		}
-		if !ok {
-			break
-		}
-		pf.budget.Release(min(int64(cap(br.data)), prefetchBudget))
-		if !wanted[br.hash] {
-			if br.data != nil {
-				pf.release(br.data)
-			}
-			continue
-		}
-		delete(wanted, br.hash)
-		if err := emit(br); err != nil {
-			return err
-		}
-	}
-	if len(wanted) == 0 {
-		return nil
-	}
-	if pf.err != nil && ctx.Err() != nil {
-		return ctx.Err()
-	}
-	var rest []plumbing.Hash
-	for _, h := range list {
-		if wanted[h] {
-			rest = append(rest, h)
-		}
-	}
-	return b.fallback.read(ctx, rest, maxSize, alloc, emit)
 }
 
 // readList reads the blobs of list, in that order, with git cat-file.

@@ -272,7 +272,7 @@ func (h *historyScan) chooseBackend(ctx context.Context, isRange bool) error {
 			h.backend = &gogitBlobs{r: h.r, few: true, viaGit: true}
 			return nil
 		}
-		b, err := newCatFileBlobs(ctx, h.r, h.prefetch(isRange))
+		b, err := newCatFileBlobs(ctx, h.r)
 		if err != nil {
 			return fmt.Errorf("scan history with git: %w", err)
 		}
@@ -288,7 +288,7 @@ func (h *historyScan) chooseBackend(ctx context.Context, isRange bool) error {
 			}
 		} else {
 			if _, err := exec.LookPath("git"); err == nil {
-				if b, err := newCatFileBlobs(ctx, h.r, h.prefetch(isRange)); err == nil {
+				if b, err := newCatFileBlobs(ctx, h.r); err == nil {
 					h.backend = b
 					h.readObjectsWithGit(ctx)
 					return nil
@@ -308,17 +308,6 @@ func (h *historyScan) chooseBackend(ctx context.Context, isRange bool) error {
 // and memory than the reads. If git cannot start, go-git reads them.
 func (h *historyScan) readObjectsWithGit(ctx context.Context) {
 	_ = h.r.readWithGit(ctx)
-}
-
-// prefetch says whether git should read all blobs while the history is
-// walked: worth it when nearly every blob is wanted, which is so for a
-// whole-history scan (not a range; with --all-objects the list of blobs
-// must come first).
-func (h *historyScan) prefetch(isRange bool) *prefetch {
-	if isRange || h.opts.All {
-		return nil
-	}
-	return newPrefetch(h.maxSize(), h.bufs.get, h.bufs.put)
 }
 
 // walkAll walks every commit reachable from the refs (or from Branch).

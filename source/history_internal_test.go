@@ -64,18 +64,12 @@ func TestBigBlobsAreNotInflated(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer r.close()
-		cat, err := newCatFileBlobs(context.Background(), r, nil)
+		cat, err := newCatFileBlobs(context.Background(), r)
 		if err != nil {
 			t.Fatal(err)
 		}
 		defer cat.close()
-		var bufs blobBuffers
-		prefetched, err := newCatFileBlobs(context.Background(), r, newPrefetch(1<<20, bufs.get, bufs.put))
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer prefetched.close()
-		for _, b := range []blobBackend{&gogitBlobs{r: r}, cat, prefetched} {
+		for _, b := range []blobBackend{&gogitBlobs{r: r}, cat} {
 			seen := map[plumbing.Hash]blobRead{}
 			err := b.read(context.Background(), []plumbing.Hash{big, small}, 1<<20,
 				func(n int) []byte { return make([]byte, n) },
@@ -170,7 +164,7 @@ func TestLogChangesEqualsTreeWalk(t *testing.T) {
 			var warned []string
 			h := &historyScan{r: r, warnFn: func(err error) { warned = append(warned, err.Error()) }}
 			if useLog {
-				cat, err := newCatFileBlobs(context.Background(), r, nil)
+				cat, err := newCatFileBlobs(context.Background(), r)
 				if err != nil {
 					t.Fatal(err)
 				}
