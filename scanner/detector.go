@@ -357,6 +357,7 @@ func (d *Detector) Scan(f Fragment) []Finding {
 	}
 	raw := crToLF(f.Raw)
 	ms := d.scan(f.Path, raw, 0)
+	ms = append(ms, d.scanStructured(f.Path, raw)...)
 	if len(ms) == 0 {
 		return nil
 	}

@@ -1,0 +1,486 @@
+package scanner
+
+import (
+	"bytes"
+	"path"
+	"sort"
+	"strings"
+)
+
+// A value several lines below its name: a Terraform variable's default,
+// a key of nested YAML, JSON or HCL whose provider is named by a parent, a
+// YAML key whose value is on the next line or in a block scalar, a key in
+// a TOML or INI table. Rules read a name and its value on one line, so the
+// detector writes such pairs out as made-up lines ("stripe_webhook_secret
+// = <the value's text>"), scans them, and maps what it finds back to where
+// the value really is.
+
+// virtualText is text made up from a file's structure, and the map back to
+// the file.
+type virtualText struct {
+	text []byte
+	segs []virtualSeg
+}
+
+// virtualSeg is a run of text copied from the file: text[vstart:vend] is
+// file[orig:orig+vend-vstart]. Made-up names lie between segments.
+type virtualSeg struct {
+	vstart, vend, orig int
+}
+
+// maxVirtualPath is how many enclosing names a made-up line keeps: the
+// provider is named within two levels of the key.
+const maxVirtualPath = 3
+
+// add writes one made-up line: the names joined by "_", the separator,
+// then the value's text, file[vs:ve], copied.
+func (v *virtualText) add(names []string, sep string, file []byte, vs, ve int) {
+	if ve <= vs {
+		return
+	}
+	if len(names) > maxVirtualPath {
+		names = names[len(names)-maxVirtualPath:]
+	}
+	for i, n := range names {
+		if i > 0 {
+			v.text = append(v.text, '_')
+		}
+		v.text = append(v.text, n...)
+	}
+	v.text = append(v.text, sep...)
+	v.segs = append(v.segs, virtualSeg{vstart: len(v.text), vend: len(v.text) + ve - vs, orig: vs})
+	v.text = append(v.text, file[vs:ve]...)
+	v.text = append(v.text, '\n')
+}
+
+// toFile maps an offset of the made-up text to the file. An offset in a
+// made-up name maps to the start of the value that follows it, and ok is
+// false.
+func (v *virtualText) toFile(p int) (pos int, ok bool) {
+	i := sort.Search(len(v.segs), func(i int) bool { return v.segs[i].vend >= p })
+	if i == len(v.segs) {
+		s := v.segs[len(v.segs)-1]
+		return s.orig + s.vend - s.vstart, false
+	}
+	s := v.segs[i]
+	if p < s.vstart {
+		return s.orig, false
+	}
+	return s.orig + p - s.vstart, true
+}
+
+// Which passes a file gets, by extension: source code gets none (its
+// literals sit next to their names), YAML the indentation pass, JSON and
+// HCL the brace pass, TOML and INI the table pass, and anything else
+// (text, Markdown, files without an extension) all three.
+const (
+	passIndent = 1 << iota
+	passBraces
+	passTables
+)
+
+func structurePasses(p string) int {
+	if isSourceCode(p) {
+		return 0
+	}
+	switch strings.ToLower(path.Ext(p)) {
+	case ".yaml", ".yml":
+		return passIndent
+	case ".json", ".json5", ".tf", ".tfvars", ".hcl", ".nomad":
+		return passBraces
+	case ".toml", ".ini", ".cfg", ".conf", ".cnf":
+		return passTables
+	case ".xml", ".html", ".htm", ".csv", ".sql", ".log", ".svg", ".lock", ".sum", ".properties", ".env":
+		return 0
+	}
+	return passIndent | passBraces | passTables
+}
+
+// structuredLines returns the made-up lines for the values of a file that
+// sit below their names, or nil.
+func structuredLines(p string, text []byte) *virtualText {
+	passes := structurePasses(p)
+	if passes == 0 {
+		return nil
+	}
+	v := &virtualText{}
+	if passes&passIndent != 0 {
+		indentPass(v, text)
+	}
+	if passes&passBraces != 0 {
+		bracePass(v, text)
+	}
+	if passes&passTables != 0 {
+		tablePass(v, text)
+	}
+	if len(v.segs) == 0 {
+		return nil
+	}
+	return v
+}
+
+// secretLeaf reports whether a key may hold a secret, so that the names
+// above it are worth writing out with it.
+func secretLeaf(key string) bool {
+	k := strings.ToLower(key)
+	for _, w := range []string{"secret", "token", "key", "passw", "pwd", "cred", "auth", "sign", "hmac", "hook", "sid", "salt", "private"} {
+		if strings.Contains(k, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// sourceLine is one line of a file: its bounds and indentation.
+type sourceLine struct {
+	start, end int // end is at '\n' or the end of the text
+	indent     int // offset of the first non-blank byte from start
+}
+
+func (l sourceLine) content(text []byte) []byte { return text[l.start+l.indent : l.end] }
+
+func (l sourceLine) blank(text []byte) bool {
+	c := l.content(text)
+	return len(c) == 0 || c[0] == '#' || c[0] == ';' || bytes.HasPrefix(c, []byte("//"))
+}
+
+// splitLines returns the lines of text.
+func splitLines(text []byte) []sourceLine {
+	var out []sourceLine
+	for pos := 0; pos < len(text); {
+		end := bytes.IndexByte(text[pos:], '\n')
+		if end < 0 {
+			end = len(text)
+		} else {
+			end += pos
+		}
+		e := end
+		if e > pos && text[e-1] == '\r' {
+			e--
+		}
+		ind := 0
+		for pos+ind < e && (text[pos+ind] == ' ' || text[pos+ind] == '\t') {
+			ind++
+		}
+		out = append(out, sourceLine{start: pos, end: e, indent: ind})
+		pos = end + 1
+	}
+	return out
+}
+
+// cutKey reads a key at the start of s: a bare name of word characters,
+// dots, dashes and slashes, or a quoted one, followed (after blanks) by one
+// of the separators. It returns the key and the offset of what follows the
+// separator and the blanks after it.
+func cutKey(s []byte, seps string) (key string, rest int, ok bool) {
+	i := 0
+	switch {
+	case len(s) > 0 && (s[0] == '"' || s[0] == '\''):
+		j := bytes.IndexByte(s[1:], s[0])
+		if j < 1 || j > 100 {
+			return "", 0, false
+		}
+		key, i = string(s[1:1+j]), j+2
+	default:
+		for i < len(s) && i <= 100 && (isAlnum(s[i]) || s[i] == '_' || s[i] == '-' || s[i] == '.' || s[i] == '/') {
+			i++
+		}
+		if i == 0 || i > 100 {
+			return "", 0, false
+		}
+		key = string(s[:i])
+	}
+	for i < len(s) && (s[i] == ' ' || s[i] == '\t') {
+		i++
+	}
+	if i >= len(s) || strings.IndexByte(seps, s[i]) < 0 {
+		return "", 0, false
+	}
+	i++
+	if seps == ":" && i < len(s) && s[i] != ' ' && s[i] != '\t' {
+		return "", 0, false // "http://x": a YAML key is followed by a blank
+	}
+	for i < len(s) && (s[i] == ' ' || s[i] == '\t') {
+		i++
+	}
+	return key, i, true
+}
+
+// isComment reports whether the rest of a line is empty or a comment.
+func isComment(s []byte) bool {
+	s = bytes.TrimSpace(s)
+	return len(s) == 0 || s[0] == '#'
+}
+
+// blockScalar reports whether a YAML value is a block scalar header
+// (|, >, |-, >+2 …), whose text is on the lines below.
+func blockScalar(s []byte) bool {
+	s = bytes.TrimSpace(s)
+	if len(s) == 0 || s[0] != '|' && s[0] != '>' {
+		return false
+	}
+	i := 1
+	for i < len(s) && (s[i] == '-' || s[i] == '+' || isDigit(s[i])) {
+		i++
+	}
+	return isComment(s[i:])
+}
+
+type yamlKey struct {
+	indent int
+	name   string
+}
+
+// indentPass reads YAML: nested keys, values on the next line and block
+// scalars.
+func indentPass(v *virtualText, text []byte) {
+	ls := splitLines(text)
+	var stack []yamlKey
+	names := func(key string) []string {
+		out := make([]string, 0, len(stack)+1)
+		for _, k := range stack {
+			out = append(out, k.name)
+		}
+		return append(out, key)
+	}
+	skipAbove := -1 // inside a block scalar: lines indented more than this
+	for n := 0; n < len(ls); n++ {
+		l := ls[n]
+		if l.start+l.indent >= l.end {
+			continue
+		}
+		if skipAbove >= 0 {
+			if l.indent > skipAbove {
+				continue
+			}
+			skipAbove = -1
+		}
+		c := l.content(text)
+		if c[0] == '#' {
+			continue
+		}
+		if bytes.HasPrefix(c, []byte("---")) || bytes.HasPrefix(c, []byte("...")) {
+			stack = stack[:0]
+			continue
+		}
+		ind := l.indent
+		for len(c) >= 2 && c[0] == '-' && (c[1] == ' ' || c[1] == '\t') {
+			k := 1
+			for k < len(c) && (c[k] == ' ' || c[k] == '\t') {
+				k++
+			}
+			ind += k
+			c = c[k:]
+		}
+		key, r, ok := cutKey(c, ":")
+		if !ok {
+			continue
+		}
+		for len(stack) > 0 && stack[len(stack)-1].indent >= ind {
+			stack = stack[:len(stack)-1]
+		}
+		restStart := l.start + (len(l.content(text)) - len(c)) + l.indent + r
+		rest := text[restStart:l.end]
+		switch {
+		case isComment(rest):
+			// The value, if a scalar, is on the next line, indented more.
+			if m := nextContent(ls, text, n); m > n && ls[m].indent > ind {
+				nc := ls[m].content(text)
+				if _, _, isKey := cutKey(nc, ":"); !isKey && nc[0] != '-' && nc[0] != '[' && nc[0] != '{' && nc[0] != '&' && nc[0] != '!' {
+					v.add(names(key), ": ", text, ls[m].start+ls[m].indent, ls[m].end)
+				}
+			}
+			stack = append(stack, yamlKey{ind, key})
+		case blockScalar(rest):
+			if m := nextContent(ls, text, n); m > n && ls[m].indent > ind {
+				v.add(names(key), ": ", text, ls[m].start+ls[m].indent, ls[m].end)
+			}
+			skipAbove = ind
+		case len(stack) > 0 && secretLeaf(key):
+			v.add(names(key), ": ", text, restStart, l.end)
+		}
+	}
+}
+
+// nextContent returns the index of the next line after n that is neither
+// blank nor a comment, or n.
+func nextContent(ls []sourceLine, text []byte, n int) int {
+	for m := n + 1; m < len(ls) && m <= n+3; m++ {
+		if !ls[m].blank(text) {
+			return m
+		}
+	}
+	return n
+}
+
+// hclBlock is an open brace: the name of what it opens, and whether it is
+// a Terraform variable (whose default is the variable's value).
+type hclBlock struct {
+	name     string
+	variable bool
+}
+
+// bracePass reads HCL (Terraform) and JSON: nested blocks and objects, and
+// a variable's default below its name.
+func bracePass(v *virtualText, text []byte) {
+	ls := splitLines(text)
+	var stack []hclBlock
+	blockNames := func() []string {
+		out := make([]string, 0, len(stack)+1)
+		for _, b := range stack {
+			if b.name != "" {
+				out = append(out, b.name)
+			}
+		}
+		return out
+	}
+	for n := 0; n < len(ls); n++ {
+		l := ls[n]
+		c := l.content(text)
+		if len(c) == 0 {
+			continue
+		}
+		if c[0] == '}' || c[0] == ']' {
+			if c[0] == '}' && len(stack) > 0 {
+				stack = stack[:len(stack)-1]
+			}
+			continue
+		}
+		if c[0] == '{' || c[0] == '[' {
+			// An object in an array: no name of its own.
+			if opens(c) {
+				stack = append(stack, hclBlock{})
+			}
+			continue
+		}
+		if name, variable, ok := blockHeader(c); ok {
+			stack = append(stack, hclBlock{name, variable})
+			continue
+		}
+		key, r, ok := cutKey(c, "=:")
+		if !ok {
+			continue
+		}
+		restStart := l.start + l.indent + r
+		rest := text[restStart:l.end]
+		if len(rest) > 0 && (rest[0] == '{' || rest[0] == '[') {
+			if opens(rest) {
+				stack = append(stack, hclBlock{name: key})
+			}
+			continue
+		}
+		if bytes.HasPrefix(rest, []byte("<<")) {
+			// A heredoc: the value is the next line.
+			if m := n + 1; m < len(ls) {
+				restStart, rest = ls[m].start+ls[m].indent, ls[m].content(text)
+			}
+		}
+		if len(stack) == 0 {
+			continue
+		}
+		top := stack[len(stack)-1]
+		switch {
+		case top.variable && (key == "default" || key == "value"):
+			v.add(blockNames(), " = ", text, restStart, restStart+len(rest))
+		case secretLeaf(key):
+			v.add(append(blockNames(), key), " = ", text, restStart, restStart+len(rest))
+		}
+	}
+}
+
+// opens reports whether a line leaves a brace open.
+func opens(c []byte) bool {
+	return bytes.Count(c, []byte{'{'}) > bytes.Count(c, []byte{'}'})
+}
+
+// blockHeader reads a line that opens an HCL block (`variable "name" {`,
+// `stripe {`, `resource "a" "b" {`) and returns its name: the last label,
+// or the block type when there is none.
+func blockHeader(c []byte) (name string, variable bool, ok bool) {
+	c = bytes.TrimSpace(c)
+	if len(c) == 0 || c[len(c)-1] != '{' {
+		return "", false, false
+	}
+	fields := strings.Fields(string(c[:len(c)-1]))
+	if len(fields) == 0 {
+		return "", false, false
+	}
+	for _, f := range fields {
+		if strings.ContainsAny(f, "=:(),") {
+			return "", false, false
+		}
+	}
+	typ := fields[0]
+	if !isBareName(typ) {
+		return "", false, false
+	}
+	name = typ
+	if len(fields) > 1 {
+		name = strings.Trim(fields[len(fields)-1], `"`)
+	}
+	return name, (typ == "variable" || typ == "output") && len(fields) == 2, true
+}
+
+func isBareName(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isAlnum(s[i]) && s[i] != '_' && s[i] != '-' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// tablePass reads TOML and INI: a key under a [table] header.
+func tablePass(v *virtualText, text []byte) {
+	var table []string
+	for _, l := range splitLines(text) {
+		c := l.content(text)
+		if len(c) == 0 || c[0] == '#' || c[0] == ';' {
+			continue
+		}
+		if c[0] == '[' {
+			h := strings.Trim(strings.TrimSpace(string(c)), "[]")
+			table = table[:0]
+			if h == "" || strings.ContainsAny(h, " =,") {
+				continue
+			}
+			for _, part := range strings.Split(h, ".") {
+				table = append(table, strings.Trim(part, `"'`))
+			}
+			continue
+		}
+		key, r, ok := cutKey(c, "=")
+		if !ok || len(table) == 0 || !secretLeaf(key) {
+			continue
+		}
+		restStart := l.start + l.indent + r
+		v.add(append(append([]string(nil), table...), key), " = ", text, restStart, l.end)
+	}
+}
+
+// scanStructured scans the made-up lines of a file and maps the matches
+// back to the file. A match whose secret lies in a made-up name is
+// dropped.
+func (d *Detector) scanStructured(p string, text []byte) []match {
+	vt := structuredLines(p, text)
+	if vt == nil {
+		return nil
+	}
+	var out []match
+	for _, m := range d.scan(p, vt.text, 0) {
+		start, ok := vt.toFile(m.start)
+		if !ok {
+			continue
+		}
+		end, _ := vt.toFile(m.end)
+		if end <= start {
+			continue
+		}
+		m.start, m.end = start, end
+		m.mstart, _ = vt.toFile(m.mstart)
+		m.mend, _ = vt.toFile(m.mend)
+		m.mstart, m.mend = min(m.mstart, m.start), max(m.mend, m.end)
+		out = append(out, m)
+	}
+	return out
+}

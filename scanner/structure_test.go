@@ -1,0 +1,86 @@
+package scanner_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/hookscan/hookscan/internal/scantest"
+	"github.com/hookscan/hookscan/scanner"
+)
+
+// TestValueBelowItsName finds values whose name is on an earlier line:
+// a Terraform variable's default, nested YAML, JSON and HCL, a YAML value
+// on the next line or in a block scalar, and a key in a TOML table. Each
+// finding is on the value's line and holds the value alone.
+func TestValueBelowItsName(t *testing.T) {
+	t.Parallel()
+	d := scantest.Defaults(t)
+	// Random-looking values built at run time: hex for Slack, mixed case
+	// for the rest.
+	hex32 := strings.Repeat("3f9a0c7e", 4)[:4] + "b1d25e8c47a6f03d9e2b7c5a18f4d6e"[:28]
+	mixed := "Qm7" + "xZ2pL9vK4tR8wN3bH6cJ5dF1gS0aYeU"
+	sid := "AC" + "7b3e9f1c4a8d2e6b0f5c9a3d7e1b4f8c"
+	cases := []struct {
+		name, path, text, rule, secret string
+		line                           int
+	}{
+		{"terraform variable default", "infra/main.tf",
+			"variable \"stripe_webhook_secret\" {\n  type        = string\n  description = \"Signing secret of the billing endpoint\"\n  default     = \"" + mixed + "\"\n  sensitive   = true\n}\n",
+			"generic-webhook-secret-assignment", mixed, 4},
+		{"terraform variable names the provider", "infra/vars.tf",
+			"variable \"twilio_sid\" {\n  type    = string\n  default = \"" + sid + "\"\n}\n",
+			"twilio-account-sid", sid, 3},
+		{"nested yaml", "config/app.yaml",
+			"slack:\n  webhook:\n    signing_secret: \"" + hex32 + "\"\n",
+			"slack-signing-secret", hex32, 3},
+		{"yaml value on the next line", "config/app.yaml",
+			"github:\n  webhook_secret:\n    \"" + mixed + "\"\n",
+			"github-webhook-secret", mixed, 3},
+		{"yaml block scalar", "deploy/values.yml",
+			"app:\n  hook_token: |-\n    " + mixed + "\n  replicas: 2\n",
+			"generic-webhook-secret-assignment", mixed, 3},
+		{"toml table", "config.toml",
+			"[slack]\nsigning_secret = \"" + hex32 + "\"\n",
+			"slack-signing-secret", hex32, 2},
+		{"nested json", "settings.json",
+			"{\n  \"slack\": {\n    \"signingSecret\": \"" + hex32 + "\"\n  }\n}\n",
+			"slack-signing-secret", hex32, 3},
+	}
+	for _, c := range cases {
+		fs := d.Scan(scanner.Fragment{Path: c.path, Raw: []byte(c.text)})
+		if len(fs) != 1 {
+			t.Errorf("%s: got %d findings, want 1: %+v", c.name, len(fs), fs)
+			continue
+		}
+		f := fs[0]
+		if f.RuleID != c.rule || f.Secret != c.secret || f.Line != c.line {
+			t.Errorf("%s: got %s %q on line %d, want %s %q on line %d", c.name, f.RuleID, f.Secret, f.Line, c.rule, c.secret, c.line)
+		}
+		lines := strings.Split(c.text, "\n")
+		if col := strings.Index(lines[c.line-1], c.secret) + 1; f.Column != col {
+			t.Errorf("%s: column %d, want %d", c.name, f.Column, col)
+		}
+	}
+}
+
+// TestValueBelowItsNameNotSecrets keeps the made-up lines to what a rule
+// would reject on one line, and to structure that is really there.
+func TestValueBelowItsNameNotSecrets(t *testing.T) {
+	t.Parallel()
+	d := scantest.Defaults(t)
+	mixed := "Qm7" + "xZ2pL9vK4tR8wN3bH6cJ5dF1gS0aYeU"
+	for _, c := range []struct{ path, text string }{
+		{"main.tf", "variable \"stripe_webhook_secret\" {\n  type    = string\n  default = \"\"\n}\n"},
+		{"main.tf", "variable \"stripe_webhook_secret\" {\n  type = string\n}\nvariable \"region\" {\n  default = \"" + mixed + "\"\n}\n"},
+		{"main.tf", "variable \"webhook_secret_name\" {\n  default = \"prod-billing-webhook-signing\"\n}\n"},
+		{"app.yaml", "auth:\n  username: deploy-bot-eu-west\n  enabled: true\n"},
+		{"app.yaml", "webhook_secret:\n  valueFrom:\n    secretKeyRef:\n      name: billing\n"},
+		{"app.yaml", "description: |\n  webhook_secret: see the vault\n  " + mixed + "\nimage: nginx\n"},
+		{"app.yaml", "webhook:\n  secret: ${WEBHOOK_SECRET}\n"},
+		{"main.go", "var cfg = map[string]any{\n\t\"slack\": map[string]any{\n\t\t\"token\": x,\n\t},\n}\n"},
+	} {
+		if fs := d.Scan(scanner.Fragment{Path: c.path, Raw: []byte(c.text)}); len(fs) != 0 {
+			t.Errorf("%s %q: reported %s %q", c.path, c.text, fs[0].RuleID, fs[0].Secret)
+		}
+	}
+}
