@@ -1,6 +1,7 @@
 package scanner
 
 import (
+	"bytes"
 	"encoding/base64"
 	"slices"
 	"strings"
@@ -18,21 +19,34 @@ import (
 // are the same wherever the keyword starts in the encoded data (three
 // alignments), in both the standard and URL alphabets, lower-cased.
 func base64Shapes(keyword string) []string {
-	shapes := base64ShapesCased(keyword)
-	for i, s := range shapes {
-		shapes[i] = strings.ToLower(s)
-	}
-	return shapes
+	return appendBase64Shapes(nil, keyword, true)
 }
 
 // base64ShapesCased is base64Shapes keeping the encoding's case, which
 // matters when the shape is itself encoded again.
 func base64ShapesCased(keyword string) []string {
-	var out []string
+	return appendBase64Shapes(nil, keyword, false)
+}
+
+// appendBase64Shapes appends the shapes of keyword to out, lower-cased
+// or not. Building the detector makes thousands of them: it works in
+// one buffer and allocates only the strings it returns.
+func appendBase64Shapes(out []string, keyword string, lower bool) []string {
+	var srcBuf, encBuf [128]byte
+	src := srcBuf[:0]
+	if len(keyword)+2 > len(srcBuf) {
+		src = make([]byte, 0, len(keyword)+2)
+	}
 	for off := 0; off < 3; off++ {
-		buf := make([]byte, off+len(keyword))
-		copy(buf[off:], keyword)
-		enc := base64.StdEncoding.EncodeToString(buf)
+		src = append(src[:0], 0, 0)[:off]
+		src = append(src, keyword...)
+		n := base64.StdEncoding.EncodedLen(len(src))
+		enc := encBuf[:0]
+		if n > len(encBuf) {
+			enc = make([]byte, 0, n)
+		}
+		enc = enc[:n]
+		base64.StdEncoding.Encode(enc, src)
 		// Character i covers bits [6i, 6i+6); keep those inside the keyword.
 		from := (8*off + 5) / 6
 		to := 8 * (off + len(keyword)) / 6
@@ -40,9 +54,22 @@ func base64ShapesCased(keyword string) []string {
 			continue
 		}
 		s := enc[from:to]
-		out = append(out, s)
-		if u := strings.NewReplacer("+", "-", "/", "_").Replace(s); u != s {
-			out = append(out, u)
+		if lower {
+			for i, c := range s {
+				s[i] = lowerTable[c]
+			}
+		}
+		out = append(out, string(s))
+		if bytes.ContainsAny(s, "+/") {
+			for i, c := range s {
+				switch c {
+				case '+':
+					s[i] = '-'
+				case '/':
+					s[i] = '_'
+				}
+			}
+			out = append(out, string(s))
 		}
 	}
 	return out

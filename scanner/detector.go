@@ -153,8 +153,9 @@ func Compile(rs []*rules.Rule, opts Options) (*Detector, error) {
 	if d.allow, err = compileAllow(opts.Allow); err != nil {
 		return nil, fmt.Errorf("global allowlist: %w", err)
 	}
-	literals := map[string]*pattern{}
-	var order []string
+	// The default rules make about 8,000 literals.
+	literals := make(map[string]*pattern, 8192)
+	order := make([]string, 0, 8192)
 	add := func(lit string) *pattern {
 		p, ok := literals[lit]
 		if !ok {
@@ -185,6 +186,7 @@ func Compile(rs []*rules.Rule, opts Options) (*Detector, error) {
 		d.compiled = append(d.compiled, c)
 		d.byID[r.ID] = c
 		d.rules = append(d.rules, r)
+		lowerRegex := ""
 		for _, k := range r.Keywords {
 			p := add(k)
 			if !slices.Contains(p.rules, c.index) {
@@ -196,7 +198,10 @@ func Compile(rs []*rules.Rule, opts Options) (*Detector, error) {
 			if len(k) >= 4 {
 				// The text's case is unknown and base64 keeps it: take
 				// the spellings keywords usually have.
-				for _, v := range caseVariants(k, r.Regex) {
+				if lowerRegex == "" {
+					lowerRegex = strings.ToLower(r.Regex)
+				}
+				for _, v := range caseVariants(k, r.Regex, lowerRegex) {
 					for _, s := range base64Shapes(v) {
 						add(s).base64 = true
 					}
@@ -313,8 +318,9 @@ func (d *Detector) Rules() []*rules.Rule { return d.rules }
 func (d *Detector) PathAllowed(path string) bool { return d.allow.pathAllowed(path) }
 
 // caseVariants returns a keyword in lower, upper and title case, and in
-// every spelling the rule's regex writes it with (ApiKeyValue).
-func caseVariants(k, regex string) []string {
+// every spelling the rule's regex writes it with (ApiKeyValue); lower is
+// strings.ToLower(regex).
+func caseVariants(k, regex, lower string) []string {
 	out := []string{k}
 	add := func(v string) {
 		if !slices.Contains(out, v) {
@@ -323,7 +329,6 @@ func caseVariants(k, regex string) []string {
 	}
 	add(strings.ToUpper(k))
 	add(strings.ToUpper(k[:1]) + k[1:])
-	lower := strings.ToLower(regex)
 	for i := 0; ; {
 		j := strings.Index(lower[i:], k)
 		if j < 0 {
