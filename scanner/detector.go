@@ -553,6 +553,9 @@ func (d *Detector) runRule(out []match, c *compiledRule, path string, text []byt
 				continue // "name>" gives a value only as an XML element
 			}
 		}
+		if expansionOperator(text, m.start) {
+			continue // ${X:-default}: the default is read as "X = default" (fallback.go)
+		}
 		if c.priority == priorityGeneric && isSourceCode(path) && !quotedAt(text, m.start) {
 			// In a program an unquoted value is an expression (a
 			// variable, a field, a call), never the secret itself.

@@ -100,10 +100,8 @@ func structurePasses(p string) int {
 // sit below their names, or nil.
 func structuredLines(p string, text []byte) *virtualText {
 	passes := structurePasses(p)
-	if passes == 0 {
-		return nil
-	}
 	v := &virtualText{}
+	fallbackPass(v, text)
 	if passes&passIndent != 0 {
 		indentPass(v, text)
 	}

@@ -84,3 +84,47 @@ func TestValueBelowItsNameNotSecrets(t *testing.T) {
 		}
 	}
 }
+
+// TestFallbackDefaults finds the literal default of an environment lookup
+// whose variable names a secret, in each language's spelling, and reports
+// the literal alone.
+func TestFallbackDefaults(t *testing.T) {
+	t.Parallel()
+	d := scantest.Defaults(t)
+	k := "Vd8s" + "Kq2mXw7RzP4nLb9TcJ3hFy6G"
+	for path, text := range map[string]string{
+		"a.js":               `const secret = process.env.STRIPE_WEBHOOK_SECRET || "` + k + `";`,
+		"b.ts":               `const secret = process.env["HOOK_SECRET"] ?? '` + k + `';`,
+		"c.py":               `SECRET = os.getenv("WEBHOOK_SECRET", "` + k + `")`,
+		"d.py":               `SECRET = os.environ.get('HOOK_TOKEN', '` + k + `')`,
+		"e.rb":               `secret = ENV.fetch("WEBHOOK_SIGNING_SECRET", "` + k + `")`,
+		"docker-compose.yml": "services:\n  app:\n    environment:\n      WEBHOOK_SECRET: ${WEBHOOK_SECRET:-" + k + "}\n",
+		"f.sh":               `export HOOK_SECRET="${HOOK_SECRET:-` + k + `}"`,
+		"g.php":              `$secret = getenv('WEBHOOK_SECRET') ?: '` + k + `';`,
+		"h.go":               "package x\n\nvar s = cmp.Or(os.Getenv(\"WEBHOOK_SECRET\"), \"" + k + "\")\n",
+		"i.php":              `$secret = env('SHOPIFY_WEBHOOK_SECRET', '` + k + `');`,
+		"j.kt":               `val s = System.getenv("WEBHOOK_SECRET") ?: "` + k + `"`,
+		"k.rb":               `secret = ENV.fetch("HOOK_SECRET") { "` + k + `" }`,
+	} {
+		fs := d.Scan(scanner.Fragment{Path: path, Raw: []byte(text)})
+		if len(fs) != 1 || fs[0].Secret != k {
+			t.Errorf("%s: got %d findings (%+v), want one holding the default", path, len(fs), fs)
+		}
+	}
+	for path, text := range map[string]string{
+		"a.js":     `const secret = process.env.STRIPE_WEBHOOK_SECRET || "";`,
+		"b.js":     `const region = process.env.AWS_REGION || "` + k + `";`,
+		"c.go":     "package x\n\nvar s = cmp.Or(os.Getenv(\"WEBHOOK_SECRET\"), os.Getenv(\"HOOK_SECRET\"))\n",
+		"d.yml":    "WEBHOOK_SECRET: ${WEBHOOK_SECRET:-changeme-in-production}\n",
+		"e.yml":    "WEBHOOK_SECRET: ${WEBHOOK_SECRET:?must be set}\n",
+		"f.py":     `SECRET = os.getenv("WEBHOOK_SECRET", settings.DEFAULT_SECRET)`,
+		"g.sh":     `export HOOK_SECRET="${HOOK_SECRET:-$DEFAULT_HOOK_SECRET}"`,
+		"h.php":    `$secret = getenv('WEBHOOK_SECRET') ?: getenv('HOOK_SECRET');`,
+		"i.js":     "const url = process.env.HOOK_TOKEN_URL || `https://${host}/token`;",
+		"README.x": "Set ${WEBHOOK_SECRET:-} before starting.",
+	} {
+		if fs := d.Scan(scanner.Fragment{Path: path, Raw: []byte(text)}); len(fs) != 0 {
+			t.Errorf("%s %q: reported %s %q", path, text, fs[0].RuleID, fs[0].Secret)
+		}
+	}
+}

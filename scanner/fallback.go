@@ -1,0 +1,115 @@
+package scanner
+
+import (
+	"bytes"
+	"regexp"
+)
+
+// A literal default of an environment lookup is a secret when the
+// variable's name says so: process.env.STRIPE_WEBHOOK_SECRET || "…",
+// os.getenv("X", "…"), ENV.fetch("X", "…"), ${X:-…}, getenv("X") ?: "…",
+// cmp.Or(os.Getenv("X"), "…"). The name and the literal are far apart or
+// joined by an operator rules do not read as an assignment, so the
+// detector writes each pair out as a made-up line, "X = <literal>", and
+// scans it with the file's other made-up lines (structure.go).
+
+// fallbackQuoted are lookups whose default is a quoted literal: group 1 is
+// the variable's name, group 2 the literal with its quotes.
+var fallbackQuoted = regexp.MustCompile(`(?:` +
+	// JavaScript and TypeScript: process.env.X || "…", import.meta.env.X ?? "…"
+	`(?:process\.env|import\.meta\.env)(?:\.|\[\s*["'])([A-Za-z_]\w*)(?:["']\s*\])?\s*(?:\|\||\?\?)|` +
+	// Deno.env.get("X") ?? "…"; PHP getenv('X') ?: '…'; Kotlin System.getenv("X") ?: "…"; C# Environment.GetEnvironmentVariable("X") ?? "…"
+	`(?:Deno\.env\.get|[gG]etenv|GetEnvironmentVariable)\(\s*["']([A-Za-z_]\w*)["']\s*\)\s*(?:\?:|\?\?|\|\||or\b)|` +
+	// PHP $_ENV['X'] ?? '…'; Ruby ENV['X'] || '…'
+	`(?:\$_ENV|\$_SERVER|\bENV)\[\s*["']([A-Za-z_]\w*)["']\s*\]\s*(?:\?\?|\|\||\?:)|` +
+	// Python os.getenv("X", "…"), os.environ.get("X", "…"); Ruby ENV.fetch("X", "…"); PHP Laravel env('X', '…')
+	`(?:\bgetenv|\benviron\.get|\bENV\.fetch|\benv)\(\s*["']([A-Za-z_]\w*)["']\s*,\s*(?:default\s*=\s*)?|` +
+	// Ruby ENV.fetch("X") { "…" }
+	`\bENV\.fetch\(\s*["']([A-Za-z_]\w*)["']\s*\)\s*\{\s*|` +
+	// Go cmp.Or(os.Getenv("X"), "…")
+	`\bcmp\.Or\(\s*os\.Getenv\(\s*"([A-Za-z_]\w*)"\s*\)\s*,\s*|` +
+	// Java System.getenv().getOrDefault("X", "…"); Optional.ofNullable(System.getenv("X")).orElse("…")
+	`getenv\(\)\.getOrDefault\(\s*"([A-Za-z_]\w*)"\s*,\s*|` +
+	`ofNullable\(\s*System\.getenv\(\s*"([A-Za-z_]\w*)"\s*\)\s*\)\s*\.orElse\(\s*|` +
+	// Rust env::var("X").unwrap_or("…".to_string()), .unwrap_or_else(|_| "…".into())
+	`env::var\(\s*"([A-Za-z_]\w*)"\s*\)\s*\.unwrap_or(?:_else)?\(\s*(?:\|_\|\s*)?` +
+	`)\s*(?:@|[bru]?)("[^"\n]+"|'[^'\n]+'|` + "`[^`\\n$]+`" + `)`)
+
+// fallbackExpansion is a shell, Compose or Spring default: ${X:-…},
+// ${X-…}, ${X:=…}, ${x.y:…}; group 1 is the name, group 2 the literal.
+var fallbackExpansion = regexp.MustCompile(`\$\{([A-Za-z_][\w.]*)(?::-|:=|-|=|:)([^}\s"'$]+)\}`)
+
+// fallbackPass writes a made-up line for each environment lookup with a
+// literal default under a name that may hold a secret.
+func fallbackPass(v *virtualText, text []byte) {
+	for _, l := range candidateLines(text) {
+		line := text[l[0]:l[1]]
+		for _, re := range []*regexp.Regexp{fallbackQuoted, fallbackExpansion} {
+			for _, loc := range re.FindAllSubmatchIndex(line, -1) {
+				name, lit := -1, len(loc)/2-1
+				for g := 1; g < lit; g++ {
+					if loc[2*g] >= 0 {
+						name = g
+						break
+					}
+				}
+				if name < 0 || loc[2*lit] < 0 {
+					continue
+				}
+				key := string(line[loc[2*name]:loc[2*name+1]])
+				if !secretLeaf(key) {
+					continue
+				}
+				v.add([]string{key}, " = ", text, l[0]+loc[2*lit], l[0]+loc[2*lit+1])
+			}
+		}
+	}
+}
+
+// candidateLines returns the bounds of the lines that mention an
+// environment lookup ("env" in any case) or a ${…} expansion, so the
+// expressions above run on a few lines, not on whole files.
+func candidateLines(text []byte) [][2]int {
+	var out [][2]int
+	last := -1
+	for _, lit := range [][]byte{[]byte("env"), []byte("ENV"), []byte("Env"), []byte("${")} {
+		for i := 0; ; {
+			j := bytes.Index(text[i:], lit)
+			if j < 0 {
+				break
+			}
+			ls, le := lineBounds(text, i+j)
+			if ls != last {
+				out = append(out, [2]int{ls, le})
+			}
+			last = ls
+			i = le
+			if i >= len(text) {
+				break
+			}
+		}
+	}
+	// Lines found by two literals are written out once.
+	seen := make(map[int]bool, len(out))
+	uniq := out[:0]
+	for _, l := range out {
+		if !seen[l[0]] {
+			seen[l[0]] = true
+			uniq = append(uniq, l)
+		}
+	}
+	return uniq
+}
+
+// expansionOperator reports whether a value starting at pos begins with
+// the operator of a ${X:-default} or ${X:=default} expansion, which a
+// rule reading "X:" as a name would take for part of the value.
+func expansionOperator(text []byte, pos int) bool {
+	if pos < 3 || text[pos-1] != ':' || text[pos] != '-' && text[pos] != '=' {
+		return false
+	}
+	ls := max(0, pos-256)
+	before := text[ls:pos]
+	open := bytes.LastIndex(before, []byte("${"))
+	return open >= 0 && bytes.IndexByte(before[open:], '}') < 0 && bytes.IndexByte(before[open:], '\n') < 0
+}
