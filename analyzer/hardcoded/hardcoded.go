@@ -179,6 +179,10 @@ func (c *checker) visit(n ast.Node) bool {
 		for _, a := range sinks.Args(c.pass.TypesInfo, n) {
 			c.skip[callee.Unparen(c.pass.TypesInfo, a.Expr)] = true
 		}
+	case *ast.CompositeLit:
+		for _, a := range sinks.Fields(c.pass.TypesInfo, n) {
+			c.skip[callee.Unparen(c.pass.TypesInfo, a.Expr)] = true
+		}
 	case ast.Expr:
 		s, lit, ok := c.constant(n)
 		if !ok {

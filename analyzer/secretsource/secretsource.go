@@ -119,12 +119,11 @@ func run(pass *analysis.Pass, cfg *Config, e *engine.Engine) error {
 		}
 		var err error
 		ast.Inspect(f, func(n ast.Node) bool {
-			call, ok := n.(*ast.CallExpr)
-			if !ok || err != nil {
-				return err == nil
+			if err != nil {
+				return false
 			}
-			for _, a := range ix.sinkArgs(call) {
-				if err = c.check(sf, files, call, a); err != nil {
+			for _, a := range ix.sinkArgs(n) {
+				if err = c.check(sf, files, n, a); err != nil {
 					break
 				}
 			}
@@ -194,7 +193,10 @@ type checker struct {
 	envVars map[string]token.Pos
 }
 
-func (c *checker) check(sf *suppress.File, files map[*ast.File]*suppress.File, call *ast.CallExpr, a sinks.Arg) error {
+func (c *checker) check(sf *suppress.File, files map[*ast.File]*suppress.File, call ast.Node, a sinks.Arg) error {
+	if !c.ix.hmacKey(a) {
+		return nil
+	}
 	v := c.ix.value(a.Expr)
 	if a.Kind != sinks.Secret {
 		// At a secret sink any literal is a hard-coded secret, however

@@ -39,7 +39,7 @@ func TestScenarios(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), acme(t, secretsource.Config{}),
 		"consts", "fields", "crosspkg/...", "fallback",
 		"envok", "vaultok", "awsok", "azureok", "gcpok",
-		"stripe", "github", "slack", "svix", "jwt", "discord", "headers", "urls",
+		"stripe", "github", "slack", "svix", "jwt", "jose", "jwx", "discord", "headers", "urls",
 		"generics", "broken", "placeholders", "webhooktest", "interproc", "interprocok")
 }
 

@@ -78,12 +78,8 @@ func (ix *index) summarizeFunc(fn *types.Func) bool {
 	sig := fn.Type().(*types.Signature)
 	grew := false
 	ast.Inspect(decl.Body, func(n ast.Node) bool {
-		call, ok := n.(*ast.CallExpr)
-		if !ok {
-			return true
-		}
-		for _, a := range ix.sinkArgs(call) {
-			if a.Kind != sinks.Secret {
+		for _, a := range ix.sinkArgs(n) {
+			if a.Kind != sinks.Secret || !ix.hmacKey(a) {
 				continue
 			}
 			v := ix.value(a.Expr)
@@ -125,16 +121,24 @@ func paramList(sig *types.Signature) []*types.Var {
 	return out
 }
 
-// sinkArgs are the arguments of call that reach a secret sink: the sink's
-// own, and those a summarized function passes on to one.
-func (ix *index) sinkArgs(call *ast.CallExpr) []sinks.Arg {
+// sinkArgs are the arguments of a call that reach a secret sink (the
+// sink's own, and those a summarized function passes on to one), or the
+// fields of a struct literal that are sinks.
+func (ix *index) sinkArgs(n ast.Node) []sinks.Arg {
+	if lit, ok := n.(*ast.CompositeLit); ok {
+		return sinks.Fields(ix.info(), lit)
+	}
+	call, ok := n.(*ast.CallExpr)
+	if !ok {
+		return nil
+	}
 	out := sinks.Args(ix.info(), call)
 	fn, obj, ok := callee.Of(ix.info(), call)
 	if !ok {
 		return out
 	}
 	if i, ok := keyfuncArg(fn); ok && i < len(call.Args) {
-		out = append(out, keyfuncReturns(call.Args[i], callee.Name(obj))...)
+		out = append(out, ix.keyfuncReturns(call.Args[i], callee.Name(obj))...)
 	}
 	var s *sinkParams
 	if obj.Pkg() == ix.pass.Pkg {
@@ -183,16 +187,31 @@ func keyfuncArg(fn callee.Func) (int, bool) {
 	return 0, false
 }
 
-// keyfuncReturns are the keys a keyfunc literal returns. Only a literal
-// can be reported, and a literal key is an HMAC secret: RSA and ECDSA
-// public keys are parsed values, never literals.
-func keyfuncReturns(arg ast.Expr, name string) []sinks.Arg {
-	lit, ok := ast.Unparen(arg).(*ast.FuncLit)
-	if !ok {
+// keyfuncReturns are the keys a keyfunc returns: a function literal, or
+// a function or method of this package named as the keyfunc. Only a
+// literal can be reported, and a literal key is an HMAC secret: RSA and
+// ECDSA public keys are parsed values, never literals.
+func (ix *index) keyfuncReturns(arg ast.Expr, name string) []sinks.Arg {
+	var body *ast.BlockStmt
+	switch x := ast.Unparen(arg).(type) {
+	case *ast.FuncLit:
+		body = x.Body
+	case *ast.Ident, *ast.SelectorExpr:
+		id, _ := x.(*ast.Ident)
+		if sel, ok := x.(*ast.SelectorExpr); ok {
+			id = sel.Sel
+		}
+		if fn, ok := ix.info().Uses[id].(*types.Func); ok {
+			if decl := ix.funcs[fn.Origin()]; decl != nil {
+				body = decl.Body
+			}
+		}
+	}
+	if body == nil {
 		return nil
 	}
 	var out []sinks.Arg
-	ast.Inspect(lit.Body, func(n ast.Node) bool {
+	ast.Inspect(body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			return false
@@ -204,6 +223,60 @@ func keyfuncReturns(arg ast.Expr, name string) []sinks.Arg {
 		return true
 	})
 	return out
+}
+
+// hmacKey reports whether a sink argument may be an HMAC key: always for
+// sinks that take nothing else; for those that also take public-key
+// algorithms, unless the algorithm is known and not HMAC
+// (jwt.SigningMethodRS256, jwa.ES256, jose.EdDSA), or the key's type is
+// one of crypto's public-key types.
+func (ix *index) hmacKey(a sinks.Arg) bool {
+	if publicKeyType(ix.info().TypeOf(a.Expr)) {
+		return false
+	}
+	alg := a.AlgExpr
+	if a.Alg == sinks.AlgInToken && a.Token != nil {
+		alg = ix.tokenMethod(a.Token, 0)
+	}
+	if hmac, known := sinks.HMAC(ix.info(), alg); known && !hmac {
+		return false
+	}
+	return true
+}
+
+// tokenMethod is the signing method a golang-jwt token was made with
+// (jwt.New(m), jwt.NewWithClaims(m, c)), or nil when not known here.
+func (ix *index) tokenMethod(e ast.Expr, depth int) ast.Expr {
+	if depth > 4 {
+		return nil
+	}
+	switch x := ast.Unparen(e).(type) {
+	case *ast.CallExpr:
+		fn, _, ok := callee.Of(ix.info(), x)
+		if ok && (fn.Name == "New" || fn.Name == "NewWithClaims") && len(x.Args) > 0 && fn.Recv == "" {
+			return x.Args[0]
+		}
+	case *ast.Ident:
+		v, ok := ix.info().Uses[x].(*types.Var)
+		if !ok || ix.params[v] || len(ix.defs[v]) != 1 {
+			return nil
+		}
+		if d := ix.defs[v][0]; d.expr != nil && (d.index < 0 || d.index == 0) {
+			return ix.tokenMethod(d.expr, depth+1)
+		}
+	}
+	return nil
+}
+
+// publicKeyType reports whether t is one of crypto's key types
+// (ed25519.PublicKey, ed25519.PrivateKey, …): byte slices that are not
+// HMAC keys.
+func publicKeyType(t types.Type) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil {
+		return false
+	}
+	return strings.HasPrefix(n.Obj().Pkg().Path(), "crypto/") && strings.HasSuffix(n.Obj().Name(), "Key")
 }
 
 var keyfuncSink = &sinks.Sink{What: "JWT HMAC key", Env: "JWT_SIGNING_KEY", Kind: sinks.Secret}

@@ -32,7 +32,30 @@ type Sink struct {
 	Env string
 	// Kind says how a literal in the argument is judged.
 	Kind Kind
+	// Alg says where the algorithm that uses the key is named, for sinks
+	// that take HMAC and public-key algorithms alike: only an HMAC key is
+	// a shared secret to report.
+	Alg Alg
+	// AlgArg is the argument that names the algorithm, with AlgInArg.
+	AlgArg int
 }
+
+// Alg says where a sink's algorithm is named.
+type Alg int
+
+const (
+	// AlgNone: the sink takes HMAC keys only (hmac.New) or secrets that
+	// are no keys.
+	AlgNone Alg = iota
+	// AlgInArg: argument AlgArg names the algorithm (jwt.WithKey(jwa.HS256, key)).
+	AlgInArg
+	// AlgInToken: the receiver is a token whose signing method is given
+	// where it is made (jwt.NewWithClaims(jwt.SigningMethodHS256, …)).
+	AlgInToken
+	// AlgInField: the struct literal's Algorithm field names it
+	// (jose.SigningKey{Algorithm: jose.HS256, Key: …}).
+	AlgInField
+)
 
 // Kind says what a sink's argument holds.
 type Kind int
@@ -62,6 +85,13 @@ const (
 
 // jwtPackages are the JWT libraries whose HMAC signing keys are sinks.
 var jwtPackages = []string{"github.com/golang-jwt/jwt", "github.com/dgrijalva/jwt-go", "github.com/form3tech-oss/jwt-go"}
+
+// josePackages are the go-jose releases: github.com/go-jose/go-jose/v3
+// and /v4, and the gopkg.in paths of v2.
+var josePackages = []string{"github.com/go-jose/go-jose", "gopkg.in/square/go-jose.v2", "gopkg.in/go-jose/go-jose.v2", "github.com/square/go-jose"}
+
+// jwx is lestrrat-go/jwx v2 and v3 (the major version is stripped).
+const jwx = "github.com/lestrrat-go/jwx"
 
 func f(pkg, recv, name string) callee.Func { return callee.Func{Pkg: pkg, Recv: recv, Name: name} }
 
@@ -110,13 +140,49 @@ var table = func() []Sink {
 	}
 	for _, p := range jwtPackages {
 		t = append(t,
-			Sink{Func: f(p, "Token", "SignedString"), Arg: 0, What: "JWT signing key", Env: "JWT_SIGNING_KEY"},
+			Sink{Func: f(p, "Token", "SignedString"), Arg: 0, What: "JWT signing key", Env: "JWT_SIGNING_KEY", Alg: AlgInToken},
 			Sink{Func: f(p, "SigningMethodHMAC", "Sign"), Arg: 1, What: "JWT signing key", Env: "JWT_SIGNING_KEY"},
 			Sink{Func: f(p, "SigningMethodHMAC", "Verify"), Arg: 2, What: "JWT signing key", Env: "JWT_SIGNING_KEY"},
 		)
 	}
+	for _, p := range josePackages {
+		t = append(t,
+			Sink{Func: f(p, "JSONWebSignature", "Verify"), Arg: 0, What: "JWS HMAC key", Env: "JWS_HMAC_KEY"},
+			Sink{Func: f(p, "JSONWebSignature", "VerifyMulti"), Arg: 0, What: "JWS HMAC key", Env: "JWS_HMAC_KEY"},
+			Sink{Func: f(p, "JSONWebSignature", "DetachedVerify"), Arg: 1, What: "JWS HMAC key", Env: "JWS_HMAC_KEY"},
+			Sink{Func: f(p+"/jwt", "JSONWebToken", "Claims"), Arg: 0, What: "JWT HMAC key", Env: "JWT_SIGNING_KEY"},
+		)
+	}
+	for _, p := range []string{jwx + "/jwt", jwx + "/jws"} {
+		t = append(t, Sink{Func: f(p, "", "WithKey"), Arg: 1, What: "JWT HMAC key", Env: "JWT_SIGNING_KEY", Alg: AlgInArg, AlgArg: 0})
+	}
+	// A []byte given to jwk.FromRaw (v2) or jwk.Import (v3) becomes a
+	// symmetric key; public keys are parsed values, never literals.
+	t = append(t,
+		Sink{Func: f(jwx+"/jwk", "", "FromRaw"), Arg: 0, What: "JWK symmetric key", Env: "JWK_SYMMETRIC_KEY"},
+		Sink{Func: f(jwx+"/jwk", "", "Import"), Arg: 0, What: "JWK symmetric key", Env: "JWK_SYMMETRIC_KEY"},
+	)
 	return t
 }()
+
+// fieldSinks are struct fields that must never be hard-coded: the key of
+// a go-jose signing key when its algorithm is HMAC.
+var fieldSinks = func() map[typeName]*Sink {
+	m := map[typeName]*Sink{}
+	for _, p := range josePackages {
+		m[typeName{p, "SigningKey"}] = &Sink{Func: f(p, "", "SigningKey"), What: "JWS HMAC signing key", Env: "JWS_HMAC_KEY", Alg: AlgInField}
+	}
+	return m
+}()
+
+// fieldSinkKey and fieldSinkAlg are the fields of a field sink that hold
+// the key and name the algorithm.
+const (
+	fieldSinkKey = "Key"
+	fieldSinkAlg = "Algorithm"
+)
+
+type typeName struct{ pkg, name string }
 
 // byFunc indexes table; packages holds every package path in it.
 var byFunc, packages = func() (map[callee.Func][]*Sink, map[string]bool) {
@@ -124,6 +190,9 @@ var byFunc, packages = func() (map[callee.Func][]*Sink, map[string]bool) {
 	for i := range table {
 		s := &table[i]
 		by[s.Func] = append(by[s.Func], s)
+		pkgs[s.Func.Pkg] = true
+	}
+	for _, s := range fieldSinks {
 		pkgs[s.Func.Pkg] = true
 	}
 	return by, pkgs
@@ -144,6 +213,10 @@ type Arg struct {
 	Expr ast.Expr
 	// Callee names the function called, as a reader would write it.
 	Callee string
+	// AlgExpr names the algorithm (Alg AlgInArg or AlgInField), or nil.
+	AlgExpr ast.Expr
+	// Token is the receiver, for Alg AlgInToken.
+	Token ast.Expr
 }
 
 // Args returns the arguments of call that are sinks.
@@ -169,11 +242,113 @@ func Args(info *types.Info, call *ast.CallExpr) []Arg {
 			last = len(call.Args) - 1
 		}
 		for i := s.Arg; i <= last; i++ {
-			out = append(out, Arg{Sink: s, Expr: call.Args[i], Callee: callee.Name(obj)})
+			a := Arg{Sink: s, Expr: call.Args[i], Callee: callee.Name(obj)}
+			switch s.Alg {
+			case AlgInArg:
+				a.AlgExpr = call.Args[s.AlgArg]
+			case AlgInToken:
+				if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+					a.Token = sel.X
+				}
+			}
+			out = append(out, a)
 		}
 	}
 	return out
 }
+
+// Fields returns the fields of a struct literal that are sinks: the Key
+// of jose.SigningKey{Algorithm: jose.HS256, Key: …}.
+func Fields(info *types.Info, lit *ast.CompositeLit) []Arg {
+	t := info.TypeOf(lit)
+	if t == nil {
+		return nil
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil {
+		return nil
+	}
+	s := fieldSinks[typeName{callee.Path(n.Obj().Pkg().Path()), n.Obj().Name()}]
+	if s == nil {
+		return nil
+	}
+	st, ok := n.Underlying().(*types.Struct)
+	if !ok {
+		return nil
+	}
+	var key, alg ast.Expr
+	for i, el := range lit.Elts {
+		name := ""
+		if kv, ok := el.(*ast.KeyValueExpr); ok {
+			if id, ok := kv.Key.(*ast.Ident); ok {
+				name, el = id.Name, kv.Value
+			}
+		} else if i < st.NumFields() {
+			name = st.Field(i).Name()
+		}
+		switch name {
+		case fieldSinkKey:
+			key = el
+		case fieldSinkAlg:
+			alg = el
+		}
+	}
+	if key == nil {
+		return nil
+	}
+	return []Arg{{Sink: s, Expr: key, Callee: n.Obj().Pkg().Name() + "." + n.Obj().Name(), AlgExpr: alg}}
+}
+
+// HMAC says whether an expression naming an algorithm names an HMAC one
+// (HS256, jwt.SigningMethodHS384, jwa.HS512(), "HS256"), and whether it
+// could tell. What it cannot tell is left to the caller.
+func HMAC(info *types.Info, e ast.Expr) (hmac, known bool) {
+	if e == nil {
+		return false, false
+	}
+	e = ast.Unparen(e)
+	if tv, ok := info.Types[e]; ok && tv.Value != nil && tv.Value.Kind() == constant.String {
+		return algHMAC(constant.StringVal(tv.Value)), true
+	}
+	if t := info.TypeOf(e); t != nil {
+		if p, ok := t.(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		if n, ok := types.Unalias(t).(*types.Named); ok && strings.HasPrefix(n.Obj().Name(), "SigningMethod") {
+			// golang-jwt: *SigningMethodHMAC, *SigningMethodRSA, …
+			if name := n.Obj().Name(); name != "SigningMethod" {
+				return name == "SigningMethodHMAC", true
+			}
+		}
+	}
+	var name string
+	switch x := e.(type) {
+	case *ast.Ident:
+		name = x.Name
+	case *ast.SelectorExpr:
+		name = x.Sel.Name
+	case *ast.CallExpr:
+		// jwx v3: jwa.HS256()
+		if len(x.Args) == 0 {
+			switch fn := ast.Unparen(x.Fun).(type) {
+			case *ast.Ident:
+				name = fn.Name
+			case *ast.SelectorExpr:
+				name = fn.Sel.Name
+			}
+		}
+	}
+	name = strings.TrimPrefix(name, "SigningMethod")
+	if algName.MatchString(name) {
+		return algHMAC(name), true
+	}
+	return false, false
+}
+
+// algName matches the JWA names of signature algorithms.
+var algName = regexp.MustCompile(`^(?:HS|RS|ES|PS)(?:256|384|512)$|^EdDSA$|^ES256K$`)
+
+func algHMAC(name string) bool { return strings.HasPrefix(strings.ToUpper(name), "HS") }
 
 // credentialHeaders are header names whose values are credentials:
 // Authorization, and X-…-Token, X-…-Secret, X-…-Api-Key.

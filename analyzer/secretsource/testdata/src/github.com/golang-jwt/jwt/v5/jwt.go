@@ -1,4 +1,5 @@
-// Package jwt is a stub of golang-jwt.
+// Package jwt is a stub of github.com/golang-jwt/jwt/v5: the shapes of the
+// API the analyzer matches.
 package jwt
 
 type Claims interface{}
@@ -15,17 +16,32 @@ func (m *SigningMethodHMAC) Sign(signingString string, key interface{}) ([]byte,
 
 func (m *SigningMethodHMAC) Verify(signingString string, sig []byte, key interface{}) error { return nil }
 
-var SigningMethodHS256 = &SigningMethodHMAC{"HS256"}
+type SigningMethodRSA struct{ Name string }
 
-type Token struct{}
+func (m *SigningMethodRSA) Alg() string { return m.Name }
 
-func NewWithClaims(method SigningMethod, claims Claims) *Token { return &Token{} }
+type SigningMethodECDSA struct{ Name string }
+
+func (m *SigningMethodECDSA) Alg() string { return m.Name }
+
+var (
+	SigningMethodHS256 = &SigningMethodHMAC{"HS256"}
+	SigningMethodHS512 = &SigningMethodHMAC{"HS512"}
+	SigningMethodRS256 = &SigningMethodRSA{"RS256"}
+	SigningMethodES256 = &SigningMethodECDSA{"ES256"}
+)
+
+type Token struct {
+	Method SigningMethod
+}
+
+func New(method SigningMethod) *Token { return &Token{Method: method} }
+
+func NewWithClaims(method SigningMethod, claims Claims) *Token { return &Token{Method: method} }
 
 func (t *Token) SignedString(key interface{}) (string, error) { return "", nil }
 
 type Keyfunc func(*Token) (interface{}, error)
-
-type Claims interface{}
 
 type Parser struct{}
 
