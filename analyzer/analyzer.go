@@ -21,6 +21,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/hookscan/hookscan/analyzer/hardcoded"
+	"github.com/hookscan/hookscan/analyzer/internal/engine"
 	"github.com/hookscan/hookscan/analyzer/secretsource"
 	"github.com/hookscan/hookscan/analyzer/sigcompare"
 )
@@ -92,4 +93,25 @@ func PinRuleFile(path string) (string, error) {
 	}
 	sum := sha256.Sum256(data)
 	return path + "@sha256:" + hex.EncodeToString(sum[:]), nil
+}
+
+// ModuleConfig returns the .hookscan.yaml of the module that holds dir,
+// pinned to its contents (FILE@sha256:HEX), or "" when the module has none.
+// The configuration is loaded and its rules compiled, so that a bad file
+// is one clear error naming it, before go vet analyses any package. The
+// default analyzers (All) read the same file by themselves for every
+// package of the module.
+func ModuleConfig(dir string) (string, error) {
+	spec, err := engine.ModuleConfig(dir)
+	if err != nil || spec == "" {
+		return spec, err
+	}
+	e, err := engine.New(spec)
+	if err != nil {
+		return "", err
+	}
+	if err := e.Check(); err != nil {
+		return "", err
+	}
+	return spec, nil
 }

@@ -7,7 +7,6 @@ import (
 	"go/ast"
 	"go/constant"
 	"go/token"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -79,6 +78,10 @@ func newAnalyzer(e *engine.Engine) *analysis.Analyzer {
 }
 
 func run(pass *analysis.Pass, e *engine.Engine) error {
+	e, err := e.For(engine.FirstFile(pass.Fset, pass.Files))
+	if err != nil {
+		return err
+	}
 	// Collect the literals first: most packages hold none that a rule's
 	// keyword occurs in, and then the rules need not be compiled.
 	files := suppress.Index(pass.Fset, pass.Files)
@@ -389,18 +392,7 @@ func relPath(roots map[string]string, name string) string {
 	dir := filepath.Dir(name)
 	root, ok := roots[dir]
 	if !ok {
-		root = ""
-		for d := dir; ; {
-			if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
-				root = d
-				break
-			}
-			parent := filepath.Dir(d)
-			if parent == d {
-				break
-			}
-			d = parent
-		}
+		root, _ = engine.ModuleRoot(dir)
 		roots[dir] = root
 	}
 	if root != "" {

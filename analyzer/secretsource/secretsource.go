@@ -49,7 +49,11 @@ variable is unset or empty: an empty key would accept forged signatures):
 Sinks: hmac.New; go-github ValidatePayload, ValidatePayloadFromBody and
 ValidateSignature; stripe-go webhook.ConstructEvent* and ValidatePayload*;
 slack-go NewSecretsVerifier, New and PostWebhook*; svix NewWebhook; JWT
-SignedString and SigningMethodHMAC Sign/Verify; discordgo New and
+SignedString of HS* tokens, SigningMethodHMAC Sign/Verify and the keys
+jwt.Parse keyfuncs return; go-jose SigningKey{Algorithm: HS256, Key: …}
+and Verify/Claims keys; lestrrat-go/jwx WithKey(jwa.HS256, key) and
+jwk.FromRaw/Import of bytes (keys of public-key algorithms are not
+reported); discordgo New and
 WebhookExecute; go-teams-notify Send; http.Header Set/Add of
 Authorization and X-…-Token/Secret/Api-Key headers; Request.SetBasicAuth;
 and http.Post, Get, PostForm and NewRequest* when the URL is one a
@@ -110,6 +114,10 @@ func run(pass *analysis.Pass, cfg *Config, e *engine.Engine) error {
 		return nil
 	}
 	ix.summarize()
+	e, err := e.For(engine.FirstFile(pass.Fset, pass.Files))
+	if err != nil {
+		return err
+	}
 	files := suppress.Index(pass.Fset, pass.Files)
 	c := &checker{pass: pass, ix: ix, engine: e, envVars: map[string]token.Pos{}}
 	for _, f := range pass.Files {
@@ -225,6 +233,9 @@ func (c *checker) check(sf *suppress.File, files map[*ast.File]*suppress.File, c
 	if sf.Allowed(a.Expr.Pos()) || sf.Allowed(call.Pos()) {
 		return nil
 	}
+	if allowed, err := c.allowed(v.leaves); err != nil || allowed {
+		return err
+	}
 	l := primary(v.leaves)
 	if l.lit != nil {
 		for f, s := range files {
@@ -239,14 +250,53 @@ func (c *checker) check(sf *suppress.File, files map[*ast.File]*suppress.File, c
 		Category: "hard-coded-secret",
 		Message:  c.message(a, v, l),
 	}
-	if l.lit != nil && (l.lit.Pos() < a.Expr.Pos() || l.lit.Pos() >= a.Expr.End()) {
-		d.Related = []analysis.RelatedInformation{{Pos: l.lit.Pos(), End: l.lit.End(), Message: "the hard-coded value"}}
-	}
+	d.Related = c.related(a, l)
 	if fix, ok := c.fix(a, v, l); ok {
 		d.SuggestedFixes = []analysis.SuggestedFix{fix}
 	}
 	c.pass.Report(d)
 	return nil
+}
+
+// related is the path of a report, for editors and go vet -json: where
+// the value is written, what it is stored in on the way, and, for a call
+// of a helper, where the helper hands it to the sink. The report itself is
+// where the value is used.
+func (c *checker) related(a sinks.Arg, l leaf) []analysis.RelatedInformation {
+	var out []analysis.RelatedInformation
+	elsewhere := func(p token.Pos) bool { return p.IsValid() && (p < a.Expr.Pos() || p >= a.Expr.End()) }
+	if l.lit != nil && elsewhere(l.lit.Pos()) {
+		out = append(out, analysis.RelatedInformation{Pos: l.lit.Pos(), End: l.lit.End(), Message: "the hard-coded value is written here"})
+	}
+	if l.via != nil && l.via.Pkg() == c.pass.Pkg && elsewhere(l.via.Pos()) && (l.lit == nil || !within(l.via.Pos(), l.lit)) {
+		name := c.describe(leaf{via: l.via, base: l.base})
+		out = append(out, analysis.RelatedInformation{
+			Pos:     l.via.Pos(),
+			End:     l.via.Pos() + token.Pos(len(l.via.Name())),
+			Message: "it is held by " + name + ", declared here",
+		})
+	}
+	if elsewhere(a.Inner) {
+		out = append(out, analysis.RelatedInformation{Pos: a.Inner, Message: sinkName(a) + " receives it here"})
+	}
+	return out
+}
+
+func within(p token.Pos, n ast.Node) bool { return p >= n.Pos() && p < n.End() }
+
+// allowed reports whether the configuration's allowlist lets every
+// hard-coded value through.
+func (c *checker) allowed(ls []leaf) (bool, error) {
+	for _, l := range ls {
+		s, ok := c.leafValue(l)
+		if !ok {
+			return false, nil
+		}
+		if a, err := c.engine.Allowed(s); err != nil || !a {
+			return false, err
+		}
+	}
+	return true, nil
 }
 
 // secrets drops the leaves of a header or URL that are no secret:

@@ -44,7 +44,7 @@ func TestScenarios(t *testing.T) {
 }
 
 func TestFixes(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), acme(t, secretsource.Config{}), "fixes", "fixesimport")
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), acme(t, secretsource.Config{}), "fixes", "fixesimport", "fixesjose")
 }
 
 // Many variables each assigned from several others must not make the
@@ -65,4 +65,28 @@ func TestManyDefinitions(t *testing.T) {
 	}
 	defer cleanup()
 	analysistest.Run(t, dir, secretsource.Analyzer, "many")
+}
+
+// A report names its path: the literal, the constant that holds it, and
+// where the helper hands it to hmac.New; each on its own line.
+func TestRelated(t *testing.T) {
+	results := analysistest.Run(t, analysistest.TestData(), secretsource.Analyzer, "related")
+	var got []string
+	for _, r := range results {
+		for _, d := range r.Diagnostics {
+			got = append(got, fmt.Sprintf("%d: %s", r.Pass.Fset.Position(d.Pos).Line, d.Message))
+			for _, rel := range d.Related {
+				got = append(got, fmt.Sprintf("%d: %s", r.Pass.Fset.Position(rel.Pos).Line, rel.Message))
+			}
+		}
+	}
+	want := []string{
+		"18: hard-coded HMAC key passed to related.newMAC (which passes it to hmac.New) (constant webhookSecret)",
+		"11: the hard-coded value is written here",
+		"11: it is held by constant webhookSecret, declared here",
+		"14: hmac.New receives it here",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("diagnostics and related information:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
 }

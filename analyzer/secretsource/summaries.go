@@ -3,6 +3,7 @@ package secretsource
 import (
 	"fmt"
 	"go/ast"
+	"go/token"
 	"go/types"
 	"slices"
 	"strings"
@@ -28,6 +29,9 @@ type sinkParam struct {
 	// What, Env and Sink describe the sink reached: "HMAC key",
 	// "WEBHOOK_SECRET", "hmac.New".
 	What, Env, Sink string
+	// at is where the function passes the parameter to the sink; known
+	// in the function's own package only (facts do not carry it).
+	at token.Pos
 }
 
 // AFact marks sinkParams as a fact.
@@ -96,7 +100,11 @@ func (ix *index) summarizeFunc(fn *types.Func) bool {
 				if slices.ContainsFunc(s.Params, func(q sinkParam) bool { return q.Index == i }) {
 					continue
 				}
-				s.Params = append(s.Params, sinkParam{Index: i, What: a.What, Env: a.Env, Sink: sinkName(a)})
+				at := a.Inner
+				if !at.IsValid() {
+					at = a.Expr.Pos()
+				}
+				s.Params = append(s.Params, sinkParam{Index: i, What: a.What, Env: a.Env, Sink: sinkName(a), at: at})
 				grew = true
 			}
 		}
@@ -166,6 +174,7 @@ func (ix *index) sinkArgs(n ast.Node) []sinks.Arg {
 				Sink:   &sinks.Sink{What: p.What, Env: p.Env, Kind: sinks.Secret},
 				Expr:   call.Args[i],
 				Callee: callee.Name(obj) + " (which passes it to " + p.Sink + ")",
+				Inner:  p.at,
 			})
 		}
 	}

@@ -6,11 +6,14 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 
@@ -20,6 +23,10 @@ import (
 // The test binary doubles as the vet tool: go vet runs it with -flags,
 // -V=full and one vet.cfg per package, and TestMain hands those runs to
 // main. -V=full hashes the executable, so go vet caches by this binary.
+//
+// The tests share one module (shop) and the go command's build cache, so
+// that the standard library is compiled and analysed for facts once; each
+// test is parallel and runs go vet as few times as its point needs.
 func TestMain(m *testing.M) {
 	if os.Getenv("HOOKSCAN_VET_TEST_ENTRY") == "main" {
 		main()
@@ -28,12 +35,14 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-// module is a module of several packages: config exports hard-coded
-// values that server, in another package, passes to sinks (only facts
-// tell server about them); hooks holds literals for the hardcoded
-// analyzer and its extra rules; cgo, generated and generics are the odd
-// shapes of Go code.
-const module = `
+// shop is a module of several packages: config exports hard-coded values
+// that server, in another package, passes to sinks (only facts tell
+// server about them); server also hands a constant to a helper that
+// passes it to hmac.New (the report gives that path); hooks holds
+// literals for the hardcoded analyzer and its extra rules; cgo, generated
+// and generics are the odd shapes of Go code; broken does not type-check.
+// It imports no more of the standard library than the sinks need.
+const shop = `
 -- go.mod --
 module example.com/shop
 
@@ -54,18 +63,27 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"hash"
-	"net/http"
 
 	"example.com/shop/config"
 )
 
 func mac() hash.Hash { return hmac.New(sha256.New, []byte(config.WebhookSecret)) }
 
-func verify(r *http.Request, body []byte) bool {
+func verify(body []byte, signature string) bool {
 	m := hmac.New(sha256.New, []byte(config.Default.Secret))
 	m.Write(body)
-	return hex.EncodeToString(m.Sum(nil)) == r.Header.Get("X-Signature")
+	return hex.EncodeToString(m.Sum(nil)) == signature
 }
+
+const partnerKey = "partner-callback-key"
+
+func sum(key string, body []byte) []byte {
+	m := hmac.New(sha256.New, []byte(key))
+	m.Write(body)
+	return m.Sum(nil)
+}
+
+func partner(body []byte) []byte { return sum(partnerKey, body) }
 -- hooks/hooks.go --
 package hooks
 
@@ -99,7 +117,14 @@ func New[K ~string](key K) hash.Hash { return hmac.New(sha256.New, []byte(key)) 
 func Use() hash.Hash { return New("generic-secret") }
 
 func Body[T any]() hash.Hash { return hmac.New(sha256.New, []byte("in-generic-body")) }
+-- broken/broken.go --
+package broken
+
+var x int = "not an int"
 `
+
+// wellFormed are shop's packages that type-check.
+var wellFormed = []string{"./config", "./server", "./hooks", "./cgo", "./generated", "./generics"}
 
 // rulesV1 knows Acme webhook URLs; rulesV2 also knows Acme signing
 // secrets.
@@ -124,8 +149,25 @@ const rulesV2 = rulesV1 + `  - id: acme-signing-secret
     entropy: 3.5
 `
 
-// setup writes the module and a rules file and returns their directory.
-func setup(t *testing.T, rules string) (dir, rulesPath string) {
+// wantText is every diagnostic of shop's well-formed packages with
+// rulesV1, and their related information, in go vet's text form.
+var wantText = []string{
+	"server/server.go:12:52: hard-coded HMAC key passed to hmac.New (variable config.WebhookSecret set at config.go:3)",
+	"server/server.go:15:28: hard-coded HMAC key passed to hmac.New (field config.Default.Secret set at config.go:7)",
+	"server/server.go:17:9: HMAC compared with ==: use hmac.Equal, which takes constant time",
+	"server/server.go:28:47: hard-coded HMAC key passed to server.sum (which passes it to hmac.New) (constant partnerKey)",
+	"server/server.go:20:20: \tthe hard-coded value is written here",
+	"server/server.go:20:7: \tit is held by constant partnerKey, declared here",
+	"server/server.go:23:28: \thmac.New receives it here",
+	"hooks/hooks.go:3:16: hard-coded Acme incoming webhook URL (acme-webhook-url): read it at run time from the environment or a secret manager",
+	"cgo/cgo.go:6:40: hard-coded Acme incoming webhook URL (acme-webhook-url): read it at run time from the environment or a secret manager",
+	"generics/generics.go:11:35: hard-coded HMAC key passed to generics.New (which passes it to hmac.New)",
+	"generics/generics.go:9:68: \thmac.New receives it here",
+	"generics/generics.go:13:60: hard-coded HMAC key passed to hmac.New",
+}
+
+// fixture writes a txtar archive into a new directory.
+func fixture(t *testing.T, archive string) string {
 	t.Helper()
 	if _, err := exec.LookPath("go"); err != nil {
 		t.Skip("no go command")
@@ -133,19 +175,25 @@ func setup(t *testing.T, rules string) (dir, rulesPath string) {
 	if runtime.GOOS == "js" || runtime.GOOS == "wasip1" {
 		t.Skip("no fork/exec")
 	}
-	dir = t.TempDir()
-	fsys, err := txtar.FS(txtar.Parse([]byte(module)))
+	dir := t.TempDir()
+	fsys, err := txtar.FS(txtar.Parse([]byte(archive)))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := os.CopyFS(dir, fsys); err != nil {
 		t.Fatal(err)
 	}
-	rulesPath = filepath.Join(t.TempDir(), "rules.yaml")
-	if err := os.WriteFile(rulesPath, []byte(rules), 0o644); err != nil {
+	return dir
+}
+
+// writeRules writes a rules file in a new directory and returns its path.
+func writeRules(t *testing.T, rules string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "rules.yaml")
+	if err := os.WriteFile(path, []byte(rules), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	return dir, rulesPath
+	return path
 }
 
 func pin(t *testing.T, path string) string {
@@ -160,7 +208,7 @@ func pin(t *testing.T, path string) string {
 
 // run runs the go command (or, with no "go" first, this binary as
 // hookscan-vet) in dir and returns its stdout, stderr and exit code.
-func run(t *testing.T, dir string, env []string, args ...string) (stdout, stderr string, code int) {
+func run(t *testing.T, dir string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
 	exe, err := os.Executable()
 	if err != nil {
@@ -174,7 +222,6 @@ func run(t *testing.T, dir string, env []string, args ...string) (stdout, stderr
 	}
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "HOOKSCAN_VET_TEST_ENTRY=main", "GOWORK=off", "GOPROXY=off", "GOFLAGS=-mod=mod")
-	cmd.Env = append(cmd.Env, env...)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	err = cmd.Run()
@@ -189,59 +236,63 @@ func run(t *testing.T, dir string, env []string, args ...string) (stdout, stderr
 	return out.String(), errb.String(), code
 }
 
-// wantText is every diagnostic of the module, in go vet's text form.
-var wantText = []string{
-	"server/server.go:13:52: hard-coded HMAC key passed to hmac.New (variable config.WebhookSecret set at config.go:3)",
-	"server/server.go:16:28: hard-coded HMAC key passed to hmac.New (field config.Default.Secret set at config.go:7)",
-	"server/server.go:18:9: HMAC compared with ==: use hmac.Equal, which takes constant time",
-	"hooks/hooks.go:3:16: hard-coded Acme incoming webhook URL (acme-webhook-url): read it at run time from the environment or a secret manager",
-	"cgo/cgo.go:6:40: hard-coded Acme incoming webhook URL (acme-webhook-url): read it at run time from the environment or a secret manager",
-	"generics/generics.go:11:35: hard-coded HMAC key passed to generics.New (which passes it to hmac.New)",
-	"generics/generics.go:13:60: hard-coded HMAC key passed to hmac.New",
-}
-
-func TestGoVetText(t *testing.T) {
-	dir, rules := setup(t, rulesV1)
-	_, stderr, code := run(t, dir, nil, "go", "vet", "-hardcoded.rules="+pin(t, rules), "./...")
-	if code != 1 {
-		t.Fatalf("go vet exit code %d, want 1; stderr:\n%s", code, stderr)
-	}
-	got := diagnostics(stderr)
-	if strings.Join(got, "\n") != strings.Join(sorted(wantText), "\n") {
-		t.Errorf("go vet reported:\n%s\nwant:\n%s\nstderr:\n%s", strings.Join(got, "\n"), strings.Join(sorted(wantText), "\n"), stderr)
-	}
-}
-
 // diagnostics returns the sorted "file:line:col: message" lines of vet's
-// output, paths relative to the module.
+// output, paths relative to the module, related information included.
 func diagnostics(out string) []string {
 	var lines []string
 	re := regexp.MustCompile(`^(?:\./)?([\w/.-]+\.go:\d+:\d+: .*)$`)
 	for _, l := range strings.Split(out, "\n") {
-		if m := re.FindStringSubmatch(strings.TrimSpace(l)); m != nil {
+		if m := re.FindStringSubmatch(strings.TrimRight(strings.TrimLeft(l, " "), " \r")); m != nil {
 			lines = append(lines, m[1])
 		}
 	}
-	return sorted(lines)
+	slices.Sort(lines)
+	return lines
 }
 
 func sorted(s []string) []string {
-	out := append([]string(nil), s...)
-	for i := range out {
-		for j := i + 1; j < len(out); j++ {
-			if out[j] < out[i] {
-				out[i], out[j] = out[j], out[i]
-			}
-		}
-	}
+	out := slices.Clone(s)
+	slices.Sort(out)
 	return out
 }
 
+func same(t *testing.T, what string, got, want []string, output string) {
+	t.Helper()
+	if strings.Join(got, "\n") != strings.Join(sorted(want), "\n") {
+		t.Errorf("%s reported:\n%s\nwant:\n%s\noutput:\n%s", what, strings.Join(got, "\n"), strings.Join(sorted(want), "\n"), output)
+	}
+}
+
+// go vet ./... prints every diagnostic in text, with the path of each
+// secretsource report; a package that does not type-check is go vet's
+// error to report, and the tool does not crash but analyses the others.
+func TestGoVetText(t *testing.T) {
+	t.Parallel()
+	dir := fixture(t, shop)
+	_, stderr, code := run(t, dir, "go", "vet", "-hardcoded.rules="+pin(t, writeRules(t, rulesV1)), "./...")
+	if code == 0 || !strings.Contains(stderr, "broken.go:3:13") || strings.Contains(stderr, "panic") {
+		t.Errorf("exit %d, want the type error of broken.go and no panic; stderr:\n%s", code, stderr)
+	}
+	var got []string
+	for _, l := range diagnostics(stderr) {
+		if !strings.HasPrefix(l, "broken/") {
+			got = append(got, l)
+		}
+	}
+	same(t, "go vet", got, wantText, stderr)
+}
+
 func TestGoVetJSON(t *testing.T) {
-	dir, rules := setup(t, rulesV1)
-	stdout, stderr, code := run(t, dir, nil, "go", "vet", "-json", "-hardcoded.rules="+pin(t, rules), "./...")
+	t.Parallel()
+	dir := fixture(t, shop)
+	args := append([]string{"go", "vet", "-json", "-hardcoded.rules=" + pin(t, writeRules(t, rulesV1))}, wellFormed...)
+	stdout, stderr, code := run(t, dir, args...)
 	if code != 0 {
 		t.Fatalf("go vet -json exit code %d, want 0; stderr:\n%s", code, stderr)
+	}
+	type related struct {
+		Posn    string `json:"posn"`
+		Message string `json:"message"`
 	}
 	type diag struct {
 		Posn           string `json:"posn"`
@@ -250,6 +301,7 @@ func TestGoVetJSON(t *testing.T) {
 		SuggestedFixes []struct {
 			Message string `json:"message"`
 		} `json:"suggested_fixes"`
+		Related []related `json:"related"`
 	}
 	// go vet prints one JSON object per package.
 	got := map[string]map[string][]diag{}
@@ -264,14 +316,27 @@ func TestGoVetJSON(t *testing.T) {
 		}
 	}
 	server := got["example.com/shop/server"]
-	if n := len(server["secretsource"]); n != 2 {
-		t.Errorf("secretsource reported %d diagnostics in server, want 2 (facts from config): %+v", n, server)
-	} else {
-		d := server["secretsource"][0]
-		if !strings.HasSuffix(d.Posn, filepath.FromSlash("server/server.go:13:52")) || d.Category != "hard-coded-secret" ||
-			len(d.SuggestedFixes) != 1 || d.SuggestedFixes[0].Message != "Read it from $WEBHOOK_SECRET at start-up, failing when unset" {
-			t.Errorf("secretsource diagnostic = %+v", d)
-		}
+	if n := len(server["secretsource"]); n != 3 {
+		t.Fatalf("secretsource reported %d diagnostics in server, want 3 (two from facts of config): %+v", n, server)
+	}
+	d := server["secretsource"][0]
+	if !strings.HasSuffix(d.Posn, filepath.FromSlash("server/server.go:12:52")) || d.Category != "hard-coded-secret" ||
+		len(d.SuggestedFixes) != 1 || d.SuggestedFixes[0].Message != "Read it from $WEBHOOK_SECRET at start-up, failing when unset" {
+		t.Errorf("secretsource diagnostic = %+v", d)
+	}
+	// The report through a helper gives its path.
+	d = server["secretsource"][2]
+	var path []string
+	for _, r := range d.Related {
+		path = append(path, filepath.ToSlash(r.Posn[strings.LastIndex(r.Posn, "server"+string(filepath.Separator)):])+" "+r.Message)
+	}
+	wantPath := []string{
+		"server/server.go:20:20 the hard-coded value is written here",
+		"server/server.go:20:7 it is held by constant partnerKey, declared here",
+		"server/server.go:23:28 hmac.New receives it here",
+	}
+	if !strings.HasSuffix(d.Posn, filepath.FromSlash("server/server.go:28:47")) || !slices.Equal(path, wantPath) {
+		t.Errorf("helper diagnostic at %s, related:\n%s\nwant:\n%s", d.Posn, strings.Join(path, "\n"), strings.Join(wantPath, "\n"))
 	}
 	if n := len(server["sigcompare"]); n != 1 || server["sigcompare"][0].SuggestedFixes == nil {
 		t.Errorf("sigcompare in server = %+v, want one diagnostic with a fix", server["sigcompare"])
@@ -284,39 +349,54 @@ func TestGoVetJSON(t *testing.T) {
 		t.Errorf("generated file reported: %+v", d)
 	}
 	// No message carries a secret.
-	for _, secret := range []string{"Qm7Rt2Xv9Lp4Kz8Wb3Nc6Hd1", "var-webhook-secret", "field-secret"} {
+	for _, secret := range []string{"Qm7Rt2Xv9Lp4Kz8Wb3Nc6Hd1", "var-webhook-secret", "field-secret", "partner-callback-key"} {
 		if strings.Contains(stdout, secret) || strings.Contains(stderr, secret) {
 			t.Errorf("output holds the secret %q", secret)
 		}
 	}
 }
 
+// Standalone, hookscan-vet loads packages itself and exits 3 when it
+// reports anything.
+func TestStandalone(t *testing.T) {
+	t.Parallel()
+	dir := fixture(t, shop)
+	args := append([]string{"-hardcoded.rules=" + pin(t, writeRules(t, rulesV1))}, wellFormed...)
+	_, stderr, code := run(t, dir, args...)
+	if code != 3 {
+		t.Fatalf("hookscan-vet exit code %d, want 3; stderr:\n%s", code, stderr)
+	}
+	same(t, "hookscan-vet", diagnostics(strings.ReplaceAll(stderr, dir+string(filepath.Separator), "")), wantText, stderr)
+}
+
 // Rule files are named with their digest: editing the file and the pin
 // together changes go vet's cache key, so a package vet had cached as
-// clean is analysed again with the new rules.
+// clean is analysed again with the new rules. Only hooks, which imports
+// nothing, is vetted: the point is the cache, not the analysis.
 func TestGoVetRulesDigest(t *testing.T) {
-	dir, rules := setup(t, rulesV1)
-	var env []string
-	_, stderr, _ := run(t, dir, env, "go", "vet", "-hardcoded.rules="+pin(t, rules), "./...")
-	if strings.Contains(stderr, "hooks.go:5") {
-		t.Fatalf("v1 rules reported the signing secret:\n%s", stderr)
+	t.Parallel()
+	dir := fixture(t, shop)
+	rules := writeRules(t, rulesV1)
+	_, stderr, _ := run(t, dir, "go", "vet", "-hardcoded.rules="+pin(t, rules), "./hooks")
+	if strings.Contains(stderr, "hooks.go:5") || !strings.Contains(stderr, "hooks.go:3") {
+		t.Fatalf("v1 rules: want hooks.go:3 and not hooks.go:5:\n%s", stderr)
 	}
-	// Run again: the clean packages now come from the cache.
-	_, stderr2, code2 := run(t, dir, env, "go", "vet", "-hardcoded.rules="+pin(t, rules), "./...")
-	if diagnostics(stderr2) == nil || strings.Join(diagnostics(stderr), "\n") != strings.Join(diagnostics(stderr2), "\n") {
+	// Run again: the result now comes from the cache.
+	_, stderr2, code2 := run(t, dir, "go", "vet", "-hardcoded.rules="+pin(t, rules), "./hooks")
+	if !slices.Equal(diagnostics(stderr), diagnostics(stderr2)) {
 		t.Fatalf("second run (exit %d) differs:\n%s\nfirst:\n%s", code2, stderr2, stderr)
 	}
 
 	if err := os.WriteFile(rules, []byte(rulesV2), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, stderr, _ = run(t, dir, env, "go", "vet", "-hardcoded.rules="+pin(t, rules), "./...")
+	_, stderr, _ = run(t, dir, "go", "vet", "-hardcoded.rules="+pin(t, rules), "./hooks")
 	if !strings.Contains(stderr, "hooks/hooks.go:5:15: hard-coded Acme webhook signing secret (acme-signing-secret)") {
 		t.Errorf("after the rules changed, vet did not report the new rule's finding:\n%s", stderr)
 	}
 
 	// A file named without its digest is refused, with the flag to use.
-	_, stderr, code := run(t, dir, env, "go", "vet", "-hardcoded.rules="+rules, "./...")
+	_, stderr, code := run(t, dir, "go", "vet", "-hardcoded.rules="+rules, "./hooks")
 	if code == 0 || !strings.Contains(stderr, "is not pinned") || !strings.Contains(stderr, pin(t, rules)) {
 		t.Errorf("unpinned rules: exit %d, stderr:\n%s", code, stderr)
 	}
@@ -330,41 +410,106 @@ func TestGoVetRulesDigest(t *testing.T) {
 	if err := os.WriteFile(rules, []byte(rulesV1), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, stderr, code = run(t, dir, nil, "go", "vet", "-hardcoded.rules="+stale, "./...")
+	_, stderr, code = run(t, dir, "go", "vet", "-hardcoded.rules="+stale, "./hooks")
 	if code == 0 || !strings.Contains(stderr, "changed since it was pinned") {
 		t.Errorf("stale pin: exit %d, stderr:\n%s", code, stderr)
 	}
 }
 
-// Standalone, hookscan-vet loads packages itself and exits 3 when it
-// reports anything.
-func TestStandalone(t *testing.T) {
-	dir, rules := setup(t, rulesV1)
-	_, stderr, code := run(t, dir, nil, "-hardcoded.rules="+pin(t, rules), "./...")
-	if code != 3 {
-		t.Fatalf("hookscan-vet exit code %d, want 3; stderr:\n%s", code, stderr)
-	}
-	var got []string
-	for _, l := range strings.Split(strings.TrimSpace(stderr), "\n") {
-		got = append(got, strings.TrimPrefix(l, dir+string(filepath.Separator)))
-	}
-	if strings.Join(sorted(got), "\n") != strings.Join(sorted(wantText), "\n") {
-		t.Errorf("hookscan-vet reported:\n%s\nwant:\n%s", strings.Join(sorted(got), "\n"), strings.Join(sorted(wantText), "\n"))
-	}
-}
+// relay is a module with a Slack webhook URL and two Slack tokens passed
+// to slack.New (a local stand-in for slack-go, so that nothing is
+// downloaded); %s are filled with synthetic values made at test time.
+const relay = `
+-- go.mod --
+module example.com/relay
 
-// A package that does not type-check is go vet's error to report; the
-// tool does not crash and still analyses the others.
-func TestGoVetTypeErrors(t *testing.T) {
-	dir, rules := setup(t, rulesV1)
-	if err := os.WriteFile(filepath.Join(dir, "hooks", "broken.go"), []byte("package hooks\n\nvar x int = \"not an int\"\n"), 0o644); err != nil {
+go 1.26
+
+require github.com/slack-go/slack v0.0.0
+
+replace github.com/slack-go/slack => ./third_party/slack
+-- third_party/slack/go.mod --
+module github.com/slack-go/slack
+
+go 1.26
+-- third_party/slack/slack.go --
+package slack
+
+type Client struct{}
+
+func New(token string) *Client { return &Client{} }
+-- notify/notify.go --
+package notify
+
+import "github.com/slack-go/slack"
+
+const alerts = "%s"
+
+var (
+	prod    = slack.New("relay-production-%s")
+	sandbox = slack.New("relay-sandbox-%s")
+)
+`
+
+// The vet tool reads the module's .hookscan.yaml by itself: an allowlist
+// there silences the value it names, and go vet does not serve the result
+// it cached before the file changed. A bad configuration is one error
+// naming the file, before any package is analysed.
+func TestGoVetModuleConfig(t *testing.T) {
+	t.Parallel()
+	alnum := func(n int) string {
+		const chars = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789"
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = chars[rand.IntN(len(chars))]
+		}
+		return string(b)
+	}
+	url := "https://hooks.slack" + ".com/services/T" + strings.ToUpper(alnum(8)) + "/B" + strings.ToUpper(alnum(8)) + "/" + alnum(24)
+	dir := fixture(t, fmt.Sprintf(relay, url, alnum(12), alnum(12)))
+
+	const (
+		urlLine = "notify/notify.go:5:16: hard-coded Slack incoming webhook URL"
+		prod    = "notify/notify.go:8:22: hard-coded Slack token passed to slack.New"
+		sandbox = "notify/notify.go:9:22: hard-coded Slack token passed to slack.New"
+	)
+	check := func(step string, want ...string) string {
+		t.Helper()
+		_, stderr, _ := run(t, dir, "go", "vet", "./...")
+		var got []string
+		for _, l := range diagnostics(stderr) {
+			for _, w := range []string{urlLine, prod, sandbox} {
+				if strings.HasPrefix(l, w) {
+					got = append(got, w)
+				}
+			}
+		}
+		if !slices.Equal(got, sorted(want)) {
+			t.Errorf("%s: reported\n%s\nwant\n%s\nstderr:\n%s", step, strings.Join(got, "\n"), strings.Join(sorted(want), "\n"), stderr)
+		}
+		return stderr
+	}
+	check("without .hookscan.yaml", urlLine, prod, sandbox)
+
+	config := filepath.Join(dir, ".hookscan.yaml")
+	if err := os.WriteFile(config, []byte("allow:\n  stopwords: [relay-sandbox-]\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, stderr, code := run(t, dir, nil, "go", "vet", "-hardcoded.rules="+pin(t, rules), "./...")
-	if code == 0 || !strings.Contains(stderr, "broken.go:3:13") || strings.Contains(stderr, "panic") {
-		t.Errorf("exit %d, stderr:\n%s", code, stderr)
+	check("with the sandbox token allowlisted", urlLine, prod)
+
+	if err := os.WriteFile(config, []byte("allow:\n  regexes: ['(unclosed']\n"), 0o644); err != nil {
+		t.Fatal(err)
 	}
-	if !strings.Contains(stderr, "server/server.go:18:9: HMAC compared") {
-		t.Errorf("other packages were not analysed:\n%s", stderr)
+	stderr := check("with a bad configuration")
+	var mentions []string
+	for _, l := range strings.Split(stderr, "\n") {
+		if strings.Contains(l, ".hookscan.yaml") {
+			mentions = append(mentions, l)
+		}
+	}
+	if len(mentions) != 1 {
+		t.Errorf("bad configuration: want one error line naming .hookscan.yaml, got:\n%s", stderr)
+	} else {
+		t.Logf("bad configuration: %s", mentions[0])
 	}
 }

@@ -29,8 +29,19 @@ import (
 // the Engine is made are honoured.
 type Engine struct {
 	files    RuleFiles
+	configs  func() ([]*rules.Config, error)
 	detector func() (*scanner.Detector, error)
 	keywords func() ([]string, error)
+	allow    func() (*allowlist, error)
+	// discover makes For add the .hookscan.yaml of a file's module.
+	discover bool
+	// mu guards roots and dirs: the standalone driver analyses packages
+	// in parallel.
+	mu sync.Mutex
+	// roots holds the engine of each module root with a configuration.
+	roots map[string]*Engine
+	// dirs caches the module root of each directory looked up.
+	dirs map[string]string
 }
 
 // New returns an Engine that runs the embedded rules and the given rule
@@ -43,9 +54,15 @@ func New(files ...string) (*Engine, error) {
 			return nil, err
 		}
 	}
+	e.init()
+	return e, nil
+}
+
+func (e *Engine) init() {
+	e.configs = sync.OnceValues(e.loadConfigs)
 	e.detector = sync.OnceValues(e.compile)
 	e.keywords = sync.OnceValues(packKeywords)
-	return e, nil
+	e.allow = sync.OnceValues(e.compileAllow)
 }
 
 // Default is an Engine with the embedded rules only.
@@ -56,8 +73,12 @@ func Default() *Engine {
 
 // shared is the Engine of the analyzers go vet and hookscan-vet run: the
 // hardcoded analyzer's -rules flag fills it, and secretsource reads it to
-// recognise webhook URLs.
-var shared = Default()
+// recognise webhook URLs. It finds each module's .hookscan.yaml.
+var shared = func() *Engine {
+	e := Default()
+	e.discover = true
+	return e
+}()
 
 // Shared returns the Engine shared by the default analyzers.
 func Shared() *Engine { return shared }
@@ -148,17 +169,30 @@ func packKeywords() ([]string, error) {
 	return out, nil
 }
 
-func (e *Engine) compile() (*scanner.Detector, error) {
-	rs, err := rules.Defaults()
-	if err != nil {
-		return nil, fmt.Errorf("load embedded rules: %w", err)
-	}
-	var opts scanner.Options
+func (e *Engine) loadConfigs() ([]*rules.Config, error) {
+	var out []*rules.Config
 	for _, f := range e.files.list {
 		cfg, err := f.load()
 		if err != nil {
 			return nil, err
 		}
+		out = append(out, cfg)
+	}
+	return out, nil
+}
+
+func (e *Engine) compile() (*scanner.Detector, error) {
+	rs, err := rules.Defaults()
+	if err != nil {
+		return nil, fmt.Errorf("load embedded rules: %w", err)
+	}
+	cfgs, err := e.configs()
+	if err != nil {
+		return nil, err
+	}
+	var opts scanner.Options
+	for i, cfg := range cfgs {
+		f := e.files.list[i]
 		if rs, err = cfg.Apply(rs); err != nil {
 			return nil, fmt.Errorf("apply rules %s: %w", f.path, err)
 		}

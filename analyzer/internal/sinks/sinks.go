@@ -10,6 +10,7 @@ package sinks
 import (
 	"go/ast"
 	"go/constant"
+	"go/token"
 	"go/types"
 	"regexp"
 	"strings"
@@ -217,6 +218,9 @@ type Arg struct {
 	AlgExpr ast.Expr
 	// Token is the receiver, for Alg AlgInToken.
 	Token ast.Expr
+	// Inner is where a helper of the same package passes the argument on
+	// to the sink itself, when the call is of such a helper.
+	Inner token.Pos
 }
 
 // Args returns the arguments of call that are sinks.
