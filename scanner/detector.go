@@ -21,6 +21,10 @@ type Options struct {
 	MaxDecodeDepth int
 	// IgnoreInlineAllow reports findings on lines marked hookscan:allow.
 	IgnoreInlineAllow bool
+	// ExplainDrops keeps the candidates that filters and allowlists drop,
+	// for ScanExplained and RunOptions.Dropped (verbose output). It costs
+	// a little on every scan, so it is off unless asked for.
+	ExplainDrops bool
 }
 
 // minNestedKeyword is the shortest keyword looked for two encodings deep
@@ -55,6 +59,7 @@ type Detector struct {
 	allow    allowlist
 	maxDepth int
 	inline   bool
+	explain  bool
 	bufs     sync.Pool
 	// decoded, when set (by tests), is told how many bytes of text each
 	// decoding step took in, to check that decoding stays linear.
@@ -145,7 +150,7 @@ const (
 
 // Compile builds a Detector from the enabled rules.
 func Compile(rs []*rules.Rule, opts Options) (*Detector, error) {
-	d := &Detector{byID: map[string]*compiledRule{}, maxDepth: opts.MaxDecodeDepth, inline: !opts.IgnoreInlineAllow}
+	d := &Detector{byID: map[string]*compiledRule{}, maxDepth: opts.MaxDecodeDepth, inline: !opts.IgnoreInlineAllow, explain: opts.ExplainDrops}
 	if d.maxDepth == 0 {
 		d.maxDepth = DefaultDecodeDepth
 	}
@@ -353,18 +358,38 @@ type match struct {
 	// dropped: it is not reported, but it still keeps a generic rule from
 	// reporting the same value.
 	vetoed bool
+	// dropped names the filter that dropped the match; such matches are
+	// kept only when the detector explains its drops.
+	dropped string
 }
 
 // Scan returns the findings in one fragment, ordered by position.
 func (d *Detector) Scan(f Fragment) []Finding {
+	fs, _ := d.ScanExplained(f)
+	return fs
+}
+
+// ScanExplained is Scan that also returns the candidates a filter or an
+// allowlist dropped, each with the filter's name, when the detector was
+// compiled with Options.ExplainDrops (otherwise none).
+func (d *Detector) ScanExplained(f Fragment) ([]Finding, []Dropped) {
 	if d.keywords == nil || len(f.Raw) == 0 || d.PathAllowed(f.Path) {
-		return nil
+		return nil, nil
 	}
 	raw := crToLF(f.Raw)
 	ms := d.scan(f.Path, raw, 0)
 	ms = append(ms, d.scanStructured(f.Path, raw)...)
 	if len(ms) == 0 {
-		return nil
+		return nil, nil
+	}
+	var drops []match
+	if d.explain {
+		ms = slices.DeleteFunc(ms, func(m match) bool {
+			if m.dropped != "" {
+				drops = append(drops, m)
+			}
+			return m.dropped != ""
+		})
 	}
 	ms = resolveOverlaps(ms)
 	findings := make([]Finding, 0, len(ms))
@@ -376,14 +401,17 @@ func (d *Detector) Scan(f Fragment) []Finding {
 		endLine, endCol := pos.peek(raw, max(m.end-1, m.start))
 		ln := lc.at(d, raw, m.start)
 		if ln.marked {
+			drops = d.explainDrop(drops, m, FilterInlineAllow)
 			continue
 		}
 		if endLine != line {
 			if d.inline && bytes.Contains(lineAt(raw, m.end-1), []byte(allowMarker)) {
+				drops = d.explainDrop(drops, m, FilterInlineAllow)
 				continue
 			}
 		}
 		if ln.allowed || m.rule.allow.lineAllowed(ln.raw) {
+			drops = d.explainDrop(drops, m, FilterAllowlist)
 			continue
 		}
 		lineText := ln.text
@@ -422,7 +450,7 @@ func (d *Detector) Scan(f Fragment) []Finding {
 		}
 		findings = append(findings, fd)
 	}
-	return findings
+	return findings, d.dropped(f, raw, drops, ms)
 }
 
 func roundEntropy(e float64) float64 {
@@ -559,9 +587,14 @@ func (d *Detector) runRule(out []match, c *compiledRule, path string, text []byt
 		if c.priority == priorityGeneric && isSourceCode(path) && !quotedAt(text, m.start) {
 			// In a program an unquoted value is an expression (a
 			// variable, a field, a call), never the secret itself.
+			if d.explain {
+				m.dropped = FilterUnquoted
+				out = append(out, m)
+			}
 			continue
 		}
-		switch d.keep(c, &m, key) {
+		v, filter := d.keep(c, &m, key)
+		switch v {
 		case verdictKeep:
 			out = append(out, m)
 		case verdictAllowed:
@@ -569,6 +602,10 @@ func (d *Detector) runRule(out []match, c *compiledRule, path string, text []byt
 				m.vetoed = true
 				out = append(out, m)
 			}
+		}
+		if v != verdictKeep && d.explain {
+			m.vetoed, m.dropped = false, filter
+			out = append(out, m)
 		}
 	}
 	return out
@@ -583,21 +620,25 @@ const (
 	verdictAllowed                // secret-shaped, but allowlisted
 )
 
-// keep applies entropy, the built-in filters and the allowlists.
-func (d *Detector) keep(c *compiledRule, m *match, key string) verdict {
+// keep applies entropy, the built-in filters and the allowlists, and
+// names the filter that dropped the candidate.
+func (d *Detector) keep(c *compiledRule, m *match, key string) (verdict, string) {
 	s := m.secret
 	if c.keyGroup > 0 {
 		if key != "" && isNonSecretKey(key) {
-			return verdictDrop
+			return verdictDrop, FilterKeyName
 		}
 		if len(s) >= 4 && strings.HasSuffix(strings.ToLower(strings.Trim(key, `'"`)), strings.ToLower(s)) {
-			return verdictDrop // ErrorCodeUnauthorized = "Unauthorized": a constant naming itself
+			return verdictDrop, FilterSelfNamed // ErrorCodeUnauthorized = "Unauthorized": a constant naming itself
 		}
-		if hashPrefix.MatchString(s) || strings.HasPrefix(s, "data:") || notSecretValue.MatchString(s) || isCodeName(s) {
-			return verdictDrop
+		if hashPrefix.MatchString(s) || strings.HasPrefix(s, "data:") || notSecretValue.MatchString(s) {
+			return verdictDrop, FilterShape
+		}
+		if isCodeName(s) {
+			return verdictDrop, FilterCode
 		}
 		if isUUID(s) && !strongSecretKey.MatchString(key) {
-			return verdictDrop
+			return verdictDrop, FilterUUID
 		}
 		// A context secret that is base64 of text (a Kubernetes Secret's
 		// data, say) is judged, and reported, by what it decodes to.
@@ -608,25 +649,31 @@ func (d *Detector) keep(c *compiledRule, m *match, key string) verdict {
 			s = m.secret
 		}
 	}
-	if isReference(s) || isPlaceholderSecret(s) {
-		return verdictDrop
+	if isReference(s) {
+		return verdictDrop, FilterReference
+	}
+	if isPlaceholderSecret(s) {
+		return verdictDrop, FilterPlaceholder
 	}
 	// A value under a name may be another name; a prefixed token whose
 	// body happens to hold no digit is still a token.
-	if (c.keyGroup > 0 || c.priority == priorityGeneric) && (isIdentifier(s) || isCodeValue(s)) {
-		return verdictDrop
+	if (c.keyGroup > 0 || c.priority == priorityGeneric) && isIdentifier(s) {
+		return verdictDrop, FilterIdentifier
+	}
+	if (c.keyGroup > 0 || c.priority == priorityGeneric) && isCodeValue(s) {
+		return verdictDrop, FilterCode
 	}
 	if c.rule.Kind == rules.KindGeneric && testWord.MatchString(s) {
-		return verdictDrop
+		return verdictDrop, FilterTestWord
 	}
 	m.entropy = Entropy(s)
 	if m.entropy < c.rule.Entropy {
-		return verdictDrop
+		return verdictDrop, FilterEntropy
 	}
 	if c.allow.secretAllowed(s) || d.allow.secretAllowed(s) {
-		return verdictAllowed
+		return verdictAllowed, FilterAllowlist
 	}
-	return verdictKeep
+	return verdictKeep, ""
 }
 
 // scanEscaped decodes percent-encoding and JSON escapes in the given

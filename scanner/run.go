@@ -39,6 +39,9 @@ type RunOptions struct {
 	Warn func(error)
 	// Progress, when set, is called now and then from a single goroutine.
 	Progress func(Progress)
+	// Dropped, when set, receives the candidates filters dropped, one call
+	// at a time (the detector must be compiled with ExplainDrops).
+	Dropped func(Dropped)
 }
 
 // ScanAll scans every fragment src yields with a pool of workers and
@@ -72,7 +75,14 @@ func ScanAll(ctx context.Context, d *Detector, src iter.Seq2[Fragment, error], o
 					}
 					continue
 				}
-				fs := d.Scan(f)
+				fs, drops := d.ScanExplained(f)
+				if opts.Dropped != nil && len(drops) > 0 {
+					warnMu.Lock()
+					for _, dr := range drops {
+						opts.Dropped(dr)
+					}
+					warnMu.Unlock()
+				}
 				done.Add(1)
 				bytesN.Add(int64(len(f.Raw)))
 				if len(fs) > 0 {

@@ -58,18 +58,21 @@ func (a *app) runDir(ctx context.Context, roots []string) error {
 		sources = append(sources, src)
 	}
 	p := a.progress("files")
-	findings, err := scanner.ScanAll(ctx, d, concat(sources), scanner.RunOptions{Jobs: a.jobs, Warn: a.warn, Progress: p.update})
+	var drops droppedList
+	findings, err := scanner.ScanAll(ctx, d, concat(sources), scanner.RunOptions{Jobs: a.jobs, Warn: a.warn, Progress: p.update, Dropped: drops.callback(a.verbose)})
 	p.done()
 	if err != nil {
 		return err
 	}
+	var name func(string) string
 	if len(roots) == 1 {
 		// Name files as the user reaches them from the current directory
 		// (".github/workflows/ci.yml" for "hookscan dir .github"); the
 		// detector saw them relative to the root, where the config's path
 		// allowlists apply.
-		prefixPaths(findings, roots[0])
+		name = prefixPaths(findings, roots[0])
 	}
+	a.showDropped(&drops, name)
 	return a.finish(ctx, d, b, findings, "hookscan/dir/")
 }
 
@@ -84,22 +87,25 @@ func (a *app) dirOptions(d *scanner.Detector, roots []string, root string) sourc
 }
 
 // prefixPaths names each finding's file from root rather than inside it;
-// a root that is a file names the file.
-func prefixPaths(findings []scanner.Finding, root string) {
+// a root that is a file names the file. It returns the naming, for other
+// lists of the same files.
+func prefixPaths(findings []scanner.Finding, root string) func(string) string {
 	clean := filepath.ToSlash(filepath.Clean(root))
 	if clean == "." {
-		return
+		return nil
 	}
 	info, err := os.Stat(root)
 	isFile := err == nil && !info.IsDir()
+	name := func(file string) string {
+		if isFile {
+			return clean
+		}
+		return joinSlash(clean, file)
+	}
 	for i := range findings {
 		f := &findings[i]
 		old := f.File
-		if isFile {
-			f.File = clean
-		} else {
-			f.File = joinSlash(clean, f.File)
-		}
+		f.File = name(f.File)
 		// The advice follows the file's kind, which the folders above
 		// the root can decide (".github/workflows"); advice drawn from
 		// the text (a Kubernetes Secret) is kept.
@@ -107,6 +113,7 @@ func prefixPaths(findings []scanner.Finding, root string) {
 			f.Advice = byPath
 		}
 	}
+	return name
 }
 
 func concat[T any](seqs []iter.Seq2[T, error]) iter.Seq2[T, error] {

@@ -87,7 +87,7 @@ Exit codes: 0 no findings, 1 findings (see --exit-code), 2 error.`,
 	f.Var(&a.maxFileSize, "max-file-size", "skip files larger than this (e.g. 10MiB, 512KiB)")
 	f.BoolVar(&a.noProgress, "no-progress", false, "never show a progress line")
 	f.BoolVarP(&a.quiet, "quiet", "q", false, "print nothing but findings and errors")
-	f.BoolVarP(&a.verbose, "verbose", "v", false, "say which files were skipped and why; show every rotation step")
+	f.BoolVarP(&a.verbose, "verbose", "v", false, "say which files were skipped and why, and which candidates a filter dropped; show every rotation step")
 	f.IntVar(&a.exitCode, "exit-code", 1, "exit code when there are findings")
 	a.verify.addFlags(f)
 	f.StringSliceVar(&a.hide, "hide", nil, "leave out findings in these context classes ("+strings.Join(scanner.ContextClasses, ", ")+")")
@@ -193,7 +193,7 @@ func (a *app) detector(root string) (*scanner.Detector, *scanner.Baseline, error
 	if err != nil {
 		return nil, nil, err
 	}
-	d, err := scanner.Compile(rs, scanner.Options{Allow: withMigration(cfg.Allow)})
+	d, err := scanner.Compile(rs, scanner.Options{Allow: withMigration(cfg.Allow), ExplainDrops: a.verbose})
 	if err != nil {
 		return nil, nil, err
 	}

@@ -52,7 +52,9 @@ func (a *app) runStdin(ctx context.Context, name string) error {
 	}
 	var findings []scanner.Finding
 	if !d.PathAllowed(f.Path) {
-		findings = d.Scan(f)
+		var drops []scanner.Dropped
+		findings, drops = d.ScanExplained(f)
+		a.showDropped(&droppedList{items: drops}, nil)
 	}
 	return a.finish(ctx, d, b, findings, "hookscan/stdin/")
 }
