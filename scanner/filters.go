@@ -303,6 +303,7 @@ var nonSecretKey = regexp.MustCompile(`(?i)(?:` + strings.Join([]string{
 	`(?:^|[_.-])sha\d*(?:$|[_.-])|sha(?:1|224|256|384|512)|md5|integrity`,
 	`(?:request|change|continuation|page|next|cursor|pagination|idempotency|sync|lifecycle[_.-]?action|cancel(?:lation)?)[_.-]?token|nonce`,
 	`author(?:s|name|email)?$|author[_.-]|csrf|xsrf|tokeniz|vault|captcha|[_.-]?(?:endpoint|issuer|audience|scope|scopes|grant|expires?[_.-]?(?:in|at))$`,
+	`(?:^|[_.-])(?:user|users|username|user[_.-]name|login|email|e[_.-]?mail|account[_.-]?name)$|[a-z](?:User|Username|UserName|Login|Email)$`,
 }, "|") + `)`)
 
 // notSecretValue matches values of context rules that are something else

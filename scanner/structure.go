@@ -117,11 +117,11 @@ func structuredLines(p string, text []byte) *virtualText {
 	return v
 }
 
-// secretLeaf reports whether a key may hold a secret, so that the names
-// above it are worth writing out with it.
+// secretLeaf reports whether a key may hold a secret (or a URL with one),
+// so that the names above it are worth writing out with it.
 func secretLeaf(key string) bool {
 	k := strings.ToLower(key)
-	for _, w := range []string{"secret", "token", "key", "passw", "pwd", "cred", "auth", "sign", "hmac", "hook", "sid", "salt", "private"} {
+	for _, w := range []string{"secret", "token", "key", "passw", "pwd", "cred", "auth", "sign", "hmac", "hook", "sid", "salt", "private", "url", "uri", "endpoint", "dsn"} {
 		if strings.Contains(k, w) {
 			return true
 		}
@@ -224,6 +224,17 @@ func blockScalar(s []byte) bool {
 	return isComment(s[i:])
 }
 
+// secretParent reports whether a key's nearest enclosing names say it
+// belongs to a secret's settings (webhook: / id:).
+func secretParent(stack []yamlKey) bool {
+	for i := len(stack) - 1; i >= 0 && i >= len(stack)-2; i-- {
+		if secretLeaf(stack[i].name) {
+			return true
+		}
+	}
+	return false
+}
+
 type yamlKey struct {
 	indent int
 	name   string
@@ -294,7 +305,7 @@ func indentPass(v *virtualText, text []byte) {
 				v.add(names(key), ": ", text, ls[m].start+ls[m].indent, ls[m].end)
 			}
 			skipAbove = ind
-		case len(stack) > 0 && secretLeaf(key):
+		case len(stack) > 0 && (secretLeaf(key) || secretParent(stack)):
 			v.add(names(key), ": ", text, restStart, l.end)
 		}
 	}

@@ -31,6 +31,8 @@ func allFormats() []format {
 		{"json-escaped", slashy, writeJSONEscaped},
 		{"docker-config", ids("github-classic-pat", "gitlab-personal-access-token", "github-fine-grained-pat"), writeDockerConfig},
 		{"terraform", anyKV, writeTerraform},
+		{"terraform-variables", anyKV, writeTerraformVariables},
+		{"yaml-nested", anyKV, writeNestedYAML},
 		{"tfvars", anyKV, writeTFVars},
 		{"xml", anyKV, writeXML},
 		{"npmrc", registryTokens, writeNpmrc},

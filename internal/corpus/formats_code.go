@@ -11,13 +11,16 @@ import (
 
 func writeGo(g *generator, ps []*plant) {
 	f := g.newFile("internal/notify/webhooks.go", "go")
-	var consts, fields, calls, sinks []entry
+	var consts, vars, fields, calls, sinks []entry
 	for _, p := range ps {
 		switch {
 		case p.isURL() && !p.keyed() && g.r.chance(0.5):
 			calls = append(calls, secret(p, "go-http-call", fmt.Sprintf("\treq, err := http.NewRequestWithContext(ctx, http.MethodPost, %q, bytes.NewReader(body))", p.text)))
-		case p.bare() && !p.isURL() && g.r.chance(0.35):
+		case !p.isURL() && g.r.chance(0.3):
+			// Any key, of any shape: the call says what it is.
 			sinks = append(sinks, secret(p, "go-hmac-key", fmt.Sprintf("\tmac := hmac.New(sha256.New, []byte(%q))", p.text)))
+		case g.r.chance(0.2):
+			vars = append(vars, secret(p, "go-cmp-or-default", fmt.Sprintf("\t%s = cmp.Or(os.Getenv(%q), %q)", p.key(camel), p.key(screaming), p.text)))
 		case g.r.chance(0.5):
 			fields = append(fields, secret(p, "go-map-literal", fmt.Sprintf("\t\t%q: %q,", p.key(screaming), p.text)))
 		default:
@@ -32,6 +35,7 @@ package notify
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/hmac"
 	"crypto/sha256"
@@ -49,6 +53,11 @@ const Version = "1.14.2"
 	f.add(bait(kindIdentifier, "the value names an environment variable", ref, fmt.Sprintf("\t%sEnv = %q", spell(strings.Split(strings.ToLower(ref), "_"), camel), ref)))
 	f.add(bait(kindIdentifier, "the value is a header name", "X-Hub-Signature-256", "\tsignatureHeader = \"X-Hub-Signature-256\""))
 	f.add(consts...)
+	f.add(line(")"))
+	f.add(line(""))
+	f.add(line("var ("))
+	f.add(bait(kindReference, "an environment lookup without a literal default", ref, fmt.Sprintf("\tfromEnv = cmp.Or(os.Getenv(%q), os.Getenv(\"HOOKS_\"+%q))", ref, ref)))
+	f.add(vars...)
 	f.add(line(")"))
 	f.add(line(""))
 	f.add(lines(`
@@ -100,8 +109,11 @@ func writePython(g *generator, ps []*plant) {
 		switch {
 		case p.isURL() && !p.keyed() && g.r.chance(0.4):
 			calls = append(calls, secret(p, "python-requests-call", fmt.Sprintf("    resp = requests.post(%s%s%s, json=payload, timeout=5)", q, p.text, q)))
-		case p.bare() && g.r.chance(0.3):
-			consts = append(consts, secret(p, "python-getenv-default", fmt.Sprintf("%s = os.environ.get(%q, %s%s%s)", p.key(screaming), p.key(screaming), q, p.text, q)))
+		case !p.isURL() && g.r.chance(0.2):
+			calls = append(calls, secret(p, "python-hmac-key", fmt.Sprintf("    digest = hmac.new(b%s%s%s, payload, hashlib.sha256).hexdigest()", q, p.text, q)))
+		case g.r.chance(0.3):
+			fn := g.r.pick("os.environ.get", "os.getenv")
+			consts = append(consts, secret(p, "python-getenv-default", fmt.Sprintf("%s = %s(%q, %s%s%s)", p.key(screaming), fn, p.key(screaming), q, p.text, q)))
 		case g.r.chance(0.4):
 			dict = append(dict, secret(p, "python-dict", fmt.Sprintf("    %s%s%s: %s%s%s,", q, p.key(snake), q, q, p.text, q)))
 		default:
@@ -111,6 +123,8 @@ func writePython(g *generator, ps []*plant) {
 	ref := g.refName()
 	f.add(lines(`
 """Settings for the billing service."""
+import hashlib
+import hmac
 import os
 from pathlib import Path
 
@@ -149,8 +163,11 @@ func writeJavaScript(g *generator, ps []*plant) {
 		switch {
 		case p.isURL() && !p.keyed() && g.r.chance(0.4):
 			calls = append(calls, secret(p, "js-fetch-call", fmt.Sprintf("  await fetch(%s%s%s, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(payload) });", q, p.text, q)))
-		case p.bare() && g.r.chance(0.3):
-			consts = append(consts, secret(p, "js-env-default", fmt.Sprintf("const %s = process.env.%s || %s%s%s;", p.key(camel), p.key(screaming), q, p.text, q)))
+		case !p.isURL() && g.r.chance(0.2):
+			calls = append(calls, secret(p, "js-hmac-key", fmt.Sprintf("  const mac = crypto.createHmac('sha256', %s%s%s).update(JSON.stringify(payload)).digest('hex');", q, p.text, q)))
+		case g.r.chance(0.3):
+			op := g.r.pick("||", "??")
+			consts = append(consts, secret(p, "js-env-default", fmt.Sprintf("const %s = process.env.%s %s %s%s%s;", p.key(camel), p.key(screaming), op, q, p.text, q)))
 		case g.r.chance(0.5):
 			obj = append(obj, secret(p, "js-object-property", fmt.Sprintf("  %s: %s%s%s,", p.key(camel), q, p.text, q)))
 		default:
@@ -161,6 +178,7 @@ func writeJavaScript(g *generator, ps []*plant) {
 	f.add(lines(`
 'use strict';
 
+const crypto = require('crypto');
 const path = require('path');
 const pkg = require('../package.json');
 `)...)
@@ -227,7 +245,9 @@ func writeJava(g *generator, ps []*plant) {
 		switch {
 		case p.isURL() && !p.keyed() && g.r.chance(0.4):
 			calls = append(calls, secret(p, "java-uri-create", fmt.Sprintf("        HttpRequest request = HttpRequest.newBuilder(URI.create(%q)).POST(body).build();", p.text)))
-		case p.bare() && g.r.chance(0.3):
+		case !p.isURL() && g.r.chance(0.2):
+			calls = append(calls, secret(p, "java-hmac-key", fmt.Sprintf("        mac.init(new SecretKeySpec(%q.getBytes(StandardCharsets.UTF_8), \"HmacSHA256\"));", p.text)))
+		case g.r.chance(0.3):
 			fields = append(fields, secret(p, "java-getenv-default", fmt.Sprintf("    private final String %s = System.getenv().getOrDefault(%q, %q);", p.key(camel), p.key(screaming), p.text)))
 		default:
 			fields = append(fields, secret(p, "java-static-final", fmt.Sprintf("    private static final String %s = %q;", p.key(screaming), p.text)))
@@ -254,6 +274,7 @@ public class WebhookConfig {
 	f.add(bait(kindIdentifier, "the value names a header", "X-Hub-Signature-256", "    public static final String WEBHOOK_SECRET_HEADER = \"X-Hub-Signature-256\";"))
 	f.add(line(""))
 	f.add(line("    void send(HttpClient client, BodyPublisher body) throws Exception {"))
+	f.add(line("        Mac mac = Mac.getInstance(\"HmacSHA256\");"))
 	f.add(calls...)
 	f.add(line("    }"))
 	f.add(line("}"))
@@ -406,7 +427,11 @@ func writePHP(g *generator, ps []*plant) {
 		switch {
 		case p.keyed() && g.r.chance(0.2):
 			defines = append(defines, secret(p, "php-define", fmt.Sprintf("define('%s', '%s');", p.key(screaming), p.text)))
-		case p.bare() && g.r.chance(0.3):
+		case !p.isURL() && g.r.chance(0.2):
+			defines = append(defines, secret(p, "php-hmac-key", fmt.Sprintf("$signature = hash_hmac('sha256', $payload, '%s');", p.text)))
+		case g.r.chance(0.15):
+			defines = append(defines, secret(p, "php-getenv-elvis", fmt.Sprintf("$%s = getenv('%s') ?: '%s';", p.key(camel), p.key(screaming), p.text)))
+		case g.r.chance(0.3):
 			arr = append(arr, secret(p, "php-env-default", fmt.Sprintf("    '%s' => env('%s', '%s'),", p.key(snake), p.key(screaming), p.text)))
 		case g.r.chance(0.2):
 			defines = append(defines, secret(p, "php-variable", fmt.Sprintf("$%s = '%s';", p.key(camel), p.text)))
@@ -434,7 +459,9 @@ func writeRuby(g *generator, ps []*plant) {
 		switch {
 		case p.isURL() && !p.keyed() && g.r.chance(0.4):
 			calls = append(calls, secret(p, "ruby-net-http", fmt.Sprintf("    Net::HTTP.post(URI('%s'), payload.to_json, 'Content-Type' => 'application/json')", p.text)))
-		case p.bare() && g.r.chance(0.3):
+		case !p.isURL() && g.r.chance(0.2):
+			calls = append(calls, secret(p, "ruby-hmac-key", fmt.Sprintf("    signature = OpenSSL::HMAC.hexdigest('SHA256', '%s', payload.to_json)", p.text)))
+		case g.r.chance(0.3):
 			consts = append(consts, secret(p, "ruby-env-fetch-default", fmt.Sprintf("%s = ENV.fetch('%s', '%s')", p.key(screaming), p.key(screaming), p.text)))
 		case g.r.chance(0.4):
 			cfg = append(cfg, secret(p, "ruby-config-x", fmt.Sprintf("  config.x.%s = '%s'", p.key(snake), p.text)))

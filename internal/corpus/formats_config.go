@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -249,6 +250,10 @@ services:
       QUEUE: webhooks`)...)
 	f.add(bait(kindReference, "Compose variable substitution", "${"+ref+"}", fmt.Sprintf("      %s: ${%s}", ref, ref)))
 	for _, p := range ps[half:] {
+		if g.r.chance(0.3) {
+			f.add(secret(p, "compose-env-default", fmt.Sprintf("      %s: ${%s:-%s}", p.key(screaming), p.key(screaming), p.text)))
+			continue
+		}
 		f.add(secret(p, "compose-env-map", fmt.Sprintf("      %s: %q", p.key(screaming), p.text)))
 	}
 	f.add(line("  db:"))
@@ -647,4 +652,91 @@ Resources:
           LOG_LEVEL: INFO`)...)
 	f.add(bait(kindReference, "a Secrets Manager dynamic reference", "{{resolve:secretsmanager:prod/webhook:SecretString:key}}", "          PARTNER_KEY: '{{resolve:secretsmanager:prod/webhook:SecretString:key}}'"))
 	f.add(env...)
+}
+
+// writeTerraformVariables writes variable blocks whose default holds the
+// plant, lines below the name that says what it is (a description, a type
+// and sometimes a heredoc in between).
+func writeTerraformVariables(g *generator, ps []*plant) {
+	f := g.newFile("infra/modules/hooks/variables.tf", "terraform-variables")
+	f.add(lines(`
+variable "region" {
+  type        = string
+  description = "AWS region of the hooks stack"
+  default     = "eu-west-1"
+}
+`)...)
+	f.add(line(""))
+	f.add(line(`variable "github_webhook_secret" {`))
+	f.add(line(`  type        = string`))
+	f.add(line(`  description = "Set from the CI secret store"`))
+	f.add(bait(kindReference, "a variable with no literal default", "default     = null", "  default     = null"))
+	f.add(line(`  sensitive   = true`))
+	f.add(line(`}`))
+	for _, p := range ps {
+		f.add(line(""))
+		f.add(line(fmt.Sprintf("variable %q {", p.key(snake))))
+		f.add(line("  type        = string"))
+		if g.r.chance(0.7) {
+			f.add(line(fmt.Sprintf("  description = %q", "Used by the "+p.name[0]+" integration")))
+		}
+		if g.r.chance(0.15) {
+			f.add(line("  default     = <<-EOT"))
+			f.add(secret(p, "terraform-variable-heredoc", "    "+p.text))
+			f.add(line("  EOT"))
+		} else {
+			f.add(secret(p, "terraform-variable-block", fmt.Sprintf("  default     = %q", p.text)))
+		}
+		if g.r.chance(0.6) {
+			f.add(line("  sensitive   = true"))
+		}
+		f.add(line("}"))
+	}
+}
+
+// writeNestedYAML writes plants below the names that say what they are:
+// the provider one or two levels up, the value on the line after its key,
+// or in a block scalar.
+func writeNestedYAML(g *generator, ps []*plant) {
+	f := g.newFile("config/integrations.yaml", "yaml-nested")
+	f.add(lines(`
+# Integrations of the hooks service.
+server:
+  listen: ":8080"
+  tls:
+    enabled: true
+`)...)
+	f.add(line("github:"))
+	f.add(line("  webhook_secret:"))
+	f.add(line("    valueFrom:"))
+	f.add(bait(kindReference, "a Kubernetes secret reference", "secretKeyRef", "      secretKeyRef:"))
+	f.add(line("        name: hooks-github"))
+	f.add(line("auth:"))
+	f.add(bait(kindIdentifier, "a user name under a parent that names auth", "deploy-bot-eu-west", "  username: deploy-bot-eu-west"))
+	for i, p := range ps {
+		s := snake
+		if p.spec.styles != nil && !slices.Contains(p.spec.styles, snake) {
+			s = p.spec.styles[0]
+		}
+		// Each plant under a container of its own, so that keys never
+		// repeat: integration_3: / stripe: / webhook: / signing_secret: …
+		f.add(line(fmt.Sprintf("integration_%d:", i)))
+		switch {
+		case len(p.name) >= 3 && g.r.chance(0.5):
+			f.add(line("  " + p.name[0] + ":"))
+			f.add(line("    " + p.name[1] + ":"))
+			f.add(line("      enabled: true"))
+			f.add(secret(p, "yaml-nested-2", fmt.Sprintf("      %s: %q", spell(p.name[2:], s), p.text)))
+		case len(p.name) >= 2 && g.r.chance(0.5):
+			f.add(line("  " + p.name[0] + ":"))
+			f.add(line("    region: eu"))
+			f.add(secret(p, "yaml-nested-1", fmt.Sprintf("    %s: %s", spell(p.name[1:], s), p.text)))
+		case g.r.chance(0.5):
+			f.add(line(fmt.Sprintf("  %s:", p.key(snake))))
+			f.add(secret(p, "yaml-value-next-line", fmt.Sprintf("    %q", p.text)))
+		default:
+			f.add(line(fmt.Sprintf("  %s: %s", p.key(snake), g.r.pick("|", "|-", ">-"))))
+			f.add(secret(p, "yaml-block-scalar", "    "+p.text))
+		}
+	}
 }

@@ -158,6 +158,8 @@ VERSION="$(git describe --tags --always)"`)...)
 			calls = append(calls, secret(p, "shell-curl", fmt.Sprintf(`curl -fsS -X POST -H 'Content-type: application/json' --data "{\"text\":\"deployed ${VERSION}\"}" %s`, p.text)))
 		case p.spec.id == "gitlab-webhook-secret-token" && g.r.chance(0.5):
 			calls = append(calls, secret(p, "shell-curl-header", fmt.Sprintf(`curl -fsS -H "X-Gitlab-Token: %s" -d @payload.json https://hooks.acme-corp.io/gitlab`, p.text)))
+		case g.r.chance(0.2):
+			f.add(secret(p, "shell-default-expansion", fmt.Sprintf(`export %s="${%s:-%s}"`, p.key(screaming), p.key(screaming), p.text)))
 		case g.r.chance(0.5):
 			f.add(secret(p, "shell-export", fmt.Sprintf(`export %s="%s"`, p.key(screaming), p.text)))
 		default:
