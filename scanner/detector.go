@@ -377,6 +377,27 @@ func (d *Detector) ScanExplained(f Fragment) ([]Finding, []Dropped) {
 		return nil, nil
 	}
 	raw := crToLF(f.Raw)
+	return d.findings(f, raw, hitSpan{0, len(raw)}, windowPlace{})
+}
+
+// windowPlace says where a window of a larger text sits in it, for
+// ScanReader: what the window alone cannot tell.
+type windowPlace struct {
+	// colOffset is how many bytes of the window's first line come before
+	// the window.
+	colOffset int
+	// testsBefore is set when the text before the window holds the Rust
+	// unit-test marker.
+	testsBefore bool
+	// class and advice are the file's, decided from its head; empty means
+	// decide from the text scanned.
+	class, advice string
+}
+
+// findings turns the matches that start inside own into findings, and
+// those filters dropped into Dropped when the detector explains them.
+// f.Raw is the text as given, raw the same with CR-only line ends made LF.
+func (d *Detector) findings(f Fragment, raw []byte, own hitSpan, place windowPlace) ([]Finding, []Dropped) {
 	ms := d.scan(f.Path, raw, 0)
 	ms = append(ms, d.scanStructured(f.Path, raw)...)
 	if len(ms) == 0 {
@@ -385,7 +406,7 @@ func (d *Detector) ScanExplained(f Fragment) ([]Finding, []Dropped) {
 	var drops []match
 	if d.explain {
 		ms = slices.DeleteFunc(ms, func(m match) bool {
-			if m.dropped != "" {
+			if m.dropped != "" && m.start >= own.start && m.start < own.end {
 				drops = append(drops, m)
 			}
 			return m.dropped != ""
@@ -393,10 +414,13 @@ func (d *Detector) ScanExplained(f Fragment) ([]Finding, []Dropped) {
 	}
 	ms = resolveOverlaps(ms)
 	findings := make([]Finding, 0, len(ms))
-	var pos lineCounter
+	pos := lineCounter{base: -place.colOffset}
 	var lc lineCache
-	advice, class := "", ""
+	advice, class := place.advice, place.class
 	for _, m := range ms {
+		if m.start < own.start || m.start >= own.end {
+			continue
+		}
 		line, col := pos.locate(raw, m.start)
 		endLine, endCol := pos.peek(raw, max(m.end-1, m.start))
 		ln := lc.at(d, raw, m.start)
@@ -422,6 +446,9 @@ func (d *Detector) ScanExplained(f Fragment) ([]Finding, []Dropped) {
 			class = Classify(f.Path, raw)
 		}
 		at := classAt(class, f.Path, raw, m.start)
+		if place.testsBefore && class == ContextSource && strings.HasSuffix(f.Path, ".rs") {
+			at = ContextTest
+		}
 		r := m.rule.rule
 		fd := Finding{
 			RuleID:      r.ID,
@@ -981,11 +1008,14 @@ func crToLF(text []byte) []byte {
 // forward so a fragment's newlines are counted once.
 type lineCounter struct {
 	off, line, lineStart int
+	// base is where the first line starts: negative when it began before
+	// the text (a window of a larger one).
+	base int
 }
 
 func (c *lineCounter) locate(text []byte, pos int) (line, col int) {
 	if c.line == 0 || pos < c.off {
-		*c = lineCounter{line: 1}
+		*c = lineCounter{line: 1, lineStart: c.base, base: c.base}
 	}
 	seg := text[c.off:pos]
 	if n := bytes.Count(seg, []byte{'\n'}); n > 0 {

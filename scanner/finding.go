@@ -3,6 +3,7 @@ package scanner
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"io"
 	"time"
 )
 
@@ -22,6 +23,10 @@ type Fragment struct {
 	// load, when set, reads Raw: sources that yield files leave the
 	// reading to the scanning goroutines, so it runs in parallel.
 	load func() (Fragment, error)
+	// open, when set, yields the text for a scan in windows of window
+	// bytes (Stream).
+	open   func() (io.ReadCloser, error)
+	window int
 }
 
 // Lazy returns a fragment for path whose text load reads when a scanning

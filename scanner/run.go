@@ -75,7 +75,21 @@ func ScanAll(ctx context.Context, d *Detector, src iter.Seq2[Fragment, error], o
 					}
 					continue
 				}
-				fs, drops := d.ScanExplained(f)
+				var (
+					fs    []Finding
+					drops []Dropped
+				)
+				n := int64(len(f.Raw))
+				if f.open != nil {
+					fs, drops, n, err = d.scanStream(f)
+					if err != nil && opts.Warn != nil {
+						warnMu.Lock()
+						opts.Warn(err)
+						warnMu.Unlock()
+					}
+				} else {
+					fs, drops = d.ScanExplained(f)
+				}
 				if opts.Dropped != nil && len(drops) > 0 {
 					warnMu.Lock()
 					for _, dr := range drops {
@@ -84,7 +98,7 @@ func ScanAll(ctx context.Context, d *Detector, src iter.Seq2[Fragment, error], o
 					warnMu.Unlock()
 				}
 				done.Add(1)
-				bytesN.Add(int64(len(f.Raw)))
+				bytesN.Add(n)
 				if len(fs) > 0 {
 					found.Add(int64(len(fs)))
 					mu.Lock()

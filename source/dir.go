@@ -32,6 +32,10 @@ type DirOptions struct {
 	// Prefix is put before every path (with a slash), to keep the files
 	// of several roots apart.
 	Prefix string
+	// Window is the size past which a file is scanned in windows of this
+	// size (scanner.Stream) rather than read whole, so memory stays
+	// bounded whatever MaxFileSize allows; 0 means scanner.DefaultWindow.
+	Window int
 }
 
 // Dir yields every regular file under root as a fragment whose Path is
@@ -54,13 +58,17 @@ func Dir(ctx context.Context, root string, opts DirOptions) (iter.Seq2[scanner.F
 	if limit <= 0 {
 		limit = DefaultMaxFileSize
 	}
+	window := opts.Window
+	if window <= 0 {
+		window = scanner.DefaultWindow
+	}
 	if !info.IsDir() {
 		return func(yield func(scanner.Fragment, error) bool) {
 			name := filepath.ToSlash(filepath.Base(root))
 			if opts.Prefix != "" {
 				name = opts.Prefix
 			}
-			yield(readNamed(root, name, info, limit))
+			yield(readNamed(root, name, info, limit, window))
 		}, nil
 	}
 	return func(yield func(scanner.Fragment, error) bool) {
@@ -123,6 +131,9 @@ func Dir(ctx context.Context, root string, opts DirOptions) (iter.Seq2[scanner.F
 				return nil
 			}
 			frag := scanner.Lazy(rel, func() (scanner.Fragment, error) { return readFile(p, rel, limit) })
+			if fi.Size() > int64(window) {
+				frag = streamFile(p, rel, limit, window)
+			}
 			if !yield(frag, nil) {
 				return filepath.SkipAll
 			}
@@ -166,21 +177,23 @@ func specialFile(m fs.FileMode) string {
 // readNamed reads a file named on the command line: a regular file as
 // readFile does, a named pipe or character device (/dev/stdin, <(...))
 // as a stream, since its size says nothing of what it holds.
-func readNamed(path, name string, info fs.FileInfo, limit int64) (scanner.Fragment, error) {
+func readNamed(path, name string, info fs.FileInfo, limit int64, window int) (scanner.Fragment, error) {
 	m := info.Mode()
 	switch {
 	case m.IsRegular():
 		if info.Size() > limit {
 			return scanner.Fragment{}, tooLarge(name, limit, info.Size())
 		}
+		if info.Size() > int64(window) {
+			return streamFile(path, name, limit, window), nil
+		}
 		return readFile(path, name, limit)
 	case m&fs.ModeNamedPipe != 0 || m&fs.ModeCharDevice != 0:
-		f, err := os.Open(path)
-		if err != nil {
-			return scanner.Fragment{}, fmt.Errorf("read %s: %w", name, unwrapPathError(err))
-		}
-		defer f.Close()
-		return Reader(f, name, limit)
+		// Opened when scanned, and read in windows: a pipe may carry
+		// more than fits in memory.
+		return streamPath(path, name, limit, window, "binary input", func() error {
+			return fmt.Errorf("read %s: input larger than %s (raise --max-file-size)", name, FormatSize(limit))
+		}), nil
 	}
 	return scanner.Fragment{}, &scanner.Skip{Path: name, Reason: specialFile(m) + " (cannot be read as a file)"}
 }

@@ -107,10 +107,13 @@ func TestDirNamedStreams(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, err := range src {
-			if err == nil || !strings.Contains(err.Error(), "larger than 1.0 KiB") {
-				t.Errorf("error %v, want one naming the limit", err)
-			}
+		// The pipe is read when it is scanned, so the error comes then.
+		var errs []error
+		if _, err := scanner.ScanAll(context.Background(), testDetector(t), src, scanner.RunOptions{Warn: func(err error) { errs = append(errs, err) }}); err != nil {
+			t.Fatal(err)
+		}
+		if len(errs) != 1 || !strings.Contains(errs[0].Error(), "larger than 1.0 KiB") {
+			t.Errorf("errors %v, want one naming the limit", errs)
 		}
 	})
 }

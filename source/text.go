@@ -70,7 +70,11 @@ func decodeUTF16(data []byte, order byteOrder) []byte {
 	if len(data) >= 2 && order(data) == 0xfeff {
 		data = data[2:]
 	}
-	out := make([]byte, 0, len(data)/2+len(data)/8)
+	return appendUTF16(make([]byte, 0, len(data)/2+len(data)/8), data, order)
+}
+
+// appendUTF16 appends the UTF-8 of the UTF-16 units in data to out.
+func appendUTF16(out, data []byte, order byteOrder) []byte {
 	for i := 0; i+1 < len(data); i += 2 {
 		r := rune(order(data[i:]))
 		if utf16.IsSurrogate(r) {

@@ -39,7 +39,9 @@ func (a *app) runStdin(ctx context.Context, name string) error {
 	if err != nil {
 		return err
 	}
-	f, err := source.Reader(os.Stdin, name, int64(a.maxFileSize))
+	// Read in windows as it is scanned: memory stays bounded whatever
+	// --max-file-size allows.
+	f, err := source.Stream(os.Stdin, name, int64(a.maxFileSize))
 	if err != nil {
 		if _, skip := err.(*scanner.Skip); !skip {
 			return err
@@ -47,14 +49,15 @@ func (a *app) runStdin(ctx context.Context, name string) error {
 		a.warn(err)
 		return a.finish(ctx, d, b, nil, "hookscan/stdin/")
 	}
-	if ctx.Err() != nil {
-		return ctx.Err()
-	}
 	var findings []scanner.Finding
 	if !d.PathAllowed(f.Path) {
-		var drops []scanner.Dropped
-		findings, drops = d.ScanExplained(f)
-		a.showDropped(&droppedList{items: drops}, nil)
+		var drops droppedList
+		one := func(yield func(scanner.Fragment, error) bool) { yield(f, nil) }
+		findings, err = scanner.ScanAll(ctx, d, one, scanner.RunOptions{Jobs: 1, Warn: a.warn, Dropped: drops.callback(a.verbose)})
+		if err != nil {
+			return err
+		}
+		a.showDropped(&drops, nil)
 	}
 	return a.finish(ctx, d, b, findings, "hookscan/stdin/")
 }
