@@ -695,13 +695,8 @@ func (h *historyScan) inHead() func(blob plumbing.Hash, path, fingerprint string
 			}
 		}
 		if headBlobs == nil {
-			headBlobs = map[plumbing.Hash]bool{}
-			files, err := h.r.headFiles(c.tree)
-			if err != nil {
+			if headBlobs, err = h.r.treeBlobs(c.tree); err != nil {
 				h.warn(fmt.Errorf("read head %s: %w", h.head, err))
-			}
-			for _, b := range files {
-				headBlobs[b] = true
 			}
 		}
 		return headBlobs[blob]

@@ -1,11 +1,13 @@
 package source
 
 import (
+	"bufio"
 	"bytes"
 	"container/heap"
 	"context"
 	"errors"
 	"fmt"
+	"os/exec"
 	"slices"
 	"strings"
 
@@ -258,15 +260,20 @@ func (q *paintQueue) Pop() any {
 }
 
 // dropBaseSecrets removes findings a boundary commit already had: the
-// same blob anywhere in its tree (a file moved or copied in the range), or
-// the same secret in the same file. A range reports what it adds. The
-// boundary trees are listed whole only when there is a finding to check.
+// same secret in the same file (one path lookup per finding), or the same
+// blob anywhere in its tree (a file copied or moved in the range). A range
+// reports what it adds. A boundary tree is listed whole only for a
+// finding the path lookup leaves open, and then by one git process.
 func (h *historyScan) dropBaseSecrets(cands []*candidate) []*candidate {
 	if len(cands) == 0 {
 		return cands
 	}
-	var trees []*object.Tree
-	oldBlobs := map[plumbing.Hash]bool{}
+	type base struct {
+		tree  *object.Tree
+		hash  plumbing.Hash
+		blobs map[plumbing.Hash]bool // listed on first need
+	}
+	var bases []*base
 	for _, b := range h.boundary {
 		c, err := h.r.readCommit(b)
 		if err != nil {
@@ -276,28 +283,99 @@ func (h *historyScan) dropBaseSecrets(cands []*candidate) []*candidate {
 		if err != nil {
 			continue
 		}
-		trees = append(trees, t)
-		files, err := h.r.headFiles(c.tree)
-		if err != nil {
-			h.warn(fmt.Errorf("read base %s: %w", b, err))
-		}
-		for _, blob := range files {
-			oldBlobs[blob] = true
-		}
+		bases = append(bases, &base{tree: t, hash: c.tree})
 	}
 	kept := cands[:0]
 	for _, c := range cands {
-		old := oldBlobs[c.blob]
-		for _, t := range trees {
+		old := false
+		for _, b := range bases {
+			e, err := b.tree.FindEntry(c.f.File)
+			if old = err == nil && e.Mode.IsFile() && (e.Hash == c.blob || h.blobHas(e.Hash, c.f.File, c.f.Fingerprint)); old {
+				break
+			}
+		}
+		for _, b := range bases {
 			if old {
 				break
 			}
-			e, err := t.FindEntry(c.f.File)
-			old = err == nil && e.Mode.IsFile() && h.blobHas(e.Hash, c.f.File, c.f.Fingerprint)
+			if b.blobs == nil {
+				var err error
+				if b.blobs, err = h.r.treeBlobs(b.hash); err != nil {
+					h.warn(fmt.Errorf("read base %s: %w", b.hash, err))
+				}
+			}
+			old = b.blobs[c.blob]
 		}
 		if !old {
 			kept = append(kept, c)
 		}
 	}
 	return kept
+}
+
+// treeBlobs returns the set of blobs anywhere in a tree (submodules
+// aside). When git serves the objects, one `git ls-tree -r` lists them:
+// reading a large tree object by object would cost a round trip to git
+// for each of its thousands of subtrees. On any failure go-git walks the
+// tree and says what is missing.
+func (r *gitRepo) treeBlobs(tree plumbing.Hash) (map[plumbing.Hash]bool, error) {
+	if r.cat != nil {
+		if set, err := r.gitTreeBlobs(tree); err == nil {
+			return set, nil
+		}
+	}
+	files, err := r.headFiles(tree)
+	set := make(map[plumbing.Hash]bool, len(files))
+	for _, b := range files {
+		set[b] = true
+	}
+	return set, err
+}
+
+// gitTreeBlobs lists a tree's blobs with git ls-tree, reading its output
+// as it comes.
+func (r *gitRepo) gitTreeBlobs(tree plumbing.Hash) (map[plumbing.Hash]bool, error) {
+	gitBin, err := exec.LookPath("git")
+	if err != nil {
+		return nil, err
+	}
+	// The listing is one bounded read of objects git has at hand.
+	cmd := gitCommand(context.Background(), gitBin, r.gitDir, "ls-tree", "-r", "-z", tree.String())
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, err
+	}
+	if err := cmd.Start(); err != nil {
+		return nil, err
+	}
+	set := map[plumbing.Hash]bool{}
+	br := bufio.NewReaderSize(out, 64<<10)
+	var bad error
+	for {
+		// "<mode> SP <type> SP <object> TAB <path> NUL"; a path longer
+		// than the buffer comes in pieces, and only the first holds the
+		// object.
+		rec, err := br.ReadSlice(0)
+		if meta, _, ok := bytes.Cut(rec, []byte{'\t'}); ok && bad == nil {
+			if f := bytes.Fields(meta); len(f) == 3 && string(f[1]) == "blob" {
+				if plumbing.IsHash(string(f[2])) {
+					set[plumbing.NewHash(string(f[2]))] = true
+				} else {
+					bad = fmt.Errorf("git ls-tree %s: bad object id %q", tree, f[2])
+				}
+			}
+		}
+		if err == bufio.ErrBufferFull {
+			for err == bufio.ErrBufferFull {
+				_, err = br.ReadSlice(0)
+			}
+		}
+		if err != nil {
+			break
+		}
+	}
+	if err := cmd.Wait(); err != nil {
+		return nil, fmt.Errorf("git ls-tree %s: %w", tree, err)
+	}
+	return set, bad
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/hookscan/hookscan/scanner"
 	"github.com/hookscan/hookscan/source"
 )
 
@@ -76,5 +77,56 @@ func TestHistoryRange(t *testing.T) {
 		if _, err := source.History(context.Background(), d, r.dir, bad); err == nil {
 			t.Errorf("%+v: no error", bad)
 		}
+	}
+}
+
+// TestRangeCopiesAndMoves: a range reports what it adds, not what its
+// base already held under another name. A verbatim copy or move of a base
+// file is the base's content (the full scan files it under the base's
+// commit); a file the range adds and then renames is in the head under its
+// new name. Both readers, and the full scan restricted to the range, agree.
+func TestRangeCopiesAndMoves(t *testing.T) {
+	t.Parallel()
+	g := newSecretGen(17)
+	r := newGitFixture(t)
+	copied, moved, added, renamed := g.next(), g.next(), g.next(), g.next()
+	r.write("deploy/a.yml", linesWith(2, copied))
+	r.write("deploy/b.yml", linesWith(3, moved))
+	r.write("deep/er/tree/c.txt", "nothing here\n")
+	base := r.commit("base")
+	r.write("copy/of/a.yml", linesWith(2, copied))
+	r.git("mv", "deploy/b.yml", "moved-b.yml")
+	r.write("new.txt", linesWith(4, added))
+	r.write("x.txt", linesWith(1, renamed))
+	c2 := r.commit("copy, move, add")
+	r.git("mv", "x.txt", "deep/er/y.txt")
+	r.commit("rename")
+
+	wants := []histWant{
+		{added, c2, "new.txt", 4, true},
+		{renamed, c2, "x.txt", 1, true}, // the same content is in the head as deep/er/y.txt
+	}
+	d := historyDetector(t)
+	full, err := source.History(context.Background(), d, r.dir, source.HistoryOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var restricted []scanner.Finding
+	for _, f := range full {
+		if f.Commit != base {
+			restricted = append(restricted, f)
+		}
+	}
+	sameFindings(t, restricted, wants)
+	for _, backend := range []string{source.BackendGit, source.BackendGoGit} {
+		var w warnLog
+		fs, err := source.History(context.Background(), d, r.dir, source.HistoryOptions{Range: base + "..main", Backend: backend, Warn: w.add})
+		if err != nil {
+			t.Fatalf("%s: %v", backend, err)
+		}
+		if len(w.list) > 0 {
+			t.Errorf("%s: warnings:\n%s", backend, w.String())
+		}
+		sameFindings(t, fs, wants)
 	}
 }
