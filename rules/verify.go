@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync/atomic"
 )
 
 // Probe says how to ask a provider, without side effects, whether a secret
@@ -43,7 +44,8 @@ type Probe struct {
 	// Docs is the provider's documentation of the request and its answers.
 	Docs string `yaml:"docs,omitempty"`
 
-	pattern *regexp.Regexp
+	// pattern caches Pattern compiled.
+	pattern atomic.Pointer[regexp.Regexp]
 }
 
 // Answer matches a provider's answer. Every part given must hold: the
@@ -80,11 +82,21 @@ func Expand(tmpl string, values map[string]string) string {
 func (p *Probe) Supported() bool { return p != nil && p.Unsupported == "" && p.URL != "" }
 
 // Compiled returns the probe's pattern, or nil when it has none.
+// It is safe for concurrent use: embedded rules' probes are compiled
+// when first used, by whichever verification gets there first.
 func (p *Probe) Compiled() *regexp.Regexp {
-	if p.pattern == nil && p.Pattern != "" {
-		p.pattern, _ = regexp.Compile(p.Pattern)
+	if p.Pattern == "" {
+		return nil
 	}
-	return p.pattern
+	if re := p.pattern.Load(); re != nil {
+		return re
+	}
+	re, err := regexp.Compile(p.Pattern)
+	if err != nil {
+		return nil
+	}
+	p.pattern.Store(re)
+	return re
 }
 
 // Host returns the host the probe's URL names.
