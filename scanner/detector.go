@@ -334,6 +334,12 @@ func caseVariants(k, regex, lower string) []string {
 	}
 	add(strings.ToUpper(k))
 	add(strings.ToUpper(k[:1]) + k[1:])
+	// JSON keys join words in camelCase, often with an acronym:
+	// datadog_api is datadogApi or datadogAPI there.
+	if strings.ContainsAny(k, "_-.") {
+		add(camelJoin(k, false))
+		add(camelJoin(k, true))
+	}
 	for i := 0; ; {
 		j := strings.Index(lower[i:], k)
 		if j < 0 {
@@ -343,6 +349,23 @@ func caseVariants(k, regex, lower string) []string {
 		i += j + len(k)
 	}
 	return out
+}
+
+// camelJoin drops the separators of k and capitalises each word after
+// the first (datadog_api: datadogApi), or upper-cases it (datadogAPI).
+func camelJoin(k string, upper bool) string {
+	var b strings.Builder
+	for i, w := range strings.FieldsFunc(k, func(r rune) bool { return r == '_' || r == '-' || r == '.' }) {
+		switch {
+		case i == 0:
+			b.WriteString(w)
+		case upper:
+			b.WriteString(strings.ToUpper(w))
+		default:
+			b.WriteString(strings.ToUpper(w[:1]) + w[1:])
+		}
+	}
+	return b.String()
 }
 
 // match is a candidate secret in the coordinates of the text scanned.

@@ -1,6 +1,7 @@
 package scanner_test
 
 import (
+	"encoding/base64"
 	"strings"
 	"testing"
 
@@ -125,6 +126,23 @@ func TestFallbackDefaults(t *testing.T) {
 	} {
 		if fs := d.Scan(scanner.Fragment{Path: path, Raw: []byte(text)}); len(fs) != 0 {
 			t.Errorf("%s %q: reported %s %q", path, text, fs[0].RuleID, fs[0].Secret)
+		}
+	}
+}
+
+// TestBase64CamelCaseKey finds a secret in base64 of JSON whose key joins
+// a rule's keyword in camelCase with an acronym ("datadogAPIKey" for the
+// keyword datadog_api).
+func TestBase64CamelCaseKey(t *testing.T) {
+	t.Parallel()
+	d := scantest.Defaults(t)
+	key := "c933" + "58eee680ab60364066113634c3b9"
+	for _, name := range []string{"datadogAPIKey", "datadogApiKey"} {
+		payload := base64.StdEncoding.EncodeToString([]byte(`{"` + name + `":"` + key + `","attempt":3}`))
+		text := `{"pending": [{"id": 7, "payload": "` + payload + `"}]}`
+		fs := d.Scan(scanner.Fragment{Path: "queue.json", Raw: []byte(text)})
+		if len(fs) != 1 || fs[0].RuleID != "datadog-api-key" || fs[0].DecodedFrom == "" {
+			t.Errorf("%s: got %+v, want one datadog-api-key finding decoded from base64", name, fs)
 		}
 	}
 }
