@@ -266,8 +266,19 @@ func base64Run(text []byte, pos int) (start, end int) {
 // padding, and returns the text only when it is mostly printable: decoded
 // binary (images, keys, compressed data) is not worth scanning.
 func decodeBase64(run []byte) []byte {
-	s := strings.TrimRight(string(run), "=")
-	if len(s) < 16 || len(s)%4 == 1 {
+	return decodeBase64Min(string(run), 16)
+}
+
+// decodeBase64Value decodes a value a name already marks as a secret: a
+// shorter run will do there (c3VwZXJzZWNyZXQ= is "supersecret"); random
+// bytes of that length are seldom printable text.
+func decodeBase64Value(s string) []byte {
+	return decodeBase64Min(s, 12)
+}
+
+func decodeBase64Min(run string, minLen int) []byte {
+	s := strings.TrimRight(run, "=")
+	if len(s) < minLen || len(s)%4 == 1 {
 		return nil
 	}
 	enc := base64.RawStdEncoding

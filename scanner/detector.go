@@ -692,7 +692,7 @@ func (d *Detector) keep(c *compiledRule, m *match, key string) (verdict, string)
 		}
 		// A context secret that is base64 of text (a Kubernetes Secret's
 		// data, say) is judged, and reported, by what it decodes to.
-		if dec := decodeBase64([]byte(s)); len(dec) >= 8 && !bytes.ContainsAny(dec, "\n\r") {
+		if dec := decodeBase64Value(s); len(dec) >= 8 && !bytes.ContainsAny(dec, "\n\r") {
 			m.secret = string(dec)
 			m.decodedFrom = "base64"
 			m.decodedSecret = true

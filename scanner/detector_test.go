@@ -94,6 +94,8 @@ func TestScanFilters(t *testing.T) {
 		"github_webhook_secret = 'abcdefghijklmnopq12'",
 		"github_webhook_secret = 'a1b2c3d4e5f6g7h8i9'",
 		"github_webhook_secret = 'abc123def456ghi789'",
+		"github_webhook_secret = '4-v3ry-53cr37-p455w0rd'",
+		"github_webhook_secret = 'c3VwZXJzZWNyZXQ='",
 		"GITHUB_WEBHOOK_SECRET_NAME = 'q8Rk2LmN5pVx7TzW3bYc'",
 		"SLACK=" + slackURL + " # hookscan:allow",
 	} {
@@ -104,6 +106,13 @@ func TestScanFilters(t *testing.T) {
 	fs := d.Scan(scanner.Fragment{Path: "f", Raw: []byte("github_webhook_secret = 'q8Rk2LmN5pVx7TzW3bYc'")}) // hookscan:allow
 	if len(fs) != 1 || fs[0].Secret != "q8Rk2LmN5pVx7TzW3bYc" {
 		t.Errorf("context secret: %+v", fs)
+	}
+	// A UUID with six counting digits, and a prefixed key whose few
+	// letters spell words, are random values all the same.
+	for _, v := range []string{"68765431-5716-45ab-bef0-9ae2e632510a", "key-277406abc3029608f535dab668718359"} { // hookscan:allow
+		if fs := d.Scan(scanner.Fragment{Path: "f", Raw: []byte("github_webhook_secret = '" + v + "'")}); len(fs) != 1 {
+			t.Errorf("%s dropped: %+v", v, fs)
+		}
 	}
 	// Random hex whose letters alone happen to read a-b-c-d-e-f is no
 	// placeholder: its digits do not count.

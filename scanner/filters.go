@@ -62,7 +62,14 @@ func isPlaceholder(s string) bool {
 	if strings.Contains(s, "<") && strings.Contains(s, ">") {
 		return true
 	}
-	return longestRun(lower) >= 6 || longestSequence(lower) >= 6 ||
+	// A long random value holds six counting characters more often than a
+	// short one (a UUID, once in tens of thousands); typed placeholders of
+	// that length count further (12345678-1234-…).
+	seq := 6
+	if len(s) >= 32 {
+		seq = 7
+	}
+	return longestRun(lower) >= 6 || longestSequence(lower) >= seq ||
 		len(s) >= 12 && interleavedSequences(longestSequence(onlyLetters(lower)), longestSequence(onlyDigits(lower)))
 }
 
@@ -80,13 +87,18 @@ var spelledWords = []string{"secret", "password", "passwd", "webhook"}
 
 func spellsItsName(s string) bool {
 	lower := strings.ToLower(s)
+	plain := unleet.Replace(lower)
 	for _, w := range spelledWords {
-		if strings.Contains(lower, w) {
+		if strings.Contains(lower, w) || strings.Contains(plain, w) {
 			return true
 		}
 	}
 	return false
 }
+
+// unleet reads digits as the letters they stand for in typed examples
+// ("4-v3ry-53cr37-p455w0rd").
+var unleet = strings.NewReplacer("4", "a", "3", "e", "5", "s", "7", "t", "0", "o", "1", "i", "@", "a", "$", "s")
 
 // onlyLetters and onlyDigits keep one class of characters, to see
 // interleaved sequences such as A1B2C3D4E5F6.
@@ -244,7 +256,8 @@ var codeWords = sync.OnceValue(func() map[string]bool {
 // random characters: at least 80% of its letters are in words that code
 // is made of. Random strings split into short fragments that are not.
 func isCodeName(s string) bool {
-	if !codeReference.MatchString(s) {
+	if !codeReference.MatchString(s) || digitCount(s)*2 > len(s) {
+		// Mostly digits: a key with a prefix (key-2774…), not a name.
 		return false
 	}
 	words := codeWords()
@@ -570,4 +583,14 @@ func isNameLike(p string) bool {
 		}
 	}
 	return true
+}
+
+func digitCount(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if isDigit(s[i]) {
+			n++
+		}
+	}
+	return n
 }
