@@ -55,20 +55,49 @@ func (e *Error) Error() string {
 	return fmt.Sprintf("%s: %s", e.File, e.Msg)
 }
 
-// Defaults returns the embedded default rules, in a stable order.
+// Defaults returns the embedded default rules, in a stable order. They
+// come from the parsed form cached in the binary (packs.gob) when it was
+// made from these very packs, else from the YAML.
 func Defaults() ([]*Rule, error) {
+	files, err := embeddedPacks()
+	if err != nil {
+		return nil, err
+	}
+	if rs, ok := decodePackCache(packCache, packKey(files)); ok {
+		return rs, nil
+	}
+	return parseDefaults(files)
+}
+
+// packFile is one embedded pack.
+type packFile struct {
+	name string // as in Rule.Source: rules/packs/NAME.yaml
+	data []byte
+}
+
+// embeddedPacks returns the embedded packs sorted by name.
+func embeddedPacks() ([]packFile, error) {
 	names, err := fs.Glob(packs, "packs/*.yaml")
 	if err != nil {
 		return nil, err
 	}
 	sort.Strings(names)
-	var all []*Rule
+	files := make([]packFile, 0, len(names))
 	for _, name := range names {
 		data, err := packs.ReadFile(name)
 		if err != nil {
 			return nil, err
 		}
-		rs, err := parsePack("rules/"+name, data, true)
+		files = append(files, packFile{"rules/" + name, data})
+	}
+	return files, nil
+}
+
+// parseDefaults parses the embedded packs' YAML.
+func parseDefaults(files []packFile) ([]*Rule, error) {
+	var all []*Rule
+	for _, f := range files {
+		rs, err := parsePack(f.name, f.data, true)
 		if err != nil {
 			return nil, err
 		}
