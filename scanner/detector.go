@@ -82,7 +82,10 @@ type compiledRule struct {
 	priority int
 	// paths scopes the rule to matching files; empty means every file.
 	paths []*regexp.Regexp
-	err   error
+	// required are lower-case strings every match holds: a window
+	// without one of them is not searched.
+	required []string
+	err      error
 }
 
 // load compiles the rule's expressions the first time it is called, from
@@ -107,6 +110,7 @@ func (c *compiledRule) compile() {
 		c.err = fmt.Errorf("%s: rule %q: %w", r.Source, r.ID, err)
 		return
 	}
+	c.required = requiredLiterals(r.Regex)
 	c.group = r.GroupIn(re)
 	c.keyGroup = re.SubexpIndex("key")
 	switch {
@@ -515,8 +519,8 @@ type hitSpan struct{ start, end int }
 func (d *Detector) scan(path string, text []byte, depth int) []match {
 	lower := d.lowered(text)
 	hits := d.keywords.findAll(*lower)
-	d.bufs.Put(lower)
 	if len(hits) == 0 {
+		d.bufs.Put(lower)
 		return nil
 	}
 	windows := map[int][]hitSpan{}
@@ -578,9 +582,12 @@ func (d *Detector) scan(path string, text []byte, depth int) []match {
 			continue
 		}
 		for _, w := range ws {
-			out = d.runRule(out, c, path, text, w)
+			if holdsAll((*lower)[w.start:w.end], c.required) {
+				out = d.runRule(out, c, path, text, w)
+			}
 		}
 	}
+	d.bufs.Put(lower)
 	if depth < d.maxDepth {
 		out = d.scanEscaped(out, path, text, decodeLines, depth)
 		out = d.scanBase64(out, path, text, b64, depth)

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -46,12 +47,20 @@ type StagedOptions struct {
 	// Warn receives a *scanner.Skip for each staged file not scanned (over
 	// the limit, or binary), in index order. When nil they are dropped.
 	Warn func(error)
+	// Window is the size past which a staged file is scanned in windows
+	// of this size rather than read whole; 0 means scanner.DefaultWindow.
+	Window int
+
+	// scanReader scans a text in windows (Detector.ScanReader); when nil
+	// every file is read whole.
+	scanReader func(scanner.Fragment, io.Reader, int) ([]scanner.Finding, int64, error)
 }
 
 // StagedWithOptions is Staged with a size limit and a report of the files
 // not scanned. Binary files are skipped and UTF-16 files decoded, as in
 // Dir.
 func StagedWithOptions(ctx context.Context, d *scanner.Detector, repoPath string, opts StagedOptions) ([]scanner.Finding, error) {
+	opts.scanReader = d.ScanReader
 	return scanStaged(ctx, detectorFuncs{scan: d.Scan, pathAllowed: d.PathAllowed}, repoPath, os.Getenv("GIT_INDEX_FILE"), opts)
 }
 
@@ -59,6 +68,9 @@ func scanStaged(ctx context.Context, det detectorFuncs, repoPath, indexFile stri
 	limit := opts.MaxFileSize
 	if limit <= 0 {
 		limit = DefaultMaxFileSize
+	}
+	if opts.Window <= 0 {
+		opts.Window = scanner.DefaultWindow
 	}
 	r, err := openRepo(repoPath)
 	if err != nil {
@@ -118,7 +130,7 @@ func scanStaged(ctx context.Context, det detectorFuncs, repoPath, indexFile stri
 		return nil, nil
 	}
 
-	found, skips, err := r.scanEntries(ctx, det, changed, limit)
+	found, skips, err := r.scanEntries(ctx, det, changed, limit, opts)
 	for _, sk := range skips {
 		if sk != nil && opts.Warn != nil {
 			opts.Warn(sk)
@@ -139,7 +151,7 @@ func scanStaged(ctx context.Context, det detectorFuncs, repoPath, indexFile stri
 			return fps
 		}
 		fps := map[string]bool{}
-		prev, _, _ := r.scanEntries(ctx, det, []stagedEntry{{path, h}}, limit) // an unreadable old version hides nothing
+		prev, _, _ := r.scanEntries(ctx, det, []stagedEntry{{path, h}}, limit, opts) // an unreadable old version hides nothing
 		for _, f := range prev[0] {
 			fps[f.Fingerprint] = true
 		}
@@ -240,7 +252,7 @@ func (r *gitRepo) gitLsFiles(ctx context.Context, file string) ([]stagedEntry, e
 // belongs to entry i; a blob over limit or binary yields no findings and
 // a *scanner.Skip at its index; the first blob that cannot be read (a
 // missing object) is the error.
-func (r *gitRepo) scanEntries(ctx context.Context, det detectorFuncs, entries []stagedEntry, limit int64) ([][]scanner.Finding, []error, error) {
+func (r *gitRepo) scanEntries(ctx context.Context, det detectorFuncs, entries []stagedEntry, limit int64, opts StagedOptions) ([][]scanner.Finding, []error, error) {
 	out := make([][]scanner.Finding, len(entries))
 	skips := make([]error, len(entries))
 	reader := &gogitBlobs{r: r, few: true}
@@ -269,6 +281,22 @@ func (r *gitRepo) scanEntries(ctx context.Context, det detectorFuncs, entries []
 	for i, e := range entries {
 		if ctx.Err() != nil {
 			break
+		}
+		if size, ok := r.looseSize(e.hash); ok && size > int64(opts.Window) && size <= limit && opts.scanReader != nil {
+			// Big and loose (as git add writes it): scanned here, in
+			// windows, as it is inflated.
+			fs, skip, serr := r.scanLoose(e, limit, opts)
+			switch {
+			case serr != nil:
+				if err == nil {
+					err = serr
+				}
+			case skip != nil:
+				skips[i] = skip
+			default:
+				out[i] = fs
+			}
+			continue
 		}
 		br := reader.readOne(e.hash, limit, alloc)
 		switch {

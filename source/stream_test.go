@@ -93,3 +93,34 @@ func TestStreamReader(t *testing.T) {
 		t.Error("binary input: no skip")
 	}
 }
+
+// TestStagedStreamsLargeBlobs checks that a staged blob past the window is
+// scanned in windows as it is inflated, a secret across each edge found
+// once on its line, and that a large binary blob is still skipped.
+func TestStagedStreamsLargeBlobs(t *testing.T) {
+	t.Setenv("GIT_INDEX_FILE", "")
+	const window = 4 << 10
+	text, want := edgeText(window, 8)
+	r := newGitFixture(t)
+	r.write("big.txt", text)
+	r.write("big.bin", "\x00\x00\x00\x01"+text)
+	r.git("add", "big.txt", "big.bin")
+	var skips []string
+	fs, err := source.StagedWithOptions(context.Background(), testDetector(t), r.dir, source.StagedOptions{
+		Window: window,
+		Warn:   func(err error) { skips = append(skips, err.Error()) },
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range fs {
+		got = append(got, fmt.Sprintf("%s:%d", f.File, f.Line))
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("findings %v, want %v", got, want)
+	}
+	if !slices.Equal(skips, []string{"big.bin: skipped: binary file"}) {
+		t.Errorf("skips %v, want big.bin as binary", skips)
+	}
+}

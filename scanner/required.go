@@ -1,0 +1,107 @@
+package scanner
+
+import (
+	"bytes"
+	"regexp/syntax"
+	"slices"
+	"unicode/utf8"
+)
+
+// A rule's expression is slow to run (Go's regexp engine steps through
+// every byte of a window), and on hostile text the windows near keyword
+// hits cover everything. Most expressions need a literal somewhere in
+// every match (the "@" of a URL with a password, the "?" of a query, a
+// fixed prefix): when one is missing from a window, the expression cannot
+// match there and is not run. The check is bytes.Index over the window's
+// lower-case copy, far cheaper than the expression.
+
+// requiredLiterals returns lower-case byte strings every match of the
+// expression holds, or none when it cannot tell.
+func requiredLiterals(expr string) []string {
+	re, err := syntax.Parse(expr, syntax.Perl)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, s := range required(re) {
+		if s != "" && !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// required returns strings every match of re contains, lower-cased with
+// lowerTable (so they are looked for in the lower-case copy of a text).
+func required(re *syntax.Regexp) []string {
+	switch re.Op {
+	case syntax.OpLiteral:
+		return literalPieces(re.Rune, re.Flags&syntax.FoldCase != 0)
+	case syntax.OpCharClass:
+		// One character, or one letter in both cases.
+		if r := re.Rune; len(r) == 2 && r[0] == r[1] {
+			return literalPieces(r[:1], false)
+		}
+		if r := re.Rune; len(r) == 4 && r[0] == r[1] && r[2] == r[3] && r[0] < utf8.RuneSelf && r[2] < utf8.RuneSelf && lowerTable[r[0]] == lowerTable[r[2]] {
+			return literalPieces(r[:1], true)
+		}
+	case syntax.OpCapture, syntax.OpPlus:
+		return required(re.Sub[0])
+	case syntax.OpRepeat:
+		if re.Min >= 1 {
+			return required(re.Sub[0])
+		}
+	case syntax.OpConcat:
+		var out []string
+		for _, sub := range re.Sub {
+			out = append(out, required(sub)...)
+		}
+		return out
+	case syntax.OpAlternate:
+		// What every branch needs.
+		out := required(re.Sub[0])
+		for _, sub := range re.Sub[1:] {
+			other := required(sub)
+			out = slices.DeleteFunc(out, func(s string) bool { return !slices.Contains(other, s) })
+		}
+		return out
+	}
+	return nil
+}
+
+// literalPieces turns a literal into lower-case strings a match holds. A
+// case-folded literal is cut at the letters that fold to characters
+// outside ASCII (k to the Kelvin sign, s to the long s) and at non-ASCII
+// runes, whose other cases a byte-wise lower-case copy does not equate.
+func literalPieces(runes []rune, fold bool) []string {
+	var out []string
+	var cur []byte
+	cut := func() {
+		if len(cur) > 0 {
+			out = append(out, string(cur))
+			cur = nil
+		}
+	}
+	for _, r := range runes {
+		switch {
+		case r < utf8.RuneSelf && (!fold || lowerTable[r] != 'k' && lowerTable[r] != 's'):
+			cur = append(cur, lowerTable[r])
+		case !fold:
+			cur = utf8.AppendRune(cur, r)
+		default:
+			cut()
+		}
+	}
+	cut()
+	return out
+}
+
+// holdsAll reports whether lower (a lower-case text) holds every string.
+func holdsAll(lower []byte, strs []string) bool {
+	for _, s := range strs {
+		if !bytes.Contains(lower, []byte(s)) {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,68 @@
+package scanner
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/hookscan/hookscan/rules"
+)
+
+func TestRequiredLiterals(t *testing.T) {
+	t.Parallel()
+	cases := map[string][]string{
+		`\b(?P<secret>whsec_[A-Za-z0-9+/]{32,100}={0,2})`:         {"whsec_"},
+		`((?i:https?)://[^\s:/@]{1,64}:[^\s/@]{6,128}@[^\s/]+/)`:  {"http", "://", ":", "@", "/"},
+		`(?i)x-Hook-Token: (\w+)`:                                 {"x-hoo", "-to", "en: "},
+		`(?:https?://)?hooks\.slack\.com/(?:services|workflows)/`: {"hooks.slack.com/", "/"},
+		`(?:abc|xabcx)d`: {"d"},
+		`a*b?c{0,3}`:     nil,
+		`[Kk]ey=[Ss]`:    {"ey="},
+		`(?i)straße`:     {"tra", "e"},
+		`[@]x`:           {"@x"},
+		`Zürich`:         {"zürich"},
+	}
+	for expr, want := range cases {
+		got := requiredLiterals(expr)
+		slices.Sort(got)
+		slices.Sort(want)
+		if !slices.Equal(got, want) {
+			t.Errorf("requiredLiterals(%q) = %q, want %q", expr, got, want)
+		}
+	}
+}
+
+// TestRequiredLiteralsInExamples checks the prefilter against every
+// default rule's own examples: a text a rule matches holds every literal
+// the prefilter asks for.
+func TestRequiredLiteralsInExamples(t *testing.T) {
+	t.Parallel()
+	rs, err := rules.Defaults()
+	if err != nil {
+		t.Fatal(err)
+	}
+	checked := 0
+	for _, r := range rs {
+		req := requiredLiterals(r.Regex)
+		re, err := r.Compiled()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, ex := range r.Examples.Match {
+			loc := re.FindStringIndex(ex)
+			if loc == nil {
+				continue // matched after decoding
+			}
+			lower := []byte(ex[loc[0]:loc[1]])
+			for i, c := range lower {
+				lower[i] = lowerTable[c]
+			}
+			if !holdsAll(lower, req) {
+				t.Errorf("rule %s: match %q lacks one of %q", r.ID, ex[loc[0]:loc[1]], req)
+			}
+			checked++
+		}
+	}
+	if checked < 100 {
+		t.Errorf("only %d examples checked", checked)
+	}
+}
