@@ -11,6 +11,7 @@ import (
 	"go/token"
 	"go/types"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -65,6 +66,7 @@ func newAnalyzer(cfg *Config) *analysis.Analyzer {
 		Doc:              Doc,
 		URL:              "https://pkg.go.dev/github.com/hookscan/hookscan/analyzer/sigcompare",
 		RunDespiteErrors: true,
+		FactTypes:        []analysis.Fact{new(macResult)},
 		Run: func(pass *analysis.Pass) (any, error) {
 			run(pass, cfg)
 			return nil, nil
@@ -75,11 +77,22 @@ func newAnalyzer(cfg *Config) *analysis.Analyzer {
 }
 
 func run(pass *analysis.Pass, cfg *Config) {
+	var c *checker
+	macs := macCandidates(pass)
+	if macs {
+		c = newChecker(pass)
+		c.exportFacts()
+	}
 	if !cfg.Tests && suppress.TestPackage(pass.Pkg.Name()) {
 		return
 	}
+	// Fast path: without HMACs, facts about them or net/http's headers
+	// in reach, nothing is a MAC or a signature here (names count only
+	// in packages that import crypto/hmac).
+	if !macs && !reaches(pass.Pkg, "net/http") {
+		return
+	}
 	files := suppress.Index(pass.Fset, pass.Files)
-	var c *checker
 	for _, f := range pass.Files {
 		sf := files[f]
 		if sf.Skip(cfg.Tests) {
@@ -130,6 +143,42 @@ var (
 	hmacNew          = callee.Func{Pkg: "crypto/hmac", Name: "New"}
 )
 
+// public is the kind of a value known to be public: a hash of data
+// (sha256.Sum256(body) compared with a published checksum), a public-key
+// signature (ed25519.Sign), a field of a standard library type
+// (x509.Certificate.Signature). Comparing one leaks nothing, whatever the
+// other side is named.
+const public = "public"
+
+// publicFuncs return hashes and public-key signatures.
+var publicFuncs = func() map[callee.Func]bool {
+	m := map[callee.Func]bool{}
+	for pkg, names := range map[string][]string{
+		"crypto/sha256":  {"Sum256", "Sum224"},
+		"crypto/sha512":  {"Sum512", "Sum384", "Sum512_224", "Sum512_256"},
+		"crypto/sha1":    {"Sum"},
+		"crypto/md5":     {"Sum"},
+		"crypto/sha3":    {"Sum224", "Sum256", "Sum384", "Sum512"},
+		"crypto/ed25519": {"Sign"},
+		"crypto/rsa":     {"SignPKCS1v15", "SignPSS"},
+		"crypto/ecdsa":   {"SignASN1"},
+		"hash/crc32":     {"ChecksumIEEE", "Checksum"},
+	} {
+		for _, n := range names {
+			m[callee.Func{Pkg: pkg, Name: n}] = true
+		}
+	}
+	return m
+}()
+
+// hashNew are the constructors of plain (keyless) hashes: the sum of one
+// is public.
+var hashNew = map[callee.Func]bool{
+	{Pkg: "crypto/sha256", Name: "New"}: true, {Pkg: "crypto/sha256", Name: "New224"}: true,
+	{Pkg: "crypto/sha512", Name: "New"}: true, {Pkg: "crypto/sha512", Name: "New384"}: true,
+	{Pkg: "crypto/sha1", Name: "New"}: true, {Pkg: "crypto/md5", Name: "New"}: true,
+}
+
 // encoders pass a MAC's kind on: hex.EncodeToString(mac.Sum(nil)) is
 // still a MAC.
 var encoders = func() map[callee.Func]bool {
@@ -169,6 +218,9 @@ var (
 
 type checker struct {
 	pass *analysis.Pass
+	// macs holds the package's functions whose results are HMAC sums,
+	// by result index.
+	macs map[*types.Func][]int
 	// hmac is set when the package imports crypto/hmac: only then is a
 	// value named like a signature taken for a MAC. Elsewhere such names
 	// are public-key signatures, certificate fields and test vectors,
@@ -270,9 +322,19 @@ func (c *checker) check(file *ast.File, sf *suppress.File, cmp ast.Expr, x, y as
 		}
 	}
 	c.steps = 0
-	what := c.kind(x, 0)
-	if what == "" {
-		what = c.kind(y, 0)
+	kx := c.kind(x, 0)
+	c.steps = 0
+	ky := c.kind(y, 0)
+	what := ""
+	switch {
+	case kx == "HMAC" || ky == "HMAC":
+		what = "HMAC"
+	case kx == public || ky == public:
+		return // a hash of public data, a public-key signature
+	case kx != "":
+		what = kx
+	default:
+		what = ky
 	}
 	if what == "" || sf.Allowed(cmp.Pos()) {
 		return
@@ -321,6 +383,9 @@ func (c *checker) kind(e ast.Expr, depth int) string {
 		return c.named(e.Name)
 	case *ast.SelectorExpr:
 		if sel := info.Selections[e]; sel != nil && sel.Kind() == types.FieldVal {
+			if p := sel.Obj().Pkg(); p != nil && standard(p.Path()) {
+				return public // x509.Certificate.Signature and the like
+			}
 			return c.named(e.Sel.Name)
 		}
 		if v, ok := info.Uses[e.Sel].(*types.Var); ok {
@@ -330,27 +395,34 @@ func (c *checker) kind(e ast.Expr, depth int) string {
 	return ""
 }
 
-// varKind is the kind of what a variable is assigned.
+// varKind is the kind of what a variable is assigned: public only when
+// every assignment is.
 func (c *checker) varKind(v *types.Var, depth int) string {
 	if c.visited[v] {
 		return ""
 	}
 	c.visited[v] = true
 	defer delete(c.visited, v)
-	for _, d := range c.defs[v] {
+	out := ""
+	for i, d := range c.defs[v] {
+		k := ""
 		if d.index >= 0 {
 			if call, ok := ast.Unparen(d.expr).(*ast.CallExpr); ok {
-				if k := c.callKind(call, d.index, depth+1); k != "" {
-					return k
-				}
+				k = c.callKind(call, d.index, depth+1)
 			}
-			continue
+		} else {
+			k = c.kind(d.expr, depth+1)
 		}
-		if k := c.kind(d.expr, depth+1); k != "" {
+		switch {
+		case k != "" && k != public:
 			return k
+		case k == public && (i == 0 || out == public):
+			out = public
+		default:
+			out = ""
 		}
 	}
-	return ""
+	return out
 }
 
 // callKind is the kind of a call's result (result number index of a call
@@ -365,9 +437,16 @@ func (c *checker) callKind(call *ast.CallExpr, index, depth int) string {
 		return ""
 	}
 	switch {
+	case publicFuncs[fn]:
+		return public
 	case fn == hashSum:
-		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && c.isHMAC(sel.X, depth+1) {
-			return "HMAC"
+		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+			if c.plainHash(sel.X) {
+				return public // whatever the hash is named
+			}
+			if c.isHMAC(sel.X, depth+1) {
+				return "HMAC"
+			}
 		}
 		return ""
 	case encoders[fn]:
@@ -387,9 +466,40 @@ func (c *checker) callKind(call *ast.CallExpr, index, depth int) string {
 		return ""
 	}
 	if obj != nil {
+		if c.macFunc(obj, index) {
+			return "HMAC" // v.digest(body), a helper returning an HMAC sum
+		}
 		return c.named(obj.Name())
 	}
 	return ""
+}
+
+// plainHash reports whether a hash.Hash is made by a keyless hash's New
+// (sha256.New()), directly or through a local variable.
+func (c *checker) plainHash(e ast.Expr) bool {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.CallExpr:
+		fn, _, ok := callee.Of(c.pass.TypesInfo, e)
+		return ok && hashNew[fn]
+	case *ast.Ident:
+		v, ok := c.pass.TypesInfo.Uses[e].(*types.Var)
+		if !ok || len(c.defs[v]) != 1 || c.defs[v][0].index >= 0 {
+			return false
+		}
+		call, ok := ast.Unparen(c.defs[v][0].expr).(*ast.CallExpr)
+		if !ok {
+			return false
+		}
+		fn, _, ok := callee.Of(c.pass.TypesInfo, call)
+		return ok && hashNew[fn]
+	}
+	return false
+}
+
+// standard reports whether an import path is the standard library's.
+func standard(path string) bool {
+	first, _, _ := strings.Cut(path, "/")
+	return !strings.Contains(first, ".")
 }
 
 // isHMAC reports whether a hash.Hash is made by hmac.New, or named like
@@ -550,4 +660,21 @@ func (c *checker) text(e ast.Expr) (string, bool) {
 		return "", false
 	}
 	return buf.String(), true
+}
+
+// reaches reports whether pkg imports path, directly or not.
+func reaches(pkg *types.Package, path string) bool {
+	seen := map[*types.Package]bool{}
+	var walk func(p *types.Package) bool
+	walk = func(p *types.Package) bool {
+		if seen[p] {
+			return false
+		}
+		seen[p] = true
+		if p.Path() == path {
+			return true
+		}
+		return slices.ContainsFunc(p.Imports(), walk)
+	}
+	return slices.ContainsFunc(pkg.Imports(), walk)
 }

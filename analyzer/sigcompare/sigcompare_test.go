@@ -9,7 +9,7 @@ import (
 )
 
 func TestCompare(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), sigcompare.Analyzer, "compare", "publicsig", "generics", "broken")
+	analysistest.Run(t, analysistest.TestData(), sigcompare.Analyzer, "compare", "publicsig", "generics", "broken", "digest", "digestuse", "publicvalues")
 }
 
 func TestFixes(t *testing.T) {
