@@ -9,6 +9,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"unicode"
@@ -206,9 +207,13 @@ func (c *checker) check(sf *suppress.File, files map[*ast.File]*suppress.File, c
 		return nil
 	}
 	v := c.ix.value(a.Expr)
-	if a.Kind != sinks.Secret {
+	if a.Kind != sinks.Secret || c.example(a.Expr.Pos()) {
 		// At a secret sink any literal is a hard-coded secret, however
-		// much it looks like a placeholder: "changeme-later" ships.
+		// much it looks like a placeholder: "changeme-later" ships. An
+		// example program (examples/, _examples/, demo/) is the
+		// exception: it is written to be copied and filled in, and
+		// slack.New("YOUR_TOKEN_HERE") there marks where a token goes,
+		// while a real-looking value in one is still reported.
 		v.leaves = c.secrets(v.leaves)
 	}
 	if !v.literal() {
@@ -283,6 +288,15 @@ func (c *checker) related(a sinks.Arg, l leaf) []analysis.RelatedInformation {
 }
 
 func within(p token.Pos, n ast.Node) bool { return p >= n.Pos() && p < n.End() }
+
+// example reports whether pos is in an example program: a file of a
+// package whose import path has an examples/, _examples/, sample/, demo/
+// or quickstart/ element (github.com/slack-go/slack/examples/files), or
+// whose name marks it as one.
+func (c *checker) example(pos token.Pos) bool {
+	name := filepath.Base(c.pass.Fset.Position(pos).Filename)
+	return scanner.Classify(c.pass.Pkg.Path()+"/"+name, nil) == scanner.ContextExample
+}
 
 // allowed reports whether the configuration's allowlist lets every
 // hard-coded value through.

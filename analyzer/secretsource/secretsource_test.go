@@ -40,7 +40,7 @@ func TestScenarios(t *testing.T) {
 		"consts", "fields", "crosspkg/...", "fallback",
 		"envok", "vaultok", "awsok", "azureok", "gcpok",
 		"stripe", "github", "slack", "svix", "jwt", "jose", "jwx", "discord", "headers", "urls",
-		"generics", "broken", "placeholders", "webhooktest", "interproc", "interprocok")
+		"generics", "broken", "placeholders", "examples/slackbot", "webhooktest", "interproc", "interprocok")
 }
 
 func TestFixes(t *testing.T) {
