@@ -145,42 +145,52 @@ func (b *catFileBlobs) allBlobs(ctx context.Context) ([]plumbing.Hash, error) {
 	return b.order, nil
 }
 
-func (b *catFileBlobs) read(ctx context.Context, want []plumbing.Hash, maxSize int64, alloc func(int) []byte, emit func(blobRead) error) error {
+func (b *catFileBlobs) read(ctx context.Context, want []plumbing.Hash, maxSize int64, inOrder bool, alloc func(int) []byte, emit func(blobRead) error) error {
 	if err := b.wait(ctx); err != nil {
 		if ctx.Err() != nil {
 			return err
 		}
 		// git could not list the objects (too old for
 		// --batch-all-objects, or broken): go-git reads them.
-		return b.fallback.read(ctx, want, maxSize, alloc, emit)
+		return b.fallback.read(ctx, want, maxSize, inOrder, alloc, emit)
 	}
-	wanted := make(map[plumbing.Hash]bool, len(want))
-	for _, h := range want {
-		wanted[h] = true
+	order := want
+	if !inOrder {
+		wanted := make(map[plumbing.Hash]bool, len(want))
+		for _, h := range want {
+			wanted[h] = true
+		}
+		order = make([]plumbing.Hash, 0, len(want))
+		for _, h := range b.order {
+			if wanted[h] {
+				delete(wanted, h)
+				order = append(order, h)
+			}
+		}
+		for _, h := range want {
+			if wanted[h] {
+				delete(wanted, h)
+				order = append(order, h) // missing: reported below
+			}
+		}
 	}
 	// Sizes first: what is too big or missing is settled without git
 	// inflating anything.
-	var list []plumbing.Hash
-	for _, h := range b.order {
-		if !wanted[h] {
-			continue
-		}
-		delete(wanted, h)
-		if size := b.sizes[h]; maxSize > 0 && size > maxSize {
-			if err := emit(blobRead{hash: h, size: size, skipped: true}); err != nil {
-				return err
-			}
-			continue
-		}
-		list = append(list, h)
-	}
-	for _, h := range want {
-		if wanted[h] {
-			delete(wanted, h)
+	list := make([]plumbing.Hash, 0, len(order))
+	for _, h := range order {
+		size, ok := b.sizes[h]
+		switch {
+		case !ok:
 			err := fmt.Errorf("read blob %s: %w", h, ErrMissingObject)
 			if err := emit(blobRead{hash: h, err: err}); err != nil {
 				return err
 			}
+		case maxSize > 0 && size > maxSize:
+			if err := emit(blobRead{hash: h, size: size, skipped: true}); err != nil {
+				return err
+			}
+		default:
+			list = append(list, h)
 		}
 	}
 	return b.readList(ctx, list, maxSize, alloc, emit)
@@ -193,7 +203,7 @@ func (b *catFileBlobs) readList(ctx context.Context, list []plumbing.Hash, maxSi
 	// go-git read the rest, one object at a time.
 	for restarts := 0; len(list) > 0; restarts++ {
 		if restarts == 8 {
-			return b.fallback.read(ctx, list, maxSize, alloc, emit)
+			return b.fallback.read(ctx, list, maxSize, true, alloc, emit)
 		}
 		done, err := b.batch(ctx, list, alloc, emit)
 		if err == nil {

@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -444,35 +445,44 @@ type blobResult struct {
 // scanBlobs reads every attributed blob once and runs the detector over
 // it on opts.Jobs goroutines, keeping the earliest finding per (secret,
 // file). One goroutine reads (go-git is not safe for concurrent use, and
-// git cat-file is one stream); memory stays bounded by the channel sizes
-// times the size limit.
+// git cat-file is one stream) and hands the blobs out in chunks; memory
+// stays bounded by the channel size times the chunk size.
+//
+// Blobs are read grouped by the path they are scanned under, oldest
+// first, so that each goroutine's line cache holds one file's lines at a
+// time (see lineCache); git reads them in that order at about the cost of
+// pack order.
 func (h *historyScan) scanBlobs(ctx context.Context) (map[findingKey]*candidate, error) {
 	jobs := h.opts.Jobs
 	if jobs <= 0 {
 		jobs = runtime.GOMAXPROCS(0)
 	}
 	maxSize := h.maxSize()
+	// scanPaths[i] is the path the blob of origins[i] is scanned under.
+	scanPaths := make([]string, len(h.prov.origins))
 	var want []plumbing.Hash
 	for _, b := range h.prov.blobs {
-		o := &h.prov.origins[h.prov.first[b]]
+		i := h.prov.first[b]
+		o := &h.prov.origins[i]
 		if h.allAllowed(o.paths) {
 			h.stats.Skipped++
 			continue
 		}
+		scanPaths[i] = h.scanPath(o.paths)
 		want = append(want, b)
 	}
+	// prov.blobs is in order of first appearance: a stable sort keeps
+	// each path's versions oldest first.
+	slices.SortStableFunc(want, func(a, b plumbing.Hash) int {
+		return strings.Compare(scanPaths[h.prov.first[a]], scanPaths[h.prov.first[b]])
+	})
 	h.stats.Blobs = len(want)
 	h.blobFPs = map[plumbing.Hash][]string{}
 	best := map[findingKey]*candidate{}
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	type job struct {
-		hash plumbing.Hash
-		data []byte
-		path string
-	}
-	jobCh := make(chan job, 2*jobs)
+	jobCh := make(chan []blobJob, jobs)
 	resCh := make(chan blobResult, 4*jobs)
 	alloc, release := h.bufs.get, h.bufs.put
 	var readErr error
@@ -481,7 +491,21 @@ func (h *historyScan) scanBlobs(ctx context.Context) (map[findingKey]*candidate,
 	go func() {
 		defer producers.Done()
 		defer close(jobCh)
-		readErr = h.backend.read(ctx, want, maxSize, alloc, func(br blobRead) error {
+		var chunk []blobJob
+		chunkBytes := 0
+		flush := func() error {
+			if len(chunk) == 0 {
+				return nil
+			}
+			select {
+			case jobCh <- chunk:
+				chunk, chunkBytes = nil, 0
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		}
+		readErr = h.backend.read(ctx, want, maxSize, true, alloc, func(br blobRead) error {
 			switch {
 			case br.err != nil:
 				resCh <- blobResult{hash: br.hash, skipped: true, warn: br.err}
@@ -494,41 +518,32 @@ func (h *historyScan) scanBlobs(ctx context.Context) (map[findingKey]*candidate,
 				}}
 				return nil
 			}
-			o := &h.prov.origins[h.prov.first[br.hash]]
-			select {
-			case jobCh <- job{hash: br.hash, data: br.data, path: h.scanPath(o.paths)}:
-				return nil
-			case <-ctx.Done():
-				return ctx.Err()
+			chunk = append(chunk, blobJob{hash: br.hash, data: br.data, path: scanPaths[h.prov.first[br.hash]]})
+			chunkBytes += len(br.data)
+			if chunkBytes >= chunkSize || len(chunk) >= chunkBlobs {
+				return flush()
 			}
+			return nil
 		})
+		if readErr == nil {
+			readErr = flush()
+		}
+		for _, j := range chunk {
+			release(j.data) // not handed out: the read failed
+		}
 	}()
-	var lines *lineCache
-	if !h.fullScan {
-		// One slot per 8 lines or so of a typical history, within 32 MB.
-		lines = newLineCache(1 << min(max(bits.Len(uint(len(want))*256), 12), 22))
-	}
 	for range jobs {
 		go func() {
 			defer producers.Done()
-			for j := range jobCh {
-				if IsBinary(j.data) {
-					resCh <- blobResult{hash: j.hash, skipped: true, warn: &scanner.Skip{
-						Path:   j.path,
-						Reason: fmt.Sprintf("blob %s is binary", j.hash.String()[:12]),
-					}}
+			var lines *lineCache
+			if !h.fullScan {
+				lines = newLineCache()
+			}
+			for chunk := range jobCh {
+				for _, j := range chunk {
+					resCh <- h.scanBlob(j, lines)
 					release(j.data)
-					continue
 				}
-				var fs []scanner.Finding
-				if lines != nil && len(j.data) >= lineCacheMinSize {
-					fs = lines.scan(h.det.scan, j.path, j.data)
-				} else {
-					fs = h.det.scan(scanner.Fragment{Path: j.path, Raw: j.data})
-				}
-				n := int64(len(j.data))
-				release(j.data)
-				resCh <- blobResult{hash: j.hash, findings: fs, bytes: n}
 			}
 		}()
 	}
@@ -556,6 +571,39 @@ func (h *historyScan) scanBlobs(ctx context.Context) (map[findingKey]*candidate,
 		return nil, fmt.Errorf("scan history of %s: %w", h.r.gitDir, readErr)
 	}
 	return best, ctx.Err()
+}
+
+// Blobs go to the scanning goroutines in chunks of up to chunkSize bytes
+// or chunkBlobs blobs: consecutive versions of a file mostly go to the
+// same goroutine, and one channel operation serves many small blobs.
+const (
+	chunkSize  = 4 << 20
+	chunkBlobs = 256
+)
+
+// blobJob is one blob to scan under path.
+type blobJob struct {
+	hash plumbing.Hash
+	data []byte
+	path string
+}
+
+// scanBlob runs the detector over one blob, through the line cache when
+// there is one.
+func (h *historyScan) scanBlob(j blobJob, lines *lineCache) blobResult {
+	if IsBinary(j.data) {
+		return blobResult{hash: j.hash, skipped: true, warn: &scanner.Skip{
+			Path:   j.path,
+			Reason: fmt.Sprintf("blob %s is binary", j.hash.String()[:12]),
+		}}
+	}
+	var fs []scanner.Finding
+	if lines != nil && len(j.data) >= lineCacheMinSize {
+		fs = lines.scan(h.det.scan, j.path, j.data)
+	} else {
+		fs = h.det.scan(scanner.Fragment{Path: j.path, Raw: j.data})
+	}
+	return blobResult{hash: j.hash, findings: fs, bytes: int64(len(j.data))}
 }
 
 // findingKey is one secret in one file.

@@ -34,12 +34,13 @@ type blobRead struct {
 type blobBackend interface {
 	// name is "go-git" or "git".
 	name() string
-	// read delivers every blob of want exactly once, in the order the
-	// object store serves fastest. Blobs larger than maxSize (when
-	// positive) are delivered as skipped, without being inflated when the
-	// store allows. alloc returns a buffer of length n for content. A
+	// read delivers every blob of want exactly once: in the order of
+	// want when inOrder is set, else in the order the object store serves
+	// fastest. Blobs larger than maxSize (when positive) are delivered as
+	// skipped, without being inflated when the store allows; missing ones
+	// may come first. alloc returns a buffer of length n for content. A
 	// non-nil error from emit stops the read and is returned.
-	read(ctx context.Context, want []plumbing.Hash, maxSize int64, alloc func(n int) []byte, emit func(blobRead) error) error
+	read(ctx context.Context, want []plumbing.Hash, maxSize int64, inOrder bool, alloc func(n int) []byte, emit func(blobRead) error) error
 	// allBlobs lists every blob in the object store, reachable or not.
 	allBlobs(ctx context.Context) ([]plumbing.Hash, error)
 	close()
@@ -74,9 +75,9 @@ func (b *gogitBlobs) name() string {
 }
 func (b *gogitBlobs) close() {}
 
-func (b *gogitBlobs) read(ctx context.Context, want []plumbing.Hash, maxSize int64, alloc func(int) []byte, emit func(blobRead) error) error {
+func (b *gogitBlobs) read(ctx context.Context, want []plumbing.Hash, maxSize int64, inOrder bool, alloc func(int) []byte, emit func(blobRead) error) error {
 	order := want
-	if len(want) >= packOrderMin {
+	if !inOrder && len(want) >= packOrderMin {
 		order = b.r.packOrder(want)
 	}
 	for i, h := range order {

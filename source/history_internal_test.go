@@ -71,7 +71,7 @@ func TestBigBlobsAreNotInflated(t *testing.T) {
 		defer cat.close()
 		for _, b := range []blobBackend{&gogitBlobs{r: r}, cat} {
 			seen := map[plumbing.Hash]blobRead{}
-			err := b.read(context.Background(), []plumbing.Hash{big, small}, 1<<20,
+			err := b.read(context.Background(), []plumbing.Hash{big, small}, 1<<20, false,
 				func(n int) []byte { return make([]byte, n) },
 				func(br blobRead) error { seen[br.hash] = br; return nil })
 			if err != nil {
@@ -370,5 +370,46 @@ func TestGitBackendFallsBack(t *testing.T) {
 		if err != nil || !reflect.DeepEqual(got, want) {
 			t.Errorf("all=%v: broken git: %v, %v; want %v", all, got, err, want)
 		}
+	}
+}
+
+// TestLineCacheSkipsSeenLines checks what the detector is asked to read:
+// a version of a file that only appends lines sends the new lines (with a
+// line of context) and nothing else, however large the file; the same
+// content under another path is read whole.
+func TestLineCacheSkipsSeenLines(t *testing.T) {
+	t.Parallel()
+	var read []string
+	scan := func(f scanner.Fragment) []scanner.Finding {
+		read = append(read, string(f.Raw))
+		return nil
+	}
+	var b strings.Builder
+	for i := range 5000 { // past the table's first size: it must grow
+		fmt.Fprintf(&b, "line %d of a long file\n", i)
+	}
+	v1 := b.String()
+	v2 := v1 + "appended one\nappended two\n"
+	c := newLineCache()
+	c.scan(scan, "a.txt", []byte(v1))
+	if len(read) != 1 || read[0] != v1 {
+		t.Fatalf("first version: detector read %d fragments; want the whole blob once", len(read))
+	}
+	read = nil
+	c.scan(scan, "a.txt", []byte(v1))
+	if len(read) != 0 {
+		t.Fatalf("same version again: detector read %q; want nothing", read)
+	}
+	c.scan(scan, "a.txt", []byte(v2))
+	// The old last line is new (its next line changed), so is the line
+	// before it as context.
+	want := "line 4998 of a long file\nline 4999 of a long file\nappended one\nappended two\n"
+	if len(read) != 1 || read[0] != want {
+		t.Fatalf("appended version: detector read %q; want %q", read, want)
+	}
+	read = nil
+	c.scan(scan, "b.txt", []byte(v2))
+	if len(read) != 1 || read[0] != v2 {
+		t.Fatalf("same content at another path: detector read %d fragments; want the whole blob once", len(read))
 	}
 }

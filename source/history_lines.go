@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"hash/maphash"
 	"slices"
-	"sync"
-	"sync/atomic"
 
 	"github.com/hookscan/hookscan/scanner"
 )
@@ -26,16 +24,27 @@ import (
 // lines, each run with a line of context on both sides, go through the
 // detector. File-level advice is computed again for the whole blob.
 //
-// Seen keys live in a fixed-size table: a key that is overwritten by
-// another is only scanned again, so memory is bounded and results do not
-// depend on it. Findings of seen lines are kept in a map (they are few).
+// The history scan reads blobs grouped by path, oldest first, so a cache
+// holds the lines of one path at a time: each scanning goroutine has its
+// own, small enough to stay in the processor's cache, and forgets it when
+// the next blob has another path. A blob whose path's earlier versions
+// went to another goroutine is only scanned more fully: results never
+// depend on what the cache holds.
 type lineCache struct {
-	seed  maphash.Seed
-	slots []atomic.Uint64
-	mu    sync.Mutex
+	seed    maphash.Seed
+	path    string
+	pathKey uint64
+	// slots is an open-addressing set of keys (0 is empty); a key's
+	// lowest bit is replaced by a "has findings" flag, so found is
+	// consulted only for the rare lines that have some.
+	slots []uint64
+	used  int
 	found map[uint64][]scanner.Finding
-	// scratch holds per-blob arrays for reuse across blobs.
-	scratch sync.Pool
+	// Per-blob arrays, reused from blob to blob.
+	starts []int
+	hashes []uint64
+	keys   []uint64
+	state  []uint8
 }
 
 // lineCacheMinSize is the smallest blob worth the bookkeeping.
@@ -45,37 +54,96 @@ const lineCacheMinSize = 1 << 10
 // detector call.
 const mergeGap = 8
 
-// A slot holds a key with its lowest bit replaced by a "has findings"
-// flag, so the map is consulted only for the rare lines that have some.
 const hasFindings = 1
 
-func newLineCache(slots int) *lineCache {
-	return &lineCache{seed: maphash.MakeSeed(), slots: make([]atomic.Uint64, slots), found: map[uint64][]scanner.Finding{}}
+// Bounds of the key table: it starts at minLineSlots and doubles when half
+// full; past maxLineSlots (32 MB) it is emptied instead.
+const (
+	minLineSlots = 1 << 10
+	maxLineSlots = 1 << 22
+)
+
+func newLineCache() *lineCache {
+	return &lineCache{seed: maphash.MakeSeed(), found: map[uint64][]scanner.Finding{}}
+}
+
+// reset empties the cache for another path whose blob has n lines.
+func (c *lineCache) reset(path string, n int) {
+	c.path = path
+	c.pathKey = maphash.String(c.seed, path)
+	size := minLineSlots
+	for size < 4*n && size < maxLineSlots {
+		size *= 2
+	}
+	if cap(c.slots) >= size && cap(c.slots) <= 4*size {
+		c.slots = c.slots[:size]
+		clear(c.slots)
+	} else {
+		c.slots = make([]uint64, size)
+	}
+	c.used = 0
+	if len(c.found) > 0 {
+		c.found = map[uint64][]scanner.Finding{}
+	}
 }
 
 // lookup reports whether key (lowest bit clear, never 0) was recorded,
 // and whether findings start on its line.
 func (c *lineCache) lookup(key uint64) (seen, withFindings bool) {
-	v := c.slots[key&uint64(len(c.slots)-1)].Load()
-	return v&^hasFindings == key, v&hasFindings != 0
+	mask := uint64(len(c.slots) - 1)
+	for i := key >> 2 & mask; ; i = (i + 1) & mask {
+		v := c.slots[i]
+		if v == 0 {
+			return false, false
+		}
+		if v&^hasFindings == key {
+			return true, v&hasFindings != 0
+		}
+	}
 }
 
 // record marks key seen, after storing the findings that start on its line.
 func (c *lineCache) record(key uint64, fs []scanner.Finding) {
+	if 2*(c.used+1) > len(c.slots) {
+		if len(c.slots) >= maxLineSlots {
+			c.reset(c.path, 0)
+		} else {
+			c.grow()
+		}
+	}
 	v := key
 	if len(fs) > 0 {
-		c.mu.Lock()
 		c.found[key] = fs
-		c.mu.Unlock()
 		v |= hasFindings
 	}
-	c.slots[key&uint64(len(c.slots)-1)].Store(v)
+	mask := uint64(len(c.slots) - 1)
+	for i := key >> 2 & mask; ; i = (i + 1) & mask {
+		if c.slots[i] == 0 {
+			c.slots[i] = v
+			c.used++
+			return
+		}
+		if c.slots[i]&^hasFindings == key {
+			c.slots[i] = v
+			return
+		}
+	}
 }
 
-func (c *lineCache) findings(key uint64) []scanner.Finding {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.found[key]
+func (c *lineCache) grow() {
+	old := c.slots
+	c.slots = make([]uint64, 2*len(old))
+	mask := uint64(len(c.slots) - 1)
+	for _, v := range old {
+		if v == 0 {
+			continue
+		}
+		i := v >> 2 & mask
+		for c.slots[i] != 0 {
+			i = (i + 1) & mask
+		}
+		c.slots[i] = v
+	}
 }
 
 // mix combines hashes into one key: lowest bit clear, never 0.
@@ -83,14 +151,6 @@ func mix(a, b uint64) uint64 {
 	h := (a ^ (b + 0x9e3779b97f4a7c15 + a<<6 + a>>2)) * 0xbf58476d1ce4e5b9
 	h ^= h >> 31
 	return h&^hasFindings | 2
-}
-
-// lineScratch is one blob's bookkeeping.
-type lineScratch struct {
-	starts []int
-	hashes []uint64
-	keys   []uint64
-	state  []uint8
 }
 
 // Line states.
@@ -101,14 +161,10 @@ const (
 )
 
 // scan returns the findings of one blob first found at path, running the
-// detector only over lines not seen before at that path.
+// detector only over lines not seen before at that path. A cache is used
+// by one goroutine at a time.
 func (c *lineCache) scan(scan func(scanner.Fragment) []scanner.Finding, path string, data []byte) []scanner.Finding {
-	sc, _ := c.scratch.Get().(*lineScratch)
-	if sc == nil {
-		sc = &lineScratch{}
-	}
-	defer c.scratch.Put(sc)
-	starts, hashes := sc.starts[:0], sc.hashes[:0]
+	starts, hashes := c.starts[:0], c.hashes[:0]
 	for i := 0; i < len(data); {
 		end := len(data)
 		if j := bytes.IndexByte(data[i:], '\n'); j >= 0 {
@@ -125,9 +181,12 @@ func (c *lineCache) scan(scan func(scanner.Fragment) []scanner.Finding, path str
 		}
 		return len(data)
 	}
-	keys, state := slices.Grow(sc.keys[:0], n)[:n], slices.Grow(sc.state[:0], n)[:n]
-	sc.starts, sc.hashes, sc.keys, sc.state = starts, hashes, keys, state
-	pathKey := maphash.String(c.seed, path)
+	keys, state := slices.Grow(c.keys[:0], n)[:n], slices.Grow(c.state[:0], n)[:n]
+	c.starts, c.hashes, c.keys, c.state = starts, hashes, keys, state
+	if path != c.path || c.slots == nil {
+		c.reset(path, n)
+	}
+	pathKey := c.pathKey
 	anyNew := false
 	for i := range n {
 		prev, next := uint64(0), uint64(0)
@@ -186,7 +245,7 @@ func (c *lineCache) scan(scan func(scanner.Fragment) []scanner.Finding, path str
 		if state[i] != lineSeenWithFindings {
 			continue
 		}
-		for _, f := range c.findings(keys[i]) {
+		for _, f := range c.found[keys[i]] {
 			f.EndLine = i + 1 + (f.EndLine - f.Line)
 			f.Line = i + 1
 			out = append(out, f)
