@@ -493,3 +493,48 @@ func (d *Detector) scanStructured(p string, text []byte) []match {
 	}
 	return out
 }
+
+// HasStructuredFindings reports whether the passes over a file's structure
+// find anything in text. When they do not, the findings of text are those
+// of its lines scanned with Fragment.LinesOnly, each with the lines next
+// to it, once Refine has set the fields that depend on the whole file: a
+// source may then scan only the lines it has not scanned before.
+func (d *Detector) HasStructuredFindings(path string, text []byte) bool {
+	if d.keywords == nil || len(text) == 0 || d.PathAllowed(path) {
+		return false
+	}
+	return len(d.scanStructured(path, crToLF(text))) > 0
+}
+
+// Refine sets the fields of findings that depend on the whole file, not
+// on the lines around them: Advice, Context and Severity. A source that
+// found them scanning parts of text (fragments with a LineOffset) calls it
+// with the whole text.
+func (d *Detector) Refine(path string, text []byte, fs []Finding) {
+	if len(fs) == 0 {
+		return
+	}
+	raw := crToLF(text)
+	advice, class := Advice(path, raw), Classify(path, raw)
+	var starts []int // line starts, 0-based lines
+	for i := range fs {
+		f := &fs[i]
+		f.Advice = advice
+		if starts == nil {
+			starts = append(starts, 0)
+			for j, c := range raw {
+				if c == '\n' {
+					starts = append(starts, j+1)
+				}
+			}
+		}
+		pos := 0
+		if f.Line >= 1 && f.Line <= len(starts) {
+			pos = min(starts[f.Line-1]+max(f.Column-1, 0), len(raw))
+		}
+		f.Context = classAt(class, path, raw, pos)
+		if r := d.Rule(f.RuleID); r != nil {
+			f.Severity = ContextSeverity(r.Severity, f.Context)
+		}
+	}
+}

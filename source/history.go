@@ -122,13 +122,22 @@ type HistoryStats struct {
 // still holds the secret in that file or holds the very same content
 // under another name.
 func History(ctx context.Context, d *scanner.Detector, repoPath string, opts HistoryOptions) ([]scanner.Finding, error) {
-	return scanHistory(ctx, detectorFuncs{scan: d.Scan, pathAllowed: d.PathAllowed}, repoPath, opts, false)
+	return scanHistory(ctx, funcsOf(d), repoPath, opts, false)
 }
 
 // detectorFuncs is what the git sources need from a Detector.
 type detectorFuncs struct {
 	scan        func(scanner.Fragment) []scanner.Finding
 	pathAllowed func(string) bool
+	// structured and refine let the history scan read only a file's new
+	// lines (see lineCache); nil means the file-level fields are Advice's
+	// alone and no file has structured findings.
+	structured func(path string, text []byte) bool
+	refine     func(path string, text []byte, fs []scanner.Finding)
+}
+
+func funcsOf(d *scanner.Detector) detectorFuncs {
+	return detectorFuncs{scan: d.Scan, pathAllowed: d.PathAllowed, structured: d.HasStructuredFindings, refine: d.Refine}
 }
 
 // historyScan is the state of one History call.
@@ -589,7 +598,8 @@ type blobJob struct {
 }
 
 // scanBlob runs the detector over one blob, through the line cache when
-// there is one.
+// there is one and the blob's findings depend on lines alone (a value
+// below its name is read with the whole file).
 func (h *historyScan) scanBlob(j blobJob, lines *lineCache) blobResult {
 	if IsBinary(j.data) {
 		return blobResult{hash: j.hash, skipped: true, warn: &scanner.Skip{
@@ -598,8 +608,8 @@ func (h *historyScan) scanBlob(j blobJob, lines *lineCache) blobResult {
 		}}
 	}
 	var fs []scanner.Finding
-	if lines != nil && len(j.data) >= lineCacheMinSize {
-		fs = lines.scan(h.det.scan, j.path, j.data)
+	if lines != nil && len(j.data) >= lineCacheMinSize && (h.det.structured == nil || !h.det.structured(j.path, j.data)) {
+		fs = lines.scan(h.det, j.path, j.data)
 	} else {
 		fs = h.det.scan(scanner.Fragment{Path: j.path, Raw: j.data})
 	}

@@ -254,10 +254,15 @@ rules:
 	}
 	keyLines := []string{"webhook:", "signing:", "notes:", "github_webhook_secret:"}
 	files := map[string][]string{}
-	for _, name := range []string{"config/app.yml", "deploy/.env", "src/main.go"} {
+	for _, name := range []string{"config/app.yml", "deploy/.env", "src/main.go", "src/lib.rs"} {
 		var ls []string
 		for i := range 150 {
 			ls = append(ls, fmt.Sprintf("setting_%d = value number %d for %s", i, i, name))
+		}
+		if name == "src/lib.rs" {
+			// Findings below it are classed test: a whole-file fact
+			// that a scan of changed lines must still get right.
+			ls[75] = "#[cfg(test)]"
 		}
 		files[name] = ls
 	}
@@ -308,7 +313,7 @@ rules:
 		git("commit", "-q", "-m", fmt.Sprint(v))
 	}
 	git("checkout", "-q", "main")
-	det := detectorFuncs{scan: d.Scan, pathAllowed: d.PathAllowed}
+	det := funcsOf(d)
 	for _, backend := range []string{BackendGoGit, BackendGit} {
 		opts := HistoryOptions{Backend: backend}
 		full, err := scanHistory(context.Background(), det, dir, opts, true)
@@ -380,10 +385,10 @@ func TestGitBackendFallsBack(t *testing.T) {
 func TestLineCacheSkipsSeenLines(t *testing.T) {
 	t.Parallel()
 	var read []string
-	scan := func(f scanner.Fragment) []scanner.Finding {
+	scan := detectorFuncs{scan: func(f scanner.Fragment) []scanner.Finding {
 		read = append(read, string(f.Raw))
 		return nil
-	}
+	}}
 	var b strings.Builder
 	for i := range 5000 { // past the table's first size: it must grow
 		fmt.Fprintf(&b, "line %d of a long file\n", i)

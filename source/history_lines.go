@@ -22,7 +22,10 @@ import (
 // so the findings that start on a seen line are the ones found there
 // before: they are reused, at the new line number, and only the other
 // lines, each run with a line of context on both sides, go through the
-// detector. File-level advice is computed again for the whole blob.
+// detector. The fields that depend on the whole file (advice, context
+// class, severity) are set again from the whole blob, and a blob in which
+// the passes over a file's structure (values below their names) find
+// anything is scanned whole.
 //
 // The history scan reads blobs grouped by path, oldest first, so a cache
 // holds the lines of one path at a time: each scanning goroutine has its
@@ -163,7 +166,7 @@ const (
 // scan returns the findings of one blob first found at path, running the
 // detector only over lines not seen before at that path. A cache is used
 // by one goroutine at a time.
-func (c *lineCache) scan(scan func(scanner.Fragment) []scanner.Finding, path string, data []byte) []scanner.Finding {
+func (c *lineCache) scan(det detectorFuncs, path string, data []byte) []scanner.Finding {
 	starts, hashes := c.starts[:0], c.hashes[:0]
 	for i := 0; i < len(data); {
 		end := len(data)
@@ -227,8 +230,8 @@ func (c *lineCache) scan(scan func(scanner.Fragment) []scanner.Finding, path str
 		// Scan with a line of context on each side so every window sees
 		// what it would in the whole blob.
 		from, to := max(i-1, 0), min(j+1, n)
-		frag := scanner.Fragment{Path: path, Raw: data[starts[from]:lineEnd(to-1)], LineOffset: from}
-		for _, f := range scan(frag) {
+		frag := scanner.Fragment{Path: path, Raw: data[starts[from]:lineEnd(to-1)], LineOffset: from, LinesOnly: true}
+		for _, f := range det.scan(frag) {
 			line := f.Line - 1 // 0-based
 			if state[line] != lineNew {
 				continue // starts on a seen line: reused below
@@ -251,7 +254,9 @@ func (c *lineCache) scan(scan func(scanner.Fragment) []scanner.Finding, path str
 			out = append(out, f)
 		}
 	}
-	if len(out) > 0 {
+	if det.refine != nil {
+		det.refine(path, data, out)
+	} else if len(out) > 0 {
 		advice := scanner.Advice(path, data)
 		for k := range out {
 			out[k].Advice = advice

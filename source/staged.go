@@ -61,7 +61,7 @@ type StagedOptions struct {
 // Dir.
 func StagedWithOptions(ctx context.Context, d *scanner.Detector, repoPath string, opts StagedOptions) ([]scanner.Finding, error) {
 	opts.scanReader = d.ScanReader
-	return scanStaged(ctx, detectorFuncs{scan: d.Scan, pathAllowed: d.PathAllowed}, repoPath, os.Getenv("GIT_INDEX_FILE"), opts)
+	return scanStaged(ctx, funcsOf(d), repoPath, os.Getenv("GIT_INDEX_FILE"), opts)
 }
 
 func scanStaged(ctx context.Context, det detectorFuncs, repoPath, indexFile string, opts StagedOptions) ([]scanner.Finding, error) {
