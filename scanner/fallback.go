@@ -17,34 +17,48 @@ import (
 // the variable's name, group 2 the literal with its quotes.
 var fallbackQuoted = regexp.MustCompile(`(?:` +
 	// JavaScript and TypeScript: process.env.X || "…", import.meta.env.X ?? "…"
-	`(?:process\.env|import\.meta\.env)(?:\.|\[\s*["'])([A-Za-z_]\w*)(?:["']\s*\])?\s*(?:\|\||\?\?)|` +
-	// Deno.env.get("X") ?? "…"; PHP getenv('X') ?: '…'; Kotlin System.getenv("X") ?: "…"; C# Environment.GetEnvironmentVariable("X") ?? "…"
-	`(?:Deno\.env\.get|[gG]etenv|GetEnvironmentVariable)\(\s*["']([A-Za-z_]\w*)["']\s*\)\s*(?:\?:|\?\?|\|\||or\b)|` +
+	`(?:process\.env|import\.meta\.env|Bun\.env)(?:\.|\[\s*["'])([A-Za-z_]\w*)(?:["']\s*\])?\s*(?:\|\||\?\?)|` +
+	// Deno.env.get("X") ?? "…"; PHP getenv('X') ?: '…'; Kotlin System.getenv("X") ?: "…";
+	// C# Environment.GetEnvironmentVariable("X") ?? "…"; Python os.environ.get("X") or "…"
+	`(?:Deno\.env\.get|[gG]etenv|GetEnvironmentVariable|\benviron\.get)\(\s*["']([A-Za-z_]\w*)["']\s*\)\s*(?:\?:|\?\?|\|\||or\b)|` +
 	// PHP $_ENV['X'] ?? '…'; Ruby ENV['X'] || '…'
 	`(?:\$_ENV|\$_SERVER|\bENV)\[\s*["']([A-Za-z_]\w*)["']\s*\]\s*(?:\?\?|\|\||\?:)|` +
-	// Python os.getenv("X", "…"), os.environ.get("X", "…"); Ruby ENV.fetch("X", "…"); PHP Laravel env('X', '…')
-	`(?:\bgetenv|\benviron\.get|\bENV\.fetch|\benv)\(\s*["']([A-Za-z_]\w*)["']\s*,\s*(?:default\s*=\s*)?|` +
+	// Python os.getenv("X", "…"), os.environ.get("X", "…"), env.str("X", default="…"),
+	// config("X", default="…"); Ruby ENV.fetch("X", "…"); PHP Laravel env('X', '…');
+	// Java System.getProperty("x", "…")
+	`(?:\bgetenv|\benviron\.get|\bENV\.fetch|\benv(?:\.str)?|\bconfig|\bgetProperty)\(\s*["']([A-Za-z_][\w.-]*)["']\s*,\s*(?:default\s*=\s*)?|` +
 	// Ruby ENV.fetch("X") { "…" }
 	`\bENV\.fetch\(\s*["']([A-Za-z_]\w*)["']\s*\)\s*\{\s*|` +
 	// Go cmp.Or(os.Getenv("X"), "…")
-	`\bcmp\.Or\(\s*os\.Getenv\(\s*"([A-Za-z_]\w*)"\s*\)\s*,\s*|` +
+	`\bcmp\.Or\(\s*os\.Getenv\(\s*"([A-Za-z_]\w*)"\s*\)\s*,\s*(?:os\.Getenv\(\s*"\w+"\s*\)\s*,\s*)*|` +
 	// Java System.getenv().getOrDefault("X", "…"); Optional.ofNullable(System.getenv("X")).orElse("…")
 	`getenv\(\)\.getOrDefault\(\s*"([A-Za-z_]\w*)"\s*,\s*|` +
 	`ofNullable\(\s*System\.getenv\(\s*"([A-Za-z_]\w*)"\s*\)\s*\)\s*\.orElse\(\s*|` +
 	// Rust env::var("X").unwrap_or("…".to_string()), .unwrap_or_else(|_| "…".into())
-	`env::var\(\s*"([A-Za-z_]\w*)"\s*\)\s*\.unwrap_or(?:_else)?\(\s*(?:\|_\|\s*)?` +
+	`env::var\(\s*"([A-Za-z_]\w*)"\s*\)\s*\.unwrap_or(?:_else)?\(\s*(?:\|_\|\s*)?|` +
+	`option_env!\(\s*"([A-Za-z_]\w*)"\s*\)\s*\.unwrap_or\(\s*|` +
+	// Helm {{ .Values.x.webhookSecret | default "…" }}
+	`\{\{-?\s*\.[\w.]*?\.?([A-Za-z_]\w*)\s*\|\s*default\s+` +
 	`)\s*(?:@|[bru]?)("[^"\n]+"|'[^'\n]+'|` + "`[^`\\n$]+`" + `)`)
 
-// fallbackExpansion is a shell, Compose or Spring default: ${X:-…},
-// ${X-…}, ${X:=…}, ${x.y:…}; group 1 is the name, group 2 the literal.
-var fallbackExpansion = regexp.MustCompile(`\$\{([A-Za-z_][\w.]*)(?::-|:=|-|=|:)([^}\s"'$]+)\}`)
+// fallbackExpansion is a shell or Compose default: ${X:-…}, ${X-…},
+// ${X:=…}; group 1 is the name, group 2 the literal.
+var fallbackExpansion = regexp.MustCompile(`\$\{([A-Za-z_]\w*)(?::-|:=|-|=)([^}\s"'$]+)\}`)
+
+// fallbackSpring is a Spring property default, ${stripe.webhook-secret:…}.
+var fallbackSpring = regexp.MustCompile(`\$\{([A-Za-z_][\w.-]*):([^-=}\s"'$][^}\s"'$]*)\}`)
+
+// fallbackHelm is Helm's default with the literal first,
+// {{ default "…" .Values.webhookSecret }}: group 1 is the literal, group 2
+// the name.
+var fallbackHelm = regexp.MustCompile(`\{\{-?\s*default\s+("[^"\n]+")\s+\.[\w.]*?\.?([A-Za-z_]\w*)\s*-?\}\}`)
 
 // fallbackPass writes a made-up line for each environment lookup with a
 // literal default under a name that may hold a secret.
 func fallbackPass(v *virtualText, text []byte) {
 	for _, l := range candidateLines(text) {
 		line := text[l[0]:l[1]]
-		for _, re := range []*regexp.Regexp{fallbackQuoted, fallbackExpansion} {
+		for _, re := range []*regexp.Regexp{fallbackQuoted, fallbackExpansion, fallbackSpring, fallbackHelm} {
 			for _, loc := range re.FindAllSubmatchIndex(line, -1) {
 				name, lit := -1, len(loc)/2-1
 				for g := 1; g < lit; g++ {
@@ -53,6 +67,9 @@ func fallbackPass(v *virtualText, text []byte) {
 						break
 					}
 				}
+				if re == fallbackHelm {
+					name, lit = 2, 1
+				}
 				if name < 0 || loc[2*lit] < 0 {
 					continue
 				}
@@ -60,7 +77,14 @@ func fallbackPass(v *virtualText, text []byte) {
 				if !secretLeaf(key) {
 					continue
 				}
-				v.add([]string{key}, " = ", text, l[0]+loc[2*lit], l[0]+loc[2*lit+1])
+				sep := " = "
+				if re == fallbackExpansion || re == fallbackSpring {
+					// An unquoted literal: quoted in the made-up line, as
+					// it would be in code, so no rule takes it for an
+					// expression.
+					sep = ` = "`
+				}
+				v.add([]string{key}, sep, text, l[0]+loc[2*lit], l[0]+loc[2*lit+1])
 			}
 		}
 	}
@@ -72,7 +96,7 @@ func fallbackPass(v *virtualText, text []byte) {
 func candidateLines(text []byte) [][2]int {
 	var out [][2]int
 	last := -1
-	for _, lit := range [][]byte{[]byte("env"), []byte("ENV"), []byte("Env"), []byte("${")} {
+	for _, lit := range [][]byte{[]byte("env"), []byte("ENV"), []byte("Env"), []byte("${"), []byte("default"), []byte("getProperty"), []byte("config(")} {
 		for i := 0; ; {
 			j := bytes.Index(text[i:], lit)
 			if j < 0 {

@@ -106,6 +106,14 @@ func TestFallbackDefaults(t *testing.T) {
 		"i.php":              `$secret = env('SHOPIFY_WEBHOOK_SECRET', '` + k + `');`,
 		"j.kt":               `val s = System.getenv("WEBHOOK_SECRET") ?: "` + k + `"`,
 		"k.rb":               `secret = ENV.fetch("HOOK_SECRET") { "` + k + `" }`,
+		"l.py":               `SECRET = os.environ.get("WEBHOOK_SECRET") or "` + k + `"`,
+		"m.py":               `SECRET = env.str("WEBHOOK_SECRET", default="` + k + `")`,
+		"n.go":               "package x\n\nvar s = cmp.Or(os.Getenv(\"WEBHOOK_SECRET\"), os.Getenv(\"HOOK_SECRET\"), \"" + k + "\")\n",
+		"o.rs":               `let s = std::env::var("WEBHOOK_SECRET").unwrap_or_else(|_| "` + k + `".to_string());`,
+		"P.java":             `@Value("${stripe.webhook-secret:` + k + `}") String secret;`,
+		"templates/s.yaml":   `  webhookSecret: {{ .Values.stripe.webhookSecret | default "` + k + `" | quote }}`,
+		"templates/t.yaml":   `  webhookSecret: {{ default "` + k + `" .Values.stripe.webhookSecret }}`,
+		"u.ts":               `const secret = Bun.env.HOOK_SECRET || "` + k + `";`,
 	} {
 		fs := d.Scan(scanner.Fragment{Path: path, Raw: []byte(text)})
 		if len(fs) != 1 || fs[0].Secret != k {
