@@ -3,7 +3,6 @@ package scanner
 import (
 	"bytes"
 	"encoding/base64"
-	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -15,23 +14,13 @@ import (
 // holds each keyword's base64 shapes and escaped spellings, so plain text
 // never pays for decoding.
 
-// base64Shapes returns the fragments of the base64 encoding of keyword that
-// are the same wherever the keyword starts in the encoded data (three
-// alignments), in both the standard and URL alphabets, lower-cased.
-func base64Shapes(keyword string) []string {
-	return appendBase64Shapes(nil, keyword, true)
-}
-
-// base64ShapesCased is base64Shapes keeping the encoding's case, which
-// matters when the shape is itself encoded again.
-func base64ShapesCased(keyword string) []string {
-	return appendBase64Shapes(nil, keyword, false)
-}
-
-// appendBase64Shapes appends the shapes of keyword to out, lower-cased
-// or not. Building the detector makes thousands of them: it works in
-// one buffer and allocates only the strings it returns.
-func appendBase64Shapes(out []string, keyword string, lower bool) []string {
+// eachBase64Shape calls fn with each fragment of the base64 encoding of
+// keyword that is the same wherever the keyword starts in the encoded data
+// (three alignments), in both the standard and URL alphabets, lower-cased
+// when lower is set (the case matters when the shape is itself encoded
+// again). Building the detector makes thousands of them: the shape is in
+// a buffer fn must not keep.
+func eachBase64Shape(keyword []byte, lower bool, fn func(shape []byte)) {
 	var srcBuf, encBuf [128]byte
 	src := srcBuf[:0]
 	if len(keyword)+2 > len(srcBuf) {
@@ -59,7 +48,7 @@ func appendBase64Shapes(out []string, keyword string, lower bool) []string {
 				s[i] = lowerTable[c]
 			}
 		}
-		out = append(out, string(s))
+		fn(s)
 		if bytes.ContainsAny(s, "+/") {
 			for i, c := range s {
 				switch c {
@@ -69,39 +58,35 @@ func appendBase64Shapes(out []string, keyword string, lower bool) []string {
 					s[i] = '_'
 				}
 			}
-			out = append(out, string(s))
+			fn(s)
 		}
 	}
-	return out
 }
 
-// nestedShapes returns the literals whose hit means a keyword may sit two
-// layers down: the base64 shapes of the keyword's own base64 shapes (base64
-// of base64) and of its percent-encoded spellings (base64 of a URL-encoded
-// value), lower-cased. Nested shapes shorter than minNestedShape are left
-// out: they would hit ordinary text too often.
-func nestedShapes(keyword string) []string {
+// eachNestedShape calls fn with the literals whose hit means a keyword
+// may sit two layers down: the base64 shapes of the keyword's own base64
+// shapes (base64 of base64) and of its percent-encoded spellings (base64
+// of a URL-encoded value), lower-cased, maybe more than once. Nested shapes
+// shorter than minNestedShape are left out: they would hit ordinary text
+// too often.
+func eachNestedShape(keyword []byte, fn func(shape []byte)) {
 	// The standard alphabet only, both layers: the URL alphabet's shapes
 	// would double the automaton for a rare case.
-	var inner []string
-	for _, s := range base64ShapesCased(keyword) {
-		if !strings.ContainsAny(s, "-_") {
-			inner = append(inner, s)
-		}
-	}
-	if pct := percentSpelling(keyword); pct != keyword {
-		inner = append(inner, pct)
-	}
-	var out []string
-	for _, s := range inner {
-		for _, n := range base64ShapesCased(s) {
-			n = strings.ToLower(n)
-			if len(n) >= minNestedShape && !strings.ContainsAny(n, "-_") && !slices.Contains(out, n) {
-				out = append(out, n)
+	outer := func(inner []byte) {
+		eachBase64Shape(inner, true, func(n []byte) {
+			if len(n) >= minNestedShape && !bytes.ContainsAny(n, "-_") {
+				fn(n)
 			}
-		}
+		})
 	}
-	return out
+	eachBase64Shape(keyword, false, func(s []byte) {
+		if !bytes.ContainsAny(s, "-_") {
+			outer(s)
+		}
+	})
+	if pct := percentSpelling(string(keyword)); pct != string(keyword) {
+		outer([]byte(pct))
+	}
 }
 
 // minNestedShape is the shortest nested base64 shape worth a literal.

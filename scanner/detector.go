@@ -162,18 +162,25 @@ func Compile(rs []*rules.Rule, opts Options) (*Detector, error) {
 	if d.allow, err = compileAllow(opts.Allow); err != nil {
 		return nil, fmt.Errorf("global allowlist: %w", err)
 	}
-	// The default rules make about 8,000 literals.
-	literals := make(map[string]*pattern, 8192)
-	order := make([]string, 0, 8192)
-	add := func(lit string) *pattern {
-		p, ok := literals[lit]
-		if !ok {
-			p = &pattern{}
-			literals[lit] = p
-			order = append(order, lit)
+	// The keywords, their escaped spellings and their base64 shapes go
+	// straight into the automaton's trie, which tells a literal met twice;
+	// patterns[i] says what a hit on literal i means.
+	size := 0
+	for _, r := range rs {
+		for _, k := range r.Keywords {
+			size += len(k)
 		}
-		return p
 	}
+	kb := newKeywordBuilder(24 * size) // about what the shapes add
+	var patterns []pattern
+	add := func(lit []byte) *pattern {
+		if i := kb.add(lit); i < len(patterns) {
+			return &patterns[i]
+		}
+		patterns = append(patterns, pattern{})
+		return &patterns[len(patterns)-1]
+	}
+	setBase64 := func(s []byte) { add(s).base64 = true }
 	for _, r := range rs {
 		if r.Disabled {
 			continue
@@ -197,12 +204,12 @@ func Compile(rs []*rules.Rule, opts Options) (*Detector, error) {
 		d.rules = append(d.rules, r)
 		lowerRegex := ""
 		for _, k := range r.Keywords {
-			p := add(k)
-			if !slices.Contains(p.rules, c.index) {
+			kw := []byte(k)
+			if p := add(kw); !slices.Contains(p.rules, c.index) {
 				p.rules = append(p.rules, c.index)
 			}
 			for _, s := range escapedSpellings(k) {
-				add(s).escaped = true
+				add([]byte(s)).escaped = true
 			}
 			if len(k) >= 4 {
 				// The text's case is unknown and base64 keeps it: take
@@ -211,28 +218,21 @@ func Compile(rs []*rules.Rule, opts Options) (*Detector, error) {
 					lowerRegex = strings.ToLower(r.Regex)
 				}
 				for _, v := range caseVariants(k, r.Regex, lowerRegex) {
-					for _, s := range base64Shapes(v) {
-						add(s).base64 = true
-					}
+					eachBase64Shape([]byte(v), true, setBase64)
 				}
 				if d.maxDepth >= 2 && len(k) >= minNestedKeyword {
 					// Two layers down only the keyword as the rule
 					// spells it: each spelling costs a dozen literals.
-					for _, s := range nestedShapes(k) {
-						add(s).base64 = true
-					}
+					eachNestedShape(kw, setBase64)
 				}
 			}
 		}
 	}
-	if len(order) == 0 {
+	if len(patterns) == 0 {
 		return d, nil
 	}
-	d.patterns = make([]pattern, len(order))
-	for i, lit := range order {
-		d.patterns[i] = *literals[lit]
-	}
-	d.keywords = newKeywordIndex(order)
+	d.patterns = patterns
+	d.keywords = kb.finish()
 	return d, nil
 }
 

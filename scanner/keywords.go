@@ -50,59 +50,82 @@ const (
 	matchFlag uint32 = 1 << 31
 )
 
-// newKeywordIndex builds the trie of lits (distinct, non-empty).
+// newKeywordIndex builds the automaton of lits (distinct, non-empty).
 func newKeywordIndex(lits []string) *keywordIndex {
-	k := &keywordIndex{lens: make([]int32, len(lits))}
-	var used [256]bool
-	total := 1
+	b := newKeywordBuilder(0)
 	for _, l := range lits {
-		for i := 0; i < len(l); i++ {
-			used[l[i]] = true
-		}
-		total += len(l)
+		b.add([]byte(l))
 	}
-	n := 1 // class 0 is every byte no literal holds
-	for b, u := range used {
-		if u {
-			k.classes[b] = uint8(n)
-			n++
+	return b.finish()
+}
+
+// keywordBuilder builds a keywordIndex's trie one literal at a time; the
+// trie itself tells a literal already added, so the detector needs no
+// table of its literals.
+type keywordBuilder struct {
+	k         *keywordIndex
+	classes   int // classes given out so far, 0 (no literal's byte) included
+	rootChild [256]int32
+}
+
+// newKeywordBuilder starts a trie sized for about n literal bytes.
+func newKeywordBuilder(n int) *keywordBuilder {
+	k := &keywordIndex{}
+	// State 0 is unused, state 1 the root.
+	k.parent = append(make([]int32, 0, n+2), 0, 0)
+	k.label = append(make([]uint8, 0, n+2), 0, 0)
+	k.child = append(make([]int32, 0, n+2), 0, 0)
+	k.sibling = append(make([]int32, 0, n+2), 0, 0)
+	k.own = append(make([]int32, 0, n+2), -1, -1)
+	return &keywordBuilder{k: k, classes: 1}
+}
+
+// add adds a non-empty literal and returns its number: a new one, or that
+// of the same literal added before.
+func (b *keywordBuilder) add(lit []byte) int {
+	k := b.k
+	s := rootState
+	for _, x := range lit {
+		c := k.classes[x]
+		if c == 0 {
+			c = uint8(b.classes)
+			k.classes[x] = c
+			b.classes++
 		}
-	}
-	k.stride2 = uint(bits.Len(uint(n - 1)))
-	// State 0 is unused, state 1 the root; total bounds the rest.
-	k.parent = make([]int32, 2, total+1)
-	k.label = make([]uint8, 2, total+1)
-	k.child = make([]int32, 2, total+1)
-	k.sibling = make([]int32, 2, total+1)
-	k.own = append(make([]int32, 0, total+1), -1, -1)
-	var rootChild [256]int32
-	for id, l := range lits {
-		k.lens[id] = int32(len(l))
-		s := rootState
-		for i := 0; i < len(l); i++ {
-			c := k.classes[l[i]]
-			var next int32
+		var next int32
+		if s == rootState {
+			next = b.rootChild[c]
+		} else {
+			next = k.childOf(s, c)
+		}
+		if next == 0 {
+			next = int32(len(k.parent))
+			k.parent = append(k.parent, s)
+			k.label = append(k.label, c)
+			k.child = append(k.child, 0)
+			k.sibling = append(k.sibling, k.child[s])
+			k.own = append(k.own, -1)
+			k.child[s] = next
 			if s == rootState {
-				next = rootChild[c]
-			} else {
-				next = k.childOf(s, c)
+				b.rootChild[c] = next
 			}
-			if next == 0 {
-				next = int32(len(k.parent))
-				k.parent = append(k.parent, s)
-				k.label = append(k.label, c)
-				k.child = append(k.child, 0)
-				k.sibling = append(k.sibling, k.child[s])
-				k.own = append(k.own, -1)
-				k.child[s] = next
-				if s == rootState {
-					rootChild[c] = next
-				}
-			}
-			s = next
 		}
-		k.own[s] = int32(id)
+		s = next
 	}
+	if k.own[s] < 0 {
+		k.own[s] = int32(len(k.lens))
+		k.lens = append(k.lens, int32(len(lit)))
+	}
+	return int(k.own[s])
+}
+
+// count is the number of literals added.
+func (b *keywordBuilder) count() int { return len(b.k.lens) }
+
+// finish returns the automaton, ready to search.
+func (b *keywordBuilder) finish() *keywordIndex {
+	k := b.k
+	k.stride2 = uint(bits.Len(uint(b.classes - 1)))
 	states := len(k.parent)
 	k.fail = make([]atomic.Int32, states)
 	k.dict = make([]atomic.Int32, states)
