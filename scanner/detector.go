@@ -619,6 +619,7 @@ func (d *Detector) runRule(out []match, c *compiledRule, path string, text []byt
 		return out
 	}
 	win := text[w.start:w.end]
+	var names keyNames
 	for _, loc := range c.re.FindAllSubmatchIndex(win, -1) {
 		gs, ge := loc[2*c.group], loc[2*c.group+1]
 		if gs < 0 || ge <= gs {
@@ -652,7 +653,7 @@ func (d *Detector) runRule(out []match, c *compiledRule, path string, text []byt
 			}
 			continue
 		}
-		v, filter := d.keep(c, &m, key)
+		v, filter := d.keep(c, &m, key, &names)
 		switch v {
 		case verdictKeep:
 			out = append(out, m)
@@ -670,6 +671,23 @@ func (d *Detector) runRule(out []match, c *compiledRule, path string, text []byt
 	return out
 }
 
+// keyNames remembers isNonSecretKey's answers for one window: a line of
+// many assignments repeats a few names, and the check is a large
+// case-insensitive expression.
+type keyNames map[string]bool
+
+func (k *keyNames) nonSecret(key string) bool {
+	if v, ok := (*k)[key]; ok {
+		return v
+	}
+	if *k == nil {
+		*k = keyNames{}
+	}
+	v := isNonSecretKey(key)
+	(*k)[key] = v
+	return v
+}
+
 // verdict is what the filters make of a candidate.
 type verdict int
 
@@ -681,10 +699,10 @@ const (
 
 // keep applies entropy, the built-in filters and the allowlists, and
 // names the filter that dropped the candidate.
-func (d *Detector) keep(c *compiledRule, m *match, key string) (verdict, string) {
+func (d *Detector) keep(c *compiledRule, m *match, key string, names *keyNames) (verdict, string) {
 	s := m.secret
 	if c.keyGroup > 0 {
-		if key != "" && isNonSecretKey(key) {
+		if key != "" && names.nonSecret(key) {
 			return verdictDrop, FilterKeyName
 		}
 		if len(s) >= 4 && strings.HasSuffix(strings.ToLower(strings.Trim(key, `'"`)), strings.ToLower(s)) {
@@ -786,9 +804,47 @@ func (d *Detector) scanBase64(out []match, path string, text []byte, hits []hitS
 	return out
 }
 
-// base64Value finds a base64 value given to a key: after = or :, maybe
-// quoted.
-var base64Value = regexp.MustCompile(`[:=][ \t]*["']?([A-Za-z0-9+/_-]{16,}={0,2})(?:["'\s,;]|$)`)
+// base64Value finds the first base64 value given to a key in text: after
+// = or :, maybe quoted, 16 characters or more of either alphabet with up
+// to two padding characters, then a quote, a space, a comma, a semicolon
+// or the end of text. It is what the expression
+//
+//	[:=][ \t]*["']?([A-Za-z0-9+/_-]{16,}={0,2})(?:["'\s,;]|$)
+//
+// finds, its group as the value, written out: the expression ran over
+// every line with a keyword, and hostile lines hold a ':' every few bytes.
+func base64Value(text []byte) (start, end int, ok bool) {
+	for i := 0; i < len(text); i++ {
+		if c := text[i]; c != ':' && c != '=' {
+			continue
+		}
+		j := i + 1
+		for j < len(text) && (text[j] == ' ' || text[j] == '\t') {
+			j++
+		}
+		if j < len(text) && (text[j] == '"' || text[j] == '\'') {
+			j++
+		}
+		vs := j
+		for j < len(text) && isBase64Char(text[j]) {
+			j++
+		}
+		if j-vs < 16 {
+			continue
+		}
+		for pad := 0; pad < 2 && j < len(text) && text[j] == '='; pad++ {
+			j++
+		}
+		if j == len(text) {
+			return vs, j, true
+		}
+		switch text[j] {
+		case '"', '\'', ',', ';', ' ', '\t', '\n', '\f', '\r':
+			return vs, j, true
+		}
+	}
+	return 0, 0, false
+}
 
 // hasShapeRule reports whether a keyword runs any rule that is not
 // generic.
@@ -806,11 +862,11 @@ func (d *Detector) hasShapeRule(p *pattern) bool {
 // maps findings inside the value to the encoded text.
 func (d *Detector) scanBase64Values(out []match, path string, text []byte, spans []hitSpan, depth int) []match {
 	for _, w := range spans {
-		loc := base64Value.FindSubmatchIndex(text[w.start:w.end])
-		if loc == nil {
+		vs, ve, ok := base64Value(text[w.start:w.end])
+		if !ok {
 			continue
 		}
-		vs, ve := w.start+loc[2], w.start+loc[3]
+		vs, ve = w.start+vs, w.start+ve
 		dec := decodeBase64(text[vs:ve])
 		if dec == nil || bytes.ContainsAny(dec, "\r\n") {
 			continue
