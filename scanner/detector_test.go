@@ -265,3 +265,24 @@ rules:
 		t.Error("a bad paths glob compiled")
 	}
 }
+
+// TestLongRandomValuesAreNotPlaceholders pins values from held-out corpora
+// that the placeholder filter took for typed ones: a Google Chat space id
+// that starts with six base64 zeros, and a 256-digit SNS token whose
+// letters and digits, read apart, each count for a while.
+func TestLongRandomValuesAreNotPlaceholders(t *testing.T) {
+	t.Parallel()
+	d := scantest.Defaults(t)
+	chat := "https://chat.googleapis.com/v1/spaces/" + "AAAAAAujJc4" + "/messages?key=" + "AIzaSyF6nXZDRJWc-nQzm4QnnLRb0gLKoTcHhfN" + "&token=" + "T5LYEb2d-8_M_xX5ixE-cudVkSXCKVv3tNGiIq6ij-9%3D"
+	sns := "https://sns.us-east-1.amazonaws.com/?Action=ConfirmSubscription&TopicArn=arn:aws:sns:us-east-1:273181685696:deploy&Token=" +
+		strings.Repeat("2336412f37fb687f5d51e6e24256d20591af7ee70adb5c30fd974a23d4c52ce3", 3) + "abcdef0123" + "2e8acc5618e491de196491fa321bc7d630efda63724430f196583264e3dfd633"[:54]
+	for rule, text := range map[string]string{"google-chat-webhook-url": "url: " + chat, "aws-sns-subscription-url": "POST " + sns} {
+		found := false
+		for _, f := range d.Scan(scanner.Fragment{Path: "hooks.log", Raw: []byte(text + "\n")}) {
+			found = found || f.RuleID == rule
+		}
+		if !found {
+			t.Errorf("%s not found in %q", rule, text)
+		}
+	}
+}

@@ -52,7 +52,13 @@ func isReference(s string) bool {
 // isPlaceholder reports whether a secret looks like a documentation
 // placeholder: placeholder words, <angle-bracketed> names, a run of one
 // character, or a run of sequential characters.
-func isPlaceholder(s string) bool {
+func isPlaceholder(s string) bool { return placeholderWithRun(s, 6) }
+
+// placeholderWithRun is isPlaceholder with the shortest run of one
+// character that marks a placeholder. Ids in URL paths may start with a
+// run of base64 zeros (a Google Chat space is AAAA…, sometimes AAAAAA…);
+// the placeholders written there are longer runs (T00000000, XXXX…).
+func placeholderWithRun(s string, run int) bool {
 	lower := strings.ToLower(s)
 	for _, w := range placeholderWords {
 		if strings.Contains(lower, w) {
@@ -69,14 +75,16 @@ func isPlaceholder(s string) bool {
 	if len(s) >= 32 {
 		seq = 7
 	}
-	return longestRun(lower) >= 6 || longestSequence(lower) >= seq ||
-		len(s) >= 12 && interleavedSequences(longestSequence(onlyLetters(lower)), longestSequence(onlyDigits(lower)))
+	return longestRun(lower) >= run || longestSequence(lower) >= seq ||
+		len(s) >= 12 && len(s) <= 40 && interleavedSequences(longestSequence(onlyLetters(lower)), longestSequence(onlyDigits(lower)))
 }
 
 // interleavedSequences reports whether a value's letters and digits, read
 // apart, both count up or down (a1b2c3d4e5f6, abc123def456): a value typed
 // to look random. One class alone is not enough: random hex holds "abcdef"
-// among its letters once in a few hundred values.
+// among its letters once in a few hundred values; and values past 40
+// characters (a 256-digit SNS token) hold both often enough that such
+// typed placeholders, which are short, are not looked for there.
 func interleavedSequences(letters, digits int) bool {
 	return letters >= 6 && digits >= 4 || digits >= 6 && letters >= 4
 }
@@ -137,7 +145,7 @@ func isPlaceholderSecret(s string) bool {
 	}
 	path, query, _ := strings.Cut(rest, "?")
 	for _, seg := range strings.Split(path, "/") {
-		if seg != "" && isPlaceholder(seg) {
+		if seg != "" && placeholderWithRun(seg, 8) {
 			return true
 		}
 	}
