@@ -27,3 +27,19 @@ func BenchmarkLoadDefaults(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkCompile reports the cost of building the detector from the
+// default rules once they are loaded: the keyword trie and the rule
+// table; no expression is compiled.
+func BenchmarkCompile(b *testing.B) {
+	rs, err := rules.Defaults()
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := scanner.Compile(rs, scanner.Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

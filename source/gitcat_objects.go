@@ -168,22 +168,42 @@ func (c *catFileObjects) read(h plumbing.Hash) (plumbing.ObjectType, []byte, err
 }
 
 // resolve asks git for the commit a revision names: git reads every form
-// of revision it documents.
+// of revision it documents. The running cat-file answers it (it takes a
+// revision wherever it takes an object id), which saves starting a git
+// process for each end of a range.
 func (c *catFileObjects) resolve(ctx context.Context, r *gitRepo, rev string) (plumbing.Hash, error) {
-	gitBin, err := exec.LookPath("git")
-	if err != nil {
-		return plumbing.ZeroHash, fmt.Errorf("resolve revision %q: %w", rev, err)
-	}
-	var stderr bytes.Buffer
-	cmd := gitCommand(ctx, gitBin, r.gitDir, "rev-parse", "--verify", "--quiet", "--end-of-options", rev+"^{commit}")
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
+	if strings.ContainsAny(rev, "\n\x00") || rev == "" {
 		return plumbing.ZeroHash, fmt.Errorf("resolve revision %q: %w", rev, plumbing.ErrReferenceNotFound)
 	}
-	s := strings.TrimSpace(string(out))
-	if !plumbing.IsHash(s) {
-		return plumbing.ZeroHash, fmt.Errorf("resolve revision %q: unexpected git rev-parse output %q", rev, s)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.err != nil {
+		return plumbing.ZeroHash, fmt.Errorf("resolve revision %q: %w", rev, c.err)
 	}
-	return plumbing.NewHash(s), nil
+	fail := func(err error) (plumbing.Hash, error) {
+		c.err = fmt.Errorf("resolve revision %q with git cat-file: %w", rev, err)
+		return plumbing.ZeroHash, c.err
+	}
+	if _, err := io.WriteString(c.stdin, rev+"^{commit}\n"); err != nil {
+		return fail(err)
+	}
+	header, err := c.out.ReadString('\n')
+	if err != nil {
+		return fail(err)
+	}
+	fields := strings.Fields(header)
+	if len(fields) >= 2 && (fields[len(fields)-1] == "missing" || fields[len(fields)-1] == "ambiguous") {
+		return plumbing.ZeroHash, fmt.Errorf("resolve revision %q: %w", rev, plumbing.ErrReferenceNotFound)
+	}
+	if len(fields) != 3 || fields[1] != "commit" || !plumbing.IsHash(fields[0]) {
+		return fail(fmt.Errorf("unexpected output %q", strings.TrimSpace(header)))
+	}
+	size, err := strconv.Atoi(fields[2])
+	if err != nil || size < 0 {
+		return fail(fmt.Errorf("unexpected output %q", strings.TrimSpace(header)))
+	}
+	if _, err := c.out.Discard(size + 1); err != nil {
+		return fail(err)
+	}
+	return plumbing.NewHash(fields[0]), nil
 }

@@ -2,8 +2,6 @@ package source_test
 
 import (
 	"context"
-	"fmt"
-	"strings"
 	"testing"
 
 	"github.com/hookscan/hookscan/rules"
@@ -16,13 +14,10 @@ import (
 // repository of 2,000 files in 100 directories, with the default rules.
 func BenchmarkStagedTypicalCommit(b *testing.B) {
 	r := newGitFixture(b)
-	body := strings.Repeat("func handler() { return nil } // some ordinary source text\n", 40)
-	for i := range 2000 {
-		r.write(fmt.Sprintf("pkg%02d/file%04d.go", i%100, i), fmt.Sprintf("package pkg%02d\n// file %d\n%s", i%100, i, body))
-	}
+	writeProject(r, 40, "")
 	r.commit("project")
 	for _, i := range []int{7, 512, 1999} {
-		r.write(fmt.Sprintf("pkg%02d/file%04d.go", i%100, i), fmt.Sprintf("package pkg%02d\n// file %d, edited\n%s", i%100, i, body))
+		writeProjectFile(r, i, 40, ", edited")
 	}
 	r.write("config/notify.yml", "notify:\n  slack: "+newSecretGen(10).next()+"\n")
 	r.git("add", "-A")
