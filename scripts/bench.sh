@@ -51,6 +51,39 @@ GOMAXPROCS=1 $GO test -run '^$' -bench 'BenchmarkAdversarial' -benchtime 1x ./sc
        verdict = (name == "ordinary-source" || cpu == "") ? "" : (cpu < 2 ? "ok" : "over 2 s");
        printf "  %-26s %9.2f MB/s %8.2f s wall %8.2f s CPU  %s\n", name, $5, $3/1e9, cpu, verdict}'
 
+# cpu LABEL CMD...: the least CPU time (user + system, children included)
+# of 5 runs, with the wall time and peak RSS of that run. A pre-commit hook
+# costs what it costs before it reads anything, so CPU time is the figure.
+cpu() {
+  local label=$1; shift
+  local best="" wall="" rss=""
+  for _ in 1 2 3 4 5; do
+    /usr/bin/time -f "%e %M %U %S" -o "$bin/time" "$@" >/dev/null 2>&1 || true
+    local t m u s c
+    read -r t m u s < <(tail -1 "$bin/time")
+    c=$(awk "BEGIN{print $u + $s}")
+    if [ -z "$best" ] || awk "BEGIN{exit !($c < $best)}"; then best=$c; wall=$t; rss=$m; fi
+  done
+  printf "  %-40s %6.2f s CPU %6.2f s wall %7.1f MB\n" "$label" "$best" "$wall" "$(awk "BEGIN{print $rss/1024}")"
+}
+
+echo
+echo "Start-up, one core (go test -bench): loading the packs, building the detector, both and a tiny scan:"
+$GO test -run '^$' -bench 'BenchmarkLoadDefaults|BenchmarkCompile|BenchmarkStartup' -benchtime 20x ./scanner/ |
+  awk '/^Benchmark/ {printf "  %-26s %8.1f ms %10.1f MB allocated\n", $1, $3/1e6, $5/1e6}'
+echo "A pre-commit hook on a small change: one 16-byte file staged in a new repository, best of 5"
+echo "(load $(cut -d' ' -f1 /proc/loadavg); target: under 50 ms of CPU):"
+staged=$bin/staged
+git init -q "$staged" && printf 'hello world 123\n' > "$staged/a.txt" && git -C "$staged" add a.txt
+(cd "$staged" && cpu "hookscan staged" "$bin/hookscan" staged -q)
+if [ -n "${GITLEAKS:-}" ]; then
+  (cd "$staged" && cpu "gitleaks git --pre-commit --staged" "$GITLEAKS" git --pre-commit --staged --no-banner)
+fi
+echo "A range of one commit on a generated 2,000-file repository, the detector built once (go test -bench;"
+echo "real repositories: make bench BENCH_REPOS=\"...\"):"
+$GO test -run '^$' -bench 'BenchmarkRangeOneCommit' -benchtime 5x ./source/ |
+  awk '/^Benchmark/ {printf "  %-34s %8.1f ms\n", $1, $3/1e6}'
+
 if [ -x scripts/bench-history.sh ] && [ -n "${BENCH_REPOS:-}" ]; then
   echo
   for repo in $BENCH_REPOS; do scripts/bench-history.sh "$repo"; done
