@@ -426,9 +426,11 @@ type windowPlace struct {
 // f.Raw is the text as given, raw the same with CR-only line ends made LF.
 func (d *Detector) findings(f Fragment, raw []byte, own hitSpan, place windowPlace) ([]Finding, []Dropped) {
 	ms := d.scan(f.Path, raw, 0)
+	passes := passFallback
 	if !f.LinesOnly {
-		ms = append(ms, d.scanStructured(f.Path, raw)...)
+		passes |= structurePasses(f.Path)
 	}
+	ms = append(ms, d.scanStructured(f.Path, raw, passes)...)
 	if len(ms) == 0 {
 		return nil, nil
 	}

@@ -19,11 +19,12 @@ type Fragment struct {
 	LineOffset int
 	// Commit is set for fragments read from git history.
 	Commit *Commit
-	// LinesOnly leaves out the passes that read a file's structure
-	// (values several lines below their names), so that what is found
-	// on a line depends only on that line and the lines next to it. A
-	// source that scans only the changed lines of a file sets it; see
-	// Detector.HasStructuredFindings and Detector.Refine.
+	// LinesOnly leaves out the passes that read a file's structure beyond
+	// one line (values several lines below their names, under parents or
+	// in tables), so that what is found on a line depends only on that
+	// line and the lines next to it. A source that scans only the changed
+	// lines of a file sets it; see Detector.HasStructuredFindings and
+	// Detector.Refine.
 	LinesOnly bool
 
 	// load, when set, reads Raw: sources that yield files leave the

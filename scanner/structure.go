@@ -99,9 +99,19 @@ func structurePasses(p string) int {
 // structuredLines returns the made-up lines for the values of a file that
 // sit below their names, or nil.
 func structuredLines(p string, text []byte) *virtualText {
-	passes := structurePasses(p)
+	return madeUpLines(passFallback|structurePasses(p), text)
+}
+
+// passFallback is the pass over environment lookups with literal
+// defaults (fallback.go). Unlike the others it reads one line at a time.
+const passFallback = 1 << 8
+
+// madeUpLines returns the made-up lines of the given passes, or nil.
+func madeUpLines(passes int, text []byte) *virtualText {
 	v := &virtualText{}
-	fallbackPass(v, text)
+	if passes&passFallback != 0 {
+		fallbackPass(v, text)
+	}
 	if passes&passIndent != 0 {
 		indentPass(v, text)
 	}
@@ -470,8 +480,8 @@ func tablePass(v *virtualText, text []byte) {
 // scanStructured scans the made-up lines of a file and maps the matches
 // back to the file. A match whose secret lies in a made-up name is
 // dropped.
-func (d *Detector) scanStructured(p string, text []byte) []match {
-	vt := structuredLines(p, text)
+func (d *Detector) scanStructured(p string, text []byte, passes int) []match {
+	vt := madeUpLines(passes, text)
 	if vt == nil {
 		return nil
 	}
@@ -495,7 +505,7 @@ func (d *Detector) scanStructured(p string, text []byte) []match {
 }
 
 // HasStructuredFindings reports whether the passes over a file's structure
-// find anything in text. When they do not, the findings of text are those
+// that read beyond one line find anything in text. When they do not, the findings of text are those
 // of its lines scanned with Fragment.LinesOnly, each with the lines next
 // to it, once Refine has set the fields that depend on the whole file: a
 // source may then scan only the lines it has not scanned before.
@@ -503,7 +513,11 @@ func (d *Detector) HasStructuredFindings(path string, text []byte) bool {
 	if d.keywords == nil || len(text) == 0 || d.PathAllowed(path) {
 		return false
 	}
-	return len(d.scanStructured(path, crToLF(text))) > 0
+	passes := structurePasses(path)
+	if passes == 0 {
+		return false
+	}
+	return len(d.scanStructured(path, crToLF(text), passes)) > 0
 }
 
 // Refine sets the fields of findings that depend on the whole file, not

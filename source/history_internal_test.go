@@ -250,6 +250,7 @@ rules:
 			"slack: https://hooks.slack" + ".com/services/T" + strings.ToUpper(alnum(9)) + "/B" + strings.ToUpper(alnum(9)) + "/" + alnum(24),
 			"STRIPE_WEBHOOK_SECRET=whsec" + "_" + alnum(32),
 			"github_webhook_secret: " + alnum(28),
+			`secret := cmp.Or(os.Getenv("GITHUB_WEBHOOK_SECRET"), "` + alnum(30) + `")`,
 		}
 	}
 	keyLines := []string{"webhook:", "signing:", "notes:", "github_webhook_secret:"}
