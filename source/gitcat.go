@@ -109,7 +109,7 @@ func (b *catFileBlobs) command(ctx context.Context, args ...string) *exec.Cmd {
 // its resident set. Smaller windows and limit keep git's memory bounded
 // for about a tenth more of its time.
 func gitCommand(ctx context.Context, gitBin, gitDir string, args ...string) *exec.Cmd {
-	pre := []string{"--git-dir=" + gitDir, "-c", "core.packedGitWindowSize=16m", "-c", "core.packedGitLimit=128m"}
+	pre := []string{"--git-dir=" + gitDir, "-c", "core.packedGitWindowSize=64m", "-c", "core.packedGitLimit=256m", "-c", "core.deltaBaseCacheLimit=32m"}
 	cmd := exec.CommandContext(ctx, gitBin, append(pre, args...)...)
 	env := os.Environ()
 	kept := env[:0:0]
