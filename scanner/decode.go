@@ -160,16 +160,21 @@ func hasEscapes(text []byte) bool {
 // unescape decodes percent-encoding and JSON escapes (\/, \uXXXX, \\, \")
 // in text. It returns the decoded text, for each decoded byte the offset of
 // the text byte it came from (plus one final entry for the end), and which
-// encodings it undid. It returns nil when nothing changed.
-func unescape(text []byte) (out []byte, offsets []int, kind string) {
+// encodings it undid. It returns nil when nothing changed, or when text
+// is 2 GiB or more (offsets are 32-bit: half the memory of a hostile
+// line's decoding).
+func unescape(text []byte) (out []byte, offsets []int32, kind string) {
+	if len(text) >= 1<<31-1 {
+		return nil, nil, ""
+	}
 	var pct, js bool
 	out = make([]byte, 0, len(text))
-	offsets = make([]int, 0, len(text)+1)
+	offsets = make([]int32, 0, len(text)+1)
 	for i := 0; i < len(text); {
 		c := text[i]
 		if c == '%' && i+2 < len(text) && isHex(text[i+1]) && isHex(text[i+2]) {
 			out = append(out, unhex(text[i+1])<<4|unhex(text[i+2]))
-			offsets = append(offsets, i)
+			offsets = append(offsets, int32(i))
 			i += 3
 			pct = true
 			continue
@@ -178,7 +183,7 @@ func unescape(text []byte) (out []byte, offsets []int, kind string) {
 			switch n := text[i+1]; n {
 			case '/', '\\', '"':
 				out = append(out, n)
-				offsets = append(offsets, i)
+				offsets = append(offsets, int32(i))
 				i += 2
 				js = true
 				continue
@@ -189,7 +194,7 @@ func unescape(text []byte) (out []byte, offsets []int, kind string) {
 					n := utf8.EncodeRune(buf[:], r)
 					for k := 0; k < n; k++ {
 						out = append(out, buf[k])
-						offsets = append(offsets, i)
+						offsets = append(offsets, int32(i))
 					}
 					i += 6
 					js = true
@@ -198,10 +203,10 @@ func unescape(text []byte) (out []byte, offsets []int, kind string) {
 			}
 		}
 		out = append(out, c)
-		offsets = append(offsets, i)
+		offsets = append(offsets, int32(i))
 		i++
 	}
-	offsets = append(offsets, len(text))
+	offsets = append(offsets, int32(len(text)))
 	switch {
 	case pct && js:
 		kind = "percent+json-escape"

@@ -85,6 +85,9 @@ type compiledRule struct {
 	// required are lower-case strings every match holds: a window
 	// without one of them is not searched.
 	required []string
+	// search, when set, is re without its leading \b, which hides the
+	// literal prefix Go's regexp jumps between (findAll).
+	search *regexp.Regexp
 	err      error
 }
 
@@ -111,6 +114,7 @@ func (c *compiledRule) compile() {
 		return
 	}
 	c.required = requiredLiterals(r.Regex)
+	c.search = prefixSearch(r.Regex)
 	c.group = r.GroupIn(re)
 	c.keyGroup = re.SubexpIndex("key")
 	switch {
@@ -622,7 +626,7 @@ func (d *Detector) runRule(out []match, c *compiledRule, path string, text []byt
 	}
 	win := text[w.start:w.end]
 	var names keyNames
-	for _, loc := range c.re.FindAllSubmatchIndex(win, -1) {
+	for _, loc := range c.findAll(win) {
 		gs, ge := loc[2*c.group], loc[2*c.group+1]
 		if gs < 0 || ge <= gs {
 			continue
@@ -767,10 +771,10 @@ func (d *Detector) scanEscaped(out []match, path string, text []byte, spans []hi
 			continue
 		}
 		for _, m := range d.scan(path, dec, depth+1) {
-			m.start = w.start + offsets[m.start]
-			m.end = w.start + offsets[m.end]
-			m.mstart = w.start + offsets[m.mstart]
-			m.mend = w.start + offsets[m.mend]
+			m.start = w.start + int(offsets[m.start])
+			m.end = w.start + int(offsets[m.end])
+			m.mstart = w.start + int(offsets[m.mstart])
+			m.mend = w.start + int(offsets[m.mend])
 			m.decodedFrom = joinEncodings(kind, m.decodedFrom)
 			out = append(out, m)
 		}

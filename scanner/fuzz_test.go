@@ -19,11 +19,11 @@ func FuzzUnescape(f *testing.F) {
 			}
 			return
 		}
-		if len(offsets) != len(out)+1 || offsets[len(out)] != len(data) {
+		if len(offsets) != len(out)+1 || int(offsets[len(out)]) != len(data) {
 			t.Fatalf("offsets %d for %d bytes", len(offsets), len(out))
 		}
 		for i := 1; i < len(offsets); i++ {
-			if offsets[i] < offsets[i-1] || offsets[i] > len(data) {
+			if offsets[i] < offsets[i-1] || int(offsets[i]) > len(data) {
 				t.Fatalf("offsets not monotonic at %d", i)
 			}
 		}

@@ -2,7 +2,9 @@ package scanner
 
 import (
 	"bytes"
+	"regexp"
 	"regexp/syntax"
+	"strings"
 	"slices"
 	"unicode/utf8"
 )
@@ -104,4 +106,57 @@ func holdsAll(lower []byte, strs []string) bool {
 		}
 	}
 	return true
+}
+
+// prefixSearch returns expr without a leading \b when what follows starts
+// with a literal word character: Go's regexp skips between occurrences of
+// a literal prefix, but a leading assertion hides it, and the prefixed
+// tokens (whsec_..., xoxb-..., sk_live_...) all begin with one. findAll
+// checks the assertion itself. It returns nil otherwise.
+func prefixSearch(expr string) *regexp.Regexp {
+	rest, ok := strings.CutPrefix(expr, `\b`)
+	if !ok {
+		return nil
+	}
+	re, err := regexp.Compile(rest)
+	if err != nil {
+		return nil
+	}
+	if prefix, _ := re.LiteralPrefix(); prefix == "" || !isWordByte(prefix[0]) {
+		return nil
+	}
+	return re
+}
+
+// isWordByte reports whether c is a word character as \b sees it.
+func isWordByte(c byte) bool { return isAlnum(c) || c == '_' }
+
+// findAll is c.re.FindAllSubmatchIndex(win, -1), faster for expressions
+// prefixSearch could strip: the leading \b holds at a match's start when
+// the byte before it (in win) is not a word character; where it does not,
+// the search goes on from the next byte, as the full expression's would.
+func (c *compiledRule) findAll(win []byte) [][]int {
+	if c.search == nil {
+		return c.re.FindAllSubmatchIndex(win, -1)
+	}
+	var out [][]int
+	for p := 0; p <= len(win); {
+		loc := c.search.FindSubmatchIndex(win[p:])
+		if loc == nil {
+			break
+		}
+		start := p + loc[0]
+		if start > 0 && isWordByte(win[start-1]) {
+			p = start + 1
+			continue
+		}
+		for i := range loc {
+			if loc[i] >= 0 {
+				loc[i] += p
+			}
+		}
+		out = append(out, loc)
+		p = max(loc[1], start+1)
+	}
+	return out
 }

@@ -66,3 +66,40 @@ func TestRequiredLiteralsInExamples(t *testing.T) {
 		t.Errorf("only %d examples checked", checked)
 	}
 }
+
+// FuzzPrefixSearch checks that findAll finds what each default rule's full
+// expression finds, for the rules whose leading \b it strips.
+func FuzzPrefixSearch(f *testing.F) {
+	rs, err := rules.Defaults()
+	if err != nil {
+		f.Fatal(err)
+	}
+	var cs []*compiledRule
+	for _, r := range rs {
+		c := (&compiledRule{rule: r}).load()
+		if c.re != nil && c.search != nil {
+			cs = append(cs, c)
+			for _, ex := range r.Examples.Match {
+				f.Add([]byte(ex + " x" + ex + "/" + ex))
+			}
+		}
+	}
+	if len(cs) < 5 {
+		f.Fatalf("only %d rules use a prefix search", len(cs))
+	}
+	f.Add([]byte("xwhsec_" + "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/whsec_" + "BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB"))
+	f.Fuzz(func(t *testing.T, win []byte) {
+		for _, c := range cs {
+			want := c.re.FindAllSubmatchIndex(win, -1)
+			got := c.findAll(win)
+			if len(got) != len(want) {
+				t.Fatalf("rule %s on %q: %v, want %v", c.rule.ID, win, got, want)
+			}
+			for i := range got {
+				if !slices.Equal(got[i], want[i]) {
+					t.Fatalf("rule %s on %q: %v, want %v", c.rule.ID, win, got, want)
+				}
+			}
+		}
+	})
+}
