@@ -88,7 +88,7 @@ type compiledRule struct {
 	// search, when set, is re without its leading \b, which hides the
 	// literal prefix Go's regexp jumps between (findAll).
 	search *regexp.Regexp
-	err      error
+	err    error
 }
 
 // load compiles the rule's expressions the first time it is called, from

@@ -4,8 +4,8 @@ import (
 	"bytes"
 	"regexp"
 	"regexp/syntax"
-	"strings"
 	"slices"
+	"strings"
 	"unicode/utf8"
 )
 
