@@ -3,6 +3,7 @@ package scanner
 import (
 	"bytes"
 	"path"
+	"regexp"
 	"sort"
 	"strings"
 )
@@ -77,6 +78,7 @@ const (
 	passIndent = 1 << iota
 	passBraces
 	passTables
+	passPlist
 )
 
 func structurePasses(p string) int {
@@ -90,6 +92,8 @@ func structurePasses(p string) int {
 		return passBraces
 	case ".toml", ".ini", ".cfg", ".conf", ".cnf":
 		return passTables
+	case ".plist":
+		return passPlist
 	case ".xml", ".html", ".htm", ".csv", ".sql", ".log", ".svg", ".lock", ".sum", ".properties", ".env":
 		return 0
 	}
@@ -120,6 +124,9 @@ func madeUpLines(passes int, text []byte) *virtualText {
 	}
 	if passes&passTables != 0 {
 		tablePass(v, text)
+	}
+	if passes&passPlist != 0 {
+		plistPass(v, text)
 	}
 	if len(v.segs) == 0 {
 		return nil
@@ -250,6 +257,13 @@ type yamlKey struct {
 	name   string
 }
 
+// yamlLabel is a name: sibling seen at an indentation, for the value:
+// after it (a Kubernetes env entry: - name: SLACK_SIGNING_SECRET / value: …).
+type yamlLabel struct {
+	indent int
+	label  string
+}
+
 // indentPass reads YAML: nested keys, values on the next line and block
 // scalars.
 func indentPass(v *virtualText, text []byte) {
@@ -263,6 +277,7 @@ func indentPass(v *virtualText, text []byte) {
 		return append(out, key)
 	}
 	skipAbove := -1 // inside a block scalar: lines indented more than this
+	var label yamlLabel
 	for n := 0; n < len(ls); n++ {
 		l := ls[n]
 		if l.start+l.indent >= l.end {
@@ -300,6 +315,22 @@ func indentPass(v *virtualText, text []byte) {
 		}
 		restStart := l.start + (len(l.content(text)) - len(c)) + l.indent + r
 		rest := text[restStart:l.end]
+		if newEntry := len(c) != len(l.content(text)); ind < label.indent || newEntry && ind <= label.indent {
+			label = yamlLabel{} // left the mapping, or a new list entry
+		}
+		switch {
+		case nameKeys[key] && !isComment(rest):
+			if lb := labelOf(rest); lb != "" || !bytes.ContainsAny(rest, `"'`) {
+				if lb == "" {
+					lb = labelOf([]byte(`"` + strings.TrimSpace(string(rest)) + `"`))
+				}
+				label = yamlLabel{indent: ind, label: lb}
+			}
+			continue
+		case valueKeys[key] && label.label != "" && label.indent == ind && !isComment(rest):
+			v.add([]string{label.label}, ": ", text, restStart, l.end)
+			continue
+		}
 		switch {
 		case isComment(rest):
 			// The value, if a scalar, is on the next line, indented more.
@@ -337,6 +368,9 @@ func nextContent(ls []sourceLine, text []byte, n int) int {
 type hclBlock struct {
 	name     string
 	variable bool
+	// label is what a name attribute of the block calls the value it
+	// holds (aws_ssm_parameter's name = "/hooks/slack_signing_secret").
+	label string
 }
 
 // bracePass reads HCL (Terraform) and JSON: nested blocks and objects, and
@@ -373,7 +407,7 @@ func bracePass(v *virtualText, text []byte) {
 			continue
 		}
 		if name, variable, ok := blockHeader(c); ok {
-			stack = append(stack, hclBlock{name, variable})
+			stack = append(stack, hclBlock{name: name, variable: variable})
 			continue
 		}
 		key, r, ok := cutKey(c, "=:")
@@ -397,14 +431,46 @@ func bracePass(v *virtualText, text []byte) {
 		if len(stack) == 0 {
 			continue
 		}
-		top := stack[len(stack)-1]
+		top := &stack[len(stack)-1]
 		switch {
 		case top.variable && (key == "default" || key == "value"):
 			v.add(blockNames(), " = ", text, restStart, restStart+len(rest))
+		case nameKeys[key]:
+			top.label = labelOf(rest)
+		case valueKeys[key] && top.label != "":
+			v.add([]string{top.label}, " = ", text, restStart, restStart+len(rest))
 		case secretLeaf(key):
 			v.add(append(blockNames(), key), " = ", text, restStart, restStart+len(rest))
 		}
 	}
+}
+
+// nameKeys and valueKeys are the attributes of a name and its value
+// written as siblings: Terraform's aws_ssm_parameter (name, value),
+// github_actions_secret (secret_name, plaintext_value), a Kubernetes env
+// entry (name, value). "key" is not among the names: it is as often the
+// secret itself (api: / key: …).
+var (
+	nameKeys  = map[string]bool{"name": true, "secret_name": true, "parameter_name": true, "Name": true}
+	valueKeys = map[string]bool{"value": true, "plaintext_value": true, "secret_string": true, "Value": true, "default": true}
+)
+
+// labelOf returns the name a quoted attribute value gives, the last part
+// of a path (/hooks/slack_signing_secret), or "" when it is no plain name.
+func labelOf(rest []byte) string {
+	s := strings.TrimSpace(string(rest))
+	s = strings.TrimRight(s, ",;")
+	if len(s) < 2 || (s[0] != '"' && s[0] != '\'') || s[len(s)-1] != s[0] {
+		return ""
+	}
+	s = s[1 : len(s)-1]
+	if i := strings.LastIndexAny(s, "/:"); i >= 0 {
+		s = s[i+1:]
+	}
+	if !isBareName(s) || !secretLeaf(s) {
+		return ""
+	}
+	return s
 }
 
 // opens reports whether a line leaves a brace open.
@@ -549,6 +615,20 @@ func (d *Detector) Refine(path string, text []byte, fs []Finding) {
 		f.Context = classAt(class, path, raw, pos)
 		if r := d.Rule(f.RuleID); r != nil {
 			f.Severity = ContextSeverity(r.Severity, f.Context)
+		}
+	}
+}
+
+// plistEntry is a key of an Apple property list and the string after it.
+var plistEntry = regexp.MustCompile(`<key>([^<\n]{1,100})</key>\s*<string>([^<\n]+)</string>`)
+
+// plistPass reads property lists: <key>WebhookSecret</key> then, on the
+// same or the next line, <string>…</string>.
+func plistPass(v *virtualText, text []byte) {
+	for _, m := range plistEntry.FindAllSubmatchIndex(text, -1) {
+		key := string(text[m[2]:m[3]])
+		if secretLeaf(key) {
+			v.add([]string{key}, ` = "`, text, m[4], m[5])
 		}
 	}
 }

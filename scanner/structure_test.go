@@ -46,6 +46,15 @@ func TestValueBelowItsName(t *testing.T) {
 		{"nested json", "settings.json",
 			"{\n  \"slack\": {\n    \"signingSecret\": \"" + hex32 + "\"\n  }\n}\n",
 			"slack-signing-secret", hex32, 3},
+		{"terraform name and value attributes", "ssm.tf",
+			"resource \"aws_ssm_parameter\" \"slack\" {\n  name  = \"/hooks/slack_signing_secret\"\n  type  = \"SecureString\"\n  value = \"" + hex32 + "\"\n}\n",
+			"slack-signing-secret", hex32, 4},
+		{"kubernetes env entry", "deploy.yaml",
+			"env:\n  - name: LOG_LEVEL\n    value: info\n  - name: SLACK_SIGNING_SECRET\n    value: \"" + hex32 + "\"\n",
+			"slack-signing-secret", hex32, 5},
+		{"property list", "Info.plist",
+			"<dict>\n\t<key>SlackSigningSecret</key>\n\t<string>" + hex32 + "</string>\n</dict>\n",
+			"slack-signing-secret", hex32, 3},
 	}
 	for _, c := range cases {
 		fs := d.Scan(scanner.Fragment{Path: c.path, Raw: []byte(c.text)})
@@ -79,6 +88,9 @@ func TestValueBelowItsNameNotSecrets(t *testing.T) {
 		{"app.yaml", "description: |\n  webhook_secret: see the vault\n  " + mixed + "\nimage: nginx\n"},
 		{"app.yaml", "webhook:\n  secret: ${WEBHOOK_SECRET}\n"},
 		{"main.go", "var cfg = map[string]any{\n\t\"slack\": map[string]any{\n\t\t\"token\": x,\n\t},\n}\n"},
+		{"deploy.yaml", "env:\n  - name: SLACK_SIGNING_SECRET\n    valueFrom:\n      secretKeyRef: {name: slack, key: signing}\n  - name: REGION\n    value: \"" + mixed + "\"\n"},
+		{"ssm.tf", "resource \"aws_ssm_parameter\" \"region\" {\n  name  = \"/hooks/region\"\n  value = \"" + mixed + "\"\n}\n"},
+		{"Info.plist", "<key>CFBundleIdentifier</key>\n<string>" + mixed + "</string>\n"},
 	} {
 		if fs := d.Scan(scanner.Fragment{Path: c.path, Raw: []byte(c.text)}); len(fs) != 0 {
 			t.Errorf("%s %q: reported %s %q", c.path, c.text, fs[0].RuleID, fs[0].Secret)
