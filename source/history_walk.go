@@ -374,6 +374,7 @@ type provenance struct {
 	blobs     []plumbing.Hash // in order of first appearance
 	badTree   map[plumbing.Hash]bool
 	submodule map[string]bool
+	recent    recentTrees // for addChanges
 }
 
 func newProvenance(r *gitRepo, warn func(error)) *provenance {
@@ -418,7 +419,36 @@ func (p *provenance) addBlob(seq int32, h plumbing.Hash, dir, name string) {
 // follows the size of the change. A blob moved from elsewhere is recorded
 // too; a range drops its findings later if the range's base had it.
 func (p *provenance) addChanges(seq int32, tree plumbing.Hash, parents []plumbing.Hash) {
+	if p.recent.cur == nil || p.recent.seq != seq {
+		// A commit's trees are its children's parent trees, and a child
+		// most often comes next: keep the trees of the last commit.
+		p.recent.seq, p.recent.prev, p.recent.cur = seq, p.recent.cur, map[plumbing.Hash]*object.Tree{}
+	}
 	p.walkChanged(tree, parents, "", seq)
+}
+
+// recentTrees holds the trees addChanges read for the commit at seq and
+// for the one before it.
+type recentTrees struct {
+	seq       int32
+	cur, prev map[plumbing.Hash]*object.Tree
+}
+
+// changedTree is tree, answered from the trees of this commit and the one
+// before when it can be: each is read once through git, not once as a
+// commit's own and again as its child's parent.
+func (p *provenance) changedTree(h plumbing.Hash, prefix string) (*object.Tree, bool) {
+	if t, ok := p.recent.cur[h]; ok {
+		return t, true
+	}
+	t, ok := p.recent.prev[h]
+	if !ok {
+		if t, ok = p.tree(h, prefix); !ok {
+			return nil, false
+		}
+	}
+	p.recent.cur[h] = t
+	return t, true
 }
 
 func (p *provenance) walkChanged(h plumbing.Hash, parents []plumbing.Hash, prefix string, seq int32) {
@@ -426,13 +456,13 @@ func (p *provenance) walkChanged(h plumbing.Hash, parents []plumbing.Hash, prefi
 		return
 	}
 	p.seenTree[h] = seq
-	t, ok := p.tree(h, prefix)
+	t, ok := p.changedTree(h, prefix)
 	if !ok {
 		return
 	}
 	var pts []*object.Tree
 	for _, ph := range parents {
-		if pt, ok := p.tree(ph, prefix); ok {
+		if pt, ok := p.changedTree(ph, prefix); ok {
 			pts = append(pts, pt)
 		}
 	}
