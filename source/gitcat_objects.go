@@ -2,7 +2,6 @@ package source
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -29,7 +28,7 @@ type catFileObjects struct {
 	cmd    *exec.Cmd
 	stdin  io.WriteCloser
 	out    *bufio.Reader
-	stderr *bytes.Buffer
+	stderr *syncBuffer
 	cancel context.CancelFunc
 	err    error // set once the process is unusable
 }
@@ -52,7 +51,7 @@ func newCatFileObjects(ctx context.Context, r *gitRepo) (*catFileObjects, error)
 		cancel()
 		return nil, fmt.Errorf("run git cat-file: %w", err)
 	}
-	stderr := &bytes.Buffer{}
+	stderr := &syncBuffer{}
 	cmd.Stderr = stderr
 	if err := cmd.Start(); err != nil {
 		cancel()
