@@ -39,6 +39,9 @@ test-integration:
 fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzUnescape -fuzztime 20s ./scanner/
 	$(GO) test -run '^$$' -fuzz FuzzScan -fuzztime 20s ./scanner/
+	$(GO) test -run '^$$' -fuzz FuzzWindowStitching -fuzztime 20s -fuzzminimizetime 2s ./scanner/
+	$(GO) test -run '^$$' -fuzz FuzzBase64Value -fuzztime 10s ./scanner/
+	$(GO) test -run '^$$' -fuzz FuzzPrefixSearch -fuzztime 10s ./scanner/
 	$(GO) test -run '^$$' -fuzz FuzzParsePack -fuzztime 20s ./rules/
 	$(GO) test -run '^$$' -fuzz FuzzParseConfig -fuzztime 20s ./rules/
 	$(GO) test -run '^$$' -fuzz FuzzProbe -fuzztime 20s ./rules/

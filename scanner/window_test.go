@@ -1,7 +1,6 @@
 package scanner_test
 
 import (
-	"bytes"
 	"encoding/base64"
 	"fmt"
 	"strings"
@@ -127,35 +126,4 @@ func comparableAt(fs []scanner.Finding) []string {
 		out[i] = fmt.Sprintf("%s %d:%d-%d:%d %q %s", f.RuleID, f.Line, f.Column, f.EndLine, f.EndColumn, f.Secret, f.DecodedFrom)
 	}
 	return out
-}
-
-// FuzzScanReaderWindows compares a windowed scan with a whole-text scan:
-// the fuzzed bytes are repeated to 32 KiB and scanned in windows of a
-// fuzzed size, with the real overlap.
-func FuzzScanReaderWindows(f *testing.F) {
-	for _, p := range windowPlants() {
-		f.Add([]byte("x = "+p.text+"\nfiller line\n"), uint16(5000))
-	}
-	f.Add([]byte(`whsec_\/;`), uint16(1))
-	f.Add([]byte("k: "+base64.StdEncoding.EncodeToString([]byte(base64.StdEncoding.EncodeToString([]byte(slackURL))))+"\n"), uint16(3000))
-	// The test pack's URL, prefix and context rules go through every
-	// decoder, at a speed fuzzing can afford.
-	d := testDetector(f)
-	f.Fuzz(func(t *testing.T, unit []byte, size uint16) {
-		if len(unit) == 0 || len(unit) > 4096 {
-			return
-		}
-		// Old-Mac line ends are decided from the first window; a text
-		// that mixes them is numbered differently on purpose.
-		unit = bytes.ReplaceAll(unit, []byte{'\r'}, []byte{' '})
-		text := bytes.Repeat(unit, 32<<10/len(unit)+1)
-		whole := comparableAt(d.Scan(scanner.Fragment{Path: "f.txt", Raw: text}))
-		got, _, err := d.ScanReader(scanner.Fragment{Path: "f.txt"}, bytes.NewReader(text), 6<<10+int(size)%(16<<10))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if w, g := strings.Join(whole, "\n"), strings.Join(comparableAt(got), "\n"); w != g {
-			t.Errorf("windowed scan differs from whole scan:\nwhole:\n%s\nwindowed:\n%s", w, g)
-		}
-	})
 }
