@@ -2,6 +2,8 @@ package rules
 
 import (
 	"fmt"
+	"io"
+	"os"
 	"slices"
 
 	"go.yaml.in/yaml/v3"
@@ -53,4 +55,25 @@ func dedupeKeywords(kws []string) []string {
 		seen[k] = true
 		return false
 	})
+}
+
+// MaxConfigSize bounds a config file: its YAML tree costs some fifteen
+// times its size in memory, and a real one is a few KiB.
+const MaxConfigSize = 4 << 20
+
+// readLimited reads a file of at most limit bytes.
+func readLimited(file string, limit int64) ([]byte, error) {
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, unwrapPathError(err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, unwrapPathError(err)
+	}
+	if int64(len(data)) > limit {
+		return nil, fmt.Errorf("larger than %d MiB; a config file is a few KiB", limit>>20)
+	}
+	return data, nil
 }

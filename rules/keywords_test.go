@@ -2,6 +2,8 @@ package rules_test
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
@@ -59,5 +61,20 @@ func TestRepeatedKeywordsDeduped(t *testing.T) {
 	}
 	if got := cfg.Rules[0].Keywords; len(got) != 2 || got[0] != "acme" || got[1] != "hook" {
 		t.Errorf("keywords %v, want [acme hook]", got)
+	}
+}
+
+// TestConfigTooLarge checks that a config file past MaxConfigSize is
+// refused before it is parsed, with one line naming it.
+func TestConfigTooLarge(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "huge.yaml")
+	doc := keywordConfig(rules.MaxConfigSize/16, func(i int) string { return fmt.Sprintf("kw%07d", i) })
+	if err := os.WriteFile(path, doc, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := rules.LoadConfig(path)
+	if err == nil || err.Error() != "read config "+path+": larger than 4 MiB; a config file is a few KiB" {
+		t.Errorf("error %v", err)
 	}
 }

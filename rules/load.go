@@ -166,9 +166,9 @@ func parsePack(file string, data []byte, embedded bool) ([]*Rule, error) {
 
 // LoadConfig reads a .hookscan.yaml file.
 func LoadConfig(file string) (*Config, error) {
-	data, err := os.ReadFile(file)
+	data, err := readLimited(file, MaxConfigSize)
 	if err != nil {
-		return nil, fmt.Errorf("read config %s: %w", file, unwrapPathError(err))
+		return nil, fmt.Errorf("read config %s: %w", file, err)
 	}
 	return ParseConfig(file, data)
 }
