@@ -21,6 +21,10 @@ import (
 // from one `--batch-all-objects --batch-check --unordered` run, started as
 // soon as the backend is made so that it overlaps the commit and tree walk;
 // its order is the packs' order, which keeps git's delta-base cache warm.
+// Unless the list must name the blobs (typed), it leaves out the objects'
+// types: git finds a deltified object's type only at the end of its delta
+// chain, which made the listing of terraform's store cost 3.7 CPU-s
+// instead of 1.5. Only the sizes of blobs the walk names are then asked.
 type catFileBlobs struct {
 	git    string
 	gitDir string
@@ -28,24 +32,32 @@ type catFileBlobs struct {
 	fallback *gogitBlobs
 
 	listed chan struct{} // closed when the listing is done
-	order  []plumbing.Hash
-	sizes  map[plumbing.Hash]int64
-	err    error
+	// typed is set when order and sizes hold blobs only; otherwise they
+	// hold every object.
+	typed bool
+	order []plumbing.Hash
+	sizes map[plumbing.Hash]int64
+	err   error
 
 	// cancel stops the listing.
 	cancel context.CancelFunc
 }
 
-// newCatFileBlobs starts listing the repository's blobs. It fails when the
-// git binary is missing.
-func newCatFileBlobs(ctx context.Context, r *gitRepo) (*catFileBlobs, error) {
+// newCatFileBlobs starts listing the repository's objects (its blobs only
+// when typed is set, as allBlobs needs). It fails when the git binary is
+// missing.
+func newCatFileBlobs(ctx context.Context, r *gitRepo, typed bool) (*catFileBlobs, error) {
 	gitBin, err := exec.LookPath("git")
 	if err != nil {
 		return nil, fmt.Errorf("find git: %w", err)
 	}
 	ctx, cancel := context.WithCancel(ctx)
-	b := &catFileBlobs{git: gitBin, gitDir: r.gitDir, fallback: &gogitBlobs{r: r}, listed: make(chan struct{}), cancel: cancel}
-	cmd := b.command(ctx, "cat-file", "--batch-all-objects", "--batch-check=%(objectname) %(objecttype) %(objectsize)", "--unordered")
+	b := &catFileBlobs{git: gitBin, gitDir: r.gitDir, fallback: &gogitBlobs{r: r}, listed: make(chan struct{}), typed: typed, cancel: cancel}
+	format := "--batch-check=%(objectname) %(objectsize)"
+	if typed {
+		format = "--batch-check=%(objectname) %(objecttype) %(objectsize)"
+	}
+	cmd := b.command(ctx, "cat-file", "--batch-all-objects", format, "--unordered")
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		cancel()
@@ -63,14 +75,17 @@ func newCatFileBlobs(ctx context.Context, r *gitRepo) (*catFileBlobs, error) {
 		sc := bufio.NewScanner(out)
 		for sc.Scan() {
 			line := sc.Bytes()
-			// "<oid> <type> <size>"
+			// "<oid> <type> <size>", or "<oid> <size>"
 			if len(line) < 41 || line[40] != ' ' {
 				continue
 			}
-			rest := line[41:]
-			typ, size, ok := bytes.Cut(rest, []byte{' '})
-			if !ok || string(typ) != "blob" {
-				continue
+			size := line[41:]
+			if typed {
+				typ, sz, ok := bytes.Cut(size, []byte{' '})
+				if !ok || string(typ) != "blob" {
+					continue
+				}
+				size = sz
 			}
 			n, err := strconv.ParseInt(string(size), 10, 64)
 			if err != nil {
@@ -136,6 +151,9 @@ func (b *catFileBlobs) wait(ctx context.Context) error {
 }
 
 func (b *catFileBlobs) allBlobs(ctx context.Context) ([]plumbing.Hash, error) {
+	if !b.typed {
+		return b.fallback.allBlobs(ctx) // the listing holds every object
+	}
 	if err := b.wait(ctx); err != nil {
 		if ctx.Err() != nil {
 			return nil, err

@@ -282,7 +282,7 @@ func (h *historyScan) chooseBackend(ctx context.Context, isRange bool) error {
 			h.backend = &gogitBlobs{r: h.r, few: true, viaGit: true}
 			return nil
 		}
-		b, err := newCatFileBlobs(ctx, h.r)
+		b, err := newCatFileBlobs(ctx, h.r, h.opts.All)
 		if err != nil {
 			return fmt.Errorf("scan history with git: %w", err)
 		}
@@ -298,7 +298,7 @@ func (h *historyScan) chooseBackend(ctx context.Context, isRange bool) error {
 			}
 		} else {
 			if _, err := exec.LookPath("git"); err == nil {
-				if b, err := newCatFileBlobs(ctx, h.r); err == nil {
+				if b, err := newCatFileBlobs(ctx, h.r, h.opts.All); err == nil {
 					h.backend = b
 					h.readObjectsWithGit(ctx)
 					return nil

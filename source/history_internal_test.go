@@ -64,12 +64,17 @@ func TestBigBlobsAreNotInflated(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer r.close()
-		cat, err := newCatFileBlobs(context.Background(), r)
+		cat, err := newCatFileBlobs(context.Background(), r, false)
 		if err != nil {
 			t.Fatal(err)
 		}
 		defer cat.close()
-		for _, b := range []blobBackend{&gogitBlobs{r: r}, cat} {
+		typed, err := newCatFileBlobs(context.Background(), r, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer typed.close()
+		for _, b := range []blobBackend{&gogitBlobs{r: r}, cat, typed} {
 			seen := map[plumbing.Hash]blobRead{}
 			err := b.read(context.Background(), []plumbing.Hash{big, small}, 1<<20, false,
 				func(n int) []byte { return make([]byte, n) },
@@ -164,7 +169,7 @@ func TestLogChangesEqualsTreeWalk(t *testing.T) {
 			var warned []string
 			h := &historyScan{r: r, warnFn: func(err error) { warned = append(warned, err.Error()) }}
 			if useLog {
-				cat, err := newCatFileBlobs(context.Background(), r)
+				cat, err := newCatFileBlobs(context.Background(), r, false)
 				if err != nil {
 					t.Fatal(err)
 				}
