@@ -36,6 +36,7 @@ func acme(t *testing.T, cfg secretsource.Config) *analysis.Analyzer {
 }
 
 func TestScenarios(t *testing.T) {
+	t.Parallel()
 	analysistest.Run(t, analysistest.TestData(), acme(t, secretsource.Config{}),
 		"consts", "fields", "crosspkg/...", "fallback",
 		"envok", "vaultok", "awsok", "azureok", "gcpok",
@@ -44,12 +45,14 @@ func TestScenarios(t *testing.T) {
 }
 
 func TestFixes(t *testing.T) {
+	t.Parallel()
 	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), acme(t, secretsource.Config{}), "fixes", "fixesimport", "fixesjose")
 }
 
 // Many variables each assigned from several others must not make the
 // search explode: it is bounded, and gives up silently.
 func TestManyDefinitions(t *testing.T) {
+	t.Parallel()
 	var src strings.Builder
 	src.WriteString("package many\n\nimport (\n\t\"crypto/hmac\"\n\t\"crypto/sha256\"\n\t\"os\"\n)\n\nfunc f(c int) {\n\tv0 := os.Getenv(\"K\")\n")
 	for i := 1; i <= 40; i++ {
@@ -70,6 +73,7 @@ func TestManyDefinitions(t *testing.T) {
 // A report names its path: the literal, the constant that holds it, and
 // where the helper hands it to hmac.New; each on its own line.
 func TestRelated(t *testing.T) {
+	t.Parallel()
 	results := analysistest.Run(t, analysistest.TestData(), secretsource.Analyzer, "related")
 	var got []string
 	for _, r := range results {

@@ -9,9 +9,11 @@ import (
 )
 
 func TestCompare(t *testing.T) {
+	t.Parallel()
 	analysistest.Run(t, analysistest.TestData(), sigcompare.Analyzer, "compare", "publicsig", "generics", "broken", "digest", "digestuse", "publicvalues")
 }
 
 func TestFixes(t *testing.T) {
+	t.Parallel()
 	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), sigcompare.Analyzer, "fixes", "fixesbytes")
 }
