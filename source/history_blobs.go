@@ -80,6 +80,9 @@ func (b *gogitBlobs) read(ctx context.Context, want []plumbing.Hash, maxSize int
 	if !inOrder && len(want) >= packOrderMin {
 		order = b.r.packOrder(want)
 	}
+	if b.viaGit && b.r.cat != nil {
+		return b.r.cat.readBlobs(ctx, order, maxSize, alloc, emit)
+	}
 	for i, h := range order {
 		if i%256 == 0 {
 			if err := ctx.Err(); err != nil {

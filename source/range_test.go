@@ -3,6 +3,9 @@ package source_test
 import (
 	"context"
 	"errors"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/hookscan/hookscan/scanner"
@@ -128,5 +131,49 @@ func TestRangeCopiesAndMoves(t *testing.T) {
 			t.Errorf("%s: warnings:\n%s", backend, w.String())
 		}
 		sameFindings(t, fs, wants)
+	}
+}
+
+// TestRangeSkipsAndMissing: in a range, a blob over the size limit is
+// skipped with a reason, a blob the store lacks is reported missing, and
+// the blobs around them are still scanned, with either reader (git's
+// answers come in a stream, so one odd answer must not shift the others).
+func TestRangeSkipsAndMissing(t *testing.T) {
+	t.Parallel()
+	g := newSecretGen(23)
+	r := newGitFixture(t)
+	r.write("README", "base\n")
+	base := r.commit("base")
+	first, last := g.next(), g.next()
+	r.write("a.txt", linesWith(1, first))
+	r.write("big.txt", strings.Repeat("x", 3000)+"\n"+g.next()+"\n")
+	r.write("gone.txt", linesWith(2, g.next()))
+	r.write("z.txt", linesWith(3, last))
+	c2 := r.commit("add")
+	gone := strings.TrimSpace(r.git("rev-parse", "HEAD:gone.txt"))
+	if err := os.Remove(filepath.Join(r.dir, ".git", "objects", gone[:2], gone[2:])); err != nil {
+		t.Fatal(err)
+	}
+	wants := []histWant{{first, c2, "a.txt", 1, true}, {last, c2, "z.txt", 3, true}}
+	for _, backend := range []string{source.BackendGit, source.BackendGoGit} {
+		var w warnLog
+		fs, err := source.History(context.Background(), historyDetector(t), r.dir, source.HistoryOptions{Range: base + "..main", Backend: backend, MaxFileSize: 2000, Warn: w.add})
+		if err != nil {
+			t.Fatalf("%s: %v", backend, err)
+		}
+		sameFindings(t, fs, wants)
+		var skipped, missing int
+		for _, e := range w.list {
+			var sk *scanner.Skip
+			switch {
+			case errors.As(e, &sk) && sk.Path == "big.txt":
+				skipped++
+			case errors.Is(e, source.ErrMissingObject) && strings.Contains(e.Error(), gone):
+				missing++
+			}
+		}
+		if skipped != 1 || missing != 1 || len(w.list) != 2 {
+			t.Errorf("%s: want one skip and one missing blob, got:\n%s", backend, w.String())
+		}
 	}
 }
