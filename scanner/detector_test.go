@@ -273,7 +273,7 @@ rules:
 func TestLongRandomValuesAreNotPlaceholders(t *testing.T) {
 	t.Parallel()
 	d := scantest.Defaults(t)
-	chat := "https://chat.googleapis.com/v1/spaces/" + "AAAAAAujJc4" + "/messages?key=" + "AIzaSyF6nXZDRJWc-nQzm4QnnLRb0gLKoTcHhfN" + "&token=" + "T5LYEb2d-8_M_xX5ixE-cudVkSXCKVv3tNGiIq6ij-9%3D"
+	chat := "https://chat.googleapis.com/v1/spaces/" + "AAAAAAujJc4" + "/messages?key=" + "AIza" + "SyF6nXZDRJWc-nQzm4QnnLRb0gLKoTcHhfN" + "&token=" + "T5LYEb2d-8_M_xX5ixE-cudVkSXCKVv3tNGiIq6ij-9%3D"
 	sns := "https://sns.us-east-1.amazonaws.com/?Action=ConfirmSubscription&TopicArn=arn:aws:sns:us-east-1:273181685696:deploy&Token=" +
 		strings.Repeat("2336412f37fb687f5d51e6e24256d20591af7ee70adb5c30fd974a23d4c52ce3", 3) + "abcdef0123" + "2e8acc5618e491de196491fa321bc7d630efda63724430f196583264e3dfd633"[:54]
 	for rule, text := range map[string]string{"google-chat-webhook-url": "url: " + chat, "aws-sns-subscription-url": "POST " + sns} {

@@ -32,6 +32,9 @@ var referencePatterns = regexp.MustCompile(`(?i)` + strings.Join([]string{
 	`^vault:`,                        // vault:secret/path
 	`^(?:ref|secretref|keyvault)\+`,  // ref+vault://...
 	`^\.[A-Za-z_][\w]*(?:\.[\w]+)+$`, // .Values.x.y (Helm/Go template paths)
+	`^%[-+# 0-9.*]*[sdvqxX]$`,        // %s, %v: a format verb filled in later
+	`^\{[A-Za-z_0-9]*\}$`,            // {}, {0}, {key}: Python/C#/Rust format fields
+	`^#\{[^}]*\}$`,                   // #{key}: Ruby interpolation
 }, "|"))
 
 // placeholderWords are substrings that mark documentation placeholders.
