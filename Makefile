@@ -3,7 +3,7 @@
 GO ?= go
 BIN := bin
 
-.PHONY: all build scan test test-integration vet lint bench bench-real readme fuzz clean
+.PHONY: test-race all build scan test test-integration vet lint bench bench-real readme fuzz clean
 
 all: build
 
@@ -26,6 +26,10 @@ lint: vet
 
 test: vet
 	$(GO) test ./...
+
+# The scanner and the sources under the race detector: a second build of
+# everything with -race, so it is a target of its own (CI runs it).
+test-race:
 	$(GO) test -race -run 'Scan|Dir|Baseline|History|Staged' ./scanner/ ./source/
 
 # Tests that need more than Go and git (Debian's pre-commit), or rebuild
