@@ -44,9 +44,54 @@ func (f *literalVar) field(name string) (string, bool) {
 	return "", false
 }
 
+// literalField is the fact that an exported struct field may hold a
+// literal: its package stores one into it somewhere, a default or a
+// fallback (cfg.Secret = "dev-secret" when the environment has none).
+// Importers that read the field, whatever the variable, follow it like a
+// fallback to a literal. Like every fact it holds no value.
+type literalField struct {
+	// At is where the literal is, "file.go:12".
+	At string
+}
+
+// AFact marks literalField as a fact.
+func (*literalField) AFact() {}
+
+func (f *literalField) String() string { return "may hold literal@" + f.At }
+
+// exportFieldFacts records which exported fields of the package's struct
+// types the package stores a literal into.
+func (ix *index) exportFieldFacts() {
+	scope := ix.pass.Pkg.Scope()
+	for _, name := range scope.Names() {
+		tn, ok := scope.Lookup(name).(*types.TypeName)
+		if !ok || tn.IsAlias() {
+			continue
+		}
+		st, ok := tn.Type().Underlying().(*types.Struct)
+		if !ok {
+			continue
+		}
+		for i := range st.NumFields() {
+			fld := st.Field(i)
+			if !fld.Exported() || !stringLike(fld.Type()) || len(ix.fieldWrites[fld]) == 0 {
+				continue
+			}
+			ix.steps = 0
+			for _, l := range ix.fieldAny(fld, 0).leaves {
+				if l.lit != nil {
+					ix.pass.ExportObjectFact(fld, &literalField{At: ix.where(l.lit.Pos())})
+					break
+				}
+			}
+		}
+	}
+}
+
 // exportFacts records which exported package-level variables are
 // hard-coded.
 func (ix *index) exportFacts() {
+	ix.exportFieldFacts()
 	scope := ix.pass.Pkg.Scope()
 	for _, name := range scope.Names() {
 		v, ok := scope.Lookup(name).(*types.Var)

@@ -116,11 +116,21 @@ type index struct {
 	// pointer receiver) or that are written through (x[i] = …, *x = …):
 	// their values can change out of sight.
 	addrTaken map[*types.Var]bool
+	// escaped holds fields whose address is taken (&c.secret): they may
+	// be written out of sight.
+	escaped map[*types.Var]bool
+	// entries holds what m[k] = v stores into a map variable m.
+	entries map[*types.Var][]def
 	// aliased holds pointer variables used other than by selecting a
 	// field: the struct they point to can change out of sight.
 	aliased map[*types.Var]bool
 	// params are function parameters and results.
 	params map[*types.Var]bool
+	// paramFunc maps the parameters of the package's declared functions
+	// to their function: a parameter stored into a field that a method
+	// passes to a sink makes the function (a constructor, an option) a
+	// summarized one.
+	paramFunc map[*types.Var]*types.Func
 	// consts maps a constant declared in this package to its value
 	// expression.
 	consts map[*types.Const]ast.Expr
@@ -161,7 +171,10 @@ func newIndex(pass *analysis.Pass, tests bool) *index {
 		fields:      map[fieldKey][]def{},
 		addrTaken:   map[*types.Var]bool{},
 		aliased:     map[*types.Var]bool{},
+		entries:     map[*types.Var][]def{},
+		escaped:     map[*types.Var]bool{},
 		params:      map[*types.Var]bool{},
+		paramFunc:   map[*types.Var]*types.Func{},
 		consts:      map[*types.Const]ast.Expr{},
 		visiting:    map[types.Object]bool{},
 	}
@@ -204,6 +217,9 @@ func (ix *index) visit(n ast.Node) bool {
 	case *ast.FuncDecl:
 		if fn, ok := info.Defs[n.Name].(*types.Func); ok && n.Body != nil {
 			ix.funcs[fn] = n
+			for _, p := range paramList(fn.Type().(*types.Signature)) {
+				ix.paramFunc[p] = fn
+			}
 		}
 		if n.Recv != nil {
 			for _, fld := range n.Recv.List {
@@ -250,7 +266,8 @@ func (ix *index) visit(n ast.Node) bool {
 		if n.Value != nil {
 			d := def{index: -1}
 			if t := info.TypeOf(n.X); t != nil {
-				if _, ok := t.Underlying().(*types.Slice); ok {
+				switch t.Underlying().(type) {
+				case *types.Slice, *types.Array, *types.Map:
 					d = def{expr: n.X, index: -1, elem: true}
 				}
 			}
@@ -318,14 +335,34 @@ func (ix *index) store(lhs ast.Expr, d def) {
 		if v := rootVar(ix.info(), lhs.X); v != nil {
 			ix.addrTaken[v] = true // a.b.f = …: not followed
 		}
+	case *ast.IndexExpr:
+		// m[k] = v adds an entry to the map m.
+		if id, ok := ast.Unparen(lhs.X).(*ast.Ident); ok {
+			if v := ix.varOf(id); v != nil {
+				if _, ok := v.Type().Underlying().(*types.Map); ok {
+					ix.entries[v] = append(ix.entries[v], d)
+					return
+				}
+			}
+		}
+		if v := rootVar(ix.info(), lhs); v != nil {
+			ix.addrTaken[v] = true // s[i] = …
+		}
 	default:
 		if v := rootVar(ix.info(), lhs); v != nil {
-			ix.addrTaken[v] = true // m[k] = …, *p = …
+			ix.addrTaken[v] = true // *p = …
 		}
 	}
 }
 
 func (ix *index) escape(e ast.Expr) {
+	if sel, ok := ast.Unparen(e).(*ast.SelectorExpr); ok {
+		if s := ix.info().Selections[sel]; s != nil && s.Kind() == types.FieldVal {
+			if f, ok := s.Obj().(*types.Var); ok {
+				ix.escaped[f] = true
+			}
+		}
+	}
 	if v := rootVar(ix.info(), e); v != nil {
 		ix.addrTaken[v] = true
 	}
@@ -401,6 +438,9 @@ func (ix *index) eval(e ast.Expr, depth int) value {
 		return ix.call(e, -1, depth)
 	case *ast.SliceExpr:
 		return ix.eval(e.X, depth+1)
+	case *ast.IndexExpr:
+		// m[k], s[i]: any of the elements.
+		return ix.elements(e.X, depth+1)
 	case *ast.CompositeLit:
 		return ix.byteSlice(e)
 	case *ast.UnaryExpr:
@@ -545,14 +585,19 @@ func (ix *index) def(d def, depth int) value {
 		return other
 	}
 	if d.elem {
-		// The elements of a slice: what the slice is built from.
-		return ix.eval(d.expr, depth)
+		// The value of a range: any element.
+		return ix.elements(d.expr, depth)
 	}
 	if d.index >= 0 {
-		if call, ok := ast.Unparen(d.expr).(*ast.CallExpr); ok {
-			return ix.call(call, d.index, depth)
+		switch x := ast.Unparen(d.expr).(type) {
+		case *ast.CallExpr:
+			return ix.call(x, d.index, depth)
+		case *ast.IndexExpr:
+			if d.index == 0 {
+				return ix.eval(x, depth) // v, ok := m[k]
+			}
 		}
-		return other // v, ok := m[k] and the like
+		return other // the ok of v, ok := m[k], x.(T) and the like
 	}
 	return ix.eval(d.expr, depth)
 }
@@ -587,13 +632,20 @@ func (ix *index) fieldAny(f *types.Var, depth int) value {
 	ix.visiting[f] = true
 	defer delete(ix.visiting, f)
 	var out value
-	if f.Pkg() != ix.pass.Pkg || f.Exported() {
+	if f.Pkg() != ix.pass.Pkg || f.Exported() || ix.escaped[f] {
 		out.other = true
 	}
+	if f.Pkg() != nil && f.Pkg() != ix.pass.Pkg {
+		var fact literalField
+		if ix.pass.ImportObjectFact(f, &fact) {
+			out.leaves = append(out.leaves, leaf{via: f, remote: fact.At})
+		}
+	}
 	for _, d := range ix.fieldWrites[f] {
-		w := ix.def(d, depth+1)
-		w.params = nil // another function's parameters
-		out = out.union(w)
+		// The parameters of the function that stores the field (a
+		// constructor, an option) stay: a call that passes it a literal
+		// reaches the sink.
+		out = out.union(ix.def(d, depth+1))
 	}
 	for i := range out.leaves {
 		if out.leaves[i].via == nil && !out.leaves[i].caller {
@@ -673,7 +725,16 @@ func (ix *index) fieldOfVar(base, f *types.Var, depth int) value {
 		return ix.fieldAny(f, depth)
 	}
 	if ix.addrTaken[base] || ix.aliased[base] {
-		return other
+		// The struct may be written out of sight: a literal it is built
+		// with here may be a placeholder a loader replaces. One built
+		// elsewhere (cfg, err := config.Load()) holds what the package
+		// that writes the field stores, literals included.
+		for _, d := range ix.defs[base] {
+			if d.zero || d.index < 0 && !isCall(d.expr) {
+				return other
+			}
+		}
+		return ix.fieldAny(f, depth)
 	}
 	if ix.visiting[f] {
 		return value{}
@@ -713,7 +774,17 @@ func (ix *index) fieldOf(d def, f *types.Var, depth int) value {
 	if d.zero {
 		return value{}
 	}
-	if d.expr == nil || d.index >= 0 {
+	if d.elem {
+		// for _, p := range partners { p.Secret }: the field in any
+		// element.
+		es, complete := ix.elementExprs(d.expr, depth)
+		out := value{other: !complete}
+		for _, e := range es {
+			out = out.union(ix.fieldOf(def{expr: e, index: -1}, f, depth+1))
+		}
+		return out
+	}
+	if d.expr == nil {
 		return other
 	}
 	e := ast.Unparen(d.expr)
@@ -721,8 +792,10 @@ func (ix *index) fieldOf(d def, f *types.Var, depth int) value {
 		e = ast.Unparen(u.X)
 	}
 	lit, ok := e.(*ast.CompositeLit)
-	if !ok {
-		return other
+	if !ok || d.index >= 0 {
+		// cfg, err := config.Load(): whatever the package, and the
+		// field's own package, store into the field.
+		return ix.fieldAny(f, depth)
 	}
 	t := ix.info().TypeOf(lit)
 	if t == nil {
@@ -753,12 +826,29 @@ func (ix *index) call(call *ast.CallExpr, index int, depth int) value {
 	if arg, ok := callee.Conversion(info, call); ok && index < 0 {
 		return ix.eval(arg, depth+1)
 	}
-	fn, _, ok := callee.Of(info, call)
+	fn, obj, ok := callee.Of(info, call)
 	if !ok {
 		return other
 	}
 	if _, ok := sources[fn]; ok {
 		return other
+	}
+	if recv := obj.Type().(*types.Signature).Recv(); recv != nil && isInterface(recv.Type()) {
+		// ks.SigningKey() on an interface: what the package's
+		// implementations return.
+		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		if !ok {
+			return other
+		}
+		ms := ix.implementations(sel.X, obj)
+		if len(ms) == 0 {
+			return other
+		}
+		var out value
+		for _, m := range ms {
+			out = out.union(ix.result(m, call, index, depth))
+		}
+		return out
 	}
 	if fn == cmpOr && index < 0 {
 		// cmp.Or(os.Getenv("K"), "dev-key"): any argument may be the
@@ -794,6 +884,185 @@ func (ix *index) call(call *ast.CallExpr, index int, depth int) value {
 }
 
 var cmpOr = callee.Func{Pkg: "cmp", Name: "Or"}
+
+// elements is what an element of a map, slice or array may be.
+func (ix *index) elements(x ast.Expr, depth int) value {
+	if id, ok := ast.Unparen(x).(*ast.Ident); ok {
+		if v, ok := ix.info().Uses[id].(*types.Var); ok && ix.params[v] {
+			// A variadic parameter: the call's arguments from it on;
+			// another parameter: the caller's.
+			return ix.variable(v, depth)
+		}
+	}
+	es, complete := ix.elementExprs(x, depth)
+	out := value{other: !complete}
+	for _, e := range es {
+		out = out.union(ix.eval(e, depth+1))
+	}
+	// connectSecrets[account] is named after the map.
+	var holder types.Object
+	switch x := ast.Unparen(x).(type) {
+	case *ast.Ident:
+		holder = ix.info().Uses[x]
+	case *ast.SelectorExpr:
+		holder = ix.info().Uses[x.Sel]
+	}
+	if _, ok := holder.(*types.Var); ok {
+		out.leaves = slices.Clone(out.leaves)
+		for i := range out.leaves {
+			if out.leaves[i].via == nil && !out.leaves[i].caller {
+				out.leaves[i].via = holder
+			}
+		}
+	}
+	return out
+}
+
+// elementExprs are the expressions the elements of a map, slice or array
+// are built from: the values of its composite literals, through the
+// variables and fields that hold them, and what m[k] = v stores. complete
+// is false when some elements come from elsewhere (a call, a parameter, a
+// slice written through).
+func (ix *index) elementExprs(x ast.Expr, depth int) (es []ast.Expr, complete bool) {
+	if ix.steps++; depth > maxDepth || ix.steps > maxSteps {
+		return nil, false
+	}
+	info := ix.info()
+	switch x := ast.Unparen(x).(type) {
+	case *ast.CompositeLit:
+		t := info.TypeOf(x)
+		if t == nil {
+			return nil, false
+		}
+		switch t.Underlying().(type) {
+		case *types.Map, *types.Slice, *types.Array:
+		default:
+			return nil, false
+		}
+		for _, el := range x.Elts {
+			if kv, ok := el.(*ast.KeyValueExpr); ok {
+				el = kv.Value
+			}
+			if inner, ok := el.(*ast.CompositeLit); ok && inner.Type == nil {
+				// {ID: "acme", …} in []Endpoint{…}: the element's type is
+				// the slice's.
+				es = append(es, inner)
+				continue
+			}
+			es = append(es, el)
+		}
+		return es, true
+	case *ast.Ident, *ast.SelectorExpr:
+		var v *types.Var
+		if id, ok := x.(*ast.Ident); ok {
+			v, _ = info.Uses[id].(*types.Var)
+		} else if sel := x.(*ast.SelectorExpr); info.Selections[sel] == nil {
+			v, _ = info.Uses[sel.Sel].(*types.Var) // pkg.Var
+		} else if s := info.Selections[sel]; s.Kind() == types.FieldVal && len(s.Index()) == 1 {
+			// legacy.endpoints: what the package stores into the field.
+			f, _ := s.Obj().(*types.Var)
+			if f == nil || f.Pkg() != ix.pass.Pkg || f.Exported() || ix.visiting[f] {
+				return nil, false
+			}
+			ix.visiting[f] = true
+			defer delete(ix.visiting, f)
+			return ix.defsElements(ix.fieldWrites[f], depth+1)
+		}
+		if v == nil || v.Pkg() != ix.pass.Pkg || ix.params[v] || ix.addrTaken[v] || ix.visiting[v] || len(ix.defs[v]) == 0 {
+			return nil, false
+		}
+		ix.visiting[v] = true
+		defer delete(ix.visiting, v)
+		es, complete = ix.defsElements(ix.defs[v], depth+1)
+		for _, d := range ix.entries[v] {
+			if d.expr == nil || d.index >= 0 {
+				complete = false
+				continue
+			}
+			es = append(es, d.expr)
+		}
+		return es, complete
+	}
+	return nil, false
+}
+
+// defsElements are the element expressions of what definitions store.
+func (ix *index) defsElements(ds []def, depth int) (es []ast.Expr, complete bool) {
+	complete = true
+	for _, d := range ds {
+		more, ok := ix.defElements(d, depth)
+		es, complete = append(es, more...), complete && ok
+	}
+	return es, complete
+}
+
+// defElements are the element expressions of what a definition stores.
+func (ix *index) defElements(d def, depth int) ([]ast.Expr, bool) {
+	switch {
+	case d.zero:
+		return nil, true
+	case d.expr == nil || d.index >= 0 || d.elem:
+		return nil, false
+	}
+	return ix.elementExprs(d.expr, depth)
+}
+
+// implementations are the methods of this package an interface method
+// called on x may run: those of the concrete types x is assigned, when
+// all are known, or else of the package's only type that implements the
+// interface.
+func (ix *index) implementations(x ast.Expr, m *types.Func) []*types.Func {
+	iface, ok := m.Type().(*types.Signature).Recv().Type().Underlying().(*types.Interface)
+	if !ok {
+		return nil
+	}
+	var ts []types.Type
+	if id, ok := ast.Unparen(x).(*ast.Ident); ok {
+		if v, ok := ix.info().Uses[id].(*types.Var); ok && !ix.params[v] && !ix.addrTaken[v] && v.Pkg() == ix.pass.Pkg {
+			for _, d := range ix.defs[v] {
+				if d.zero {
+					continue
+				}
+				t := ix.info().TypeOf(d.expr)
+				if d.expr == nil || d.index >= 0 || t == nil || isInterface(t) {
+					ts = nil
+					break
+				}
+				ts = append(ts, t)
+			}
+		}
+	}
+	if len(ts) == 0 {
+		scope := ix.pass.Pkg.Scope()
+		for _, name := range scope.Names() {
+			tn, ok := scope.Lookup(name).(*types.TypeName)
+			if !ok || tn.IsAlias() || isInterface(tn.Type()) {
+				continue
+			}
+			if _, generic := tn.Type().(*types.Named); !generic || tn.Type().(*types.Named).TypeParams().Len() > 0 {
+				continue
+			}
+			if types.Implements(tn.Type(), iface) || types.Implements(types.NewPointer(tn.Type()), iface) {
+				ts = append(ts, tn.Type())
+			}
+		}
+		if len(ts) != 1 {
+			return nil
+		}
+	}
+	var out []*types.Func
+	for _, t := range ts {
+		obj, _, _ := types.LookupFieldOrMethod(t, true, ix.pass.Pkg, m.Name())
+		fn, ok := obj.(*types.Func)
+		if !ok || ix.funcs[fn] == nil {
+			return nil
+		}
+		if !slices.Contains(out, fn) {
+			out = append(out, fn)
+		}
+	}
+	return out
+}
 
 // maxFrames bounds how many calls deep results are followed.
 const maxFrames = 4
@@ -861,6 +1130,11 @@ func paramOf(sig *types.Signature, v *types.Var) bool {
 		}
 	}
 	return false
+}
+
+func isCall(e ast.Expr) bool {
+	_, ok := ast.Unparen(e).(*ast.CallExpr)
+	return ok
 }
 
 func isInterface(t types.Type) bool {

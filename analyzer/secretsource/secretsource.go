@@ -92,7 +92,7 @@ func newAnalyzer(cfg *Config, e *engine.Engine) *analysis.Analyzer {
 		Name:      "secretsource",
 		Doc:       Doc,
 		URL:       "https://pkg.go.dev/github.com/hookscan/hookscan/analyzer/secretsource",
-		FactTypes: []analysis.Fact{new(literalVar), new(sinkParams)},
+		FactTypes: []analysis.Fact{new(literalVar), new(literalField), new(sinkParams)},
 		// Partial type information is handled: what is not typed is
 		// not followed.
 		RunDespiteErrors: true,
@@ -127,11 +127,19 @@ func run(pass *analysis.Pass, cfg *Config, e *engine.Engine) error {
 			continue
 		}
 		var err error
+		// An argument is checked once: slack.NewSecretsVerifier is a sink
+		// and, by its package's summary, a helper of hmac.New too; the
+		// sink itself, listed first, names it best.
+		checked := map[ast.Expr]bool{}
 		ast.Inspect(f, func(n ast.Node) bool {
 			if err != nil {
 				return false
 			}
 			for _, a := range ix.sinkArgs(n) {
+				if checked[a.Expr] {
+					continue
+				}
+				checked[a.Expr] = true
 				if err = c.check(sf, files, n, a); err != nil {
 					break
 				}
@@ -173,17 +181,26 @@ func reachesSinks(pkg *types.Package) bool {
 	return false
 }
 
-// hasFactCandidates reports whether pkg has an exported variable that
-// could hold a hard-coded secret for an importer.
+// hasFactCandidates reports whether pkg has an exported variable or
+// struct field that could hold a hard-coded secret for an importer.
 func hasFactCandidates(pkg *types.Package) bool {
 	scope := pkg.Scope()
 	for _, name := range scope.Names() {
-		v, ok := scope.Lookup(name).(*types.Var)
-		if !ok || !v.Exported() {
-			continue
-		}
-		if stringLike(v.Type()) || structOf(v.Type()) != nil {
-			return true
+		switch obj := scope.Lookup(name).(type) {
+		case *types.Var:
+			if obj.Exported() && (stringLike(obj.Type()) || structOf(obj.Type()) != nil) {
+				return true
+			}
+		case *types.TypeName:
+			// A struct with exported string fields: a configuration
+			// whose defaults may be literals.
+			if st, ok := obj.Type().Underlying().(*types.Struct); ok && !obj.IsAlias() {
+				for i := range st.NumFields() {
+					if f := st.Field(i); f.Exported() && stringLike(f.Type()) {
+						return true
+					}
+				}
+			}
 		}
 	}
 	return false

@@ -41,7 +41,8 @@ func TestScenarios(t *testing.T) {
 		"consts", "fields", "crosspkg/...", "fallback",
 		"envok", "vaultok", "awsok", "azureok", "gcpok",
 		"stripe", "github", "slack", "svix", "jwt", "jose", "jwx", "discord", "headers", "urls",
-		"generics", "broken", "placeholders", "examples/slackbot", "webhooktest", "interproc", "interprocok")
+		"generics", "broken", "placeholders", "examples/slackbot", "webhooktest", "interproc", "interprocok",
+		"ctorfield", "collections", "ifaces", "crossfields/...")
 }
 
 func TestFixes(t *testing.T) {

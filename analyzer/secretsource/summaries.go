@@ -75,11 +75,11 @@ func (ix *index) summarize() {
 	}
 }
 
-// summarizeFunc adds to fn's summary the parameters its sink calls use,
-// and reports whether it grew.
+// summarizeFunc adds to the summaries the parameters fn's sink calls use:
+// fn's own, and those of the functions that store the fields fn passes
+// (a constructor's key, read by a method); it reports whether one grew.
 func (ix *index) summarizeFunc(fn *types.Func) bool {
 	decl := ix.funcs[fn]
-	sig := fn.Type().(*types.Signature)
 	grew := false
 	ast.Inspect(decl.Body, func(n ast.Node) bool {
 		for _, a := range ix.sinkArgs(n) {
@@ -88,14 +88,18 @@ func (ix *index) summarizeFunc(fn *types.Func) bool {
 			}
 			v := ix.value(a.Expr)
 			for _, p := range v.params {
-				i := slices.Index(paramList(sig), p)
+				owner := ix.paramFunc[p]
+				if owner == nil {
+					continue
+				}
+				i := slices.Index(paramList(owner.Type().(*types.Signature)), p)
 				if i < 0 {
 					continue
 				}
-				s := ix.summaries[fn]
+				s := ix.summaries[owner]
 				if s == nil {
 					s = &sinkParams{}
-					ix.summaries[fn] = s
+					ix.summaries[owner] = s
 				}
 				if slices.ContainsFunc(s.Params, func(q sinkParam) bool { return q.Index == i }) {
 					continue

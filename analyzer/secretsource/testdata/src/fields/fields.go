@@ -7,8 +7,8 @@ import (
 )
 
 type Config struct {
-	Secret string
-	Name   string
+	Secret string // want Secret:`may hold literal@fields.go:14`
+	Name   string // want Name:`may hold literal@fields.go:14`
 }
 
 var Defaults = Config{Secret: "default-secret", Name: "hook"} // want Defaults:`hard-coded fields Secret@fields.go:14 Name@fields.go:14`

@@ -14,7 +14,7 @@ const stripeEndpointSecret = "whsec_local_testing"
 
 var githubWebhookSecret = []byte("github-secret")
 
-type settings struct{ SlackSigningSecret string }
+type settings struct{ SlackSigningSecret string } // want SlackSigningSecret:`may hold literal@fixes.go:37`
 
 func inline() {
 	hmac.New(sha256.New, []byte("inline-secret")) // want `hard-coded HMAC key`

@@ -10,7 +10,7 @@ import (
 )
 
 // A constructor stores Options.Key in a field that a method uses.
-type Options struct{ Key string }
+type Options struct{ Key string } // want Key:`may hold literal@interproc.go:25`
 
 type Verifier struct{ key []byte }
 
@@ -29,7 +29,7 @@ type Server struct{ secret []byte }
 
 type Option func(*Server)
 
-func WithSecret(s []byte) Option { return func(srv *Server) { srv.secret = s } }
+func WithSecret(s []byte) Option { return func(srv *Server) { srv.secret = s } } // want WithSecret:`sinks: param 0 to hmac.New`
 
 func NewServer(opts ...Option) *Server {
 	srv := &Server{secret: []byte("server-default-secret")}

@@ -29,13 +29,13 @@ func (v *Verifier) Sum(b []byte) []byte {
 var partner = NewVerifier(Options{Key: os.Getenv("PARTNER_KEY")})
 
 // The key comes from the caller: a parameter.
-func NewFromCaller(key string) *Verifier { return NewVerifier(Options{Key: key}) }
+func NewFromCaller(key string) *Verifier { return NewVerifier(Options{Key: key}) } // want NewFromCaller:`sinks: param 0 to hmac.New`
 
 type Server struct{ secret []byte }
 
 type Option func(*Server)
 
-func WithSecret(s []byte) Option { return func(srv *Server) { srv.secret = s } }
+func WithSecret(s []byte) Option { return func(srv *Server) { srv.secret = s } } // want WithSecret:`sinks: param 0 to hmac.New`
 
 func NewServer(opts ...Option) *Server {
 	srv := &Server{}

@@ -11,7 +11,7 @@ const SigningSecret = "const-signing-secret"
 var WebhookSecret = "var-webhook-secret" // want WebhookSecret:`hard-coded literal@config.go:11`
 
 type Settings struct {
-	Secret string
+	Secret string // want Secret:`may hold literal@config.go:20`
 	Token  string
 	Region string
 }
