@@ -61,6 +61,8 @@ type Detector struct {
 	inline   bool
 	explain  bool
 	bufs     sync.Pool
+	// lineBufs recycles the line splits of the structure passes.
+	lineBufs sync.Pool
 	// decoded, when set (by tests), is told how many bytes of text each
 	// decoding step took in, to check that decoding stays linear.
 	decoded func(depth, n int)
@@ -586,7 +588,7 @@ func (d *Detector) scan(path string, text []byte, depth int) []match {
 	var out []match
 	for ri, ws := range windows {
 		c := d.compiled[ri].load()
-		if c.re == nil {
+		if c.re == nil || !c.pathApplies(path) {
 			continue
 		}
 		for _, w := range ws {
@@ -618,12 +620,18 @@ func (d *Detector) lowered(text []byte) *[]byte {
 	return bp
 }
 
+// pathApplies reports whether the rule reads files at path: its path
+// allowlist leaves the path out, and its paths, if any, name it. It is
+// asked once per rule and text, not once per window: the expressions cost
+// more than the windows' regexes on a file with many keywords.
+func (c *compiledRule) pathApplies(path string) bool {
+	return !c.allow.pathAllowed(path) && (len(c.paths) == 0 || matchesAny(c.paths, path))
+}
+
 // runRule runs one rule's regex over a window and keeps the matches that
 // pass entropy and the filters.
+// The caller has checked that the rule applies to path (pathApplies).
 func (d *Detector) runRule(out []match, c *compiledRule, path string, text []byte, w hitSpan) []match {
-	if c.allow.pathAllowed(path) || len(c.paths) > 0 && !matchesAny(c.paths, path) {
-		return out
-	}
 	win := text[w.start:w.end]
 	var names keyNames
 	for _, loc := range c.findAll(win) {

@@ -58,7 +58,24 @@ var fallbackHelm = regexp.MustCompile(`\{\{-?\s*default\s+("[^"\n]+")\s+\.[\w.]*
 func fallbackPass(v *virtualText, text []byte) {
 	for _, l := range candidateLines(text) {
 		line := text[l[0]:l[1]]
+		// Each expression needs a literal the line may lack: a quote
+		// (every default but an expansion's is quoted) or "${". Most
+		// candidate lines (Go's switch default:, names with "env" in
+		// them) have neither, and skipping the expressions there costs
+		// nothing they could find.
+		quoted := bytes.ContainsAny(line, "\"'`")
+		expansion := bytes.Contains(line, []byte("${"))
+		if !quoted && !expansion {
+			continue
+		}
 		for _, re := range []*regexp.Regexp{fallbackQuoted, fallbackExpansion, fallbackSpring, fallbackHelm} {
+			if re == fallbackExpansion || re == fallbackSpring {
+				if !expansion {
+					continue
+				}
+			} else if !quoted || re == fallbackHelm && !bytes.Contains(line, []byte("{{")) {
+				continue
+			}
 			for _, loc := range re.FindAllSubmatchIndex(line, -1) {
 				name, lit := -1, len(loc)/2-1
 				for g := 1; g < lit; g++ {

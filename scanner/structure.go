@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -103,7 +104,7 @@ func structurePasses(p string) int {
 // structuredLines returns the made-up lines for the values of a file that
 // sit below their names, or nil.
 func structuredLines(p string, text []byte) *virtualText {
-	return madeUpLines(passFallback|structurePasses(p), text)
+	return madeUpLines(passFallback|structurePasses(p), text, nil)
 }
 
 // passFallback is the pass over environment lookups with literal
@@ -111,19 +112,34 @@ func structuredLines(p string, text []byte) *virtualText {
 const passFallback = 1 << 8
 
 // madeUpLines returns the made-up lines of the given passes, or nil.
-func madeUpLines(passes int, text []byte) *virtualText {
+// scratch, when not nil, holds a slice to split the lines into, kept for
+// the next call.
+func madeUpLines(passes int, text []byte, scratch *[]sourceLine) *virtualText {
 	v := &virtualText{}
 	if passes&passFallback != 0 {
 		fallbackPass(v, text)
 	}
+	// The passes that read lines share one split: on a text file in
+	// history, three splits cost more than the passes themselves.
+	var ls []sourceLine
+	if passes&(passIndent|passBraces|passTables) != 0 {
+		var buf []sourceLine
+		if scratch != nil {
+			buf = (*scratch)[:0]
+		}
+		ls = appendLines(buf, text)
+		if scratch != nil {
+			*scratch = ls
+		}
+	}
 	if passes&passIndent != 0 {
-		indentPass(v, text)
+		indentPass(v, text, ls)
 	}
 	if passes&passBraces != 0 {
-		bracePass(v, text)
+		bracePass(v, text, ls)
 	}
 	if passes&passTables != 0 {
-		tablePass(v, text)
+		tablePass(v, text, ls)
 	}
 	if passes&passPlist != 0 {
 		plistPass(v, text)
@@ -159,9 +175,9 @@ func (l sourceLine) blank(text []byte) bool {
 	return len(c) == 0 || c[0] == '#' || c[0] == ';' || bytes.HasPrefix(c, []byte("//"))
 }
 
-// splitLines returns the lines of text.
-func splitLines(text []byte) []sourceLine {
-	var out []sourceLine
+// appendLines appends the lines of text to out.
+func appendLines(out []sourceLine, text []byte) []sourceLine {
+	out = slices.Grow(out, bytes.Count(text, []byte{'\n'})+1)
 	for pos := 0; pos < len(text); {
 		end := bytes.IndexByte(text[pos:], '\n')
 		if end < 0 {
@@ -188,14 +204,16 @@ func splitLines(text []byte) []sourceLine {
 // of the separators. It returns the key and the offset of what follows the
 // separator and the blanks after it.
 func cutKey(s []byte, seps string) (key string, rest int, ok bool) {
-	i := 0
+	// The key is copied into a string only once the separator is there:
+	// most lines of a text have a word first and no separator after it.
+	i, ks, ke := 0, 0, 0
 	switch {
 	case len(s) > 0 && (s[0] == '"' || s[0] == '\''):
 		j := bytes.IndexByte(s[1:], s[0])
 		if j < 1 || j > 100 {
 			return "", 0, false
 		}
-		key, i = string(s[1:1+j]), j+2
+		ks, ke, i = 1, 1+j, j+2
 	default:
 		for i < len(s) && i <= 100 && (isAlnum(s[i]) || s[i] == '_' || s[i] == '-' || s[i] == '.' || s[i] == '/') {
 			i++
@@ -203,7 +221,7 @@ func cutKey(s []byte, seps string) (key string, rest int, ok bool) {
 		if i == 0 || i > 100 {
 			return "", 0, false
 		}
-		key = string(s[:i])
+		ke = i
 	}
 	for i < len(s) && (s[i] == ' ' || s[i] == '\t') {
 		i++
@@ -218,7 +236,7 @@ func cutKey(s []byte, seps string) (key string, rest int, ok bool) {
 	for i < len(s) && (s[i] == ' ' || s[i] == '\t') {
 		i++
 	}
-	return key, i, true
+	return string(s[ks:ke]), i, true
 }
 
 // isComment reports whether the rest of a line is empty or a comment.
@@ -266,8 +284,8 @@ type yamlLabel struct {
 
 // indentPass reads YAML: nested keys, values on the next line and block
 // scalars.
-func indentPass(v *virtualText, text []byte) {
-	ls := splitLines(text)
+// ls holds the lines of text (appendLines).
+func indentPass(v *virtualText, text []byte, ls []sourceLine) {
 	var stack []yamlKey
 	names := func(key string) []string {
 		out := make([]string, 0, len(stack)+1)
@@ -375,8 +393,8 @@ type hclBlock struct {
 
 // bracePass reads HCL (Terraform) and JSON: nested blocks and objects, and
 // a variable's default below its name.
-func bracePass(v *virtualText, text []byte) {
-	ls := splitLines(text)
+// ls holds the lines of text (appendLines).
+func bracePass(v *virtualText, text []byte, ls []sourceLine) {
 	var stack []hclBlock
 	blockNames := func() []string {
 		out := make([]string, 0, len(stack)+1)
@@ -516,9 +534,10 @@ func isBareName(s string) bool {
 }
 
 // tablePass reads TOML and INI: a key under a [table] header.
-func tablePass(v *virtualText, text []byte) {
+// ls holds the lines of text (appendLines).
+func tablePass(v *virtualText, text []byte, ls []sourceLine) {
 	var table []string
-	for _, l := range splitLines(text) {
+	for _, l := range ls {
 		c := l.content(text)
 		if len(c) == 0 || c[0] == '#' || c[0] == ';' {
 			continue
@@ -547,7 +566,14 @@ func tablePass(v *virtualText, text []byte) {
 // back to the file. A match whose secret lies in a made-up name is
 // dropped.
 func (d *Detector) scanStructured(p string, text []byte, passes int) []match {
-	vt := madeUpLines(passes, text)
+	lp, _ := d.lineBufs.Get().(*[]sourceLine)
+	if lp == nil {
+		lp = new([]sourceLine)
+	}
+	vt := madeUpLines(passes, text, lp)
+	if cap(*lp) <= maxPooledLines {
+		d.lineBufs.Put(lp)
+	}
 	if vt == nil {
 		return nil
 	}
@@ -569,6 +595,10 @@ func (d *Detector) scanStructured(p string, text []byte, passes int) []match {
 	}
 	return out
 }
+
+// maxPooledLines bounds the line splits kept for the next file (24 bytes
+// a line).
+const maxPooledLines = 1 << 16
 
 // HasStructuredFindings reports whether the passes over a file's structure
 // that read beyond one line find anything in text. When they do not, the findings of text are those
