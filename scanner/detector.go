@@ -66,6 +66,9 @@ type Detector struct {
 	// decoded, when set (by tests), is told how many bytes of text each
 	// decoding step took in, to check that decoding stays linear.
 	decoded func(depth, n int)
+	// denseSpan is the merged window length from which key-led rules
+	// run hit by hit (dense.go); tests change it to compare both ways.
+	denseSpan int
 }
 
 // compiledRule is a rule in a detector. Its expressions are compiled by
@@ -90,7 +93,12 @@ type compiledRule struct {
 	// search, when set, is re without its leading \b, which hides the
 	// literal prefix Go's regexp jumps between (findAll).
 	search *regexp.Regexp
-	err    error
+	// keyLed is set when every match begins with the rule's key group
+	// (dense.go); anchor holds the anchored expressions built from it.
+	keyLed     bool
+	anchorOnce sync.Once
+	anchor     [2]*regexp.Regexp
+	err        error
 }
 
 // load compiles the rule's expressions the first time it is called, from
@@ -117,6 +125,11 @@ func (c *compiledRule) compile() {
 	}
 	c.required = requiredLiterals(r.Regex)
 	c.search = prefixSearch(r.Regex)
+	if prefix, _ := re.LiteralPrefix(); prefix == "" && c.search == nil {
+		// An expression with a literal prefix is fast over any window:
+		// the engine skips from one occurrence of it to the next.
+		c.keyLed = keyLed(r.Regex)
+	}
 	c.group = r.GroupIn(re)
 	c.keyGroup = re.SubexpIndex("key")
 	switch {
@@ -160,7 +173,7 @@ const (
 
 // Compile builds a Detector from the enabled rules.
 func Compile(rs []*rules.Rule, opts Options) (*Detector, error) {
-	d := &Detector{byID: map[string]*compiledRule{}, maxDepth: opts.MaxDecodeDepth, inline: !opts.IgnoreInlineAllow, explain: opts.ExplainDrops}
+	d := &Detector{byID: map[string]*compiledRule{}, maxDepth: opts.MaxDecodeDepth, inline: !opts.IgnoreInlineAllow, explain: opts.ExplainDrops, denseSpan: denseSpan}
 	if d.maxDepth == 0 {
 		d.maxDepth = DefaultDecodeDepth
 	}
@@ -534,6 +547,8 @@ func (d *Detector) scan(path string, text []byte, depth int) []match {
 		return nil
 	}
 	windows := map[int][]hitSpan{}
+	// The hits of key-led rules, for their dense windows (dense.go).
+	ruleHits := map[int][]ruleHit{}
 	var decodeLines, b64, values []hitSpan
 	// Each byte is decoded at most once per layer: escape regions on one
 	// line merge, and a value window is opened only past the last one, so
@@ -563,6 +578,9 @@ func (d *Detector) scan(path string, text []byte, depth int) []match {
 					w = gated
 				}
 				windows[ri] = mergeSpan(windows[ri], w)
+				if d.compiled[ri].load().keyLed {
+					ruleHits[ri] = append(ruleHits[ri], ruleHit{hitSpan{h.start, h.end}, w})
+				}
 			}
 		}
 		if depth >= d.maxDepth {
@@ -591,8 +609,21 @@ func (d *Detector) scan(path string, text []byte, depth int) []match {
 		if c.re == nil || !c.pathApplies(path) {
 			continue
 		}
+		rh := ruleHits[ri]
 		for _, w := range ws {
-			if holdsAll((*lower)[w.start:w.end], c.required) {
+			// The hits whose windows merged into w.
+			n := 0
+			for n < len(rh) && rh[n].win.start <= w.end {
+				n++
+			}
+			in := rh[:n]
+			rh = rh[n:]
+			if !holdsAll((*lower)[w.start:w.end], c.required) {
+				continue
+			}
+			if c.keyLed && w.end-w.start > d.denseSpan {
+				out = d.runRuleDense(out, c, path, text, w, in)
+			} else {
 				out = d.runRule(out, c, path, text, w)
 			}
 		}
@@ -632,62 +663,113 @@ func (c *compiledRule) pathApplies(path string) bool {
 // pass entropy and the filters.
 // The caller has checked that the rule applies to path (pathApplies).
 func (d *Detector) runRule(out []match, c *compiledRule, path string, text []byte, w hitSpan) []match {
-	win := text[w.start:w.end]
-	var names keyNames
-	for _, loc := range c.findAll(win) {
-		gs, ge := loc[2*c.group], loc[2*c.group+1]
-		if gs < 0 || ge <= gs {
-			continue
-		}
-		m := match{
-			rule:   c,
-			start:  w.start + gs,
-			end:    w.start + ge,
-			mstart: w.start + loc[0],
-			mend:   w.start + loc[1],
-			secret: string(win[gs:ge]),
-		}
-		key := ""
-		if c.keyGroup > 0 && loc[2*c.keyGroup] >= 0 {
-			ks, ke := w.start+loc[2*c.keyGroup], w.start+loc[2*c.keyGroup+1]
-			key = string(text[ks:ke])
-			if c.priority == priorityGeneric && ke < len(text) && text[ke] == '>' && !xmlElement(text, ks, ke, m.end) {
-				continue // "name>" gives a value only as an XML element
-			}
-		}
-		if expansionOperator(text, m.start) {
-			continue // ${X:-default}: the default is read as "X = default" (fallback.go)
-		}
-		if c.priority == priorityGeneric && isSourceCode(path) && !quotedAt(text, m.start) {
-			// In a program an unquoted value is an expression (a
-			// variable, a field, a call), never the secret itself.
-			if d.explain {
-				m.dropped = FilterUnquoted
-				out = append(out, m)
-			}
-			continue
-		}
-		v, filter := d.keep(c, &m, key, &names)
-		switch v {
-		case verdictKeep:
-			out = append(out, m)
-		case verdictAllowed:
-			if c.priority != priorityGeneric {
-				m.vetoed = true
-				out = append(out, m)
-			}
-		}
-		if v != verdictKeep && d.explain {
-			m.vetoed, m.dropped = false, filter
-			out = append(out, m)
-		}
+	var fc filterCache
+	for _, loc := range c.findAll(text[w.start:w.end]) {
+		out = d.ruleMatch(out, c, path, text, w.start, loc, &fc)
 	}
 	return out
 }
 
-// keyNames remembers isNonSecretKey's answers for one window: a line of
-// many assignments repeats a few names, and the check is a large
-// case-insensitive expression.
+// ruleMatch judges one match of a rule's regex, loc as the regexp package
+// gives it for text[base:], and appends it to out when it is kept (or
+// when the detector explains its drops).
+func (d *Detector) ruleMatch(out []match, c *compiledRule, path string, text []byte, base int, loc []int, fc *filterCache) []match {
+	gs, ge := loc[2*c.group], loc[2*c.group+1]
+	if gs < 0 || ge <= gs {
+		return out
+	}
+	m := match{
+		rule:   c,
+		start:  base + gs,
+		end:    base + ge,
+		mstart: base + loc[0],
+		mend:   base + loc[1],
+		secret: string(text[base+gs : base+ge]),
+	}
+	key := ""
+	if c.keyGroup > 0 && loc[2*c.keyGroup] >= 0 {
+		ks, ke := base+loc[2*c.keyGroup], base+loc[2*c.keyGroup+1]
+		key = string(text[ks:ke])
+		if c.priority == priorityGeneric && ke < len(text) && text[ke] == '>' && !xmlElement(text, ks, ke, m.end) {
+			return out // "name>" gives a value only as an XML element
+		}
+	}
+	if expansionOperator(text, m.start) {
+		return out // ${X:-default}: the default is read as "X = default" (fallback.go)
+	}
+	if c.priority == priorityGeneric && isSourceCode(path) && !quotedAt(text, m.start) {
+		// In a program an unquoted value is an expression (a
+		// variable, a field, a call), never the secret itself.
+		if d.explain {
+			m.dropped = FilterUnquoted
+			out = append(out, m)
+		}
+		return out
+	}
+	v, filter := fc.keep(d, c, &m, key)
+	switch v {
+	case verdictKeep:
+		out = append(out, m)
+	case verdictAllowed:
+		if c.priority != priorityGeneric {
+			m.vetoed = true
+			out = append(out, m)
+		}
+	}
+	if v != verdictKeep && d.explain {
+		m.vetoed, m.dropped = false, filter
+		out = append(out, m)
+	}
+	return out
+}
+
+// filterCache remembers what the filters made of the candidates of one
+// rule in one window: a line of many assignments repeats a few names and
+// values, and the checks are large case-insensitive expressions.
+type filterCache struct {
+	// names holds isNonSecretKey's answers.
+	names keyNames
+	// verdicts holds keep's, up to maxVerdicts of them.
+	verdicts map[verdictKey]judged
+}
+
+// maxVerdicts bounds a filterCache's verdicts: a window of distinct
+// values gains nothing from them.
+const maxVerdicts = 1 << 12
+
+// verdictKey is what keep's verdict depends on besides the detector.
+type verdictKey struct {
+	rule        *compiledRule
+	key, secret string
+}
+
+// judged is keep's verdict and what it changed in the match.
+type judged struct {
+	v                   verdict
+	filter              string
+	secret, decodedFrom string
+	decodedSecret       bool
+	entropy             float64
+}
+
+// keep is d.keep, remembered.
+func (fc *filterCache) keep(d *Detector, c *compiledRule, m *match, key string) (verdict, string) {
+	k := verdictKey{c, key, m.secret}
+	if j, ok := fc.verdicts[k]; ok {
+		m.secret, m.decodedFrom, m.decodedSecret, m.entropy = j.secret, j.decodedFrom, j.decodedSecret, j.entropy
+		return j.v, j.filter
+	}
+	v, filter := d.keep(c, m, key, &fc.names)
+	if fc.verdicts == nil {
+		fc.verdicts = map[verdictKey]judged{}
+	}
+	if len(fc.verdicts) < maxVerdicts {
+		fc.verdicts[k] = judged{v, filter, m.secret, m.decodedFrom, m.decodedSecret, m.entropy}
+	}
+	return v, filter
+}
+
+// keyNames remembers isNonSecretKey's answers.
 type keyNames map[string]bool
 
 func (k *keyNames) nonSecret(key string) bool {

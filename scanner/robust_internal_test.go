@@ -4,22 +4,13 @@ import (
 	"encoding/base64"
 	"strings"
 	"testing"
-
-	"github.com/hookscan/hookscan/rules"
 )
 
 // TestDecodeLinear checks that each byte of hostile text is decoded at most
 // once per layer, however many keyword hits share its line.
 func TestDecodeLinear(t *testing.T) {
 	t.Parallel()
-	rs, err := rules.Defaults()
-	if err != nil {
-		t.Fatal(err)
-	}
-	d, err := Compile(rs, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	d, _ := compileDefaults(t)
 	b64 := func(s string) string { return base64.StdEncoding.EncodeToString([]byte(s)) }
 	cases := map[string]string{
 		"escaped line":      strings.Repeat(`whsec_\/;`, 7000),
@@ -31,7 +22,7 @@ func TestDecodeLinear(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			decoded := map[int]int{}
 			dd := &Detector{rules: d.rules, compiled: d.compiled, byID: d.byID, keywords: d.keywords, patterns: d.patterns,
-				allow: d.allow, maxDepth: d.maxDepth, inline: d.inline,
+				allow: d.allow, maxDepth: d.maxDepth, inline: d.inline, denseSpan: d.denseSpan,
 				decoded: func(depth, n int) { decoded[depth] += n }}
 			dd.Scan(Fragment{Path: "f.txt", Raw: []byte(text)})
 			if decoded[0] == 0 {
