@@ -54,7 +54,12 @@ func (d *Detector) dropped(f Fragment, raw []byte, drops, reported []match) []Dr
 	if len(drops) == 0 {
 		return nil
 	}
-	slices.SortStableFunc(drops, func(a, b match) int { return cmp.Compare(a.start, b.start) })
+	// Where rules overlap, the one named is the most specific (the
+	// highest priority, then the first in the packs), whatever order the
+	// matches came in: a value is named alike in every text that holds it.
+	slices.SortStableFunc(drops, func(a, b match) int {
+		return cmp.Or(cmp.Compare(a.start, b.start), cmp.Compare(b.rule.priority, a.rule.priority), cmp.Compare(a.rule.index, b.rule.index))
+	})
 	var out []Dropped
 	var pos lineCounter
 	type seen struct {

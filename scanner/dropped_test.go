@@ -1,6 +1,8 @@
 package scanner_test
 
 import (
+	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/hookscan/hookscan/rules"
@@ -52,5 +54,16 @@ func TestScanExplained(t *testing.T) {
 	}
 	if _, ok := byLine[4]; ok {
 		t.Errorf("the reported value is also listed as dropped: %+v", drops)
+	}
+	// Read in windows (a large staged file), the same drops come back:
+	// the window size here splits the text many times.
+	long := strings.Repeat("PORT=8080\n", 300) + text + strings.Repeat("PORT=8080\n", 300)
+	whole, wholeDrops := explain.ScanExplained(scanner.Fragment{Path: "app.env", Raw: []byte(long)})
+	got, gotDrops, _, err := explain.ScanReaderExplained(scanner.Fragment{Path: "app.env"}, strings.NewReader(long), 256)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(wholeDrops) < 2 || !reflect.DeepEqual(gotDrops, wholeDrops) || len(got) != len(whole) {
+		t.Errorf("in windows: %d findings, drops %+v; whole: %d findings, drops %+v", len(got), gotDrops, len(whole), wholeDrops)
 	}
 }

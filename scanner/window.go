@@ -43,6 +43,16 @@ func (d *Detector) ScanReader(f Fragment, r io.Reader, size int) ([]Finding, int
 	return fs, n, err
 }
 
+// ScanReaderExplained is ScanReader that also returns the candidates a
+// filter or an allowlist dropped, as ScanExplained does (none unless the
+// detector was compiled with Options.ExplainDrops).
+func (d *Detector) ScanReaderExplained(f Fragment, r io.Reader, size int) ([]Finding, []Dropped, int64, error) {
+	if size <= 0 {
+		size = DefaultWindow
+	}
+	return d.scanWindows(f, r, size, WindowOverlap)
+}
+
 // scanWindows is ScanReader that also returns what filters dropped (see
 // ScanExplained).
 func (d *Detector) scanWindows(f Fragment, r io.Reader, size, overlap int) ([]Finding, []Dropped, int64, error) {

@@ -86,6 +86,13 @@ type HistoryOptions struct {
 	// Progress is called from time to time, and once more at the end with
 	// Done set, from one goroutine at a time. Nil means no reports.
 	Progress func(HistoryStats)
+	// Dropped, when set, receives the candidates a filter or an allowlist
+	// dropped (see scanner.Detector.ScanExplained), after the scan, one
+	// per value and file, at the earliest commit that brought it into the
+	// file, sorted by file and line. A value reported in the same file is
+	// not listed; in a range, neither is one the base's version of the
+	// file already held. Nil means none are kept, at no cost.
+	Dropped func(scanner.Dropped)
 }
 
 // HistoryStats tell how far a history scan has got.
@@ -122,7 +129,11 @@ type HistoryStats struct {
 // still holds the secret in that file or holds the very same content
 // under another name.
 func History(ctx context.Context, d *scanner.Detector, repoPath string, opts HistoryOptions) ([]scanner.Finding, error) {
-	return scanHistory(ctx, funcsOf(d), repoPath, opts, false)
+	det := funcsOf(d)
+	if opts.Dropped != nil {
+		det.explain = d.ScanExplained
+	}
+	return scanHistory(ctx, det, repoPath, opts, false)
 }
 
 // detectorFuncs is what the git sources need from a Detector.
@@ -134,6 +145,17 @@ type detectorFuncs struct {
 	// alone and no file has structured findings.
 	structured func(path string, text []byte) bool
 	refine     func(path string, text []byte, fs []scanner.Finding)
+	// explain, when set, is scan that also returns the candidates
+	// filters dropped (the -v listing); it replaces scan.
+	explain func(scanner.Fragment) ([]scanner.Finding, []scanner.Dropped)
+}
+
+// run scans f, with the dropped candidates when det explains them.
+func (det detectorFuncs) run(f scanner.Fragment) ([]scanner.Finding, []scanner.Dropped) {
+	if det.explain != nil {
+		return det.explain(f)
+	}
+	return det.scan(f), nil
 }
 
 func funcsOf(d *scanner.Detector) detectorFuncs {
@@ -159,9 +181,12 @@ type historyScan struct {
 	boundary []plumbing.Hash // range mode: commits just outside the range
 	head     plumbing.Hash   // what InHead compares with; zero if none
 
-	stats        HistoryStats
-	blobFPs      map[plumbing.Hash][]string // fingerprints found per blob
-	extraFPs     map[plumbing.Hash]map[string]bool
+	stats    HistoryStats
+	blobFPs  map[plumbing.Hash][]string // fingerprints found per blob
+	extraFPs map[plumbing.Hash]map[string]bool
+	// drops keeps the earliest dropped candidate per (value, file)
+	// when opts.Dropped is set.
+	drops        map[dropKey]*droppedCandidate
 	lastProgress time.Time
 	// fullScan turns the line cache off (tests compare both ways).
 	fullScan bool
@@ -250,6 +275,7 @@ func scanHistory(ctx context.Context, det detectorFuncs, repoPath string, opts H
 	if err != nil {
 		return nil, err
 	}
+	h.showDropped(out)
 	h.stats.Done = true
 	h.progress(true)
 	return out, nil
@@ -446,6 +472,7 @@ func (h *historyScan) attribute(ctx context.Context, extra []tip) error {
 type blobResult struct {
 	hash     plumbing.Hash
 	findings []scanner.Finding
+	drops    []scanner.Dropped
 	bytes    int64
 	skipped  bool
 	warn     error
@@ -574,6 +601,9 @@ func (h *historyScan) scanBlobs(ctx context.Context) (map[findingKey]*candidate,
 			h.collect(best, res.hash, res.findings)
 			h.stats.Findings = len(best)
 		}
+		if len(res.drops) > 0 {
+			h.collectDropped(res.hash, res.drops)
+		}
 		h.progress(false)
 	}
 	if readErr != nil {
@@ -611,12 +641,13 @@ func (h *historyScan) scanBlob(j blobJob, lines *lineCache) blobResult {
 		}}
 	}
 	var fs []scanner.Finding
+	var drops []scanner.Dropped
 	if lines != nil && len(j.data) >= lineCacheMinSize && (h.det.structured == nil || !h.det.structured(j.path, j.data)) {
-		fs = lines.scan(h.det, j.path, j.data)
+		fs, drops = lines.scan(h.det, j.path, j.data)
 	} else {
-		fs = h.det.scan(scanner.Fragment{Path: j.path, Raw: j.data})
+		fs, drops = h.det.run(scanner.Fragment{Path: j.path, Raw: j.data})
 	}
-	return blobResult{hash: j.hash, findings: fs, bytes: int64(len(j.data))}
+	return blobResult{hash: j.hash, findings: fs, drops: drops, bytes: int64(len(j.data))}
 }
 
 // findingKey is one secret in one file.

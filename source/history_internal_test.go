@@ -208,7 +208,8 @@ func TestLogChangesEqualsTreeWalk(t *testing.T) {
 // TestLineCacheMatchesFullScan edits files through many versions (secrets
 // added, moved, duplicated, deleted; keywords changed on the line above a
 // secret; allow comments added) and checks that scanning only unseen
-// lines gives exactly the findings of scanning every blob whole.
+// lines gives exactly the findings of scanning every blob whole, and
+// exactly the same dropped candidates (-v).
 func TestLineCacheMatchesFullScan(t *testing.T) {
 	rs, err := rules.Defaults()
 	if err != nil {
@@ -229,7 +230,7 @@ rules:
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, err := scanner.Compile(append(rs, multi...), scanner.Options{})
+	d, err := scanner.Compile(append(rs, multi...), scanner.Options{ExplainDrops: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -256,6 +257,9 @@ rules:
 			"STRIPE_WEBHOOK_SECRET=whsec" + "_" + alnum(32),
 			"github_webhook_secret: " + alnum(28),
 			`secret := cmp.Or(os.Getenv("GITHUB_WEBHOOK_SECRET"), "` + alnum(30) + `")`,
+			// Dropped: a placeholder, a line marked allowed.
+			"WEBHOOK_SECRET=your-webhook-secret-" + alnum(3),
+			"HOOK_SECRET=" + alnum(22) + " # hookscan:allow",
 		}
 	}
 	keyLines := []string{"webhook:", "signing:", "notes:", "github_webhook_secret:"}
@@ -320,27 +324,46 @@ rules:
 	}
 	git("checkout", "-q", "main")
 	det := funcsOf(d)
+	det.explain = d.ScanExplained
 	for _, backend := range []string{BackendGoGit, BackendGit} {
-		opts := HistoryOptions{Backend: backend}
+		var fullDrops, cachedDrops []scanner.Dropped
+		opts := HistoryOptions{Backend: backend, Dropped: func(d scanner.Dropped) { fullDrops = append(fullDrops, d) }}
 		full, err := scanHistory(context.Background(), det, dir, opts, true)
 		if err != nil {
 			t.Fatal(err)
 		}
+		opts.Dropped = func(d scanner.Dropped) { cachedDrops = append(cachedDrops, d) }
 		cached, err := scanHistory(context.Background(), det, dir, opts, false)
 		if err != nil {
 			t.Fatal(err)
 		}
+		filters := map[string]bool{}
+		for _, d := range fullDrops {
+			filters[d.Filter] = true
+		}
+		if len(fullDrops) < 10 || !filters[scanner.FilterPlaceholder] || !filters[scanner.FilterInlineAllow] {
+			t.Errorf("%s: %d dropped candidates, filters %v: the test does not test much", backend, len(fullDrops), filters)
+		}
+		sameResults(t, backend+": dropped candidates", fullDrops, cachedDrops)
 		if len(full) < 20 {
 			t.Fatalf("%s: only %d findings: the test does not test much", backend, len(full))
 		}
-		if !reflect.DeepEqual(full, cached) {
-			t.Errorf("%s: %d findings scanning whole blobs, %d scanning new lines", backend, len(full), len(cached))
-			for i := range min(len(full), len(cached)) {
-				if !reflect.DeepEqual(full[i], cached[i]) {
-					t.Errorf("first difference:\n%+v\n%+v", full[i], cached[i])
-					break
-				}
-			}
+		sameResults(t, backend+": findings", full, cached)
+	}
+}
+
+// sameResults fails the test when scanning whole blobs (full) and only new
+// lines (cached) gave different results, showing the first difference.
+func sameResults[T any](t *testing.T, what string, full, cached []T) {
+	t.Helper()
+	if reflect.DeepEqual(full, cached) {
+		return
+	}
+	t.Errorf("%s: %d scanning whole blobs, %d scanning new lines", what, len(full), len(cached))
+	for i := range min(len(full), len(cached)) {
+		if !reflect.DeepEqual(full[i], cached[i]) {
+			t.Errorf("first difference:\n%+v\n%+v", full[i], cached[i])
+			return
 		}
 	}
 }

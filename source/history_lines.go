@@ -43,6 +43,9 @@ type lineCache struct {
 	slots []uint64
 	used  int
 	found map[uint64][]scanner.Finding
+	// dropped holds the dropped candidates per line, when the scan
+	// explains its drops; such lines carry the flag too.
+	dropped map[uint64][]scanner.Dropped
 	// Per-blob arrays, reused from blob to blob.
 	starts []int
 	hashes []uint64
@@ -88,6 +91,9 @@ func (c *lineCache) reset(path string, n int) {
 	if len(c.found) > 0 {
 		c.found = map[uint64][]scanner.Finding{}
 	}
+	if len(c.dropped) > 0 {
+		c.dropped = nil
+	}
 }
 
 // lookup reports whether key (lowest bit clear, never 0) was recorded,
@@ -105,8 +111,9 @@ func (c *lineCache) lookup(key uint64) (seen, withFindings bool) {
 	}
 }
 
-// record marks key seen, after storing the findings that start on its line.
-func (c *lineCache) record(key uint64, fs []scanner.Finding) {
+// record marks key seen, after storing the findings and the dropped
+// candidates that start on its line.
+func (c *lineCache) record(key uint64, fs []scanner.Finding, ds []scanner.Dropped) {
 	if 2*(c.used+1) > len(c.slots) {
 		if len(c.slots) >= maxLineSlots {
 			c.reset(c.path, 0)
@@ -117,6 +124,13 @@ func (c *lineCache) record(key uint64, fs []scanner.Finding) {
 	v := key
 	if len(fs) > 0 {
 		c.found[key] = fs
+		v |= hasFindings
+	}
+	if len(ds) > 0 {
+		if c.dropped == nil {
+			c.dropped = map[uint64][]scanner.Dropped{}
+		}
+		c.dropped[key] = ds
 		v |= hasFindings
 	}
 	mask := uint64(len(c.slots) - 1)
@@ -164,9 +178,10 @@ const (
 )
 
 // scan returns the findings of one blob first found at path, running the
-// detector only over lines not seen before at that path. A cache is used
-// by one goroutine at a time.
-func (c *lineCache) scan(det detectorFuncs, path string, data []byte) []scanner.Finding {
+// detector only over lines not seen before at that path, and the
+// candidates filters dropped when det explains them. A cache is used by
+// one goroutine at a time.
+func (c *lineCache) scan(det detectorFuncs, path string, data []byte) ([]scanner.Finding, []scanner.Dropped) {
 	starts, hashes := c.starts[:0], c.hashes[:0]
 	for i := 0; i < len(data); {
 		end := len(data)
@@ -213,6 +228,8 @@ func (c *lineCache) scan(det detectorFuncs, path string, data []byte) []scanner.
 
 	var out []scanner.Finding
 	var byLine map[int][]scanner.Finding // fresh findings per starting line, to record
+	var drops []scanner.Dropped
+	var dropsByLine map[int][]scanner.Dropped
 	for i := 0; anyNew && i < n; {
 		if state[i] != lineNew {
 			i++
@@ -231,7 +248,8 @@ func (c *lineCache) scan(det detectorFuncs, path string, data []byte) []scanner.
 		// what it would in the whole blob.
 		from, to := max(i-1, 0), min(j+1, n)
 		frag := scanner.Fragment{Path: path, Raw: data[starts[from]:lineEnd(to-1)], LineOffset: from, LinesOnly: true}
-		for _, f := range det.scan(frag) {
+		fs, ds := det.run(frag)
+		for _, f := range fs {
 			line := f.Line - 1 // 0-based
 			if state[line] != lineNew {
 				continue // starts on a seen line: reused below
@@ -241,6 +259,15 @@ func (c *lineCache) scan(det detectorFuncs, path string, data []byte) []scanner.
 				byLine = map[int][]scanner.Finding{}
 			}
 			byLine[line] = append(byLine[line], f)
+		}
+		for _, d := range ds {
+			if line := d.Line - 1; state[line] == lineNew {
+				drops = append(drops, d)
+				if dropsByLine == nil {
+					dropsByLine = map[int][]scanner.Dropped{}
+				}
+				dropsByLine[line] = append(dropsByLine[line], d)
+			}
 		}
 		i = j
 	}
@@ -253,6 +280,10 @@ func (c *lineCache) scan(det detectorFuncs, path string, data []byte) []scanner.
 			f.Line = i + 1
 			out = append(out, f)
 		}
+		for _, d := range c.dropped[keys[i]] {
+			d.Line = i + 1
+			drops = append(drops, d)
+		}
 	}
 	if det.refine != nil {
 		det.refine(path, data, out)
@@ -264,8 +295,8 @@ func (c *lineCache) scan(det detectorFuncs, path string, data []byte) []scanner.
 	}
 	for i := range n {
 		if state[i] == lineNew {
-			c.record(keys[i], byLine[i])
+			c.record(keys[i], byLine[i], dropsByLine[i])
 		}
 	}
-	return out
+	return out, drops
 }

@@ -2,6 +2,7 @@ package source
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -10,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"sync"
 
@@ -50,18 +52,27 @@ type StagedOptions struct {
 	// Window is the size past which a staged file is scanned in windows
 	// of this size rather than read whole; 0 means scanner.DefaultWindow.
 	Window int
+	// Dropped, when set, receives the candidates a filter or an allowlist
+	// dropped in what the commit adds (see scanner.Detector.ScanExplained),
+	// sorted by file and line, after the scan; a value the file's previous
+	// version already held is not listed. Nil means none are kept.
+	Dropped func(scanner.Dropped)
 
-	// scanReader scans a text in windows (Detector.ScanReader); when nil
-	// every file is read whole.
-	scanReader func(scanner.Fragment, io.Reader, int) ([]scanner.Finding, int64, error)
+	// scanReader scans a text in windows (Detector.ScanReaderExplained);
+	// when nil every file is read whole.
+	scanReader func(scanner.Fragment, io.Reader, int) ([]scanner.Finding, []scanner.Dropped, int64, error)
 }
 
 // StagedWithOptions is Staged with a size limit and a report of the files
 // not scanned. Binary files are skipped and UTF-16 files decoded, as in
 // Dir.
 func StagedWithOptions(ctx context.Context, d *scanner.Detector, repoPath string, opts StagedOptions) ([]scanner.Finding, error) {
-	opts.scanReader = d.ScanReader
-	return scanStaged(ctx, funcsOf(d), repoPath, os.Getenv("GIT_INDEX_FILE"), opts)
+	opts.scanReader = d.ScanReaderExplained
+	det := funcsOf(d)
+	if opts.Dropped != nil {
+		det.explain = d.ScanExplained
+	}
+	return scanStaged(ctx, det, repoPath, os.Getenv("GIT_INDEX_FILE"), opts)
 }
 
 func scanStaged(ctx context.Context, det detectorFuncs, repoPath, indexFile string, opts StagedOptions) ([]scanner.Finding, error) {
@@ -130,7 +141,7 @@ func scanStaged(ctx context.Context, det detectorFuncs, repoPath, indexFile stri
 		return nil, nil
 	}
 
-	found, skips, err := r.scanEntries(ctx, det, changed, limit, opts)
+	found, dropped, skips, err := r.scanEntries(ctx, det, changed, limit, opts)
 	for _, sk := range skips {
 		if sk != nil && opts.Warn != nil {
 			opts.Warn(sk)
@@ -146,17 +157,35 @@ func scanStaged(ctx context.Context, det detectorFuncs, repoPath, indexFile stri
 	}
 	// Drop what the previous version already had.
 	oldFPs := map[plumbing.Hash]map[string]bool{}
-	fpsOf := func(h plumbing.Hash, path string) map[string]bool {
-		if fps, ok := oldFPs[h]; ok {
-			return fps
+	oldDrops := map[plumbing.Hash]map[string]bool{}
+	// scanOld scans an old version once, for both maps.
+	scanOld := func(h plumbing.Hash, path string) {
+		if _, ok := oldFPs[h]; ok {
+			return
 		}
-		fps := map[string]bool{}
-		prev, _, _ := r.scanEntries(ctx, det, []stagedEntry{{path, h}}, limit, opts) // an unreadable old version hides nothing
+		fps, drops := map[string]bool{}, map[string]bool{}
+		prev, prevDropped, _, _ := r.scanEntries(ctx, det, []stagedEntry{{path, h}}, limit, opts) // an unreadable old version hides nothing
 		for _, f := range prev[0] {
 			fps[f.Fingerprint] = true
 		}
-		oldFPs[h] = fps
-		return fps
+		for _, d := range prevDropped[0] {
+			drops[d.Secret] = true
+		}
+		oldFPs[h], oldDrops[h] = fps, drops
+	}
+	// wasOld reports whether the version a changed file replaces, or one
+	// the commit deletes when the file is new, holds fp in old.
+	wasOld := func(e stagedEntry, old map[plumbing.Hash]map[string]bool, fp string) bool {
+		if prev, ok := head[e.path]; ok {
+			scanOld(prev, e.path)
+			return old[prev][fp]
+		}
+		for h, p := range deleted {
+			if scanOld(h, p); old[h][fp] {
+				return true
+			}
+		}
+		return false
 	}
 	var out []scanner.Finding
 	for i, e := range changed {
@@ -164,23 +193,28 @@ func scanStaged(ctx context.Context, det detectorFuncs, repoPath, indexFile stri
 			if f.Fingerprint == "" {
 				f.Fingerprint = scanner.Fingerprint(f.RuleID, f.Secret)
 			}
-			old := false
-			if prev, ok := head[e.path]; ok {
-				old = fpsOf(prev, e.path)[f.Fingerprint]
-			} else {
-				for h, p := range deleted {
-					if fpsOf(h, p)[f.Fingerprint] {
-						old = true
-						break
-					}
-				}
-			}
-			if !old {
+			if !wasOld(e, oldFPs, f.Fingerprint) {
 				out = append(out, f)
 			}
 		}
 	}
 	scanner.SortFindings(out)
+	if opts.Dropped != nil {
+		var drops []scanner.Dropped
+		for i, e := range changed {
+			for _, d := range dropped[i] {
+				if !wasOld(e, oldDrops, d.Secret) {
+					drops = append(drops, d)
+				}
+			}
+		}
+		slices.SortFunc(drops, func(a, b scanner.Dropped) int {
+			return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Column, b.Column), cmp.Compare(a.RuleID, b.RuleID))
+		})
+		for _, d := range drops {
+			opts.Dropped(d)
+		}
+	}
 	return out, nil
 }
 
@@ -252,8 +286,9 @@ func (r *gitRepo) gitLsFiles(ctx context.Context, file string) ([]stagedEntry, e
 // belongs to entry i; a blob over limit or binary yields no findings and
 // a *scanner.Skip at its index; the first blob that cannot be read (a
 // missing object) is the error.
-func (r *gitRepo) scanEntries(ctx context.Context, det detectorFuncs, entries []stagedEntry, limit int64, opts StagedOptions) ([][]scanner.Finding, []error, error) {
+func (r *gitRepo) scanEntries(ctx context.Context, det detectorFuncs, entries []stagedEntry, limit int64, opts StagedOptions) ([][]scanner.Finding, [][]scanner.Dropped, []error, error) {
 	out := make([][]scanner.Finding, len(entries))
+	dropped := make([][]scanner.Dropped, len(entries))
 	skips := make([]error, len(entries))
 	reader := &gogitBlobs{r: r, few: true}
 	alloc := func(n int) []byte { return make([]byte, n) }
@@ -273,7 +308,7 @@ func (r *gitRepo) scanEntries(ctx context.Context, det detectorFuncs, entries []
 					skips[j.i] = skip
 					continue
 				}
-				out[j.i] = det.scan(f)
+				out[j.i], dropped[j.i] = det.run(f)
 			}
 		})
 	}
@@ -285,7 +320,7 @@ func (r *gitRepo) scanEntries(ctx context.Context, det detectorFuncs, entries []
 		if size, ok := r.looseSize(e.hash); ok && size > int64(opts.Window) && size <= limit && opts.scanReader != nil {
 			// Big and loose (as git add writes it): scanned here, in
 			// windows, as it is inflated.
-			fs, skip, serr := r.scanLoose(e, limit, opts)
+			fs, drops, skip, serr := r.scanLoose(e, limit, opts)
 			switch {
 			case serr != nil:
 				if err == nil {
@@ -294,7 +329,7 @@ func (r *gitRepo) scanEntries(ctx context.Context, det detectorFuncs, entries []
 			case skip != nil:
 				skips[i] = skip
 			default:
-				out[i] = fs
+				out[i], dropped[i] = fs, drops
 			}
 			continue
 		}
@@ -312,5 +347,5 @@ func (r *gitRepo) scanEntries(ctx context.Context, det detectorFuncs, entries []
 	}
 	close(jobs)
 	wg.Wait()
-	return out, skips, err
+	return out, dropped, skips, err
 }

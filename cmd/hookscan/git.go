@@ -83,6 +83,7 @@ func (a *app) runGit(ctx context.Context, repo string, o gitOptions) error {
 		debug.SetMemoryLimit(historyMemoryLimit)
 	}
 	p := a.progress("blobs")
+	var drops droppedList
 	findings, err := source.History(ctx, d, repo, source.HistoryOptions{
 		All:         o.allObjects,
 		Branch:      o.branch,
@@ -93,11 +94,13 @@ func (a *app) runGit(ctx context.Context, repo string, o gitOptions) error {
 		Backend:     o.backend,
 		Warn:        a.historyWarn,
 		Progress:    p.history,
+		Dropped:     drops.callback(a.verbose),
 	})
 	p.done()
 	if err != nil {
 		return err
 	}
+	a.showDropped(&drops, nil)
 	return a.finish(ctx, d, b, findings, "hookscan/git/")
 }
 

@@ -42,9 +42,11 @@ func (a *app) runStaged(ctx context.Context, repo string) error {
 	if err != nil {
 		return err
 	}
-	findings, err := source.StagedWithOptions(ctx, d, repo, source.StagedOptions{MaxFileSize: int64(a.maxFileSize), Warn: a.warn})
+	var drops droppedList
+	findings, err := source.StagedWithOptions(ctx, d, repo, source.StagedOptions{MaxFileSize: int64(a.maxFileSize), Warn: a.warn, Dropped: drops.callback(a.verbose)})
 	if err != nil {
 		return err
 	}
+	a.showDropped(&drops, nil)
 	return a.finish(ctx, d, b, findings, "hookscan/staged/")
 }
