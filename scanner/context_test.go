@@ -25,6 +25,7 @@ func TestClassify(t *testing.T) {
 		{"src/test/java/com/acme/WebhookTest.java", "", "test"},
 		{"src/main/java/com/acme/Edit.java", "", "source"},
 		{"builtin/providers/docker/test-fixtures/config.json", "", "test"},
+		{"server/store/datastore/migration/test-files/postgres.sql", "", "test"},
 		{"examples/slack/main.go", "", "example"},
 		{".env.example", "", "example"},
 		{"config.sample", "", "example"},

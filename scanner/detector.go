@@ -697,6 +697,15 @@ func (d *Detector) ruleMatch(out []match, c *compiledRule, path string, text []b
 	if expansionOperator(text, m.start) {
 		return out // ${X:-default}: the default is read as "X = default" (fallback.go)
 	}
+	if c.priority == priorityGeneric && isTranslationCatalog(path) {
+		// A message in a human language under a key that names a
+		// secret (config.oauth_config = OAuth-Einstellungen).
+		if d.explain {
+			m.dropped = FilterCatalog
+			out = append(out, m)
+		}
+		return out
+	}
 	if c.priority == priorityGeneric && isSourceCode(path) && !quotedAt(text, m.start) {
 		// In a program an unquoted value is an expression (a
 		// variable, a field, a call), never the secret itself.
@@ -1278,6 +1287,38 @@ var sourceExtensions = map[string]bool{
 	".py": true, ".rb": true, ".php": true, ".cs": true, ".rs": true, ".swift": true,
 	".c": true, ".h": true, ".cc": true, ".cpp": true, ".hpp": true, ".m": true, ".dart": true,
 	".lua": true, ".pl": true, ".ex": true, ".exs": true, ".erl": true, ".clj": true, ".vue": true,
+	// Stylesheets: strings are quoted too; an unquoted token is a
+	// selector, a property or a keyword (input[type=password],.form-x).
+	".css": true, ".scss": true, ".sass": true, ".less": true, ".styl": true,
+}
+
+// translationDirs are the directories translation catalogs live in.
+var translationDirs = map[string]bool{"locale": true, "locales": true, "i18n": true, "l10n": true, "lang": true, "langs": true, "languages": true, "translations": true}
+
+// languageFile matches the base name of a catalog named after its
+// language: de, de-DE, pt_BR, zh-Hans, locale_de-DE, messages_fr.
+var languageFile = regexp.MustCompile(`^(?:(?:locale|message|string|lang|translation)s?[_.-])?[a-z]{2,3}(?:[_-](?:[A-Z]{2}|[A-Z][a-z]{3}|\d{3}))?$`)
+
+// isTranslationCatalog reports whether a path names a translation
+// catalog: gettext, XLIFF and ARB files, or a file named after a language
+// in a locale directory (locales/de.json, conf/locale/locale_de-DE.ini).
+// Its values are messages in a human language ("auths.auth_source =
+// Authentifizierungsquelle"), never credentials, whatever the keys say.
+func isTranslationCatalog(p string) bool {
+	switch strings.ToLower(path.Ext(p)) {
+	case ".po", ".pot", ".xlf", ".xliff", ".arb":
+		return true
+	}
+	dir, base := path.Split(p)
+	if !languageFile.MatchString(strings.TrimSuffix(base, path.Ext(base))) {
+		return false
+	}
+	for _, seg := range strings.Split(strings.ToLower(dir), "/") {
+		if translationDirs[seg] {
+			return true
+		}
+	}
+	return false
 }
 
 // isSourceCode reports whether a path names a program's source file.

@@ -230,11 +230,25 @@ func TestCodeValuesAreNotSecrets(t *testing.T) {
 			`    "ClientRequestToken": "a8ca07e4-61ec-4399-99f4-19853801bcd5",`,
 		},
 		"lib/alert.rs": {`        routing_key: queue_name.to_string(),`},
+		// A stylesheet's unquoted tokens are selectors and keywords.
+		"ui/lib/pure-min.css": {`.pure-form-stacked input[type=text],.pure-form-stacked input[type=password],.pure-form-stacked input[type=email]{margin:.25em 0}`},
+		// Translation catalogs: messages under keys that mention auth.
+		"conf/locale/locale_de-DE.ini":   {`auths.auth_manage_panel = Authentifizierungsverwaltung`, `config.oauth_config = OAuth-Einstellungen`},
+		"web/src/assets/locales/de.json": {`    "oauth_client_secret": "OAuth-Client-Geheimnis",`},
+		"po/fr.po":                       {`msgstr "Jeton d'authentification personnel"`, `msgid "auth_token_description_placeholder"`},
 	} {
 		for _, l := range lines {
 			if fs := d.Scan(scanner.Fragment{Path: path, Raw: []byte(l + "\n")}); len(fs) != 0 {
 				t.Errorf("%s: %q reported (%s %q)", path, l, fs[0].RuleID, fs[0].Secret)
 			}
+		}
+	}
+	// Outside catalogs the same keys and values are read: a config
+	// file that happens to sit beside them, or a language-named file
+	// elsewhere.
+	for _, path := range []string{"conf/app.ini", "deploy/de.ini", "locales/README.md"} {
+		if fs := d.Scan(scanner.Fragment{Path: path, Raw: []byte("oauth_secret = " + "Jp4Xk9QwZr2Tm7Lc5Vb8Nd3S" + "\n")}); len(fs) != 1 { // hookscan:allow
+			t.Errorf("%s: %d findings, want 1", path, len(fs))
 		}
 	}
 	// The same filters keep values that only look like words in part.

@@ -18,6 +18,7 @@ const (
 	FilterTestWord    = "test-word"    // test, fake, dummy… in a generic rule's value
 	FilterEntropy     = "entropy"      // below the rule's entropy
 	FilterUnquoted    = "unquoted"     // an unquoted value in source code: an expression
+	FilterCatalog     = "catalog"      // a translation catalog's message
 	FilterAllowlist   = "allowlist"    // a rule's or the config's allowlist
 	FilterInlineAllow = "inline-allow" // the line is marked hookscan:allow
 )
