@@ -2,6 +2,7 @@ package scanner_test
 
 import (
 	"encoding/base64"
+	"fmt"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -69,8 +70,10 @@ func BenchmarkDetector(b *testing.B) {
 // BenchmarkAdversarial reports single-core throughput (MB/s) on text built
 // to defeat the decoders, beside ordinary source: a 10 MiB escaped JSON
 // document on one line and on many, a line with a keyword every few bytes,
-// and deep base64. A linear engine keeps every row within a small factor
-// of the ordinary one.
+// many keywords on one line, deep base64, a line of distinct assignments,
+// webhook URL prefixes, escapes of escapes, and one name 10 MiB long made
+// of keywords. A linear engine keeps every row within a small factor of
+// the ordinary one.
 func BenchmarkAdversarial(b *testing.B) {
 	size := benchSize
 	fill := func(unit string) []byte {
@@ -90,6 +93,22 @@ func BenchmarkAdversarial(b *testing.B) {
 			return fill(`hooks.slack.com%2Fservices%2F whsec_ discord.com\/api github_webhook_secret= `)
 		}},
 		{"base64-of-base64", func() []byte { return fill(b64(b64("whsec_"+strings.Repeat("Ab1", 14)+" ")) + "\n") }},
+		// An env file or query string on one line: distinct names and
+		// values, so nothing is judged twice.
+		{"assignments-one-line", func() []byte {
+			var b strings.Builder
+			for i := 0; b.Len() < size; i++ {
+				fmt.Fprintf(&b, "svc%d_webhook_secret=%08x%08x%08x&", i, uint32(i)*2654435761, uint32(i)*40503, i)
+			}
+			return []byte(b.String())
+		}},
+		{"url-prefixes-one-line", func() []byte {
+			return fill(`https://hooks.slack.com/services/ https://discord.com/api/webhooks/ https://user:pass@`)
+		}},
+		{"nested-escapes-one-line", func() []byte {
+			return fill(`https:\\\/\\\/hooks.slack.com%252Fservices%25252F\u0022whsec_\\u002F `)
+		}},
+		{"one-huge-token", func() []byte { return fill(`discord_github_webhook_secret_token_`) }},
 	}
 	d := defaultDetector(b)
 	for _, c := range cases {

@@ -118,13 +118,16 @@ func (c *compiledRule) matchAt(text []byte, at, end int) []int {
 // at pos begins, not before lo.
 func nameStart(text []byte, pos, lo int) int {
 	for pos > lo {
-		if c := text[pos-1]; !isWordByte(c) && c != '.' && c != '-' {
+		if !isNameByte(text[pos-1]) {
 			break
 		}
 		pos--
 	}
 	return pos
 }
+
+// isNameByte reports whether c is in [\w.-].
+func isNameByte(c byte) bool { return isWordByte(c) || c == '.' || c == '-' }
 
 // runRuleDense runs a key-led rule over a long merged window w hit by hit
 // (hits in the order the automaton found them): anchored at the start of
@@ -142,8 +145,13 @@ func (d *Detector) runRuleDense(out []match, c *compiledRule, path string, text 
 		if h.hit.start < cursor {
 			continue
 		}
-		// The name, a separator before the hit ([_.-]gh), the hit.
+		// The name, a separator before the hit ([_.-]gh), the hit. A
+		// name that runs on past the window's start is tried at the hit
+		// only: its start is out of the rule's reach.
 		starts := [3]int{nameStart(text, h.hit.start, h.win.start), h.hit.start, h.hit.start}
+		if ns := starts[0]; ns == h.win.start && ns > 0 && isNameByte(text[ns-1]) {
+			starts[0] = h.hit.start
+		}
 		if p := h.hit.start - 1; p >= h.win.start && (text[p] == '_' || text[p] == '.' || text[p] == '-') {
 			starts[1] = p
 		}

@@ -80,3 +80,20 @@ func compileDefaults(t testing.TB) (*Detector, []*rules.Rule) {
 	}
 	return d, rs
 }
+
+// TestLooksAssignedReach checks that looksAssigned reads only as far along
+// a name as the generic rules can match after a keyword, so a name made of
+// a million keywords is not read once per keyword.
+func TestLooksAssignedReach(t *testing.T) {
+	t.Parallel()
+	for text, want := range map[string]bool{
+		"secret_key=x": true,
+		"secret" + strings.Repeat("_x", 20) + "=v":    true,
+		"secret" + strings.Repeat("_x", 40) + "=v":    false,
+		"secret" + strings.Repeat("_token", 1e5) + "": false,
+	} {
+		if got := looksAssigned([]byte(text), len("secret")); got != want {
+			t.Errorf("looksAssigned(%.40q…) = %v, want %v", text, got, want)
+		}
+	}
+}

@@ -1241,6 +1241,13 @@ func looksAssigned(text []byte, pos int) bool {
 	i := pos
 	for i < len(text) && (isAlnum(text[i]) || text[i] == '_' || text[i] == '.' || text[i] == '-') {
 		i++
+		if i-pos > gatedBefore {
+			// The generic rules allow a few dozen name characters after
+			// a keyword; a later keyword in the same name is a hit of
+			// its own. Walking on would make a name of a million
+			// keywords cost a million times its length.
+			return false
+		}
 	}
 	if i < len(text) && (text[i] == '"' || text[i] == '\'' || text[i] == ']' || text[i] == ')') {
 		i++
