@@ -1,10 +1,14 @@
 package secretsource
 
 import (
+	"go/ast"
 	"go/types"
+	"slices"
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/hookscan/hookscan/analyzer/internal/callee"
 )
 
 // literalVar is the fact that a package-level variable is hard-coded: its
@@ -59,6 +63,93 @@ func (*literalField) AFact() {}
 
 func (f *literalField) String() string { return "may hold literal@" + f.At }
 
+// literalResult is the fact that an exported function may return a
+// literal: func SandboxKey(p string) ([]byte, error) { … return
+// []byte(sandboxAcme), nil … }. Importers follow a call of it like a
+// fallback to a literal, or like a constant when it returns nothing else.
+type literalResult struct {
+	// At is where the literal is, "file.go:12".
+	At string
+	// Other is set when the function may also return something else.
+	Other bool
+}
+
+// AFact marks literalResult as a fact.
+func (*literalResult) AFact() {}
+
+func (f *literalResult) String() string {
+	if f.Other {
+		return "may return literal@" + f.At
+	}
+	return "returns literal@" + f.At
+}
+
+// exportResultFacts records which exported functions of the package may
+// return a literal as their first result. Only functions with a return
+// statement that names a constant or a package-level variable are
+// followed: the rest cannot, and most packages have none.
+func (ix *index) exportResultFacts() {
+	for fn, decl := range ix.funcs {
+		sig := fn.Type().(*types.Signature)
+		if !fn.Exported() || sig.Recv() != nil || sig.TypeParams().Len() > 0 || sig.Results().Len() == 0 || !stringLike(sig.Results().At(0).Type()) {
+			continue
+		}
+		var results []ast.Expr
+		plain := true
+		ast.Inspect(decl.Body, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.ReturnStmt:
+				if len(n.Results) == sig.Results().Len() {
+					results = append(results, n.Results[0])
+				} else {
+					plain = false
+				}
+			}
+			return true
+		})
+		if !plain || !slices.ContainsFunc(results, ix.namesValue) {
+			continue
+		}
+		ix.steps = 0
+		var v value
+		for _, r := range results {
+			v = v.union(ix.eval(r, 1))
+		}
+		for _, l := range v.leaves {
+			if l.lit != nil {
+				ix.pass.ExportObjectFact(fn, &literalResult{At: ix.where(l.lit.Pos()), Other: v.other})
+				break
+			}
+		}
+	}
+}
+
+// namesValue reports whether a returned expression is, after conversions,
+// a constant or a package-level variable.
+func (ix *index) namesValue(e ast.Expr) bool {
+	info := ix.info()
+	for {
+		if tv, ok := info.Types[e]; ok && tv.Value != nil {
+			return true
+		}
+		switch x := ast.Unparen(e).(type) {
+		case *ast.CallExpr:
+			arg, ok := callee.Conversion(info, x)
+			if !ok {
+				return false
+			}
+			e = arg
+		case *ast.Ident:
+			v, ok := info.Uses[x].(*types.Var)
+			return ok && v.Parent() == ix.pass.Pkg.Scope()
+		default:
+			return false
+		}
+	}
+}
+
 // exportFieldFacts records which exported fields of the package's struct
 // types the package stores a literal into.
 func (ix *index) exportFieldFacts() {
@@ -92,6 +183,7 @@ func (ix *index) exportFieldFacts() {
 // hard-coded.
 func (ix *index) exportFacts() {
 	ix.exportFieldFacts()
+	ix.exportResultFacts()
 	scope := ix.pass.Pkg.Scope()
 	for _, name := range scope.Names() {
 		v, ok := scope.Lookup(name).(*types.Var)

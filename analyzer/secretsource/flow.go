@@ -119,6 +119,13 @@ type index struct {
 	// escaped holds fields whose address is taken (&c.secret): they may
 	// be written out of sight.
 	escaped map[*types.Var]bool
+	// recvs are method receivers.
+	recvs map[*types.Var]bool
+	// typeLits holds the composite literals of each named map or slice
+	// type of the package; typeOther marks those whose values are also
+	// made otherwise (make, a conversion, a call, another package).
+	typeLits  map[*types.TypeName][]*ast.CompositeLit
+	typeOther map[*types.TypeName]bool
 	// entries holds what m[k] = v stores into a map variable m.
 	entries map[*types.Var][]def
 	// aliased holds pointer variables used other than by selecting a
@@ -172,6 +179,9 @@ func newIndex(pass *analysis.Pass, tests bool) *index {
 		addrTaken:   map[*types.Var]bool{},
 		aliased:     map[*types.Var]bool{},
 		entries:     map[*types.Var][]def{},
+		recvs:       map[*types.Var]bool{},
+		typeLits:    map[*types.TypeName][]*ast.CompositeLit{},
+		typeOther:   map[*types.TypeName]bool{},
 		escaped:     map[*types.Var]bool{},
 		params:      map[*types.Var]bool{},
 		paramFunc:   map[*types.Var]*types.Func{},
@@ -214,6 +224,15 @@ func (ix *index) visit(n ast.Node) bool {
 		}
 	case *ast.CompositeLit:
 		ix.compositeFields(n)
+		if tn := ix.collection(info.TypeOf(n)); tn != nil {
+			ix.typeLits[tn] = append(ix.typeLits[tn], n)
+		}
+	case *ast.CallExpr:
+		// make(keyring), keyring(m), loadKeyring(): values of a
+		// collection type that are not its literals.
+		if tn := ix.collection(info.TypeOf(n)); tn != nil {
+			ix.typeOther[tn] = true
+		}
 	case *ast.FuncDecl:
 		if fn, ok := info.Defs[n.Name].(*types.Func); ok && n.Body != nil {
 			ix.funcs[fn] = n
@@ -226,6 +245,7 @@ func (ix *index) visit(n ast.Node) bool {
 				for _, id := range fld.Names {
 					if v := ix.varOf(id); v != nil {
 						ix.params[v] = true
+						ix.recvs[v] = true
 					}
 				}
 			}
@@ -453,12 +473,14 @@ func (ix *index) eval(e ast.Expr, depth int) value {
 
 // concat is the value of a + b: hard-coded when both parts can be.
 func concat(a, b value) value {
+	// The parameters stay: "Bearer " + token passes token on.
+	params := append(a.params[:len(a.params):len(a.params)], b.params...)
 	if !a.canBeLiteral() || !b.canBeLiteral() {
-		return value{other: true}
+		return value{other: true, params: params}
 	}
 	// The part that is not written in place names the value best:
 	// "Bearer " + token is token's.
-	return value{leaves: append(b.leaves[:len(b.leaves):len(b.leaves)], a.leaves...), other: a.other || b.other}
+	return value{leaves: append(b.leaves[:len(b.leaves):len(b.leaves)], a.leaves...), other: a.other || b.other, params: params}
 }
 
 // constant is the value of a constant expression: empty strings are no
@@ -826,6 +848,25 @@ func (ix *index) call(call *ast.CallExpr, index int, depth int) value {
 	if arg, ok := callee.Conversion(info, call); ok && index < 0 {
 		return ix.eval(arg, depth+1)
 	}
+	if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
+		switch obj := info.Uses[id].(type) {
+		case *types.Builtin:
+			if obj.Name() == "append" && index < 0 && len(call.Args) > 0 {
+				// append([]byte("ledger-"), "key"...): the parts joined.
+				out := ix.eval(call.Args[0], depth+1)
+				for _, a := range call.Args[1:] {
+					out = concat(out, ix.eval(a, depth+1))
+				}
+				return out
+			}
+			return other
+		case *types.Var:
+			// key := func() []byte { return []byte("…") }; key()
+			if lit := ix.funcLit(obj); lit != nil {
+				return ix.litResult(lit, index, depth)
+			}
+		}
+	}
 	fn, obj, ok := callee.Of(info, call)
 	if !ok {
 		return other
@@ -862,6 +903,12 @@ func (ix *index) call(call *ast.CallExpr, index int, depth int) value {
 	if obj := typeutil.StaticCallee(info, call); obj != nil && obj == obj.Origin() && ix.funcs[obj] != nil {
 		return ix.result(obj, call, index, depth)
 	}
+	if obj.Pkg() != ix.pass.Pkg && index <= 0 {
+		var f literalResult
+		if ix.pass.ImportObjectFact(obj.Origin(), &f) {
+			return value{leaves: []leaf{{via: obj.Origin(), remote: f.At}}, other: f.Other}
+		}
+	}
 	h, ok := helpers[fn]
 	if !ok || index > 0 {
 		return other
@@ -888,7 +935,7 @@ var cmpOr = callee.Func{Pkg: "cmp", Name: "Or"}
 // elements is what an element of a map, slice or array may be.
 func (ix *index) elements(x ast.Expr, depth int) value {
 	if id, ok := ast.Unparen(x).(*ast.Ident); ok {
-		if v, ok := ix.info().Uses[id].(*types.Var); ok && ix.params[v] {
+		if v, ok := ix.info().Uses[id].(*types.Var); ok && ix.params[v] && !ix.recvs[v] {
 			// A variadic parameter: the call's arguments from it on;
 			// another parameter: the caller's.
 			return ix.variable(v, depth)
@@ -907,7 +954,7 @@ func (ix *index) elements(x ast.Expr, depth int) value {
 	case *ast.SelectorExpr:
 		holder = ix.info().Uses[x.Sel]
 	}
-	if _, ok := holder.(*types.Var); ok {
+	if v, ok := holder.(*types.Var); ok && !ix.params[v] {
 		out.leaves = slices.Clone(out.leaves)
 		for i := range out.leaves {
 			if out.leaves[i].via == nil && !out.leaves[i].caller {
@@ -968,6 +1015,19 @@ func (ix *index) elementExprs(x ast.Expr, depth int) (es []ast.Expr, complete bo
 			defer delete(ix.visiting, f)
 			return ix.defsElements(ix.fieldWrites[f], depth+1)
 		}
+		if v != nil && ix.recvs[v] {
+			// k[kid] in a method of keyring: the elements of any
+			// keyring the package makes.
+			tn := ix.collection(v.Type())
+			if tn == nil || ix.typeOther[tn] {
+				return nil, false
+			}
+			for _, lit := range ix.typeLits[tn] {
+				more, _ := ix.elementExprs(lit, depth+1)
+				es = append(es, more...)
+			}
+			return es, true
+		}
 		if v == nil || v.Pkg() != ix.pass.Pkg || ix.params[v] || ix.addrTaken[v] || ix.visiting[v] || len(ix.defs[v]) == 0 {
 			return nil, false
 		}
@@ -984,6 +1044,20 @@ func (ix *index) elementExprs(x ast.Expr, depth int) (es []ast.Expr, complete bo
 		return es, complete
 	}
 	return nil, false
+}
+
+// collection returns the named map or slice type t is, when the package
+// declares it unexported: only the package makes its values.
+func (ix *index) collection(t types.Type) *types.TypeName {
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || n.Obj().Pkg() != ix.pass.Pkg || n.Obj().Exported() {
+		return nil
+	}
+	switch n.Underlying().(type) {
+	case *types.Map, *types.Slice:
+		return n.Obj()
+	}
+	return nil
 }
 
 // defsElements are the element expressions of what definitions store.
@@ -1061,6 +1135,39 @@ func (ix *index) implementations(x ast.Expr, m *types.Func) []*types.Func {
 			out = append(out, fn)
 		}
 	}
+	return out
+}
+
+// funcLit is the function literal a local variable is only ever
+// assigned, or nil.
+func (ix *index) funcLit(v *types.Var) *ast.FuncLit {
+	if ix.params[v] || ix.addrTaken[v] || len(ix.defs[v]) != 1 || ix.defs[v][0].expr == nil || ix.defs[v][0].index >= 0 {
+		return nil
+	}
+	lit, _ := ast.Unparen(ix.defs[v][0].expr).(*ast.FuncLit)
+	return lit
+}
+
+// litResult is what a call of a function literal returns: its return
+// statements, its parameters not bound.
+func (ix *index) litResult(lit *ast.FuncLit, index, depth int) value {
+	if index < 0 {
+		index = 0
+	}
+	var out value
+	ast.Inspect(lit.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			if index < len(n.Results) {
+				out = out.union(ix.eval(n.Results[index], depth+1))
+			} else {
+				out.other = true
+			}
+		}
+		return true
+	})
 	return out
 }
 

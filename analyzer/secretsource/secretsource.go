@@ -92,7 +92,7 @@ func newAnalyzer(cfg *Config, e *engine.Engine) *analysis.Analyzer {
 		Name:      "secretsource",
 		Doc:       Doc,
 		URL:       "https://pkg.go.dev/github.com/hookscan/hookscan/analyzer/secretsource",
-		FactTypes: []analysis.Fact{new(literalVar), new(literalField), new(sinkParams)},
+		FactTypes: []analysis.Fact{new(literalVar), new(literalField), new(literalResult), new(sinkParams)},
 		// Partial type information is handled: what is not typed is
 		// not followed.
 		RunDespiteErrors: true,
@@ -106,7 +106,7 @@ func newAnalyzer(cfg *Config, e *engine.Engine) *analysis.Analyzer {
 
 func run(pass *analysis.Pass, cfg *Config, e *engine.Engine) error {
 	sinkable := reachesSinks(pass.Pkg) && (cfg.Tests || !suppress.TestPackage(pass.Pkg.Name()))
-	if !sinkable && !hasFactCandidates(pass.Pkg) {
+	if !sinkable && !hasFactCandidates(pass.Pkg) && !returnsValues(pass) {
 		return nil // fast path: nothing to report, nothing to export
 	}
 	ix := newIndex(pass, cfg.Tests)
@@ -200,6 +200,38 @@ func hasFactCandidates(pkg *types.Package) bool {
 						return true
 					}
 				}
+			}
+		}
+	}
+	return false
+}
+
+// returnsValues reports whether an exported function of the package
+// returns a constant or a package-level variable as its string or []byte
+// result: a candidate for a literalResult fact.
+func returnsValues(pass *analysis.Pass) bool {
+	ix := &index{pass: pass}
+	for _, f := range pass.Files {
+		for _, d := range f.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || fd.Recv != nil || fd.Body == nil || !fd.Name.IsExported() || fd.Type.Results == nil {
+				continue
+			}
+			if t := pass.TypesInfo.TypeOf(fd.Type.Results.List[0].Type); t == nil || !stringLike(t) {
+				continue
+			}
+			found := false
+			ast.Inspect(fd.Body, func(n ast.Node) bool {
+				switch n := n.(type) {
+				case *ast.FuncLit:
+					return false
+				case *ast.ReturnStmt:
+					found = found || len(n.Results) > 0 && ix.namesValue(n.Results[0])
+				}
+				return !found
+			})
+			if found {
+				return true
 			}
 		}
 	}

@@ -29,6 +29,9 @@ type sinkParam struct {
 	// What, Env and Sink describe the sink reached: "HMAC key",
 	// "WEBHOOK_SECRET", "hmac.New".
 	What, Env, Sink string
+	// Kind is the sink's: a credential header is judged as one (its
+	// placeholders and "Bearer " prefixes are no secret).
+	Kind sinks.Kind
 	// at is where the function passes the parameter to the sink; known
 	// in the function's own package only (facts do not carry it).
 	at token.Pos
@@ -83,7 +86,7 @@ func (ix *index) summarizeFunc(fn *types.Func) bool {
 	grew := false
 	ast.Inspect(decl.Body, func(n ast.Node) bool {
 		for _, a := range ix.sinkArgs(n) {
-			if a.Kind != sinks.Secret || !ix.hmacKey(a) {
+			if a.Kind != sinks.Secret && a.Kind != sinks.Header || !ix.hmacKey(a) {
 				continue
 			}
 			v := ix.value(a.Expr)
@@ -108,7 +111,7 @@ func (ix *index) summarizeFunc(fn *types.Func) bool {
 				if !at.IsValid() {
 					at = a.Expr.Pos()
 				}
-				s.Params = append(s.Params, sinkParam{Index: i, What: a.What, Env: a.Env, Sink: sinkName(a), at: at})
+				s.Params = append(s.Params, sinkParam{Index: i, What: a.What, Env: a.Env, Sink: sinkName(a), Kind: a.Kind, at: at})
 				grew = true
 			}
 		}
@@ -175,7 +178,7 @@ func (ix *index) sinkArgs(n ast.Node) []sinks.Arg {
 		}
 		for i := p.Index; i <= last && i < len(call.Args); i++ {
 			out = append(out, sinks.Arg{
-				Sink:   &sinks.Sink{What: p.What, Env: p.Env, Kind: sinks.Secret},
+				Sink:   &sinks.Sink{What: p.What, Env: p.Env, Kind: p.Kind},
 				Expr:   call.Args[i],
 				Callee: callee.Name(obj) + " (which passes it to " + p.Sink + ")",
 				Inner:  p.at,

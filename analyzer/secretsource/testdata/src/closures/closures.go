@@ -1,0 +1,36 @@
+// Package closures builds keys in function literals and with append.
+package closures
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"os"
+)
+
+func local(body []byte) {
+	opsKey := func() []byte { return []byte("ops-ping-hmac") }
+	hmac.New(sha256.New, opsKey()) // want `hard-coded HMAC key passed to hmac.New`
+	envKey := func() []byte { return []byte(os.Getenv("OPS_KEY")) }
+	hmac.New(sha256.New, envKey())
+}
+
+var ledgerKey []byte
+
+func init() {
+	ledgerKey = append([]byte("ledger-"), "internal-hs512"...)
+}
+
+func appended() {
+	hmac.New(sha256.New, ledgerKey) // want `hard-coded HMAC key passed to hmac.New \(variable ledgerKey\)`
+	k := append([]byte("prefix-"), os.Getenv("KEY_SUFFIX")...)
+	hmac.New(sha256.New, k)
+}
+
+func goroutine() {
+	secret := "worker-shared-secret"
+	go func() {
+		hmac.New(sha256.New, []byte(secret)) // want `hard-coded HMAC key passed to hmac.New \(variable secret\)`
+	}()
+	fromEnv := os.Getenv("WORKER_SECRET")
+	go func() { hmac.New(sha256.New, []byte(fromEnv)) }()
+}
