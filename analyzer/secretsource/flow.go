@@ -865,6 +865,10 @@ func (ix *index) call(call *ast.CallExpr, index int, depth int) value {
 			if lit := ix.funcLit(obj); lit != nil {
 				return ix.litResult(lit, index, depth)
 			}
+			// lookup := accounts.secret; lookup(id)
+			if m := ix.methodValue(obj); m != nil {
+				return ix.result(m, call, index, depth)
+			}
 		}
 	}
 	fn, obj, ok := callee.Of(info, call)
@@ -1146,6 +1150,27 @@ func (ix *index) funcLit(v *types.Var) *ast.FuncLit {
 	}
 	lit, _ := ast.Unparen(ix.defs[v][0].expr).(*ast.FuncLit)
 	return lit
+}
+
+// methodValue is the method of this package a local variable is only
+// ever assigned as a method value (x.M), or nil.
+func (ix *index) methodValue(v *types.Var) *types.Func {
+	if ix.params[v] || ix.addrTaken[v] || len(ix.defs[v]) != 1 || ix.defs[v][0].expr == nil || ix.defs[v][0].index >= 0 {
+		return nil
+	}
+	sel, ok := ast.Unparen(ix.defs[v][0].expr).(*ast.SelectorExpr)
+	if !ok {
+		return nil
+	}
+	s := ix.info().Selections[sel]
+	if s == nil || s.Kind() != types.MethodVal {
+		return nil
+	}
+	m, _ := s.Obj().(*types.Func)
+	if m == nil || ix.funcs[m.Origin()] == nil {
+		return nil
+	}
+	return m.Origin()
 }
 
 // litResult is what a call of a function literal returns: its return

@@ -34,3 +34,24 @@ func goroutine() {
 	fromEnv := os.Getenv("WORKER_SECRET")
 	go func() { hmac.New(sha256.New, []byte(fromEnv)) }()
 }
+
+// A method value called later.
+type accounts struct{}
+
+func (accounts) secret(id string) string {
+	if id == "acct_test" {
+		return "connected-test-account"
+	}
+	return os.Getenv("SECRET_" + id)
+}
+
+type envAccounts struct{}
+
+func (envAccounts) secret(id string) string { return os.Getenv("SECRET_" + id) }
+
+func methodValue(id string) {
+	lookup := accounts{}.secret
+	hmac.New(sha256.New, []byte(lookup(id))) // want `may be hard-coded: result of secret falls back to a string literal`
+	fromEnv := envAccounts{}.secret
+	hmac.New(sha256.New, []byte(fromEnv(id)))
+}
