@@ -12,6 +12,7 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/hookscan/hookscan/analyzer/internal/callee"
+	"github.com/hookscan/hookscan/analyzer/internal/sinks"
 )
 
 // The value flow is syntactic and flow-insensitive, like go vet's own
@@ -166,6 +167,16 @@ type index struct {
 func (ix *index) value(e ast.Expr) value {
 	ix.steps = 0
 	return ix.eval(e, 0)
+}
+
+// argValue is what a sink argument may hold: for a slice spread into a
+// variadic parameter, any of its elements.
+func (ix *index) argValue(a sinks.Arg) value {
+	if a.Spread {
+		ix.steps = 0
+		return ix.elements(a.Expr, 0)
+	}
+	return ix.value(a.Expr)
 }
 
 func newIndex(pass *analysis.Pass, tests bool) *index {
@@ -1003,6 +1014,19 @@ func (ix *index) elementExprs(x ast.Expr, depth int) (es []ast.Expr, complete bo
 			es = append(es, el)
 		}
 		return es, true
+	case *ast.CallExpr:
+		// append(keys, m.Old), append(a, b...)
+		if id, ok := ast.Unparen(x.Fun).(*ast.Ident); !ok || len(x.Args) == 0 {
+			return nil, false
+		} else if b, ok := info.Uses[id].(*types.Builtin); !ok || b.Name() != "append" {
+			return nil, false
+		}
+		es, complete = ix.elementExprs(x.Args[0], depth+1)
+		if x.Ellipsis.IsValid() {
+			more, ok := ix.elementExprs(x.Args[len(x.Args)-1], depth+1)
+			return append(es, more...), complete && ok
+		}
+		return append(es, x.Args[1:]...), complete
 	case *ast.Ident, *ast.SelectorExpr:
 		var v *types.Var
 		if id, ok := x.(*ast.Ident); ok {
@@ -1032,7 +1056,10 @@ func (ix *index) elementExprs(x ast.Expr, depth int) (es []ast.Expr, complete bo
 			}
 			return es, true
 		}
-		if v == nil || v.Pkg() != ix.pass.Pkg || ix.params[v] || ix.addrTaken[v] || ix.visiting[v] || len(ix.defs[v]) == 0 {
+		if v != nil && ix.visiting[v] {
+			return nil, true // keys = append(keys, …): nothing more
+		}
+		if v == nil || v.Pkg() != ix.pass.Pkg || ix.params[v] || ix.addrTaken[v] || len(ix.defs[v]) == 0 {
 			return nil, false
 		}
 		ix.visiting[v] = true

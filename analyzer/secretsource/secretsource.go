@@ -255,7 +255,7 @@ func (c *checker) check(sf *suppress.File, files map[*ast.File]*suppress.File, c
 	if !c.ix.hmacKey(a) {
 		return nil
 	}
-	v := c.ix.value(a.Expr)
+	v := c.ix.argValue(a)
 	if a.Kind != sinks.Secret || c.example(a.Expr.Pos()) {
 		// At a secret sink any literal is a hard-coded secret, however
 		// much it looks like a placeholder: "changeme-later" ships. An

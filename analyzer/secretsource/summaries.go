@@ -89,7 +89,7 @@ func (ix *index) summarizeFunc(fn *types.Func) bool {
 			if a.Kind != sinks.Secret && a.Kind != sinks.Header || !ix.hmacKey(a) {
 				continue
 			}
-			v := ix.value(a.Expr)
+			v := ix.argValue(a)
 			for _, p := range v.params {
 				owner := ix.paramFunc[p]
 				if owner == nil {
@@ -173,15 +173,14 @@ func (ix *index) sinkArgs(n ast.Node) []sinks.Arg {
 		if sig.Variadic() && p.Index == sig.Params().Len()-1 {
 			last = len(call.Args) - 1
 		}
-		if call.Ellipsis.IsValid() {
-			continue
-		}
+		spread := call.Ellipsis.IsValid() && last == len(call.Args)-1
 		for i := p.Index; i <= last && i < len(call.Args); i++ {
 			out = append(out, sinks.Arg{
 				Sink:   &sinks.Sink{What: p.What, Env: p.Env, Kind: p.Kind},
 				Expr:   call.Args[i],
 				Callee: callee.Name(obj) + " (which passes it to " + p.Sink + ")",
 				Inner:  p.at,
+				Spread: spread && i == last,
 			})
 		}
 	}

@@ -221,6 +221,9 @@ type Arg struct {
 	// Inner is where a helper of the same package passes the argument on
 	// to the sink itself, when the call is of such a helper.
 	Inner token.Pos
+	// Spread marks a slice spread into a variadic parameter
+	// (sign(body, keys...)): its elements reach the sink.
+	Spread bool
 }
 
 // Args returns the arguments of call that are sinks.

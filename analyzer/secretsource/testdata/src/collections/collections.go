@@ -74,3 +74,24 @@ func fine(account string, data []byte) {
 		hmac.New(sha256.New, []byte(ep.id))
 	}
 }
+
+// A slice spread into a summarized variadic parameter.
+func signAll(body []byte, keys ...[]byte) {
+	for _, k := range keys {
+		hmac.New(sha256.New, k)
+	}
+}
+
+type merchant struct{ secret, old []byte }
+
+var demo = []merchant{{secret: []byte("demo-merchant-key")}}
+
+func spread(m merchant, body []byte) {
+	keys := [][]byte{m.secret}
+	if m.old != nil {
+		keys = append(keys, m.old)
+	}
+	signAll(body, keys...) // want `hard-coded HMAC key passed to collections.signAll \(which passes it to hmac.New\)`
+	fromEnv := [][]byte{[]byte(os.Getenv("KEY"))}
+	signAll(body, fromEnv...)
+}
