@@ -3,8 +3,8 @@ package secretsource
 import (
 	"go/ast"
 	"go/types"
-	"slices"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
