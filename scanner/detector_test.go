@@ -230,6 +230,8 @@ func TestCodeValuesAreNotSecrets(t *testing.T) {
 			`    "ClientRequestToken": "a8ca07e4-61ec-4399-99f4-19853801bcd5",`,
 		},
 		"lib/alert.rs": {`        routing_key: queue_name.to_string(),`},
+		// Two code words written together: a style name in a tokenizer.
+		"public/plugins/codemirror/mode/ebnf/ebnf.js": {`                  token = "matchingbracket";`},
 		// A stylesheet's unquoted tokens are selectors and keywords.
 		"ui/lib/pure-min.css": {`.pure-form-stacked input[type=text],.pure-form-stacked input[type=password],.pure-form-stacked input[type=email]{margin:.25em 0}`},
 		// Translation catalogs: messages under keys that mention auth.

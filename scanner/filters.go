@@ -309,13 +309,39 @@ func isCodeName(s string) bool {
 			for k := range n {
 				w[k] = s[i+k] | 0x20
 			}
-			if words[string(w)] {
+			if words[string(w)] || compoundWord(words, string(w)) {
 				known += n
 			}
 		}
 		i = j
 	}
 	return letters > 0 && known*5 >= letters*4
+}
+
+// compoundWord reports whether a lower-case run is two or three code
+// words written together (matchingbracket, readtimeout), each of four
+// letters or more: style and token names in code often are. Random
+// letters almost never split that way.
+func compoundWord(words map[string]bool, w string) bool {
+	if len(w) < 8 {
+		return false
+	}
+	var split func(rest string, parts int) bool
+	split = func(rest string, parts int) bool {
+		if rest == "" {
+			return parts >= 2
+		}
+		if parts == 3 {
+			return false
+		}
+		for n := len(rest); n >= 4; n-- {
+			if words[rest[:n]] && split(rest[n:], parts+1) {
+				return true
+			}
+		}
+		return false
+	}
+	return split(w, 0)
 }
 
 // nonSecretKey matches key names whose values are not secrets even though
