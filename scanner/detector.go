@@ -445,7 +445,7 @@ type windowPlace struct {
 // f.Raw is the text as given, raw the same with CR-only line ends made LF.
 func (d *Detector) findings(f Fragment, raw []byte, own hitSpan, place windowPlace) ([]Finding, []Dropped) {
 	ms := d.scan(f.Path, raw, 0)
-	passes := passFallback
+	passes := passFallback | passPairs
 	if !f.LinesOnly {
 		passes |= structurePasses(f.Path)
 	}

@@ -104,20 +104,28 @@ func structurePasses(p string) int {
 // structuredLines returns the made-up lines for the values of a file that
 // sit below their names, or nil.
 func structuredLines(p string, text []byte) *virtualText {
-	return madeUpLines(passFallback|structurePasses(p), text, nil)
+	return madeUpLines(p, passFallback|passPairs|structurePasses(p), text, nil)
 }
 
 // passFallback is the pass over environment lookups with literal
 // defaults (fallback.go). Unlike the others it reads one line at a time.
 const passFallback = 1 << 8
 
+// passPairs is the pass over names and literals on one line that rules
+// do not read as assignments (pairs.go); like passFallback it reads one
+// line at a time.
+const passPairs = 1 << 9
+
 // madeUpLines returns the made-up lines of the given passes, or nil.
 // scratch, when not nil, holds a slice to split the lines into, kept for
 // the next call.
-func madeUpLines(passes int, text []byte, scratch *[]sourceLine) *virtualText {
+func madeUpLines(p string, passes int, text []byte, scratch *[]sourceLine) *virtualText {
 	v := &virtualText{}
 	if passes&passFallback != 0 {
 		fallbackPass(v, text)
+	}
+	if passes&passPairs != 0 {
+		pairPass(v, p, text)
 	}
 	// The passes that read lines share one split: on a text file in
 	// history, three splits cost more than the passes themselves.
@@ -466,10 +474,11 @@ func bracePass(v *virtualText, text []byte, ls []sourceLine) {
 // nameKeys and valueKeys are the attributes of a name and its value
 // written as siblings: Terraform's aws_ssm_parameter (name, value),
 // github_actions_secret (secret_name, plaintext_value), a Kubernetes env
-// entry (name, value). "key" is not among the names: it is as often the
-// secret itself (api: / key: …).
+// entry (name, value), a Postman variable (key, value). A "key" is as
+// often the secret itself (api: / key: …), but labelOf takes only a
+// plain name that says it holds a secret, never a secret.
 var (
-	nameKeys  = map[string]bool{"name": true, "secret_name": true, "parameter_name": true, "Name": true}
+	nameKeys  = map[string]bool{"name": true, "secret_name": true, "parameter_name": true, "Name": true, "key": true, "Key": true}
 	valueKeys = map[string]bool{"value": true, "plaintext_value": true, "secret_string": true, "Value": true, "default": true}
 )
 
@@ -570,7 +579,7 @@ func (d *Detector) scanStructured(p string, text []byte, passes int) []match {
 	if lp == nil {
 		lp = new([]sourceLine)
 	}
-	vt := madeUpLines(passes, text, lp)
+	vt := madeUpLines(p, passes, text, lp)
 	if cap(*lp) <= maxPooledLines {
 		d.lineBufs.Put(lp)
 	}

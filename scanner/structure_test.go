@@ -21,10 +21,7 @@ func TestValueBelowItsName(t *testing.T) {
 	hex32 := strings.Repeat("3f9a0c7e", 4)[:4] + "b1d25e8c47a6f03d9e2b7c5a18f4d6e"[:28]
 	mixed := "Qm7" + "xZ2pL9vK4tR8wN3bH6cJ5dF1gS0aYeU"
 	sid := "AC" + "7b3e9f1c4a8d2e6b0f5c9a3d7e1b4f8c"
-	cases := []struct {
-		name, path, text, rule, secret string
-		line                           int
-	}{
+	cases := []oneFinding{
 		{"terraform variable default", "infra/main.tf",
 			"variable \"stripe_webhook_secret\" {\n  type        = string\n  description = \"Signing secret of the billing endpoint\"\n  default     = \"" + mixed + "\"\n  sensitive   = true\n}\n",
 			"generic-webhook-secret-assignment", mixed, 4},
@@ -56,6 +53,20 @@ func TestValueBelowItsName(t *testing.T) {
 			"<dict>\n\t<key>SlackSigningSecret</key>\n\t<string>" + hex32 + "</string>\n</dict>\n",
 			"slack-signing-secret", hex32, 3},
 	}
+	expectOneFinding(t, d, cases)
+}
+
+// oneFinding is a file that holds one secret: the rule that must find it,
+// the secret and its line.
+type oneFinding struct {
+	name, path, text, rule, secret string
+	line                           int
+}
+
+// expectOneFinding checks that each file yields exactly its finding, at
+// the secret's line and column.
+func expectOneFinding(t *testing.T, d *scanner.Detector, cases []oneFinding) {
+	t.Helper()
 	for _, c := range cases {
 		fs := d.Scan(scanner.Fragment{Path: c.path, Raw: []byte(c.text)})
 		if len(fs) != 1 {
@@ -69,6 +80,16 @@ func TestValueBelowItsName(t *testing.T) {
 		lines := strings.Split(c.text, "\n")
 		if col := strings.Index(lines[c.line-1], c.secret) + 1; f.Column != col {
 			t.Errorf("%s: column %d, want %d", c.name, f.Column, col)
+		}
+	}
+}
+
+// expectNoFinding checks that no file yields a finding.
+func expectNoFinding(t *testing.T, d *scanner.Detector, files []struct{ path, text string }) {
+	t.Helper()
+	for _, c := range files {
+		if fs := d.Scan(scanner.Fragment{Path: c.path, Raw: []byte(c.text)}); len(fs) != 0 {
+			t.Errorf("%s %q: reported %s %q", c.path, c.text, fs[0].RuleID, fs[0].Secret)
 		}
 	}
 }

@@ -1,0 +1,69 @@
+package scanner_test
+
+import (
+	"testing"
+
+	"github.com/hookscan/hookscan/internal/scantest"
+)
+
+// TestNameAndValueOnOneLine finds a literal whose name is on its line but
+// joined to it by something other than an assignment: a name/value object,
+// a triple-quoted or raw string, a setter call, a Dockerfile's legacy ENV,
+// a Markdown table row, a Postman variable. Each finding holds the literal
+// alone, on its line.
+func TestNameAndValueOnOneLine(t *testing.T) {
+	t.Parallel()
+	d := scantest.Defaults(t)
+	hex32 := "3f9a0c7e" + "b1d25e8c47a6f03d9e2b7c5a18f4d6e0"[:24]
+	mixed := "Qm7" + "xZ2pL9vK4tR8wN3bH6cJ5dF1gS0aYeU"
+	tg := "5704418263" + ":" + "QuEVBQ8RCQ8XEC0meA9zfP0Y3royhS9Jvqt"
+	cases := []oneFinding{
+		{"ecs task definition", "taskdef.json",
+			"{\"environment\": [\n  { \"name\": \"SLACK_SIGNING_SECRET\", \"value\": \"" + hex32 + "\" }\n]}\n",
+			"slack-signing-secret", hex32, 2},
+		{"postman variable on one line", "c.postman_collection.json",
+			`[{"key": "githubWebhookSecret", "value": "` + mixed + `", "type": "secret"}]`,
+			"github-webhook-secret", mixed, 1},
+		{"postman variable pretty-printed", "c.postman_collection.json",
+			"[\n\t{\n\t\t\"key\": \"githubWebhookSecret\",\n\t\t\"value\": \"" + mixed + "\",\n\t\t\"type\": \"secret\"\n\t}\n]\n",
+			"github-webhook-secret", mixed, 4},
+		{"python triple quotes", "settings.py",
+			"GITHUB_WEBHOOK_SECRET = \"\"\"" + mixed + "\"\"\"\n",
+			"github-webhook-secret", mixed, 1},
+		{"rust raw string", "src/config.rs",
+			"static GITHUB_WEBHOOK_SECRET: &str = r#\"" + mixed + "\"#;\n",
+			"github-webhook-secret", mixed, 1},
+		{"builder call", "src/Main.java",
+			"Client c = Client.builder().slackSigningSecret(\"" + hex32 + "\").build();\n",
+			"slack-signing-secret", hex32, 1},
+		{"dockerfile legacy env", "Dockerfile",
+			"FROM alpine\nENV GITHUB_WEBHOOK_SECRET " + mixed + "\n",
+			"github-webhook-secret", mixed, 2},
+		{"markdown table row", "docs/runbook.md",
+			"| name | value |\n|---|---|\n| `GITHUB_WEBHOOK_SECRET` | `" + mixed + "` |\n",
+			"github-webhook-secret", mixed, 3},
+		{"bot token name", "deploy.ps1",
+			"$BotToken = '" + tg + "'\n",
+			"telegram-bot-token-assignment", tg, 1},
+	}
+	expectOneFinding(t, d, cases)
+}
+
+// TestNameAndValueOnOneLineNotSecrets keeps the pairs to names that say
+// they hold a secret and to literals, never lookups by name.
+func TestNameAndValueOnOneLineNotSecrets(t *testing.T) {
+	t.Parallel()
+	d := scantest.Defaults(t)
+	mixed := "Qm7" + "xZ2pL9vK4tR8wN3bH6cJ5dF1gS0aYeU"
+	expectNoFinding(t, d, []struct{ path, text string }{
+		{"taskdef.json", `{ "name": "REGION", "value": "` + mixed + `" }`},
+		{"taskdef.json", `{ "name": "WEBHOOK_SECRET", "value": "${WEBHOOK_SECRET}" }`},
+		{"main.go", "package x\n\nvar s = getWebhookSecret(\"billing-webhook-signing-secret\")\n"},
+		{"main.go", "package x\n\nvar s = os.Getenv(\"GITHUB_WEBHOOK_SECRET\")\n"},
+		{"Main.java", "String s = vault.readSecret(\"" + mixed + "\");\n"},
+		{"settings.py", "DESCRIPTION = \"\"\"" + mixed + "\"\"\"\n"},
+		{"Dockerfile", "ENV GITHUB_WEBHOOK_SECRET ${GITHUB_WEBHOOK_SECRET}\n"},
+		{"README.md", "| option | default |\n|---|---|\n| `webhook_secret` | `required` |\n"},
+		{"notes.txt", "| `GITHUB_WEBHOOK_SECRET` | `" + mixed + "` |\n"},
+	})
+}
