@@ -573,12 +573,15 @@ func (h *historyScan) scanBlobs(ctx context.Context) (map[findingKey]*candidate,
 			defer producers.Done()
 			var lines *lineCache
 			if !h.fullScan {
-				lines = newLineCache()
+				lines = newLineCache(release)
 			}
 			for chunk := range jobCh {
 				for _, j := range chunk {
-					resCh <- h.scanBlob(j, lines)
-					release(j.data)
+					res, kept := h.scanBlob(j, lines)
+					resCh <- res
+					if !kept {
+						release(j.data)
+					}
 				}
 			}
 		}()
@@ -632,22 +635,23 @@ type blobJob struct {
 
 // scanBlob runs the detector over one blob, through the line cache when
 // there is one and the blob's findings depend on lines alone (a value
-// below its name is read with the whole file).
-func (h *historyScan) scanBlob(j blobJob, lines *lineCache) blobResult {
+// below its name is read with the whole file). kept says the line cache
+// holds on to the blob's buffer (it hands it back later).
+func (h *historyScan) scanBlob(j blobJob, lines *lineCache) (res blobResult, kept bool) {
 	if IsBinary(j.data) {
 		return blobResult{hash: j.hash, skipped: true, warn: &scanner.Skip{
 			Path:   j.path,
 			Reason: fmt.Sprintf("blob %s is binary", j.hash.String()[:12]),
-		}}
+		}}, false
 	}
 	var fs []scanner.Finding
 	var drops []scanner.Dropped
 	if lines != nil && len(j.data) >= lineCacheMinSize && (h.det.structured == nil || !h.det.structured(j.path, j.data)) {
-		fs, drops = lines.scan(h.det, j.path, j.data)
+		fs, drops, kept = lines.scan(h.det, j.path, j.data)
 	} else {
 		fs, drops = h.det.run(scanner.Fragment{Path: j.path, Raw: j.data})
 	}
-	return blobResult{hash: j.hash, findings: fs, drops: drops, bytes: int64(len(j.data))}
+	return blobResult{hash: j.hash, findings: fs, drops: drops, bytes: int64(len(j.data))}, kept
 }
 
 // findingKey is one secret in one file.

@@ -424,7 +424,7 @@ func TestLineCacheSkipsSeenLines(t *testing.T) {
 	}
 	v1 := b.String()
 	v2 := v1 + "appended one\nappended two\n"
-	c := newLineCache()
+	c := newLineCache(nil)
 	c.scan(scan, "a.txt", []byte(v1))
 	if len(read) != 1 || read[0] != v1 {
 		t.Fatalf("first version: detector read %d fragments; want the whole blob once", len(read))
