@@ -19,6 +19,12 @@ import (
 // group 2 the value with its quotes.
 var pairNameValue = regexp.MustCompile(`["']?(?:[nN]ame|[kK]ey|ParameterKey)["']?\s*[:=]\s*["']([A-Za-z_][\w.:-]{2,100})["']\s*,\s*["']?(?:[vV]alue|ParameterValue)["']?\s*[:=]\s*("[^"\n]+"|'[^'\n]+')`)
 
+// pairIndexer is an assignment to an index named after a secret,
+// settings["webhook_secret"] = "…", $config['hook_token'] = '…',
+// new() { ["WebhookSecret"] = "…" }: group 1 the name, group 2 the
+// literal with its quotes.
+var pairIndexer = regexp.MustCompile(`\[\s*["']([A-Za-z_][\w.:-]{2,100})["']\s*\]\s*(?:=|:=|\?\?=|\|\|=)\s*[@rbu]?("[^"\n]+"|'[^'\n]+')`)
+
 // pairRawLiteral is an assignment of a triple-quoted (Python, Kotlin,
 // Swift, Java text block on one line) or raw (Rust r#"…"#, Python r"…")
 // string: group 1 the name, group 2 the literal without its quotes.
@@ -41,7 +47,21 @@ func pairPass(v *virtualText, p string, text []byte) {
 	if !isSourceCode(p) && bytes.Contains(text, []byte("alue")) {
 		for _, l := range linesWith(text, []byte("alue")) {
 			line := text[l[0]:l[1]]
+			if !bytes.Contains(line, []byte("ame")) && !bytes.Contains(line, []byte("ey")) {
+				continue // neither name nor key
+			}
 			for _, m := range pairNameValue.FindAllSubmatchIndex(line, -1) {
+				addPair(v, text, string(line[m[2]:m[3]]), " = ", l[0]+m[4], l[0]+m[5])
+			}
+		}
+	}
+	for _, lit := range [][]byte{[]byte(`"]`), []byte(`']`)} {
+		if !bytes.Contains(text, lit) {
+			continue
+		}
+		for _, l := range linesWith(text, lit) {
+			line := text[l[0]:l[1]]
+			for _, m := range pairIndexer.FindAllSubmatchIndex(line, -1) {
 				addPair(v, text, string(line[m[2]:m[3]]), " = ", l[0]+m[4], l[0]+m[5])
 			}
 		}
@@ -75,6 +95,8 @@ func pairPass(v *virtualText, p string, text []byte) {
 		}
 	}
 	switch strings.ToLower(path.Ext(p)) {
+	case ".properties":
+		propertiesPass(v, text)
 	case ".md", ".markdown", ".mdx":
 		for _, m := range pairTableRow.FindAllSubmatchIndex(text, -1) {
 			addPair(v, text, string(text[m[2]:m[3]]), ` = "`, m[4], m[5])
@@ -126,6 +148,31 @@ func setterCalls(v *virtualText, text []byte) {
 			v.add([]string{name}, " = ", text, q, end+1)
 		}
 		i = end + 1
+	}
+}
+
+// propertiesPass writes out the properties whose values escape a
+// character (Java's Properties.store writes https\://host), without the
+// backslashes, so URL rules see the URL.
+func propertiesPass(v *virtualText, text []byte) {
+	for _, l := range linesWith(text, []byte(`\:`)) {
+		line := text[l[0]:l[1]]
+		sep := bytes.IndexAny(line, "=:")
+		if sep <= 0 || line[sep-1] == '\\' || isComment(bytes.TrimSpace(line)) {
+			continue
+		}
+		name := string(bytes.TrimSpace(line[:sep]))
+		var spans [][2]int
+		start := l[0] + sep + 1
+		for i := start; i < l[1]; i++ {
+			if text[i] == '\\' && i+1 < l[1] && bytes.IndexByte([]byte(`:=#! `), text[i+1]) >= 0 {
+				spans = append(spans, [2]int{start, i})
+				start = i + 1
+				i++
+			}
+		}
+		spans = append(spans, [2]int{start, l[1]})
+		v.addSpans([]string{name}, " = ", text, spans)
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/hookscan/hookscan/internal/scantest"
+	"github.com/hookscan/hookscan/scanner"
 )
 
 // TestNameAndValueOnOneLine finds a literal whose name is on its line but
@@ -42,11 +43,37 @@ func TestNameAndValueOnOneLine(t *testing.T) {
 		{"markdown table row", "docs/runbook.md",
 			"| name | value |\n|---|---|\n| `GITHUB_WEBHOOK_SECRET` | `" + mixed + "` |\n",
 			"github-webhook-secret", mixed, 3},
+		{"python index", "settings.py",
+			"SETTINGS[\"github_webhook_secret\"] = \"" + mixed + "\"\n",
+			"github-webhook-secret", mixed, 1},
+		{"php index", "config.php",
+			"<?php\n$config['slack_signing_secret'] = '" + hex32 + "';\n",
+			"slack-signing-secret", hex32, 2},
+		{"csharp index initializer", "Secrets.cs",
+			"var d = new Dictionary<string, string> { [\"GithubWebhookSecret\"] = \"" + mixed + "\" };\n",
+			"github-webhook-secret", mixed, 1},
 		{"bot token name", "deploy.ps1",
 			"$BotToken = '" + tg + "'\n",
 			"telegram-bot-token-assignment", tg, 1},
 	}
 	expectOneFinding(t, d, cases)
+}
+
+// TestEscapedProperties reads a value of a .properties file as Java's
+// Properties.store writes it, colons escaped, and reports the URL at the
+// value's column.
+func TestEscapedProperties(t *testing.T) {
+	t.Parallel()
+	d := scantest.Defaults(t)
+	hook := "hooks.zapier.com/hooks/catch/" + "9219989/g45w1cq/"
+	text := "server.port=8080\nzapier.hook=https\\://" + hook + "\n"
+	fs := d.Scan(scanner.Fragment{Path: "application.properties", Raw: []byte(text)})
+	if len(fs) != 1 {
+		t.Fatalf("got %d findings, want 1: %+v", len(fs), fs)
+	}
+	if f := fs[0]; f.RuleID != "zapier-catch-hook-url" || f.Secret != "https://"+hook || f.Line != 2 || f.Column != 13 {
+		t.Errorf("got %s %q at %d:%d, want zapier-catch-hook-url %q at 2:13", f.RuleID, f.Secret, f.Line, f.Column, "https://"+hook)
+	}
 }
 
 // TestNameAndValueOnOneLineNotSecrets keeps the pairs to names that say
@@ -65,5 +92,8 @@ func TestNameAndValueOnOneLineNotSecrets(t *testing.T) {
 		{"Dockerfile", "ENV GITHUB_WEBHOOK_SECRET ${GITHUB_WEBHOOK_SECRET}\n"},
 		{"README.md", "| option | default |\n|---|---|\n| `webhook_secret` | `required` |\n"},
 		{"notes.txt", "| `GITHUB_WEBHOOK_SECRET` | `" + mixed + "` |\n"},
+		{"settings.py", "SETTINGS[\"region\"] = \"" + mixed + "\"\n"},
+		{"settings.py", "SETTINGS[\"github_webhook_secret\"] = os.environ[\"GITHUB_WEBHOOK_SECRET\"]\n"},
+		{"application.properties", "# zapier.hook=https\\://hooks.zapier.com/hooks/catch/<id>/<key>/\n"},
 	})
 }

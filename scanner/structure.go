@@ -55,6 +55,27 @@ func (v *virtualText) add(names []string, sep string, file []byte, vs, ve int) {
 	v.text = append(v.text, '\n')
 }
 
+// addSpans is add for a value written in pieces: the made-up line holds
+// file[s[0]:s[1]] of each span, one after the other, so an escape left
+// out between them does not break the value.
+func (v *virtualText) addSpans(names []string, sep string, file []byte, spans [][2]int) {
+	for i, n := range names {
+		if i > 0 {
+			v.text = append(v.text, '_')
+		}
+		v.text = append(v.text, n...)
+	}
+	v.text = append(v.text, sep...)
+	for _, s := range spans {
+		if s[1] <= s[0] {
+			continue
+		}
+		v.segs = append(v.segs, virtualSeg{vstart: len(v.text), vend: len(v.text) + s[1] - s[0], orig: s[0]})
+		v.text = append(v.text, file[s[0]:s[1]]...)
+	}
+	v.text = append(v.text, '\n')
+}
+
 // toFile maps an offset of the made-up text to the file. An offset in a
 // made-up name maps to the start of the value that follows it, and ok is
 // false.
