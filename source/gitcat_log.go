@@ -66,6 +66,85 @@ func (b *catFileBlobs) logChanges(ctx context.Context, starts []plumbing.Hash) (
 	return g, changes, nil
 }
 
+// earlyLog is a logChanges run started before the walk knows its tips.
+type earlyLog struct {
+	done    chan struct{}
+	cancel  context.CancelFunc
+	graph   *commitGraph
+	changes [][]rawChange
+	err     error
+}
+
+// startEarlyLog runs logChanges from the objects the refs point at, as
+// soon as the refs are listed, while the tips are still being read: git
+// peels tags to their commits itself and passes over those of trees and
+// blobs. The walk is then the one from the tips, unless a ref cannot be
+// read, which result checks.
+func (b *catFileBlobs) startEarlyLog(ctx context.Context, refs []plumbing.Hash) *earlyLog {
+	ctx, cancel := context.WithCancel(ctx)
+	l := &earlyLog{done: make(chan struct{}), cancel: cancel}
+	go func() {
+		defer close(l.done)
+		l.graph, l.changes, l.err = b.logChanges(ctx, refs)
+	}()
+	return l
+}
+
+// errEarlyLogUnusable says the early walk does not stand for the tips'.
+var errEarlyLogUnusable = errors.New("the walk from the refs is not the walk from the tips")
+
+// result waits for the early walk and returns it when its graph holds
+// exactly the commits starts reach; otherwise the caller walks again. A
+// nil earlyLog has no result.
+func (l *earlyLog) result(ctx context.Context, starts []plumbing.Hash) (*commitGraph, [][]rawChange, error) {
+	if l == nil {
+		return nil, nil, errEarlyLogUnusable
+	}
+	defer l.cancel()
+	select {
+	case <-l.done:
+	case <-ctx.Done():
+		return nil, nil, ctx.Err()
+	}
+	if l.err != nil {
+		return nil, nil, l.err
+	}
+	if !l.graph.reachesExactly(starts) {
+		return nil, nil, errEarlyLogUnusable
+	}
+	return l.graph, l.changes, nil
+}
+
+// reachesExactly reports whether the commits reachable from starts are
+// exactly the graph's.
+func (g *commitGraph) reachesExactly(starts []plumbing.Hash) bool {
+	seen := make([]bool, len(g.nodes))
+	var stack []int32
+	count := 0
+	visit := func(i int32) {
+		if !seen[i] {
+			seen[i] = true
+			count++
+			stack = append(stack, i)
+		}
+	}
+	for _, s := range starts {
+		i, ok := g.index[s]
+		if !ok {
+			return false
+		}
+		visit(i)
+	}
+	for len(stack) > 0 {
+		i := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for _, p := range g.nodes[i].parents {
+			visit(p)
+		}
+	}
+	return count == len(g.nodes)
+}
+
 // readTokenBytes reads up to the next NUL, without it; at the end of the
 // input it returns the last token with io.EOF. The bytes are the reader's
 // own unless the token was longer than its buffer: use them before the

@@ -2,6 +2,12 @@ package source
 
 import (
 	"bufio"
+	"context"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -55,5 +61,89 @@ func checkRawLog(t *testing.T, out string, size int, h func(byte) string, long s
 				t.Errorf("buffer %d: commit %d change %d: %+v, want %+v", size, i, j, changes[i][j], want[i][j])
 			}
 		}
+	}
+}
+
+// TestEarlyLogStandsForTheTips starts the walk from the refs, as a whole
+// history scan does before it has peeled them, in a repository with an
+// annotated tag and a tag of a tree: the walk is the one from the peeled
+// tips. When the tips reach less (a ref that could not be read), the
+// early walk is not used.
+func TestEarlyLogStandsForTheTips(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	git := func(args ...string) string {
+		cmd := exec.Command("git", append([]string{"-C", dir, "-c", "user.name=A", "-c", "user.email=a@example.com", "-c", "tag.gpgsign=false", "-c", "commit.gpgsign=false"}, args...)...)
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+		return strings.TrimSpace(string(out))
+	}
+	commit := func(name, content string) string {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		git("add", "-A")
+		git("commit", "-q", "-m", name)
+		return git("rev-parse", "HEAD")
+	}
+	git("init", "-q", "-b", "main")
+	first := commit("a.txt", "one\n")
+	git("checkout", "-q", "-b", "side")
+	commit("b.txt", "two\n")
+	git("tag", "-a", "-m", "release", "v1")
+	git("checkout", "-q", "main")
+	commit("a.txt", "three\n")
+	git("tag", "tree-tag", first+"^{tree}")
+
+	ctx := context.Background()
+	r, err := openRepo(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.close()
+	b, err := newCatFileBlobs(ctx, r, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.close()
+	if err := r.readWithGit(ctx); err != nil {
+		t.Fatal(err)
+	}
+	refs, err := r.tipRefs(false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tips, err := r.refTips(false, func(err error) { t.Error(err) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	var starts []plumbing.Hash
+	for _, tp := range tips {
+		if tp.typ == plumbing.CommitObject {
+			starts = append(starts, tp.hash)
+		}
+	}
+	if len(refs) != 4 || len(starts) != 3 { // v1 peels to side's tip
+		t.Fatalf("%d refs, %d commit tips; want 4 and 3", len(refs), len(starts))
+	}
+	want, wantChanges, err := b.logChanges(ctx, starts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, changes, err := b.startEarlyLog(ctx, refs).result(ctx, starts)
+	if err != nil {
+		t.Fatalf("early walk not used: %v", err)
+	}
+	if !reflect.DeepEqual(g, want) || !reflect.DeepEqual(changes, wantChanges) {
+		t.Errorf("early walk:\n%+v\n%v\nwant\n%+v\n%v", g, changes, want, wantChanges)
+	}
+	if _, _, err := b.startEarlyLog(ctx, refs).result(ctx, starts[:1]); !errors.Is(err, errEarlyLogUnusable) {
+		t.Errorf("tips reaching less than the refs: %v, want errEarlyLogUnusable", err)
+	}
+	var none *earlyLog
+	if _, _, err := none.result(ctx, starts); err == nil {
+		t.Error("no early walk: no error")
 	}
 }

@@ -176,8 +176,10 @@ type historyScan struct {
 	// files changed against the first parent; nil when go-git walks trees.
 	changes [][]rawChange
 	// order maps a walk position (seq) to a node of graph.
-	order    []int32
-	prov     *provenance
+	order []int32
+	prov  *provenance
+	// early is the walk started before the tips were known, nil if none.
+	early    *earlyLog
 	boundary []plumbing.Hash // range mode: commits just outside the range
 	head     plumbing.Hash   // what InHead compares with; zero if none
 
@@ -312,8 +314,7 @@ func (h *historyScan) chooseBackend(ctx context.Context, isRange bool) error {
 		if err != nil {
 			return fmt.Errorf("scan history with git: %w", err)
 		}
-		h.backend = b
-		h.readObjectsWithGit(ctx)
+		h.useCatFile(ctx, b)
 	case BackendAuto:
 		// A range reads few objects: git serves them one by one (listing
 		// the whole store would cost more than it saves).
@@ -325,8 +326,7 @@ func (h *historyScan) chooseBackend(ctx context.Context, isRange bool) error {
 		} else {
 			if _, err := exec.LookPath("git"); err == nil {
 				if b, err := newCatFileBlobs(ctx, h.r, h.opts.All); err == nil {
-					h.backend = b
-					h.readObjectsWithGit(ctx)
+					h.useCatFile(ctx, b)
 					return nil
 				}
 			}
@@ -338,11 +338,19 @@ func (h *historyScan) chooseBackend(ctx context.Context, isRange bool) error {
 	return nil
 }
 
-// readObjectsWithGit has git serve the few commits, tags and trees a
-// whole-history scan reads itself (refs, the head, findings' commits):
-// go-git would first load every pack index whole, which costs more time
-// and memory than the reads. If git cannot start, go-git reads them.
-func (h *historyScan) readObjectsWithGit(ctx context.Context) {
+// useCatFile makes b the blob reader of a whole-history scan. The walk
+// of every ref starts at once (see startEarlyLog), then git is made to
+// serve the few commits, tags and trees the scan reads itself (refs, the
+// head, findings' commits): go-git would first load every pack index
+// whole, which costs more time and memory than the reads. If git cannot
+// start, go-git reads them.
+func (h *historyScan) useCatFile(ctx context.Context, b *catFileBlobs) {
+	h.backend = b
+	if h.opts.Branch == "" {
+		if refs, err := h.r.tipRefs(h.opts.All); err == nil {
+			h.early = b.startEarlyLog(ctx, refs)
+		}
+	}
 	_ = h.r.readWithGit(ctx)
 }
 
@@ -380,7 +388,11 @@ func (h *historyScan) walkAll(ctx context.Context) ([]tip, error) {
 		// git diffs trees faster than go-git reads them; on any failure
 		// (an old git, a missing object) go-git walks instead and says
 		// what is missing.
-		if g, changes, err := cat.logChanges(ctx, starts); err == nil {
+		g, changes, err := h.early.result(ctx, starts)
+		if err != nil {
+			g, changes, err = cat.logChanges(ctx, starts)
+		}
+		if err == nil {
 			h.graph, h.changes = g, changes
 			if shallow := h.r.shallowSet(); len(shallow) > 0 {
 				for _, n := range g.nodes {

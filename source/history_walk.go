@@ -53,14 +53,9 @@ type commitGraph struct {
 // stash is left out unless withStash is set (--all-objects), and then every
 // stash entry of its reflog counts.
 func (r *gitRepo) refTips(withStash bool, warn func(error)) ([]tip, error) {
-	iter, err := r.repo.References()
-	if err != nil {
-		return nil, fmt.Errorf("list refs in %s: %w", r.gitDir, err)
-	}
-	defer iter.Close()
 	var tips []tip
 	seen := map[plumbing.Hash]bool{}
-	add := func(name string, h plumbing.Hash) {
+	err := r.eachTipRef(withStash, func(name string, h plumbing.Hash) {
 		if seen[h] {
 			return
 		}
@@ -71,7 +66,25 @@ func (r *gitRepo) refTips(withStash bool, warn func(error)) ([]tip, error) {
 			return
 		}
 		tips = append(tips, t)
+	})
+	return tips, err
+}
+
+// tipRefs returns the objects the refs refTips reads point at, not
+// peeled: no object is read.
+func (r *gitRepo) tipRefs(withStash bool) ([]plumbing.Hash, error) {
+	var out []plumbing.Hash
+	err := r.eachTipRef(withStash, func(_ string, h plumbing.Hash) { out = append(out, h) })
+	return out, err
+}
+
+// eachTipRef calls add with the name and object of each ref refTips reads.
+func (r *gitRepo) eachTipRef(withStash bool, add func(name string, h plumbing.Hash)) error {
+	iter, err := r.repo.References()
+	if err != nil {
+		return fmt.Errorf("list refs in %s: %w", r.gitDir, err)
 	}
+	defer iter.Close()
 	err = iter.ForEach(func(ref *plumbing.Reference) error {
 		name := ref.Name().String()
 		if name == "refs/stash" {
@@ -90,14 +103,14 @@ func (r *gitRepo) refTips(withStash bool, warn func(error)) ([]tip, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("list refs in %s: %w", r.gitDir, err)
+		return fmt.Errorf("list refs in %s: %w", r.gitDir, err)
 	}
 	if withStash {
 		for _, h := range r.stashEntries() {
 			add("refs/stash", h)
 		}
 	}
-	return tips, nil
+	return nil
 }
 
 // stashEntries reads the stash reflog: every stash, not only the newest.
