@@ -17,6 +17,7 @@ func TestNameAndValueOnOneLine(t *testing.T) {
 	d := scantest.Defaults(t)
 	hex32 := "3f9a0c7e" + "b1d25e8c47a6f03d9e2b7c5a18f4d6e0"[:24]
 	mixed := "Qm7" + "xZ2pL9vK4tR8wN3bH6cJ5dF1gS0aYeU"
+	sq := "3FWg" + "r3yHhXaDawa224vogo"
 	tg := "5704418263" + ":" + "QuEVBQ8RCQ8XEC0meA9zfP0Y3royhS9Jvqt"
 	cases := []oneFinding{
 		{"ecs task definition", "taskdef.json",
@@ -52,6 +53,9 @@ func TestNameAndValueOnOneLine(t *testing.T) {
 		{"csharp index initializer", "Secrets.cs",
 			"var d = new Dictionary<string, string> { [\"GithubWebhookSecret\"] = \"" + mixed + "\" };\n",
 			"github-webhook-secret", mixed, 1},
+		{"json key holding the secret", "config.json",
+			"{\n  \"square\": {\n    \"signature\": {\n      \"enabled\": true,\n      \"key\": \"" + sq + "\"\n    }\n  }\n}\n",
+			"square-webhook-signature-key", sq, 5},
 		{"bot token name", "deploy.ps1",
 			"$BotToken = '" + tg + "'\n",
 			"telegram-bot-token-assignment", tg, 1},

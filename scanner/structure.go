@@ -482,7 +482,7 @@ func bracePass(v *virtualText, text []byte, ls []sourceLine) {
 		switch {
 		case top.variable && (key == "default" || key == "value"):
 			v.add(blockNames(), " = ", text, restStart, restStart+len(rest))
-		case nameKeys[key]:
+		case nameKeys[key] || labelKeys[key] && labelOf(rest) != "":
 			top.label = labelOf(rest)
 		case valueKeys[key] && top.label != "":
 			v.add([]string{top.label}, " = ", text, restStart, restStart+len(rest))
@@ -495,11 +495,13 @@ func bracePass(v *virtualText, text []byte, ls []sourceLine) {
 // nameKeys and valueKeys are the attributes of a name and its value
 // written as siblings: Terraform's aws_ssm_parameter (name, value),
 // github_actions_secret (secret_name, plaintext_value), a Kubernetes env
-// entry (name, value), a Postman variable (key, value). A "key" is as
-// often the secret itself (api: / key: …), but labelOf takes only a
-// plain name that says it holds a secret, never a secret.
+// entry (name, value). "key" is not among the names: it is as often the
+// secret itself (api: / key: …). In JSON it names a sibling value (a
+// Postman variable's key and value) only when it holds a plain name that
+// says it is a secret (labelKeys).
 var (
-	nameKeys  = map[string]bool{"name": true, "secret_name": true, "parameter_name": true, "Name": true, "key": true, "Key": true}
+	nameKeys  = map[string]bool{"name": true, "secret_name": true, "parameter_name": true, "Name": true}
+	labelKeys = map[string]bool{"key": true, "Key": true}
 	valueKeys = map[string]bool{"value": true, "plaintext_value": true, "secret_string": true, "Value": true, "default": true}
 )
 

@@ -29,6 +29,9 @@ const (
 	Base64     = "base64"
 	Percent    = "percent"
 	JSONEscape = "json-escape"
+	// PropertiesEscape is a Java .properties value as Properties.store
+	// writes it: ":", "=", "#", "!" and " " after a backslash.
+	PropertiesEscape = "properties-escape"
 )
 
 // Manifest lists everything Generate planted.
@@ -225,6 +228,15 @@ func Decode(encoding, text string) (string, error) {
 			return "", fmt.Errorf("decode JSON escapes: %w", err)
 		}
 		return s, nil
+	case PropertiesEscape:
+		var b strings.Builder
+		for i := 0; i < len(text); i++ {
+			if text[i] == '\\' && i+1 < len(text) && strings.IndexByte(":=#! ", text[i+1]) >= 0 {
+				i++
+			}
+			b.WriteByte(text[i])
+		}
+		return b.String(), nil
 	}
 	return "", fmt.Errorf("unknown encoding %q", encoding)
 }

@@ -52,6 +52,10 @@ func allFormats() []format {
 		{"markdown", anyKV, writeMarkdown},
 		{"minified-js", anyKV, writeMinifiedJS},
 		{"jupyter", anyKV, writeJupyter},
+		{"postman", anyKV, writePostman},
+		{"har", anyKV, writeHAR},
+		{"ecs-task-definition", anyKV, writeECSTaskDefinition},
+		{"powershell", anyKV, writePowerShell},
 	}
 }
 

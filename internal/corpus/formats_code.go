@@ -114,6 +114,10 @@ func writePython(g *generator, ps []*plant) {
 		case g.r.chance(0.3):
 			fn := g.r.pick("os.environ.get", "os.getenv")
 			consts = append(consts, secret(p, "python-getenv-default", fmt.Sprintf("%s = %s(%q, %s%s%s)", p.key(screaming), fn, p.key(screaming), q, p.text, q)))
+		case g.r.chance(0.15):
+			consts = append(consts, secret(p, "python-triple-quoted", fmt.Sprintf("%s = %s%s%s", p.key(screaming), strings.Repeat(q, 3), p.text, strings.Repeat(q, 3))))
+		case g.r.chance(0.15):
+			calls = append(calls, secret(p, "python-index-assignment", fmt.Sprintf("    app.config[%s%s%s] = %s%s%s", q, p.key(screaming), q, q, p.text, q)))
 		case g.r.chance(0.4):
 			dict = append(dict, secret(p, "python-dict", fmt.Sprintf("    %s%s%s: %s%s%s,", q, p.key(snake), q, q, p.text, q)))
 		default:
@@ -247,6 +251,8 @@ func writeJava(g *generator, ps []*plant) {
 			calls = append(calls, secret(p, "java-uri-create", fmt.Sprintf("        HttpRequest request = HttpRequest.newBuilder(URI.create(%q)).POST(body).build();", p.text)))
 		case !p.isURL() && g.r.chance(0.2):
 			calls = append(calls, secret(p, "java-hmac-key", fmt.Sprintf("        mac.init(new SecretKeySpec(%q.getBytes(StandardCharsets.UTF_8), \"HmacSHA256\"));", p.text)))
+		case g.r.chance(0.2):
+			calls = append(calls, secret(p, "java-builder-setter", fmt.Sprintf("        WebhookClient client = WebhookClient.builder().%s(%q).build();", p.key(camel), p.text)))
 		case g.r.chance(0.3):
 			fields = append(fields, secret(p, "java-getenv-default", fmt.Sprintf("    private final String %s = System.getenv().getOrDefault(%q, %q);", p.key(camel), p.key(screaming), p.text)))
 		default:
@@ -433,6 +439,8 @@ func writePHP(g *generator, ps []*plant) {
 			defines = append(defines, secret(p, "php-getenv-elvis", fmt.Sprintf("$%s = getenv('%s') ?: '%s';", p.key(camel), p.key(screaming), p.text)))
 		case g.r.chance(0.3):
 			arr = append(arr, secret(p, "php-env-default", fmt.Sprintf("    '%s' => env('%s', '%s'),", p.key(snake), p.key(screaming), p.text)))
+		case g.r.chance(0.15):
+			defines = append(defines, secret(p, "php-index-assignment", fmt.Sprintf("$config['%s'] = '%s';", p.key(snake), p.text)))
 		case g.r.chance(0.2):
 			defines = append(defines, secret(p, "php-variable", fmt.Sprintf("$%s = '%s';", p.key(camel), p.text)))
 		default:

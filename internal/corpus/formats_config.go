@@ -87,6 +87,12 @@ spring.datasource.url=jdbc:postgresql://db.internal:5432/hooks
 	f.add(bait(kindReference, "Spring property placeholder", "${DB_PASSWORD}", "spring.datasource.password=${DB_PASSWORD}"))
 	for _, p := range ps {
 		sep := g.r.pick("=", " = ", ": ")
+		if p.isURL() && g.r.chance(0.3) {
+			// java.util.Properties.store escapes every ":" of a value.
+			written := strings.ReplaceAll(p.text, ":", `\:`)
+			f.add(encoded(p, "properties-escaped", PropertiesEscape, written, p.key(dotted)+"="+written))
+			continue
+		}
 		f.add(secret(p, "properties", p.key(dotted)+sep+p.text))
 	}
 	f.add(line("logging.level.com.acme=DEBUG"))

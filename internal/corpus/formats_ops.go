@@ -129,8 +129,10 @@ COPY --from=build /out/hooks /hooks`)...)
 	f.add(bait(kindHash, "a git commit id", sha, `LABEL org.opencontainers.image.revision="`+sha+`"`))
 	for _, p := range ps {
 		switch {
-		case p.bare() && g.r.chance(0.25):
+		case g.r.chance(0.25):
 			f.add(secret(p, "dockerfile-env-legacy", fmt.Sprintf("ENV %s %s", p.key(screaming), p.text)))
+		case g.r.chance(0.1):
+			f.add(secret(p, "dockerfile-env-legacy-quoted", fmt.Sprintf("ENV %s %q", p.key(screaming), p.text)))
 		case g.r.chance(0.3):
 			f.add(secret(p, "dockerfile-arg", fmt.Sprintf("ARG %s=%s", p.key(screaming), p.text)))
 		default:

@@ -155,6 +155,12 @@ func specs() []*spec {
 			gen: plainGen(func(r rnd) string {
 				return r.digits(r.between(9, 10)) + ":AA" + r.mixed(b64urlChars, 33)
 			})},
+		// Not every token's secret part starts with "AA": under a name
+		// that says bot token, any first letters are a token.
+		{id: "telegram-bot-token", keyed: true, names: words("bot token", "telegram token"),
+			gen: plainGen(func(r rnd) string {
+				return r.digits(r.between(9, 10)) + ":" + r.str("BCDEFGHIJKLMNOPQRSTUVWXYZ", 1) + r.mixed(b64urlChars, 34)
+			})},
 		{id: "telegram-webhook-secret-token", keyed: true, names: words("telegram webhook secret token", "telegram secret token", "secret token"),
 			styles: []style{screaming, snake, camel, pascal, kebab},
 			gen:    plainGen(func(r rnd) string { return r.mixed(b64urlChars, r.between(24, 64)) })},
