@@ -83,6 +83,7 @@ func pairPass(v *virtualText, p string, text []byte) {
 	}
 	if isSourceCode(p) {
 		setterCalls(v, text)
+		wrappedLiterals(v, text)
 	}
 	base := path.Base(p)
 	if strings.HasPrefix(base, "Dockerfile") || strings.HasPrefix(base, "Containerfile") || strings.HasSuffix(base, ".dockerfile") {
@@ -174,6 +175,84 @@ func propertiesPass(v *virtualText, text []byte) {
 		spans = append(spans, [2]int{start, l[1]})
 		v.addSpans([]string{name}, " = ", text, spans)
 	}
+}
+
+// wrapStart is an assignment whose literal continues on the next lines:
+// X = ( (Python, as black wraps a long line), or X = "…" + / X = "…" \
+// (Go, Java, JavaScript, C#, Python): group 1 the name, group 2 the first
+// literal's text when the line has one.
+var wrapStart = regexp.MustCompile(`^[ \t]*(?:(?:var|val|let|const|static|final|private|public|String|string)[ \t]+)*([A-Za-z_][\w.]*)(?:[ \t]*:[ \t]*[\w&\[\]]+)?[ \t]*(?::=|=)[ \t]*(?:\(|"([^"\\\n]*)"[ \t]*(?:\+|\\))[ \t]*$`)
+
+// wrapLine is a line that is only a string literal, joined to the next by
+// + or \ or by nothing (Python's adjacent literals in parentheses): group
+// 1 the literal's text. The last may close the statement.
+var wrapLine = regexp.MustCompile(`^[ \t]*(?:\+[ \t]*)?"([^"\\\n]*)"[ \t]*(\+|\\)?[ \t]*[;,)]*[ \t]*$`)
+
+// maxWrapLines bounds how many lines one wrapped literal is read over.
+const maxWrapLines = 8
+
+// wrappedLiterals writes a made-up line for each literal wrapped over
+// lines, its pieces joined, when its name may hold a secret or it is a
+// URL: WEBHOOK = (\n    "https://hooks.slack.com/services/…/"\n    "…"\n).
+func wrappedLiterals(v *virtualText, text []byte) {
+	for ls := 0; ls < len(text); {
+		le := bytes.IndexByte(text[ls:], '\n')
+		if le < 0 {
+			le = len(text)
+		} else {
+			le += ls
+		}
+		l := [2]int{ls, le}
+		ls = le + 1
+		e := l[1]
+		for e > l[0] && (text[e-1] == ' ' || text[e-1] == '\t' || text[e-1] == '\r') {
+			e--
+		}
+		if e == l[0] {
+			continue
+		}
+		if c := text[e-1]; c != '(' && c != '+' && c != '\\' {
+			continue
+		}
+		line := text[l[0]:l[1]]
+		last := text[l[0]:e]
+		if bytes.IndexByte(line, '=') < 0 {
+			continue
+		}
+		m := wrapStart.FindSubmatchIndex(line)
+		if m == nil {
+			continue
+		}
+		var spans [][2]int
+		if m[4] >= 0 {
+			spans = append(spans, [2]int{l[0] + m[4], l[0] + m[5]})
+		}
+		joined := m[4] < 0 || bytes.Contains(line[m[4]:], []byte("+")) || bytes.HasSuffix(last, []byte(`\`))
+		next := l[1] + 1
+		for n := 0; n < maxWrapLines && joined && next < len(text); n++ {
+			ls, le := lineBounds(text, next)
+			w := wrapLine.FindSubmatchIndex(text[ls:le])
+			if w == nil {
+				break
+			}
+			spans = append(spans, [2]int{ls + w[2], ls + w[3]})
+			joined = w[4] >= 0 || m[4] < 0 // Python's parentheses join without operators
+			next = le + 1
+		}
+		if len(spans) < 2 && (m[4] >= 0 || len(spans) == 0) {
+			continue
+		}
+		name := string(line[m[2]:m[3]])
+		if !secretLeaf(name) && !isURLStart(text[spans[0][0]:spans[0][1]]) {
+			continue
+		}
+		v.addSpans([]string{name}, ` = "`, text, spans)
+	}
+}
+
+// isURLStart reports whether a literal starts a URL.
+func isURLStart(s []byte) bool {
+	return bytes.HasPrefix(s, []byte("https://")) || bytes.HasPrefix(s, []byte("http://"))
 }
 
 // addPair writes name = text[vs:ve] when the name may hold a secret.

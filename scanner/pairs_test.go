@@ -1,6 +1,7 @@
 package scanner_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/hookscan/hookscan/internal/scantest"
@@ -56,6 +57,9 @@ func TestNameAndValueOnOneLine(t *testing.T) {
 		{"json key holding the secret", "config.json",
 			"{\n  \"square\": {\n    \"signature\": {\n      \"enabled\": true,\n      \"key\": \"" + sq + "\"\n    }\n  }\n}\n",
 			"square-webhook-signature-key", sq, 5},
+		{"python literal wrapped in parentheses", "settings.py",
+			"GITHUB_WEBHOOK_SECRET = (\n    \"" + mixed + "\"\n)\n",
+			"github-webhook-secret", mixed, 2},
 		{"bot token name", "deploy.ps1",
 			"$BotToken = '" + tg + "'\n",
 			"telegram-bot-token-assignment", tg, 1},
@@ -63,20 +67,30 @@ func TestNameAndValueOnOneLine(t *testing.T) {
 	expectOneFinding(t, d, cases)
 }
 
-// TestEscapedProperties reads a value of a .properties file as Java's
-// Properties.store writes it, colons escaped, and reports the URL at the
-// value's column.
-func TestEscapedProperties(t *testing.T) {
+// TestValueWrittenInPieces joins a value written in pieces: a .properties
+// value with its colons escaped, as Java's Properties.store writes it, and
+// a URL split over adjacent literals. The finding holds the whole value
+// and starts where its first piece does.
+func TestValueWrittenInPieces(t *testing.T) {
 	t.Parallel()
 	d := scantest.Defaults(t)
 	hook := "hooks.zapier.com/hooks/catch/" + "9219989/g45w1cq/"
-	text := "server.port=8080\nzapier.hook=https\\://" + hook + "\n"
-	fs := d.Scan(scanner.Fragment{Path: "application.properties", Raw: []byte(text)})
-	if len(fs) != 1 {
-		t.Fatalf("got %d findings, want 1: %+v", len(fs), fs)
-	}
-	if f := fs[0]; f.RuleID != "zapier-catch-hook-url" || f.Secret != "https://"+hook || f.Line != 2 || f.Column != 13 {
-		t.Errorf("got %s %q at %d:%d, want zapier-catch-hook-url %q at 2:13", f.RuleID, f.Secret, f.Line, f.Column, "https://"+hook)
+	for _, c := range []struct {
+		path, text   string
+		line, column int
+	}{
+		{"application.properties", "server.port=8080\nzapier.hook=https\\://" + hook + "\n", 2, 13},
+		{"notify.py", "ALERTS = (\n    \"https://hooks.zapier.com/\"\n    \"" + strings.TrimPrefix(hook, "hooks.zapier.com/") + "\"\n)\n", 2, 6},
+		{"notify.go", "package x\n\nconst alerts = \"https://hooks.zapier.com/\" +\n\t\"" + strings.TrimPrefix(hook, "hooks.zapier.com/") + "\"\n", 3, 17},
+	} {
+		fs := d.Scan(scanner.Fragment{Path: c.path, Raw: []byte(c.text)})
+		if len(fs) != 1 {
+			t.Errorf("%s: got %d findings, want 1: %+v", c.path, len(fs), fs)
+			continue
+		}
+		if f := fs[0]; f.RuleID != "zapier-catch-hook-url" || f.Secret != "https://"+hook || f.Line != c.line || f.Column != c.column {
+			t.Errorf("%s: got %s %q at %d:%d, want zapier-catch-hook-url %q at %d:%d", c.path, f.RuleID, f.Secret, f.Line, f.Column, "https://"+hook, c.line, c.column)
+		}
 	}
 }
 
@@ -97,6 +111,8 @@ func TestNameAndValueOnOneLineNotSecrets(t *testing.T) {
 		{"README.md", "| option | default |\n|---|---|\n| `webhook_secret` | `required` |\n"},
 		{"notes.txt", "| `GITHUB_WEBHOOK_SECRET` | `" + mixed + "` |\n"},
 		{"settings.py", "SETTINGS[\"region\"] = \"" + mixed + "\"\n"},
+		{"messages.py", "GREETING = (\n    \"" + mixed + "\"\n    \"" + mixed + "\"\n)\n"},
+		{"main.go", "package x\n\nvar usage = \"usage: hooks \" +\n\t\"" + mixed + "\"\n"},
 		{"settings.py", "SETTINGS[\"github_webhook_secret\"] = os.environ[\"GITHUB_WEBHOOK_SECRET\"]\n"},
 		{"application.properties", "# zapier.hook=https\\://hooks.zapier.com/hooks/catch/<id>/<key>/\n"},
 	})
