@@ -7,8 +7,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/go-git/go-git/v5/plumbing"
 )
@@ -30,15 +32,46 @@ type rawChange struct {
 // it in none of its parents, so every path of the blob in that commit
 // shows in its first-parent diff. The result equals the go-git tree walk.
 //
-// It fails (and the caller falls back to go-git) when git is older than
-// 2.31 or cannot read some object.
+// Two git processes share the diffing (see splitLog); if that fails, one
+// walks alone. It fails (and the caller falls back to go-git) when git is
+// older than 2.31 or cannot read some object.
 func (b *catFileBlobs) logChanges(ctx context.Context, starts []plumbing.Hash) (*commitGraph, [][]rawChange, error) {
 	if len(starts) == 0 {
 		return &commitGraph{index: map[plumbing.Hash]int32{}}, nil, nil
 	}
-	cmd := b.command(ctx, "-c", "log.showSignature=false", "-c", "core.quotePath=false",
-		"--no-replace-objects", "log", "--stdin", "--raw", "-z", "--no-renames", "--no-abbrev",
-		"--diff-merges=first-parent", "--root", "--no-ext-diff", "--no-color", "--format=%H %ct %P")
+	if commits, err := b.splitLog(ctx, starts); err == nil {
+		return buildGraph(commits)
+	} else if ctx.Err() != nil {
+		return nil, nil, err
+	}
+	var commits []logCommit
+	err := b.runLog(ctx, starts, false, func(rd *bufio.Reader) (bool, error) {
+		// A commit listed twice fails buildGraph.
+		return readRawLog(rd, func(plumbing.Hash) bool { return true }, func(c logCommit) { commits = append(commits, c) })
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	return buildGraph(commits)
+}
+
+// logArgs are the arguments of the git log logChanges reads.
+var logArgs = []string{"-c", "log.showSignature=false", "-c", "core.quotePath=false",
+	"--no-replace-objects", "log", "--stdin", "--raw", "-z", "--no-renames", "--no-abbrev",
+	"--diff-merges=first-parent", "--root", "--no-ext-diff", "--no-color", "--format=%H %ct %P"}
+
+// runLog runs git log from starts (oldest first when reverse is set) and
+// hands its output to parse, which reports whether it read it to its end.
+// When parse stops before the end with no error, git is stopped and its
+// exit status does not count.
+func (b *catFileBlobs) runLog(ctx context.Context, starts []plumbing.Hash, reverse bool, parse func(*bufio.Reader) (atEnd bool, err error)) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	args := logArgs
+	if reverse {
+		args = append(slices.Clip(args), "--reverse")
+	}
+	cmd := b.command(ctx, args...)
 	var stdin strings.Builder
 	for _, h := range starts {
 		stdin.WriteString(h.String() + "\n")
@@ -46,24 +79,86 @@ func (b *catFileBlobs) logChanges(ctx context.Context, starts []plumbing.Hash) (
 	cmd.Stdin = strings.NewReader(stdin.String())
 	out, err := cmd.StdoutPipe()
 	if err != nil {
-		return nil, nil, err
+		return err
 	}
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	if err := cmd.Start(); err != nil {
-		return nil, nil, err
+		return err
 	}
-	g, changes, parseErr := parseRawLog(bufio.NewReaderSize(out, 256<<10))
-	if parseErr != nil {
-		_, _ = io.Copy(io.Discard, out)
+	atEnd, parseErr := parse(bufio.NewReaderSize(out, 256<<10))
+	stopped := parseErr == nil && !atEnd
+	if stopped {
+		cancel()
 	}
-	if err := cmd.Wait(); err != nil {
-		return nil, nil, fmt.Errorf("git log: %w: %s", err, gitFirstLine(stderr.String()))
+	_, _ = io.Copy(io.Discard, out)
+	if err := cmd.Wait(); err != nil && !stopped {
+		return fmt.Errorf("git log: %w: %s", err, gitFirstLine(stderr.String()))
 	}
-	if parseErr != nil {
-		return nil, nil, parseErr
+	return parseErr
+}
+
+// splitLog runs two git logs over the same walk, one from the newest
+// commit and one (--reverse) from the oldest, each claiming the commits it
+// reads, until they meet: each diffs about half of the commits, on its own
+// processor. The one whose next commit the other has claimed stops there;
+// the other stops at its own next commit, so every commit taken is
+// whole. The result is the newest-first log's order: its part, then the
+// other's reversed. The reverse walk first lists every commit, a small
+// cost beside the diffs.
+func (b *catFileBlobs) splitLog(ctx context.Context, starts []plumbing.Hash) ([]logCommit, error) {
+	var mu sync.Mutex
+	claimed := map[plumbing.Hash]bool{}
+	met := false
+	claim := func(h plumbing.Hash) bool {
+		mu.Lock()
+		defer mu.Unlock()
+		if met || claimed[h] {
+			met = true
+			return false
+		}
+		claimed[h] = true
+		return true
 	}
-	return g, changes, nil
+	// A side that reads its log to the end has every commit: the other
+	// claimed none, and is stopped.
+	ctxs, cancels := [2]context.Context{}, [2]context.CancelFunc{}
+	for i := range ctxs {
+		ctxs[i], cancels[i] = context.WithCancel(ctx)
+		defer cancels[i]()
+	}
+	var halves [2][]logCommit
+	var ends [2]bool
+	var errs [2]error
+	var wg sync.WaitGroup
+	for i := range 2 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = b.runLog(ctxs[i], starts, i == 1, func(rd *bufio.Reader) (bool, error) {
+				atEnd, err := readRawLog(rd, claim, func(c logCommit) { halves[i] = append(halves[i], c) })
+				if err == nil && atEnd {
+					ends[i] = true
+					cancels[1-i]()
+				}
+				return atEnd, err
+			})
+		}()
+	}
+	wg.Wait()
+	switch {
+	case ends[0] && errs[0] == nil:
+		return halves[0], nil
+	case ends[1] && errs[1] == nil:
+		slices.Reverse(halves[1])
+		return halves[1], nil
+	case errs[0] != nil:
+		return nil, errs[0]
+	case errs[1] != nil:
+		return nil, errs[1]
+	}
+	slices.Reverse(halves[1])
+	return append(halves[0], halves[1]...), nil
 }
 
 // earlyLog is a logChanges run started before the walk knows its tips.
@@ -166,39 +261,70 @@ func readTokenBytes(rd *bufio.Reader) ([]byte, error) {
 	return bytes.TrimSuffix(tok, []byte{0}), err
 }
 
-// parseRawLog reads `git log -z --raw --format="%H %ct %P"`: a header,
-// NUL, then for each changed file ":modes hashes status" NUL path NUL.
+// logCommit is one commit of a git log: its graph fields and the files
+// it changed.
+type logCommit struct {
+	hash    plumbing.Hash
+	when    int64
+	parents []plumbing.Hash
+	changes []rawChange
+}
+
+// parseRawLog reads a whole `git log -z --raw --format="%H %ct %P"`.
 func parseRawLog(rd *bufio.Reader) (*commitGraph, [][]rawChange, error) {
-	g := &commitGraph{index: map[plumbing.Hash]int32{}}
-	var changes [][]rawChange
-	var parents [][]plumbing.Hash
+	var commits []logCommit
+	seen := map[plumbing.Hash]bool{}
+	var dup error
+	if _, err := readRawLog(rd, func(h plumbing.Hash) bool {
+		if seen[h] {
+			dup = fmt.Errorf("git log: commit %s listed twice", h)
+			return false
+		}
+		seen[h] = true
+		return true
+	}, func(c logCommit) { commits = append(commits, c) }); err != nil {
+		return nil, nil, err
+	}
+	if dup != nil {
+		return nil, nil, dup
+	}
+	return buildGraph(commits)
+}
+
+// readRawLog reads `git log -z --raw --format="%H %ct %P"`: a header,
+// NUL, then for each changed file ":modes hashes status" NUL path NUL.
+// claim is asked about each commit when its header is read: false stops
+// the reading there (that commit is left out, the input is not read to
+// its end). take receives each commit once its changes are read. It
+// reports whether the input was read to its end.
+func readRawLog(rd *bufio.Reader, claim func(plumbing.Hash) bool, take func(logCommit)) (atEnd bool, err error) {
 	// A path changes in many commits: keep one copy of its name.
 	paths := map[string]string{}
-	cur := -1
+	var cur *logCommit
 	for {
 		tok, err := readTokenBytes(rd)
 		if err != nil && !errors.Is(err, io.EOF) {
-			return nil, nil, err
+			return false, err
 		}
 		tok = bytes.TrimLeft(tok, "\n")
 		switch {
 		case len(tok) == 0:
 		case tok[0] == ':':
-			if cur < 0 {
-				return nil, nil, errors.New("git log: change before any commit")
+			if cur == nil {
+				return false, errors.New("git log: change before any commit")
 			}
 			// ":100644 100644 <old> <new> M", then the path. Read the
 			// fields before the path: the next read reuses the buffer.
 			f := bytes.Fields(tok[1:])
 			if len(f) < 5 || len(f[3]) != 40 || len(f[4]) == 0 {
-				return nil, nil, fmt.Errorf("git log: unexpected change line %q", tok)
+				return false, fmt.Errorf("git log: unexpected change line %q", tok)
 			}
 			blob := plumbing.NewHash(string(f[3]))
 			mode := string(f[1])
 			deleted := f[4][0] == 'D'
 			raw, err := readTokenBytes(rd)
 			if err != nil && !errors.Is(err, io.EOF) {
-				return nil, nil, err
+				return false, err
 			}
 			if blob.IsZero() || deleted || mode == "040000" {
 				break
@@ -208,39 +334,55 @@ func parseRawLog(rd *bufio.Reader) (*commitGraph, [][]rawChange, error) {
 				path = string(raw)
 				paths[path] = path
 			}
-			changes[cur] = append(changes[cur], rawChange{blob: blob, path: path, gitlink: mode == "160000"})
+			cur.changes = append(cur.changes, rawChange{blob: blob, path: path, gitlink: mode == "160000"})
 		default:
 			// "<hash> <committer time> <parents...>"
 			f := bytes.Fields(tok)
 			if len(f) < 2 || len(f[0]) != 40 {
-				return nil, nil, fmt.Errorf("git log: unexpected line %q", tok)
+				return false, fmt.Errorf("git log: unexpected line %q", tok)
+			}
+			if cur != nil {
+				take(*cur)
 			}
 			h := plumbing.NewHash(string(f[0]))
+			if !claim(h) {
+				return false, nil
+			}
 			when, _ := strconv.ParseInt(string(f[1]), 10, 64)
-			if _, dup := g.index[h]; dup {
-				return nil, nil, fmt.Errorf("git log: commit %s listed twice", h)
-			}
-			cur = len(g.nodes)
-			g.index[h] = int32(cur)
-			g.nodes = append(g.nodes, commitNode{hash: h, when: when})
-			changes = append(changes, nil)
-			ps := make([]plumbing.Hash, 0, len(f)-2)
+			cur = &logCommit{hash: h, when: when, parents: make([]plumbing.Hash, 0, len(f)-2)}
 			for _, p := range f[2:] {
-				ps = append(ps, plumbing.NewHash(string(p)))
+				cur.parents = append(cur.parents, plumbing.NewHash(string(p)))
 			}
-			parents = append(parents, ps)
 		}
 		if err != nil {
 			break
 		}
 	}
-	for i, ps := range parents {
-		for _, p := range ps {
-			if j, ok := g.index[p]; ok {
-				g.nodes[i].parents = append(g.nodes[i].parents, j)
-			} else {
-				return nil, nil, fmt.Errorf("git log: parent %s of %s not listed", p, g.nodes[i].hash)
+	if cur != nil {
+		take(*cur)
+	}
+	return true, nil
+}
+
+// buildGraph makes the graph of a git log's commits, in its order.
+func buildGraph(commits []logCommit) (*commitGraph, [][]rawChange, error) {
+	g := &commitGraph{index: make(map[plumbing.Hash]int32, len(commits)), nodes: make([]commitNode, len(commits))}
+	changes := make([][]rawChange, len(commits))
+	for i, c := range commits {
+		if _, dup := g.index[c.hash]; dup {
+			return nil, nil, fmt.Errorf("git log: commit %s listed twice", c.hash)
+		}
+		g.index[c.hash] = int32(i)
+		g.nodes[i] = commitNode{hash: c.hash, when: c.when}
+		changes[i] = c.changes
+	}
+	for i, c := range commits {
+		for _, p := range c.parents {
+			j, ok := g.index[p]
+			if !ok {
+				return nil, nil, fmt.Errorf("git log: parent %s of %s not listed", p, c.hash)
 			}
+			g.nodes[i].parents = append(g.nodes[i].parents, j)
 		}
 	}
 	return g, changes, nil

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -145,5 +146,96 @@ func TestEarlyLogStandsForTheTips(t *testing.T) {
 	var none *earlyLog
 	if _, _, err := none.result(ctx, starts); err == nil {
 		t.Error("no early walk: no error")
+	}
+}
+
+// TestSplitLogEqualsOneLog walks a history with branches and merges with
+// two git logs meeting in the middle, several times (where they meet
+// changes from run to run), and checks the result is the single log's:
+// the same commits in the same order with the same changes.
+func TestSplitLogEqualsOneLog(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	git := func(args ...string) string {
+		cmd := exec.Command("git", append([]string{"-C", dir, "-c", "user.name=A", "-c", "user.email=a@example.com"}, args...)...)
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+		return strings.TrimSpace(string(out))
+	}
+	git("init", "-q", "-b", "main")
+	// One fast-import builds the history: 60 commits, a side branch
+	// merged every 10.
+	var fi strings.Builder
+	for i := range 60 {
+		branch := "main"
+		if i%10 >= 5 && i%10 <= 7 {
+			branch = "side"
+		}
+		fmt.Fprintf(&fi, "commit refs/heads/%s\nmark :%d\ncommitter A <a@example.com> %d +0000\ndata 2\nc\n", branch, i+1, 1700000000+i*60)
+		switch i % 10 {
+		case 5: // a side branch from main
+			fmt.Fprintf(&fi, "from :%d\n", i)
+		case 8: // back on main, merging it
+			fmt.Fprintf(&fi, "merge :%d\n", i)
+		}
+		fmt.Fprintf(&fi, "M 644 inline f%d.txt\ndata <<END\nversion %d\nEND\n\n", i%7, i)
+	}
+	cmd := exec.Command("git", "-C", dir, "fast-import", "--quiet")
+	cmd.Stdin = strings.NewReader(fi.String())
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("git fast-import: %v\n%s", err, out)
+	}
+	ctx := context.Background()
+	r, err := openRepo(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.close()
+	b, err := newCatFileBlobs(ctx, r, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.close()
+	starts := []plumbing.Hash{plumbing.NewHash(git("rev-parse", "main"))}
+	var want []logCommit
+	if err := b.runLog(ctx, starts, false, func(rd *bufio.Reader) (bool, error) {
+		return readRawLog(rd, func(plumbing.Hash) bool { return true }, func(c logCommit) { want = append(want, c) })
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(want) != 60 {
+		t.Fatalf("the log has %d commits, want 60", len(want))
+	}
+	for range 5 {
+		got, err := b.splitLog(ctx, starts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("split log: %d commits, want %d, or another order", len(got), len(want))
+		}
+	}
+}
+
+// TestReadRawLogStops checks that a refused claim stops the reading at
+// that commit's header, with the commits before it whole.
+func TestReadRawLogStops(t *testing.T) {
+	t.Parallel()
+	h := func(c byte) string { return strings.Repeat(string(c), 40) }
+	zero := strings.Repeat("0", 40)
+	out := h('a') + " 3 " + h('b') + "\x00\n:000000 100644 " + zero + " " + h('1') + " A\x00x.txt\x00" +
+		h('b') + " 2 " + h('c') + "\x00\n:000000 100644 " + zero + " " + h('2') + " A\x00y.txt\x00" +
+		h('c') + " 1\x00"
+	var took []logCommit
+	atEnd, err := readRawLog(bufio.NewReader(strings.NewReader(out)), func(c plumbing.Hash) bool {
+		return c != plumbing.NewHash(h('c'))
+	}, func(c logCommit) { took = append(took, c) })
+	if err != nil || atEnd {
+		t.Fatalf("atEnd %v, err %v; want a stop", atEnd, err)
+	}
+	if len(took) != 2 || len(took[1].changes) != 1 || took[1].changes[0].path != "y.txt" {
+		t.Errorf("took %+v; want a and b whole", took)
 	}
 }
