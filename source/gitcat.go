@@ -41,6 +41,9 @@ type catFileBlobs struct {
 
 	// cancel stops the listing.
 	cancel context.CancelFunc
+	// next is the cat-file the first batch uses, started with the
+	// listing so that its start-up overlaps the walk; nil once taken.
+	next *batchProcess
 }
 
 // newCatFileBlobs starts listing the repository's objects (its blobs only
@@ -103,11 +106,17 @@ func newCatFileBlobs(ctx context.Context, r *gitRepo, typed bool) (*catFileBlobs
 			b.err = fmt.Errorf("list objects with git cat-file in %s: %w: %s", b.gitDir, err, gitFirstLine(stderr.String()))
 		}
 	}()
+	b.next, _ = b.startBatch(ctx) // if it fails, batch tries again and says why
 	return b, nil
 }
 
 func (b *catFileBlobs) name() string { return BackendGit }
-func (b *catFileBlobs) close()       { b.cancel() }
+func (b *catFileBlobs) close() {
+	b.cancel()
+	if b.next != nil {
+		_ = b.next.cmd.Wait()
+	}
+}
 
 // command runs git on the repository, with the environment a hook may
 // have set (GIT_DIR, GIT_INDEX_FILE...) removed so that git reads exactly
@@ -251,27 +260,48 @@ type emitError struct{ err error }
 
 func (e *emitError) Error() string { return e.err.Error() }
 
+// batchProcess is a `git cat-file --batch --buffer` waiting for its list.
+type batchProcess struct {
+	cmd    *exec.Cmd
+	stdin  io.WriteCloser
+	stdout io.ReadCloser
+	stderr *bytes.Buffer
+	cancel context.CancelFunc
+}
+
+// startBatch starts a git cat-file for batch.
+func (b *catFileBlobs) startBatch(ctx context.Context) (*batchProcess, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	p := &batchProcess{cmd: b.command(ctx, "cat-file", "--batch", "--buffer"), stderr: &bytes.Buffer{}, cancel: cancel}
+	var err error
+	if p.stdin, err = p.cmd.StdinPipe(); err == nil {
+		p.stdout, err = p.cmd.StdoutPipe()
+	}
+	if err == nil {
+		p.cmd.Stderr = p.stderr
+		err = p.cmd.Start()
+	}
+	if err != nil {
+		cancel()
+		return nil, err
+	}
+	growPipe(p.stdout)
+	return p, nil
+}
+
 // batch runs one `git cat-file --batch` over list. It returns how many
 // objects it delivered; on failure list[done] is the object git could
 // not deliver.
 func (b *catFileBlobs) batch(ctx context.Context, list []plumbing.Hash, alloc func(int) []byte, emit func(blobRead) error) (done int, err error) {
-	ctx, cancel := context.WithCancel(ctx)
+	p := b.next
+	b.next = nil
+	if p == nil {
+		if p, err = b.startBatch(ctx); err != nil {
+			return 0, err
+		}
+	}
+	cmd, stdin, stdout, stderr, cancel := p.cmd, p.stdin, p.stdout, p.stderr, p.cancel
 	defer cancel()
-	cmd := b.command(ctx, "cat-file", "--batch", "--buffer")
-	stdin, err := cmd.StdinPipe()
-	if err != nil {
-		return 0, err
-	}
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		return 0, err
-	}
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		return 0, err
-	}
-	growPipe(stdout)
 	var wg sync.WaitGroup
 	wg.Add(1)
 	go func() {
