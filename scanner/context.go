@@ -67,7 +67,7 @@ func dirSet(names ...string) map[string]bool {
 }
 
 // testFile matches file names of tests in common languages.
-var testFile = regexp.MustCompile(`(?:(?i:_test\.\w+|\.(?:test|spec|tests)\.\w+|^test_.*\.\w+|^tests?\.\w+|_spec\.rb|^conftest\.py)|(?:Test|Tests|Spec|IT)\.(?:java|kt|scala|cs|php|groovy|swift|m))$`)
+var testFile = regexp.MustCompile(`(?:(?i:_test\.\w+|_testing\.go|\.(?:test|spec|tests)\.\w+|^test_.*\.\w+|^tests?\.\w+|_spec\.rb|^conftest\.py)|(?:Test|Tests|Spec|IT)\.(?:java|kt|scala|cs|php|groovy|swift|m))$`)
 
 // exampleFile matches example and template copies of configuration, and
 // the defaults a project ships for development (config.default.toml,
@@ -81,8 +81,9 @@ var docsFile = regexp.MustCompile(`(?i)(?:\.(?:md|markdown|mdx|mkd|rst|adoc|asci
 // ciFile matches CI pipeline definitions.
 var ciFile = regexp.MustCompile(`(?i)^(?:\.gitlab-ci\.ya?ml|\.travis\.ya?ml|appveyor\.ya?ml|\.appveyor\.ya?ml|azure-pipelines\.ya?ml|bitbucket-pipelines\.ya?ml|jenkinsfile(?:\..*)?|\.drone\.ya?ml|cloudbuild\.ya?ml|buildspec\.ya?ml|codemagic\.ya?ml|\.cirrus\.ya?ml|wercker\.ya?ml|\.semaphore\.ya?ml)$`)
 
-// generatedFile matches names of generated files.
-var generatedFile = regexp.MustCompile(`(?i)(?:\.pb\.go|\.pb\.\w+|_pb2\.py|\.gen\.\w+|_gen\.go|_generated\.\w+|\.generated\.\w+|^zz_generated.*|\.min\.(?:js|css)|\.bundle\.js|\.designer\.cs|^(?:package-lock\.json|yarn\.lock|pnpm-lock\.yaml|go\.sum|cargo\.lock|gemfile\.lock|poetry\.lock|composer\.lock)|\.replay|\.snap)$`)
+// generatedFile matches names of generated files, among them a bundler's
+// output named by its content hash (static/js/2.7f53dc1c4d57.js).
+var generatedFile = regexp.MustCompile(`(?i)(?:\.pb\.go|\.pb\.\w+|_pb2\.py|\.gen\.\w+|_gen\.go|_generated\.\w+|\.generated\.\w+|^zz_generated.*|\.min\.(?:js|css)|\.bundle\.js|\.chunk\.(?:js|css)|[.-][0-9a-f]{8,}(?:\.module)?\.(?:js|mjs|css)|\.designer\.cs|^(?:package-lock\.json|yarn\.lock|pnpm-lock\.yaml|go\.sum|cargo\.lock|gemfile\.lock|poetry\.lock|composer\.lock)|\.replay|\.snap)$`)
 
 // configFile matches configuration files by extension or name.
 var configFile = regexp.MustCompile(`(?i)(?:\.(?:ya?ml|json|json5|toml|ini|cfg|conf|config|cnf|properties|env|tf|tfvars|hcl|xml|plist|npmrc|netrc|pypirc|htpasswd|service|tfstate)$|^\.env(?:\..*)?$|^dockerfile(?:\..*)?$|^docker-compose.*|^\.(?:npmrc|netrc|pypirc|pgpass|git-credentials|dockercfg)$|^(?:credentials|config)$)`)

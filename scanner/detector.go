@@ -686,12 +686,13 @@ func (d *Detector) ruleMatch(out []match, c *compiledRule, path string, text []b
 		mend:   base + loc[1],
 		secret: string(text[base+gs : base+ge]),
 	}
-	key := ""
+	key, attribute := "", false
 	if c.keyGroup > 0 && loc[2*c.keyGroup] >= 0 {
 		ks, ke := base+loc[2*c.keyGroup], base+loc[2*c.keyGroup+1]
 		key = string(text[ks:ke])
-		if c.priority == priorityGeneric && ke < len(text) && text[ke] == '>' && !xmlElement(text, ks, ke, m.end) {
-			return out // "name>" gives a value only as an XML element
+		attribute = lineStart(text, ks)
+		if c.priority == priorityGeneric && !elementText(text, ks, ke, m.end) {
+			return out // "name>" gives a value only as an XML element or a keyed entry
 		}
 	}
 	if expansionOperator(text, m.start) {
@@ -706,7 +707,7 @@ func (d *Detector) ruleMatch(out []match, c *compiledRule, path string, text []b
 		}
 		return out
 	}
-	if c.priority == priorityGeneric && isSourceCode(path) && !quotedAt(text, m.start) {
+	if c.priority == priorityGeneric && !quotedAt(text, m.start) && (isSourceCode(path) || attribute && isHCL(path) && hclTraversal.MatchString(m.secret)) {
 		// In a program an unquoted value is an expression (a
 		// variable, a field, a call), never the secret itself.
 		if d.explain {
@@ -809,6 +810,9 @@ func (d *Detector) keep(c *compiledRule, m *match, key string, names *keyNames) 
 	if c.keyGroup > 0 {
 		if key != "" && names.nonSecret(key) {
 			return verdictDrop, FilterKeyName
+		}
+		if c.rule.Kind == rules.KindGeneric && testDataKey.MatchString(key) {
+			return verdictDrop, FilterTestWord
 		}
 		if len(s) >= 4 && strings.HasSuffix(strings.ToLower(strings.Trim(key, `'"`)), strings.ToLower(s)) {
 			return verdictDrop, FilterSelfNamed // ErrorCodeUnauthorized = "Unauthorized": a constant naming itself
@@ -1328,6 +1332,38 @@ func isTranslationCatalog(p string) bool {
 	return false
 }
 
+// hclTraversal matches an HCL reference: a lower-case root name and its
+// attributes (var.token, globals.artifact_token, module.db.password).
+var hclTraversal = regexp.MustCompile(`^[a-z][a-z0-9_]*(?:\.[A-Za-z_][\w-]*|\[[\w"*]*\])+\.?$`)
+
+// isHCL reports whether a path names an HCL file (Terraform, Nomad,
+// Packer, Vault and Consul configuration). There an attribute's
+// unquoted value is an expression (var.token, globals.artifact_token) or
+// a number, never a string; a name inside a quoted string
+// ("provider=azure secret_access_key=…") and a heredoc's text are still
+// read.
+func isHCL(p string) bool {
+	switch strings.ToLower(path.Ext(p)) {
+	case ".tf", ".hcl", ".nomad", ".tfvars":
+		return true
+	}
+	return false
+}
+
+// lineStart reports whether only blanks precede pos on its line.
+func lineStart(text []byte, pos int) bool {
+	for i := pos - 1; i >= 0; i-- {
+		switch text[i] {
+		case ' ', '\t':
+			continue
+		case '\n':
+			return true
+		}
+		return false
+	}
+	return true
+}
+
 // isSourceCode reports whether a path names a program's source file.
 func isSourceCode(p string) bool {
 	return sourceExtensions[strings.ToLower(path.Ext(p))]
@@ -1344,6 +1380,26 @@ func quotedAt(text []byte, pos int) bool {
 		return true
 	}
 	return false
+}
+
+// elementText reports whether a value after the name at ks..ke may be
+// read: when the name is followed by ">" (or a quote and ">"), the value
+// is an element's text, which belongs to the name only when the name is
+// the element's (<apiToken>…</apiToken>) or its key or name attribute
+// (<prop key="hook.token">…</prop>), not when it is some other attribute
+// (a docs table's <a title="#opt-acme-token">…</a>).
+func elementText(text []byte, ks, ke, valueEnd int) bool {
+	if ke >= len(text) {
+		return true
+	}
+	if text[ke] == '>' {
+		return xmlElement(text, ks, ke, valueEnd)
+	}
+	if q := text[ke]; (q == '"' || q == '\'') && ke+1 < len(text) && text[ke+1] == '>' {
+		before := text[max(0, ks-6):ks]
+		return bytes.HasSuffix(before, []byte{' ', 'k', 'e', 'y', '=', q}) || bytes.HasSuffix(before, []byte("name="+string(q)))
+	}
+	return true
 }
 
 // xmlElement reports whether the name at ks..ke opens an XML element whose

@@ -230,6 +230,23 @@ func TestCodeValuesAreNotSecrets(t *testing.T) {
 			`    "ClientRequestToken": "a8ca07e4-61ec-4399-99f4-19853801bcd5",`,
 		},
 		"lib/alert.rs": {`        routing_key: queue_name.to_string(),`},
+		// A member of the running object concatenated into a URL, with a
+		// misspelt member name; an option set to a number or a path.
+		"src/api.js":     {`n=this.api+"/zip?token="+this.presonToken.token,a={}`},
+		"store/store.go": {`			if strings.Contains(wwwAuth, "refresh_device_session=1") {`},
+		"Makefile":       {`	  --mount type=bind,source=/tmp/certs-common-name-auth,destination=/certs-common-name-auth \`},
+		// An HCL attribute's unquoted value is an expression, even a
+		// misspelt one; an RPC method's name; names that say the value is
+		// made up, or is not a credential (an idempotency token, a search
+		// key published in web pages); a value marked FAKE in capitals.
+		"enos/scenario.hcl":    {`        artifact_token   = globals.artifact_toke.`},
+		"nomad/structs/acl.go": {`	ACLOIDCAuthURLRPCMethod = "ACL.OIDCAuthURL"`},
+		"consul/acl.go":        {`	ExampleOperatorToken1 = "` + "59c219c2-47e4-43f3-bb45-258fd13f59d5" + `"`, `var fakeOTCToken = "` + "62244bc21da68d03ebac1437" + `"`},
+		"demo/efs/main.tf":     {`  creation_token = "` + "1eab7a3c9d0f4b2e8a6c5d7e" + `"`},
+		"website/.env":         {`ALGOLIA_SEARCH_ONLY_API_KEY=` + "5037da4927a5be56f1c7b7b0"},
+		"docs/target.md":       {`  secret_access_key = "` + "ThisIrznTIS_~FAKEj4X93FTy" + `"`},
+		// A docs table: anchors name settings, the cells hold key paths.
+		"docs/kv-ref.md": {"| <a id=\"opt-proxy-m01-basicAuth-users-0\" href=\"#opt-proxy-m01-basicAuth-users-0\" title=\"#opt-proxy-m01-basicAuth-users-0\">`proxy/http/middlewares/Middleware02/basicAuth/users/0`</a> | `foobar` |"},
 		// Two code words written together: a style name in a tokenizer.
 		"public/plugins/codemirror/mode/ebnf/ebnf.js": {`                  token = "matchingbracket";`},
 		// A stylesheet's unquoted tokens are selectors and keywords.
@@ -250,6 +267,16 @@ func TestCodeValuesAreNotSecrets(t *testing.T) {
 	// elsewhere.
 	for _, path := range []string{"conf/app.ini", "deploy/de.ini", "locales/README.md"} {
 		if fs := d.Scan(scanner.Fragment{Path: path, Raw: []byte("oauth_secret = " + "Jp4Xk9QwZr2Tm7Lc5Vb8Nd3S" + "\n")}); len(fs) != 1 { // hookscan:allow
+			t.Errorf("%s: %d findings, want 1", path, len(fs))
+		}
+	}
+	// In HCL a name inside a quoted string is read, and so is a quoted
+	// attribute.
+	for path, line := range map[string]string{
+		"env/terraform.tfvars": `retry_join = "provider=azure tag_name=Join tenant_id=856908 secret_access_key=` + "Jp4Xk9QwZr2Tm7Lc5Vb8Nd3S" + `"`,
+		"deploy/agent.hcl":     `  token = "` + "Jp4Xk9QwZr2Tm7Lc5Vb8Nd3S" + `"`,
+	} {
+		if fs := d.Scan(scanner.Fragment{Path: path, Raw: []byte(line + "\n")}); len(fs) != 1 {
 			t.Errorf("%s: %d findings, want 1", path, len(fs))
 		}
 	}

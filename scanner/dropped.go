@@ -15,7 +15,7 @@ const (
 	FilterReference   = "reference"    // ${X}, {{ .Values.x }}, os.Getenv(…), vault:…
 	FilterPlaceholder = "placeholder"  // changeme, your-…, xxxx, sequences
 	FilterIdentifier  = "identifier"   // STRIPE_WEBHOOK_SECRET, webhookSecret
-	FilterTestWord    = "test-word"    // test, fake, dummy… in a generic rule's value
+	FilterTestWord    = "test-word"    // test, fake, dummy… in a generic rule's value, or example, fake, mock… in its name
 	FilterEntropy     = "entropy"      // below the rule's entropy
 	FilterUnquoted    = "unquoted"     // an unquoted value in source code: an expression
 	FilterCatalog     = "catalog"      // a translation catalog's message

@@ -68,8 +68,8 @@ func placeholderWithRun(s string, run int) bool {
 			return true
 		}
 	}
-	if strings.Contains(s, "<") && strings.Contains(s, ">") {
-		return true
+	if strings.Contains(s, "<") && strings.Contains(s, ">") || strings.Contains(s, "FAKE") {
+		return true // <your-key>, or a value marked in capitals as not real
 	}
 	// A long random value holds six counting characters more often than a
 	// short one (a UUID, once in tens of thousands); typed placeholders of
@@ -347,11 +347,12 @@ func compoundWord(words map[string]bool, w string) bool {
 // nonSecretKey matches key names whose values are not secrets even though
 // the name mentions one: ids, names, URLs, paths, sizes, public keys.
 var nonSecretKey = regexp.MustCompile(`(?i)(?:` + strings.Join([]string{
-	`(?:_|-|\.|[a-z])(?:id|ids|name|names|url|uri|urls|path|paths|file|files|dir|length|len|size|type|types|version|header|headers|field|param|prefix|suffix|format|env|var|ref|arn|hash|digest|checksum|count|enabled|required|mode|algorithm|algo|label|title|description|desc|policy|expiry|expires|ttl|timeout|regex|pattern)$`,
+	`(?:_|-|\.|[a-z])(?:id|ids|name|names|url|uri|urls|path|paths|file|files|dir|length|len|size|type|types|version|header|headers|field|param|prefix|suffix|format|env|var|ref|arn|hash|digest|checksum|count|enabled|required|mode|algorithm|algo|label|title|description|desc|policy|expiry|expires|ttl|timeout|regex|pattern|method|methods|scheme|mechanism)$`,
 	`Id$|Ids$|ID$|Name$|Url$|URL$|Uri$|Path$|File$|Length$|Size$|Type$|Version$|Header$|Field$`,
 	`public|\bpub[_.-]|pubkey|verif(?:y|ication)[_.-]?key|(?:^|[_.-])kid$`,
 	`(?:^|[_.-])sha\d*(?:$|[_.-])|sha(?:1|224|256|384|512)|md5|integrity`,
-	`(?:request|change|continuation|page|next|cursor|pagination|idempotency|sync|lifecycle[_.-]?action|cancel(?:lation)?)[_.-]?token|nonce`,
+	`(?:request|change|continuation|page|next|cursor|pagination|idempotency|creation|sync|lifecycle[_.-]?action|cancel(?:lation)?)[_.-]?token|nonce`,
+	`search[_.-]?only`, // search-only API keys are published in web pages by design
 	`author(?:s|name|email)?$|author[_.-]|csrf|xsrf|tokeniz|vault|captcha|[_.-]?(?:endpoint|issuer|audience|scope|scopes|grant|expires?[_.-]?(?:in|at))$`,
 	`(?:^|[_.-])(?:user|users|username|user[_.-]name|login|email|e[_.-]?mail|account[_.-]?name)$|[a-z](?:User|Username|UserName|Login|Email)$`,
 }, "|") + `)`)
@@ -416,6 +417,11 @@ var strongSecretKey = regexp.MustCompile(`(?i)secret|token|passw|pwd|credential|
 // testWord marks values of generic rules that are test data or
 // placeholders by a word they hold ("task_test_…", "fake-token-1").
 var testWord = regexp.MustCompile(`(?i)(?:^|[_.\-/])(?:test|tests|testing|fake|mock|dummy|sample|demo|fixture|lorem|ipsum)(?:[_.\-/]|$)`)
+
+// testDataKey matches names that say their value is made up
+// (ExampleOperatorToken1, fakeOTCToken, DUMMY_API_KEY, mock_secret): one of
+// the name's words, in any spelling, is example, fake, dummy, mock or stub.
+var testDataKey = regexp.MustCompile(`(?:^|[^A-Za-z])(?:[Ee]xample|EXAMPLE|[Ff]ake|FAKE|[Dd]ummy|DUMMY|[Mm]ock|MOCK|[Ss]tub|STUB)(?:[^a-z]|$)|[a-z](?:Example|Fake|Dummy|Mock|Stub)(?:[^a-z]|$)`)
 
 // shortWords are the words under three letters that names are built from
 // (rearrangeAuthenticationIp, MyAWSCredToken, SNSNoAuthorizationFault).
@@ -562,11 +568,11 @@ var signatureScheme = regexp.MustCompile(`(?i)(?:^|[-_.])(?:hmac|rsa|ecdsa|dsa|e
 // words (src/middleware/errorHandler.ts).
 func isCodeValue(s string) bool {
 	s = strings.TrimLeft(s, "+&*!")
-	if camelWords(s) >= 2 || signatureScheme.MatchString(s) {
+	if camelWords(s) >= 2 || signatureScheme.MatchString(s) || selfMember.MatchString(s) {
 		return true
 	}
 	if k, v, ok := strings.Cut(s, "="); ok && k != "" && !strings.Contains(v, "=") && v != "" {
-		if (isNameLike(k) || optionName.MatchString(k)) && (isNameLike(v) || isIdentifier(v)) {
+		if (isNameLike(k) || optionName.MatchString(k)) && (isNameLike(v) || isIdentifier(v) || optionValue.MatchString(v)) {
 			return true
 		}
 	}
@@ -586,6 +592,9 @@ func isCodeValue(s string) bool {
 			if sep == "." && i < len(parts)-1 && receiverName.MatchString(p) {
 				continue // a package or receiver: c.authToken, udnssdk.NewClient
 			}
+			if sep == "/" && i > 0 && len(p) <= 3 && digitCount(p) == len(p) {
+				continue // an index in a key path: basicAuth/users/0
+			}
 			if !isNameLike(p) {
 				code = false
 				break
@@ -600,6 +609,16 @@ func isCodeValue(s string) bool {
 
 // optionName matches command-line option names (apiserver-id).
 var optionName = regexp.MustCompile(`^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$`)
+
+// optionValue matches what an option set in a name's value often holds
+// besides a name: a small number or an absolute path
+// (refresh_device_session=1, destination=/certs-common-name-auth).
+var optionValue = regexp.MustCompile(`^(?:\d{1,5}|/[\w.-]+(?:/[\w.-]+)*)$`)
+
+// selfMember matches a member of the object a method runs on, in the
+// languages that name it (this.session.token, self.api_key): an
+// expression, whatever its members are called.
+var selfMember = regexp.MustCompile(`^(?:(?:this|self)\.|@)[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*(?:\(\))?$`)
 
 // receiverName matches the short lower-case names of packages and
 // receivers in qualified names.
