@@ -32,8 +32,10 @@ type catFileBlobs struct {
 	fallback *gogitBlobs
 
 	listed chan struct{} // closed when the listing is done
-	// typed is set when order and sizes hold blobs only; otherwise they
-	// hold every object.
+	// typed is set when the listing holds blobs only, with order, their
+	// listing order; otherwise sizes holds every object and order is nil
+	// (the history scan asks for its own order; 542,000 objects of
+	// terraform's cost 11 MB more and a tenth of a second).
 	typed bool
 	order []plumbing.Hash
 	sizes map[plumbing.Hash]int64
@@ -95,11 +97,14 @@ func newCatFileBlobs(ctx context.Context, r *gitRepo, typed bool) (*catFileBlobs
 				continue
 			}
 			h := plumbing.NewHash(string(line[:40]))
-			if _, dup := b.sizes[h]; dup {
-				continue
-			}
+			had := len(b.sizes)
 			b.sizes[h] = n
-			b.order = append(b.order, h)
+			if len(b.sizes) == had {
+				continue // in two packs: listed twice
+			}
+			if typed {
+				b.order = append(b.order, h)
+			}
 		}
 		_, _ = io.Copy(io.Discard, out)
 		if err := cmd.Wait(); err != nil {
@@ -181,8 +186,9 @@ func (b *catFileBlobs) read(ctx context.Context, want []plumbing.Hash, maxSize i
 		// --batch-all-objects, or broken): go-git reads them.
 		return b.fallback.read(ctx, want, maxSize, inOrder, alloc, emit)
 	}
+	// Pack order when the listing kept it (typed), else want's.
 	order := want
-	if !inOrder {
+	if !inOrder && b.typed {
 		wanted := make(map[plumbing.Hash]bool, len(want))
 		for _, h := range want {
 			wanted[h] = true
