@@ -204,7 +204,7 @@ func (ix *index) exportFacts() {
 					continue
 				}
 				ix.steps = 0
-				if at, ok := ix.hardcoded(ix.fieldOfVar(v, fld, 0)); ok {
+				if at, ok := ix.hardcoded(ix.fieldOfVar(v, []*types.Var{fld}, 0)); ok {
 					f.Fields = append(f.Fields, fld.Name()+"@"+at)
 				}
 			}

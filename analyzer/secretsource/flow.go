@@ -147,6 +147,10 @@ type index struct {
 	// through a parameter or a receiver (s.key in a method, set by the
 	// constructor).
 	fieldWrites map[*types.Var][]def
+	// assigned holds the values assignments (x.f = …) store into a field
+	// promoted through embedded ones, by the outermost embedded field
+	// and the field.
+	assigned map[[2]*types.Var][]def
 	// funcs are the functions declared in the package.
 	funcs map[*types.Func]*ast.FuncDecl
 	// summaries are the package's functions whose parameters reach a
@@ -182,6 +186,7 @@ func (ix *index) argValue(a sinks.Arg) value {
 func newIndex(pass *analysis.Pass, tests bool) *index {
 	ix := &index{
 		fieldWrites: map[*types.Var][]def{},
+		assigned:    map[[2]*types.Var][]def{},
 		funcs:       map[*types.Func]*ast.FuncDecl{},
 		skipTests:   !tests,
 		pass:        pass,
@@ -356,6 +361,10 @@ func (ix *index) store(lhs ast.Expr, d def) {
 		fv, _ := sel.Obj().(*types.Var)
 		if fv != nil && !(ix.inTest && ix.skipTests) {
 			ix.fieldWrites[fv] = append(ix.fieldWrites[fv], d)
+			if path := selPath(sel); len(path) > 1 {
+				k := [2]*types.Var{path[0], fv}
+				ix.assigned[k] = append(ix.assigned[k], d)
+			}
 		}
 		if id, ok := ast.Unparen(lhs.X).(*ast.Ident); ok && fv != nil {
 			if base := ix.varOf(id); base != nil {
@@ -458,8 +467,7 @@ func (ix *index) eval(e ast.Expr, depth int) value {
 		if sel.Kind() != types.FieldVal {
 			return other
 		}
-		fv, _ := sel.Obj().(*types.Var)
-		return ix.field(e.X, fv, depth)
+		return ix.field(e.X, selPath(sel), depth)
 	case *ast.BinaryExpr:
 		if e.Op != token.ADD {
 			return other
@@ -635,9 +643,31 @@ func (ix *index) def(d def, depth int) value {
 	return ix.eval(d.expr, depth)
 }
 
-// field is what x.f may hold.
-func (ix *index) field(x ast.Expr, f *types.Var, depth int) value {
+// selPath is the fields a selection goes through: the embedded fields a
+// promoted field is reached by, then the field itself.
+func selPath(sel *types.Selection) []*types.Var {
+	f, _ := sel.Obj().(*types.Var)
 	if f == nil {
+		return nil
+	}
+	idx := sel.Index()
+	path := make([]*types.Var, 0, len(idx))
+	t := sel.Recv()
+	for _, i := range idx[:len(idx)-1] {
+		st := structOf(t)
+		if st == nil || i >= st.NumFields() {
+			return []*types.Var{f}
+		}
+		path = append(path, st.Field(i))
+		t = st.Field(i).Type()
+	}
+	return append(path, f)
+}
+
+// field is what x.f may hold; path is f, after the embedded fields it is
+// promoted through.
+func (ix *index) field(x ast.Expr, path []*types.Var, depth int) value {
+	if len(path) == 0 {
 		return other
 	}
 	var base *types.Var
@@ -650,22 +680,33 @@ func (ix *index) field(x ast.Expr, f *types.Var, depth int) value {
 		}
 	}
 	if base == nil {
-		return ix.fieldAny(f, depth)
+		return ix.fieldAnyPath(path, depth)
 	}
-	return ix.fieldOfVar(base, f, depth)
+	return ix.fieldOfVar(base, path, depth)
 }
 
 // fieldAny is what field f may hold in any variable: every value the
 // package stores into it. A field of another package's type, or one that
 // other packages can set, may also hold what they store.
 func (ix *index) fieldAny(f *types.Var, depth int) value {
-	if ix.visiting[f] {
+	return ix.fieldAnyPath([]*types.Var{f}, depth)
+}
+
+// fieldAnyPath is fieldAny for a field promoted through embedded fields
+// (path is the embedded fields, then the field): what the package stores
+// into the outermost embedded field, followed down the path, and what it
+// assigns to the field through that embedding. An Account that embeds a
+// Tenant holds the secrets of the Tenants stored into Accounts, not those
+// of every Tenant.
+func (ix *index) fieldAnyPath(path []*types.Var, depth int) value {
+	outer, f := path[0], path[len(path)-1]
+	if ix.visiting[outer] {
 		return value{}
 	}
-	ix.visiting[f] = true
-	defer delete(ix.visiting, f)
+	ix.visiting[outer] = true
+	defer delete(ix.visiting, outer)
 	var out value
-	if f.Pkg() != ix.pass.Pkg || f.Exported() || ix.escaped[f] {
+	if outer.Pkg() != ix.pass.Pkg || outer.Exported() || ix.escaped[outer] {
 		out.other = true
 	}
 	if f.Pkg() != nil && f.Pkg() != ix.pass.Pkg {
@@ -674,11 +715,20 @@ func (ix *index) fieldAny(f *types.Var, depth int) value {
 			out.leaves = append(out.leaves, leaf{via: f, remote: fact.At})
 		}
 	}
-	for _, d := range ix.fieldWrites[f] {
+	for _, d := range ix.fieldWrites[outer] {
 		// The parameters of the function that stores the field (a
 		// constructor, an option) stay: a call that passes it a literal
 		// reaches the sink.
-		out = out.union(ix.def(d, depth+1))
+		if len(path) > 1 {
+			out = out.union(ix.fieldOf(d, path[1:], depth+1))
+		} else {
+			out = out.union(ix.def(d, depth+1))
+		}
+	}
+	if len(path) > 1 {
+		for _, d := range ix.assigned[[2]*types.Var{outer, f}] {
+			out = out.union(ix.def(d, depth+1))
+		}
 	}
 	for i := range out.leaves {
 		if out.leaves[i].via == nil && !out.leaves[i].caller {
@@ -750,12 +800,14 @@ func (ix *index) bound(v *types.Var, depth int) (value, bool) {
 	return value{}, false
 }
 
-// fieldOfVar is what base.f may hold.
-func (ix *index) fieldOfVar(base, f *types.Var, depth int) value {
+// fieldOfVar is what base.f may hold; path is f after the embedded
+// fields it is promoted through.
+func (ix *index) fieldOfVar(base *types.Var, path []*types.Var, depth int) value {
+	f := path[len(path)-1]
 	if ix.params[base] || base.IsField() {
 		// s.key in a method, o.Key in a constructor: whatever the
 		// package stores into the field.
-		return ix.fieldAny(f, depth)
+		return ix.fieldAnyPath(path, depth)
 	}
 	if ix.addrTaken[base] || ix.aliased[base] {
 		// The struct may be written out of sight: a literal it is built
@@ -767,7 +819,7 @@ func (ix *index) fieldOfVar(base, f *types.Var, depth int) value {
 				return other
 			}
 		}
-		return ix.fieldAny(f, depth)
+		return ix.fieldAnyPath(path, depth)
 	}
 	if ix.visiting[f] {
 		return value{}
@@ -788,7 +840,7 @@ func (ix *index) fieldOfVar(base, f *types.Var, depth int) value {
 		out.leaves = append(out.leaves, leaf{via: f, base: base, remote: at})
 	} else {
 		for _, d := range ix.defs[base] {
-			out = out.union(ix.fieldOf(d, f, depth+1))
+			out = out.union(ix.fieldOf(d, path, depth+1))
 		}
 	}
 	for _, d := range ix.fields[fieldKey{base, f}] {
@@ -802,8 +854,10 @@ func (ix *index) fieldOfVar(base, f *types.Var, depth int) value {
 	return out
 }
 
-// fieldOf is what field f holds in the struct value a definition stores.
-func (ix *index) fieldOf(d def, f *types.Var, depth int) value {
+// fieldOf is what field f holds in the struct value a definition stores;
+// path is f after the embedded fields it is promoted through.
+func (ix *index) fieldOf(d def, path []*types.Var, depth int) value {
+	f := path[0]
 	if d.zero {
 		return value{}
 	}
@@ -813,7 +867,7 @@ func (ix *index) fieldOf(d def, f *types.Var, depth int) value {
 		es, complete := ix.elementExprs(d.expr, depth)
 		out := value{other: !complete}
 		for _, e := range es {
-			out = out.union(ix.fieldOf(def{expr: e, index: -1}, f, depth+1))
+			out = out.union(ix.fieldOf(def{expr: e, index: -1}, path, depth+1))
 		}
 		return out
 	}
@@ -828,7 +882,7 @@ func (ix *index) fieldOf(d def, f *types.Var, depth int) value {
 	if !ok || d.index >= 0 {
 		// cfg, err := config.Load(): whatever the package, and the
 		// field's own package, store into the field.
-		return ix.fieldAny(f, depth)
+		return ix.fieldAnyPath(path, depth)
 	}
 	t := ix.info().TypeOf(lit)
 	if t == nil {
@@ -838,15 +892,22 @@ func (ix *index) fieldOf(d def, f *types.Var, depth int) value {
 	if !ok {
 		return other
 	}
+	at := func(el ast.Expr) value {
+		if len(path) > 1 {
+			// Tenant{Credentials: Credentials{Secret: …}}.Secret
+			return ix.fieldOf(def{expr: el, index: -1}, path[1:], depth+1)
+		}
+		return ix.eval(el, depth)
+	}
 	for i, el := range lit.Elts {
 		if kv, ok := el.(*ast.KeyValueExpr); ok {
 			if k, ok := kv.Key.(*ast.Ident); ok && k.Name == f.Name() {
-				return ix.eval(kv.Value, depth)
+				return at(kv.Value)
 			}
 			continue
 		}
 		if i < st.NumFields() && st.Field(i) == f {
-			return ix.eval(el, depth)
+			return at(el)
 		}
 	}
 	return value{} // not set: the zero value

@@ -149,10 +149,15 @@ func (ix *index) sinkArgs(n ast.Node) []sinks.Arg {
 	}
 	out := sinks.Args(ix.info(), call)
 	fn, obj, ok := callee.Of(ix.info(), call)
+	// A method expression, T.M(recv, key), passes the receiver first.
+	shift := methodExpr(ix.info(), call.Fun)
 	if !ok {
-		return out
-	}
-	if i, ok := keyfuncArg(fn); ok && i < len(call.Args) {
+		// sign := T.M; sign(recv, key): the function a local variable
+		// holds.
+		if obj, shift = ix.heldFunc(call.Fun); obj == nil {
+			return out
+		}
+	} else if i, ok := keyfuncArg(fn); ok && i < len(call.Args) {
 		out = append(out, ix.keyfuncReturns(call.Args[i], callee.Name(obj))...)
 	}
 	var s *sinkParams
@@ -169,12 +174,12 @@ func (ix *index) sinkArgs(n ast.Node) []sinks.Arg {
 	}
 	sig := obj.Type().(*types.Signature)
 	for _, p := range s.Params {
-		last := p.Index
+		first, last := p.Index+shift, p.Index+shift
 		if sig.Variadic() && p.Index == sig.Params().Len()-1 {
 			last = len(call.Args) - 1
 		}
 		spread := call.Ellipsis.IsValid() && last == len(call.Args)-1
-		for i := p.Index; i <= last && i < len(call.Args); i++ {
+		for i := first; i <= last && i < len(call.Args); i++ {
 			out = append(out, sinks.Arg{
 				Sink:   &sinks.Sink{What: p.What, Env: p.Env, Kind: p.Kind},
 				Expr:   call.Args[i],
@@ -185,6 +190,48 @@ func (ix *index) sinkArgs(n ast.Node) []sinks.Arg {
 		}
 	}
 	return out
+}
+
+// methodExpr is 1 when fun is a method expression (T.M, (*T).M), whose
+// calls pass the receiver as the first argument, and 0 otherwise.
+func methodExpr(info *types.Info, fun ast.Expr) int {
+	if sel, ok := ast.Unparen(fun).(*ast.SelectorExpr); ok {
+		if s := info.Selections[sel]; s != nil && s.Kind() == types.MethodExpr {
+			return 1
+		}
+	}
+	return 0
+}
+
+// heldFunc is the function a local variable called as fun holds when its
+// only definition is a function, a method value or a method expression
+// (with := Rotation.With), and how many arguments come before the
+// function's own parameters.
+func (ix *index) heldFunc(fun ast.Expr) (*types.Func, int) {
+	id, ok := ast.Unparen(fun).(*ast.Ident)
+	if !ok {
+		return nil, 0
+	}
+	v, ok := ix.info().Uses[id].(*types.Var)
+	if !ok || ix.params[v] || ix.addrTaken[v] || len(ix.defs[v]) != 1 {
+		return nil, 0
+	}
+	d := ix.defs[v][0]
+	if d.expr == nil || d.index >= 0 {
+		return nil, 0
+	}
+	var obj types.Object
+	switch x := ast.Unparen(d.expr).(type) {
+	case *ast.Ident:
+		obj = ix.info().Uses[x]
+	case *ast.SelectorExpr:
+		obj = ix.info().Uses[x.Sel]
+	}
+	fn, ok := obj.(*types.Func)
+	if !ok {
+		return nil, 0
+	}
+	return fn, methodExpr(ix.info(), d.expr)
 }
 
 // keyfuncArg is the position of the keyfunc argument of a golang-jwt

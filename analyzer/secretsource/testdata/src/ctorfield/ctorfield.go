@@ -55,3 +55,26 @@ func fine(fromCaller string) {
 	WithToken(*hookKey)
 	Handler(os.Getenv("SLACK_SIGNING_SECRET"))
 }
+
+// Rotation signs with a key it is given; it is called through method
+// expressions, which pass the receiver first.
+type Rotation struct{ header string }
+
+func (Rotation) With(key, body []byte) []byte { return hmac.New(sha256.New, key).Sum(body) } // want With:`sinks: param 0 to hmac.New`
+
+func (*Rotation) WithPtr(key []byte) []byte { return hmac.New(sha256.New, key).Sum(nil) } // want WithPtr:`sinks: param 0 to hmac.New`
+
+func methodExprs(body []byte) {
+	Rotation.With(Rotation{}, []byte("rotation-current"), body) // want `hard-coded HMAC key passed to Rotation.With \(which passes it to hmac.New\)`
+	with := Rotation.With
+	with(Rotation{header: "X-Sig"}, []byte("rotation-next"), body) // want `hard-coded HMAC key passed to Rotation.With`
+	withPtr := (*Rotation).WithPtr
+	withPtr(&Rotation{}, []byte("rotation-ptr")) // want `hard-coded HMAC key passed to`
+	sign := NewShopify
+	sign("held-function-secret") // want `hard-coded HMAC key passed to ctorfield.NewShopify`
+
+	// Fine: the key comes from outside; the receiver argument is not the key.
+	with(Rotation{header: "hard-coded-header"}, []byte(os.Getenv("ROTATION_KEY")), body)
+	Rotation.With(Rotation{}, []byte(*hookKey), body)
+	withPtr(&Rotation{header: "X-Sig"}, []byte(os.Getenv("ROTATION_KEY")))
+}
