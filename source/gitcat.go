@@ -130,6 +130,18 @@ func (b *catFileBlobs) command(ctx context.Context, args ...string) *exec.Cmd {
 	return gitCommand(ctx, b.git, b.gitDir, args...)
 }
 
+// streamConfig is the git option that makes cat-file stream a packed
+// blob larger than streamAbove (when positive) to its output, as it does
+// a loose one, rather than inflate it whole into its own memory first
+// (git does so only past core.bigFileThreshold, 512 MiB by default; a
+// blob stored as a delta is still rebuilt whole).
+func streamConfig(streamAbove int64) []string {
+	if streamAbove <= 0 {
+		return nil
+	}
+	return []string{"-c", "core.bigFileThreshold=" + strconv.FormatInt(streamAbove, 10)}
+}
+
 // gitCommand runs the git binary on the repository at gitDir, without the
 // variables a hook may have set (see catFileBlobs.command).
 //
@@ -249,6 +261,10 @@ func (b *catFileBlobs) readList(ctx context.Context, list []plumbing.Hash, maxSi
 		if errors.As(err, &ee) {
 			return ee.err
 		}
+		if de := (*deliveredError)(nil); errors.As(err, &de) {
+			list = list[done:]
+			continue
+		}
 		if done >= len(list) {
 			return nil
 		}
@@ -278,7 +294,7 @@ type batchProcess struct {
 // startBatch starts a git cat-file for batch.
 func (b *catFileBlobs) startBatch(ctx context.Context) (*batchProcess, error) {
 	ctx, cancel := context.WithCancel(ctx)
-	p := &batchProcess{cmd: b.command(ctx, "cat-file", "--batch", "--buffer"), stderr: &bytes.Buffer{}, cancel: cancel}
+	p := &batchProcess{cmd: b.command(ctx, append(streamConfig(b.fallback.r.streamAbove), "cat-file", "--batch", "--buffer")...), stderr: &bytes.Buffer{}, cancel: cancel}
 	var err error
 	if p.stdin, err = p.cmd.StdinPipe(); err == nil {
 		p.stdout, err = p.cmd.StdoutPipe()
@@ -334,7 +350,8 @@ func (b *catFileBlobs) batch(ctx context.Context, list []plumbing.Hash, alloc fu
 			return done, nil
 		}
 		var ee *emitError
-		if errors.As(readErr, &ee) {
+		var de *deliveredError
+		if errors.As(readErr, &ee) || errors.As(readErr, &de) {
 			return done, readErr
 		}
 		if msg := gitFirstLine(stderr.String()); msg != "" {
@@ -367,6 +384,16 @@ func (b *catFileBlobs) batch(ctx context.Context, list []plumbing.Hash, alloc fu
 		if err != nil || size < 0 {
 			return finish(fmt.Errorf("unexpected git cat-file output %q", gitFirstLine(string(header))))
 		}
+		if sa := b.fallback.r.streamAbove; sa > 0 && int64(size) > sa {
+			// Scanned as it comes out of git, never held whole. The
+			// blob is delivered, read error or not: a failure past it
+			// must not report it again.
+			done++
+			if err := b.emitStream(rd, h, int64(size), emit); err != nil {
+				return finish(err)
+			}
+			continue
+		}
 		buf := alloc(size)
 		if _, err := io.ReadFull(rd, buf); err != nil {
 			return finish(fmt.Errorf("read git cat-file output: %w", err))
@@ -381,6 +408,53 @@ func (b *catFileBlobs) batch(ctx context.Context, list []plumbing.Hash, alloc fu
 	}
 	return finish(nil)
 }
+
+// emitStream hands the next size bytes of rd to emit as blob h's stream,
+// then reads past what emit left and the newline git writes after it.
+// An error from emit is an *emitError; a failed read a *deliveredError.
+func (b *catFileBlobs) emitStream(rd *bufio.Reader, h plumbing.Hash, size int64, emit func(blobRead) error) error {
+	content := &sizedReader{r: rd, left: size}
+	if err := emit(blobRead{hash: h, stream: content, size: size}); err != nil {
+		return &emitError{err}
+	}
+	if _, err := io.Copy(io.Discard, content); err != nil {
+		return &deliveredError{fmt.Errorf("read git cat-file output: %w", err)}
+	}
+	if nl, err := rd.ReadByte(); err != nil || nl != '\n' {
+		return &deliveredError{errors.New("read git cat-file output: missing newline after object")}
+	}
+	return nil
+}
+
+// sizedReader reads the next left bytes of r, the content of an object
+// git announced with its size: an end before them is an error (a plain
+// end would pass for the object's end).
+type sizedReader struct {
+	r    io.Reader
+	left int64
+}
+
+func (s *sizedReader) Read(p []byte) (int, error) {
+	if s.left <= 0 {
+		return 0, io.EOF
+	}
+	if int64(len(p)) > s.left {
+		p = p[:s.left]
+	}
+	n, err := s.r.Read(p)
+	s.left -= int64(n)
+	if errors.Is(err, io.EOF) && s.left > 0 {
+		err = fmt.Errorf("git cat-file output ends %d bytes before the end of the object", s.left)
+	}
+	return n, err
+}
+
+// deliveredError marks a failure of git cat-file after the object it
+// was writing had been delivered: the read starts again after it
+// without reporting it twice.
+type deliveredError struct{ err error }
+
+func (e *deliveredError) Error() string { return e.err.Error() }
 
 func gitFirstLine(s string) string {
 	s = strings.TrimSpace(s)

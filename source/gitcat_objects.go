@@ -31,6 +31,9 @@ type catFileObjects struct {
 	stderr *syncBuffer
 	cancel context.CancelFunc
 	err    error // set once the process is unusable
+	// streamAbove, when positive, is the size past which readBlobs
+	// delivers a blob as a stream (gitRepo.streamAbove).
+	streamAbove int64
 }
 
 // newCatFileObjects starts git cat-file --batch on the repository.
@@ -40,7 +43,7 @@ func newCatFileObjects(ctx context.Context, r *gitRepo) (*catFileObjects, error)
 		return nil, fmt.Errorf("find git: %w", err)
 	}
 	ctx, cancel := context.WithCancel(ctx)
-	cmd := gitCommand(ctx, gitBin, r.gitDir, "cat-file", "--batch")
+	cmd := gitCommand(ctx, gitBin, r.gitDir, append(streamConfig(r.streamAbove), "cat-file", "--batch")...)
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
 		cancel()
@@ -60,7 +63,7 @@ func newCatFileObjects(ctx context.Context, r *gitRepo) (*catFileObjects, error)
 	c := &catFileObjects{
 		EncodedObjectStorer: r.objs,
 		cmd:                 cmd, stdin: stdin, out: bufio.NewReaderSize(stdout, 64<<10),
-		stderr: stderr, cancel: cancel,
+		stderr: stderr, cancel: cancel, streamAbove: r.streamAbove,
 	}
 	// A git that answers at all says the null id is missing; anything
 	// else (a broken or foreign binary) is not used.

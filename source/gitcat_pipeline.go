@@ -16,7 +16,8 @@ import (
 // requests sent ahead of the answers, so git never waits for hookscan to
 // ask for the next one: a range of a hundred commits reads about a
 // thousand blobs, one round trip each otherwise. Blobs larger than maxSize
-// (when positive) are delivered skipped, their content read past. A blob
+// (when positive) are delivered skipped, their content read past; those
+// larger than streamAbove as streams. A blob
 // git does not have is delivered with its error. When emit returns an
 // error the answers still on the way cannot be told apart any more, so
 // the process is not used again.
@@ -94,6 +95,25 @@ func (c *catFileObjects) readBlobs(ctx context.Context, want []plumbing.Hash, ma
 		case maxSize > 0 && size > maxSize:
 			br.skipped = true
 			_, err = c.out.Discard(int(size))
+		case c.streamAbove > 0 && size > c.streamAbove:
+			// Scanned as it comes out of git, never held whole.
+			content := &sizedReader{r: c.out, left: size}
+			br.stream = content
+			if err := emit(br); err != nil {
+				stop(err) // the rest of the blob is still on the way
+				return err
+			}
+			_, err = io.Copy(io.Discard, content)
+			if err == nil {
+				if b, rerr := c.out.ReadByte(); rerr != nil || b != '\n' {
+					err = errors.New("missing newline after object")
+				}
+			}
+			if err != nil {
+				i++ // delivered: not reported again
+				return fail(err)
+			}
+			continue
 		default:
 			br.data = alloc(int(size))
 			_, err = io.ReadFull(c.out, br.data)

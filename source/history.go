@@ -1,11 +1,13 @@
 package source
 
 import (
+	"bufio"
 	"bytes"
 	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"math/bits"
 	"os/exec"
 	"runtime"
@@ -74,6 +76,10 @@ type HistoryOptions struct {
 	// Jobs is the number of goroutines running the detector; 0 means
 	// GOMAXPROCS.
 	Jobs int
+	// Window is the size past which a blob is scanned in windows of this
+	// size as it is read, never held whole, as Dir scans a large file; 0
+	// means scanner.DefaultWindow.
+	Window int
 	// Backend chooses the blob reader: BackendAuto, BackendGit or
 	// BackendGoGit. Both give the same findings.
 	Backend string
@@ -130,6 +136,7 @@ type HistoryStats struct {
 // under another name.
 func History(ctx context.Context, d *scanner.Detector, repoPath string, opts HistoryOptions) ([]scanner.Finding, error) {
 	det := funcsOf(d)
+	det.scanReader = d.ScanReaderExplained
 	if opts.Dropped != nil {
 		det.explain = d.ScanExplained
 	}
@@ -148,6 +155,9 @@ type detectorFuncs struct {
 	// explain, when set, is scan that also returns the candidates
 	// filters dropped (the -v listing); it replaces scan.
 	explain func(scanner.Fragment) ([]scanner.Finding, []scanner.Dropped)
+	// scanReader scans a text in windows as it is read
+	// (Detector.ScanReaderExplained); nil means every blob is read whole.
+	scanReader func(scanner.Fragment, io.Reader, int) ([]scanner.Finding, []scanner.Dropped, int64, error)
 }
 
 // run scans f, with the dropped candidates when det explains them.
@@ -238,7 +248,14 @@ func scanHistory(ctx context.Context, det detectorFuncs, repoPath string, opts H
 	if h.warnFn == nil {
 		h.warnFn = func(error) {}
 	}
-	r, err := openRepo(repoPath)
+	var streamAbove int64
+	if det.scanReader != nil {
+		if h.opts.Window <= 0 {
+			h.opts.Window = scanner.DefaultWindow
+		}
+		streamAbove = int64(h.opts.Window)
+	}
+	r, err := openRepoStreaming(repoPath, streamAbove)
 	if err != nil {
 		return nil, err
 	}
@@ -566,6 +583,10 @@ func (h *historyScan) scanBlobs(ctx context.Context) (map[findingKey]*candidate,
 				}}
 				return nil
 			}
+			if br.stream != nil {
+				resCh <- h.scanStream(br, scanPaths[h.prov.first[br.hash]])
+				return nil
+			}
 			chunk = append(chunk, blobJob{hash: br.hash, data: br.data, path: scanPaths[h.prov.first[br.hash]]})
 			chunkBytes += len(br.data)
 			if chunkBytes >= chunkSize || len(chunk) >= chunkBlobs {
@@ -664,6 +685,34 @@ func (h *historyScan) scanBlob(j blobJob, lines *lineCache) (res blobResult, kep
 		fs, drops = h.det.run(scanner.Fragment{Path: j.path, Raw: j.data})
 	}
 	return blobResult{hash: j.hash, findings: fs, drops: drops, bytes: int64(len(j.data))}, kept
+}
+
+// scanStream scans a blob delivered as a stream (one larger than the
+// window) in windows, as Dir scans a large file: the same findings as
+// scanning it whole, without holding it. A read error ends the blob's
+// scan; its findings so far are kept and the error is reported.
+func (h *historyScan) scanStream(br blobRead, path string) blobResult {
+	head := bufio.NewReaderSize(br.stream, binarySniff)
+	sniff, err := head.Peek(binarySniff)
+	if err != nil && !errors.Is(err, io.EOF) {
+		return blobResult{hash: br.hash, skipped: true, warn: fmt.Errorf("read blob %s: %w: %v", br.hash, ErrBadObject, err)}
+	}
+	if IsBinary(sniff) {
+		return blobResult{hash: br.hash, skipped: true, warn: &scanner.Skip{
+			Path:   path,
+			Reason: fmt.Sprintf("blob %s is binary", br.hash.String()[:12]),
+		}}
+	}
+	fs, drops, n, err := h.det.scanReader(scanner.Fragment{Path: path}, head, h.opts.Window)
+	if h.det.explain == nil {
+		drops = nil
+	}
+	res := blobResult{hash: br.hash, findings: fs, drops: drops, bytes: n}
+	if err != nil {
+		res.skipped = true
+		res.warn = fmt.Errorf("read blob %s: %w: %v", br.hash, ErrBadObject, err)
+	}
+	return res
 }
 
 // findingKey is one secret in one file.
@@ -832,15 +881,25 @@ func (h *historyScan) blobHas(b plumbing.Hash, path, fingerprint string) bool {
 	fps, ok := h.extraFPs[b]
 	if !ok {
 		fps = map[string]bool{}
-		br := (&gogitBlobs{r: h.r, few: true, viaGit: h.r.cat != nil}).readOne(b, h.maxSize(), func(n int) []byte { return make([]byte, n) })
-		if br.data != nil && !IsBinary(br.data) {
-			for _, f := range h.det.scan(scanner.Fragment{Path: path, Raw: br.data}) {
-				fp := f.Fingerprint
-				if fp == "" {
-					fp = scanner.Fingerprint(f.RuleID, f.Secret)
+		var fs []scanner.Finding
+		reader := &gogitBlobs{r: h.r, few: true, viaGit: h.r.cat != nil}
+		_ = reader.emitOne(b, h.maxSize(), func(n int) []byte { return make([]byte, n) }, func(br blobRead) error {
+			switch {
+			case br.stream != nil:
+				if res := h.scanStream(br, path); !res.skipped {
+					fs = res.findings
 				}
-				fps[fp] = true
+			case br.data != nil && !IsBinary(br.data):
+				fs = h.det.scan(scanner.Fragment{Path: path, Raw: br.data})
 			}
+			return nil
+		})
+		for _, f := range fs {
+			fp := f.Fingerprint
+			if fp == "" {
+				fp = scanner.Fingerprint(f.RuleID, f.Secret)
+			}
+			fps[fp] = true
 		}
 		h.extraFPs[b] = fps
 	}

@@ -17,8 +17,14 @@ import (
 // blobRead is one blob as a backend delivers it.
 type blobRead struct {
 	hash plumbing.Hash
-	// data is the content, nil when the blob was skipped or unreadable.
+	// data is the content, nil when the blob was skipped or unreadable,
+	// or comes as stream.
 	data []byte
+	// stream, for a blob larger than gitRepo.streamAbove, yields its
+	// content instead of data; it is valid only until emit returns, and
+	// what emit leaves unread is skipped. A read error from it is the
+	// blob's (an unreadable object).
+	stream io.Reader
 	// size is the blob's size in bytes, known even when it was skipped.
 	size int64
 	// skipped is set when the blob is larger than the size limit; it was
@@ -38,8 +44,10 @@ type blobBackend interface {
 	// want when inOrder is set, else in the order the object store serves
 	// fastest. Blobs larger than maxSize (when positive) are delivered as
 	// skipped, without being inflated when the store allows; missing ones
-	// may come first. alloc returns a buffer of length n for content. A
-	// non-nil error from emit stops the read and is returned.
+	// may come first. alloc returns a buffer of length n for content;
+	// blobs larger than the repository's streamAbove come as a stream
+	// instead, never held whole. A non-nil error from emit stops the read
+	// and is returned.
 	read(ctx context.Context, want []plumbing.Hash, maxSize int64, inOrder bool, alloc func(n int) []byte, emit func(blobRead) error) error
 	// allBlobs lists every blob in the object store, reachable or not.
 	allBlobs(ctx context.Context) ([]plumbing.Hash, error)
@@ -89,52 +97,103 @@ func (b *gogitBlobs) read(ctx context.Context, want []plumbing.Hash, maxSize int
 				return err
 			}
 		}
-		if err := emit(b.readOne(h, maxSize, alloc)); err != nil {
+		if err := b.emitOne(h, maxSize, alloc, emit); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// readOne reads one blob. A panic inside go-git on a corrupt pack becomes a
-// read error for that blob.
-func (b *gogitBlobs) readOne(h plumbing.Hash, maxSize int64, alloc func(int) []byte) (br blobRead) {
+// emitOne reads one blob and hands it to emit: whole, or as a stream when
+// it is larger than the repository's streamAbove (go-git then streams it
+// from the pack or the loose object, see openRepo).
+func (b *gogitBlobs) emitOne(h plumbing.Hash, maxSize int64, alloc func(int) []byte, emit func(blobRead) error) error {
+	br, rd := b.open(h, maxSize, alloc)
+	if rd == nil {
+		return emit(br)
+	}
+	defer rd.Close()
+	br.stream = &guardedReader{r: rd, hash: h}
+	return emit(br)
+}
+
+// guardedReader turns a panic inside go-git, while it inflates a corrupt
+// object, into a read error naming the object.
+type guardedReader struct {
+	r    io.Reader
+	hash plumbing.Hash
+}
+
+func (g *guardedReader) Read(p []byte) (n int, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			n, err = 0, fmt.Errorf("read blob %s: %w: %v", g.hash, ErrBadObject, v)
+		}
+	}()
+	return g.r.Read(p)
+}
+
+// readOne reads one blob whole.
+func (b *gogitBlobs) readOne(h plumbing.Hash, maxSize int64, alloc func(int) []byte) blobRead {
+	br, rd := b.open(h, maxSize, alloc)
+	if rd != nil {
+		defer rd.Close()
+		buf := alloc(int(br.size))
+		if _, err := io.ReadFull(&guardedReader{r: rd, hash: h}, buf); err != nil {
+			return blobRead{hash: h, size: br.size, err: fmt.Errorf("read blob %s: %w: %v", h, ErrBadObject, err)}
+		}
+		br.data = buf
+	}
+	return br
+}
+
+// open reads one blob, or opens it when it is larger than the
+// repository's streamAbove: then rd is its content, for the caller to
+// read and close. A panic inside go-git on a corrupt pack becomes a read
+// error for that blob.
+func (b *gogitBlobs) open(h plumbing.Hash, maxSize int64, alloc func(int) []byte) (br blobRead, rd io.ReadCloser) {
 	br.hash = h
 	defer func() {
 		if p := recover(); p != nil {
-			br = blobRead{hash: h, err: fmt.Errorf("read blob %s: %w: %v", h, ErrBadObject, p)}
+			if rd != nil {
+				rd.Close()
+			}
+			br, rd = blobRead{hash: h, err: fmt.Errorf("read blob %s: %w: %v", h, ErrBadObject, p)}, nil
 		}
 	}()
 	// go-git inflates a loose object whole to learn its size; read its
 	// header first so a big one is skipped unread, as packed ones are.
 	if maxSize > 0 && (b.few || b.r.isLoose(h)) {
 		if size, ok := b.r.looseSize(h); ok && size > maxSize {
-			return blobRead{hash: h, size: size, skipped: true}
+			return blobRead{hash: h, size: size, skipped: true}, nil
 		}
 	}
 	obj, err := b.store().EncodedObject(plumbing.BlobObject, h)
 	if err != nil {
 		br.err = missingErr("read blob", h, err)
-		return br
+		return br, nil
 	}
 	br.size = obj.Size()
 	if maxSize > 0 && br.size > maxSize {
 		br.skipped = true
-		return br
+		return br, nil
 	}
-	rd, err := obj.Reader()
+	r, err := obj.Reader()
 	if err != nil {
 		br.err = missingErr("read blob", h, err)
-		return br
+		return br, nil
 	}
-	defer rd.Close()
+	if b.r.streamAbove > 0 && br.size > b.r.streamAbove {
+		return br, r
+	}
+	defer r.Close()
 	buf := alloc(int(br.size))
-	if _, err := io.ReadFull(rd, buf); err != nil {
+	if _, err := io.ReadFull(r, buf); err != nil {
 		br.err = fmt.Errorf("read blob %s: %w: %v", h, ErrBadObject, err)
-		return br
+		return br, nil
 	}
 	br.data = buf
-	return br
+	return br, nil
 }
 
 func (b *gogitBlobs) allBlobs(ctx context.Context) ([]plumbing.Hash, error) {

@@ -25,22 +25,9 @@ import (
 // for a loose object and, after a repack, for a packed one.
 func TestBigBlobsAreNotInflated(t *testing.T) {
 	dir := t.TempDir()
-	git := func(stdin string, args ...string) string {
-		cmd := exec.Command("git", append([]string{"-C", dir}, args...)...)
-		cmd.Stdin = strings.NewReader(stdin)
-		out, err := cmd.CombinedOutput()
-		if err != nil {
-			t.Fatalf("git %v: %v\n%s", args, err, out)
-		}
-		return strings.TrimSpace(string(out))
-	}
+	git := gitRunner(t, dir)
 	git("", "init", "-q")
-	// Varied lines so the pack stores the blob whole, not as a delta.
-	var b strings.Builder
-	for i := 0; b.Len() < 4<<20; i++ {
-		b.WriteString(strings.Repeat(string(rune('a'+i%26)), i%61) + "\n")
-	}
-	bigText := b.String()
+	bigText := variedText(4 << 20)
 	big := plumbing.NewHash(git(bigText, "hash-object", "-w", "--stdin"))
 	small := plumbing.NewHash(git("small blob\n", "hash-object", "-w", "--stdin"))
 	damage := func(path string, at func(size int) int) {

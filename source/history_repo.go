@@ -44,11 +44,24 @@ type gitRepo struct {
 	objs storer.EncodedObjectStorer
 	// cat, when set, is the git process objs reads through.
 	cat *catFileObjects
+	// streamAbove, when positive, is the size past which the history
+	// readers deliver a blob as a stream rather than whole (see
+	// blobRead.stream); go-git then streams such blobs too.
+	streamAbove int64
 }
 
 // openRepo opens the repository that holds path: a working tree (or a
 // directory inside one), a bare repository, or a .git directory.
 func openRepo(path string) (*gitRepo, error) {
+	return openRepoStreaming(path, 0)
+}
+
+// openRepoStreaming is openRepo whose history readers deliver blobs
+// larger than streamAbove bytes (when positive) as streams: go-git reads
+// such an object from its pack or loose file as it is consumed instead of
+// inflating it whole first (a blob stored as a delta is still rebuilt in
+// memory).
+func openRepoStreaming(path string, streamAbove int64) (*gitRepo, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, fmt.Errorf("open repository %s: %w", path, err)
@@ -76,7 +89,7 @@ func openRepo(path string) (*gitRepo, error) {
 	}
 	// KeepDescriptors: blobs are looked up one by one in pack order, and
 	// reopening the pack for every lookup costs more than the read.
-	st := filesystem.NewStorageWithOptions(noAlternates{fs}, cache.NewObjectLRUDefault(), filesystem.Options{KeepDescriptors: true})
+	st := filesystem.NewStorageWithOptions(noAlternates{fs}, cache.NewObjectLRUDefault(), filesystem.Options{KeepDescriptors: true, LargeObjectThreshold: streamAbove})
 	var objs storage.Storer = st
 	objectsDir := filepath.Join(gitDir, "objects")
 	if common != "" {
@@ -98,7 +111,7 @@ func openRepo(path string) (*gitRepo, error) {
 		}
 		return nil, fmt.Errorf("open repository %s: %w", path, err)
 	}
-	return &gitRepo{repo: repo, st: st, objs: objs, dot: dotgit.New(fs), fs: fs, gitDir: gitDir, workTree: workTree}, nil
+	return &gitRepo{repo: repo, st: st, objs: objs, dot: dotgit.New(fs), fs: fs, gitDir: gitDir, workTree: workTree, streamAbove: streamAbove}, nil
 }
 
 // readWithGit makes every object read go through one git cat-file
