@@ -814,6 +814,10 @@ func (d *Detector) keep(c *compiledRule, m *match, key string, names *keyNames) 
 		if c.rule.Kind == rules.KindGeneric && testDataKey.MatchString(key) {
 			return verdictDrop, FilterTestWord
 		}
+		if key == "Credential" && accessKeyID.MatchString(s) {
+			// AWS4-HMAC-SHA256 Credential=<access key id>/…: the id, not the key
+			return verdictDrop, FilterKeyName
+		}
 		if len(s) >= 4 && strings.HasSuffix(strings.ToLower(strings.Trim(key, `'"`)), strings.ToLower(s)) {
 			return verdictDrop, FilterSelfNamed // ErrorCodeUnauthorized = "Unauthorized": a constant naming itself
 		}
@@ -843,7 +847,7 @@ func (d *Detector) keep(c *compiledRule, m *match, key string, names *keyNames) 
 	}
 	// A value under a name may be another name; a prefixed token whose
 	// body happens to hold no digit is still a token.
-	if (c.keyGroup > 0 || c.priority == priorityGeneric) && isIdentifier(s) {
+	if (c.keyGroup > 0 || c.priority == priorityGeneric) && (isIdentifier(s) || isNumberedName(s)) {
 		return verdictDrop, FilterIdentifier
 	}
 	if (c.keyGroup > 0 || c.priority == priorityGeneric) && isCodeValue(s) {

@@ -239,6 +239,35 @@ func isIdentifier(s string) bool {
 	return identifierPattern.MatchString(s) && !allHexWords.MatchString(s)
 }
 
+// isNumberedName reports whether a value is words of code joined by - or
+// _ with a short number run on (personal-access-token123,
+// api_key_2): a placeholder name, not random characters.
+func isNumberedName(s string) bool {
+	body := strings.TrimRight(s, "0123456789")
+	if len(s)-len(body) > 4 || len(body) == len(s) && !strings.ContainsAny(s, "-_") {
+		return false
+	}
+	body = strings.TrimRight(body, "-_")
+	words := strings.FieldsFunc(body, func(r rune) bool { return r == '-' || r == '_' })
+	if len(words) < 2 {
+		return false
+	}
+	dict, known := codeWords(), 0
+	for _, w := range words {
+		lw := strings.ToLower(w)
+		if len(w) < 3 || lw != w && strings.ToUpper(w) != w {
+			return false
+		}
+		switch {
+		case dict[lw] || apiWords[lw]:
+			known++
+		case !pronounceable(lw):
+			return false
+		}
+	}
+	return known > 0
+}
+
 // allHexWords matches words of hex letters only (cafebabe:deadbeef): hex
 // values, not names.
 var allHexWords = regexp.MustCompile(`^[a-fA-F]+(?:[_.\-/:][a-fA-F]+)+$`)
@@ -359,7 +388,7 @@ var nonSecretKey = regexp.MustCompile(`(?i)(?:` + strings.Join([]string{
 
 // notSecretValue matches values of context rules that are something else
 // with a recognisable shape: host names, versions, paths, key=value pairs.
-var notSecretValue = regexp.MustCompile(`(?i)` + strings.Join([]string{
+var notSecretValue = regexp.MustCompile(`(?i)(?:` + strings.Join([]string{
 	`^(?:[a-z0-9-]+\.)+(?:com|net|org|io|dev|app|cloud|local|internal|corp|co|us|eu|uk|de|fr|jp|cn|ru|info|biz|gov|edu|mil|int|svc|cluster|lan|host|example|test|invalid|localhost)$`,
 	`^[a-z][\w.-]*?[-_.:]v?\d+\.\d+(?:\.\d+)*(?:[-+][\w.]+)?$`, // name-1.2.3
 	`^v?\d+\.\d+\.\d+`,                  // 1.2.3...
@@ -371,8 +400,10 @@ var notSecretValue = regexp.MustCompile(`(?i)` + strings.Join([]string{
 	`^(?:whpk_|pk_live_|pk_test_|pubkey-|sq0idp-)`,                           // public halves of key pairs                                       // k=v
 	`^(?:application|text|image|audio|video|multipart|font|model)/[\w.+-]+$`, // MIME types
 	`(?-i)^[a-z]+[0-9]*(?:_[a-z]+[0-9]*)+$`,                                  // snake_case enum values
+	`/(?:aws4|goog4)_request$`,                                               // a SigV4 credential scope: key id/date/region/service/aws4_request
+	`^[\w-]*(?:signature|digest|hash|checksum|sig)=[0-9a-f]{16,}$`,           // Signature=<hex>: a computed signature, not a key
 	`^[-+]?(?:[0-9]*\.[0-9]+(?:e[-+]?[0-9]+)?|[0-9]+e[-+]?[0-9]+)$`,          // decimal numbers
-}, "|"))
+}, ")|(?:") + `)`) // a group each, so that (?-i) stays in its own
 
 // isNonSecretKey reports whether a context rule's key names something
 // that is not a secret value.
@@ -408,6 +439,11 @@ func isUUID(s string) bool {
 func isHex(c byte) bool {
 	return isDigit(c) || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
 }
+
+// accessKeyID matches access key ids as signature schemes name them in a
+// Credential= field (AWS and S3-compatible stores: 16 to 32 capitals and
+// digits, alone or before the credential scope).
+var accessKeyID = regexp.MustCompile(`^[A-Z0-9]{16,32}(?:/|$)`)
 
 // strongSecretKey matches key names that say outright that they hold a
 // secret; a UUID under such a name is reported, under any other it is an
