@@ -662,13 +662,37 @@ func (c *compiledRule) pathApplies(path string) bool {
 // runRule runs one rule's regex over a window and keeps the matches that
 // pass entropy and the filters.
 // The caller has checked that the rule applies to path (pathApplies).
+//
+// The regexp package's matches do not overlap, so a candidate a filter
+// drops may have taken the name of the real one: in
+// { name = "hook-secret", hook_secret = "…" } the first value, a name,
+// is read as the secret of the key before it, and the real key is
+// consumed with it. After such a drop the search starts again at the
+// dropped value, a few times per window at most.
 func (d *Detector) runRule(out []match, c *compiledRule, path string, text []byte, w hitSpan) []match {
 	var fc filterCache
-	for _, loc := range c.findAll(text[w.start:w.end]) {
-		out = d.ruleMatch(out, c, path, text, w.start, loc, &fc)
+	start := w.start
+	for retries := 0; ; retries++ {
+		restart := -1
+		for _, loc := range c.findAll(text[start:w.end]) {
+			n := len(out)
+			out = d.ruleMatch(out, c, path, text, start, loc, &fc)
+			kept := len(out) > n && out[len(out)-1].dropped == "" && !out[len(out)-1].vetoed
+			if gs := loc[2*c.group]; !kept && retries < maxRuleRetries && gs > loc[0] {
+				restart = start + gs
+				break
+			}
+		}
+		if restart < 0 {
+			return out
+		}
+		start = restart
 	}
-	return out
 }
+
+// maxRuleRetries bounds the searches restarted after dropped candidates
+// in one window.
+const maxRuleRetries = 4
 
 // ruleMatch judges one match of a rule's regex, loc as the regexp package
 // gives it for text[base:], and appends it to out when it is kept (or

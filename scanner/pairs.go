@@ -11,7 +11,8 @@ import (
 // read as an assignment: an ECS task definition's or a HAR header's
 // {"name": "X", "value": "…"}, Python's X = """…""", Rust's
 // X: &str = r#"…"#, a builder's .webhookSecret("…"), a Dockerfile's
-// legacy ENV X …, a Markdown table row | X | … |. As for fallbacks
+// legacy ENV X …, a Markdown table row | X | … | or list item - `X`: `…`,
+// an Android buildConfigField, an XML element's CDATA section. As for fallbacks
 // (fallback.go), the detector writes each pair out as a made-up line,
 // "X = <literal>", and scans it with the file's other made-up lines.
 
@@ -33,6 +34,19 @@ var pairRawLiteral = regexp.MustCompile(`([A-Za-z_][\w.]*)\s*(?::\s*&(?:'static\
 // pairDockerEnv is a Dockerfile's legacy ENV NAME value (no "="): group
 // 1 the name, group 2 the value to the end of the line.
 var pairDockerEnv = regexp.MustCompile(`(?m)^[ \t]*ENV[ \t]+([A-Za-z_]\w*)[ \t]+([^=\s][^\n]*?)[ \t]*$`)
+
+// pairBuildConfig is an Android Gradle field, buildConfigField("String",
+// "NAME", "\"…\"") or resValue("string", "name", "…"): group 1 the
+// name, group 2 the value or 3 the escaped one.
+var pairBuildConfig = regexp.MustCompile(`(?:buildConfigField|resValue)\(\s*"[A-Za-z]+"\s*,\s*"([A-Za-z_]\w*)"\s*,\s*(?:"\\"([^"\\\n]+)\\""|"([^"\\\n]+)")\s*\)`)
+
+// pairCDATA is an XML element whose text is a CDATA section: group 1 the
+// element's name, group 2 the text.
+var pairCDATA = regexp.MustCompile(`<([A-Za-z_][\w.:-]{2,80})>\s*<!\[CDATA\[([^\]\n]+)\]\]>`)
+
+// pairListItem is a Markdown list item naming a value in backquotes,
+// - `name`: `…`: group 1 the name, group 2 the value.
+var pairListItem = regexp.MustCompile("(?m)^[ \\t]*[-*+][ \\t]+`?([A-Za-z_][\\w.-]{2,80})`?[ \\t]*[:=][ \\t]*`([^`\\s]{8,})`")
 
 // pairTableRow is a Markdown table row whose first cell is a name and
 // second its value, either in backquotes or bare: group 1 the name,
@@ -85,6 +99,20 @@ func pairPass(v *virtualText, p string, text []byte) {
 		setterCalls(v, text)
 		wrappedLiterals(v, text)
 	}
+	if bytes.Contains(text, []byte("buildConfigField(")) || bytes.Contains(text, []byte("resValue(")) {
+		for _, m := range pairBuildConfig.FindAllSubmatchIndex(text, -1) {
+			g := 4
+			if m[g] < 0 {
+				g = 6
+			}
+			addPair(v, text, string(text[m[2]:m[3]]), ` = "`, m[g], m[g+1])
+		}
+	}
+	if bytes.Contains(text, []byte("<![CDATA[")) {
+		for _, m := range pairCDATA.FindAllSubmatchIndex(text, -1) {
+			addPair(v, text, string(text[m[2]:m[3]]), ` = "`, m[4], m[5])
+		}
+	}
 	base := path.Base(p)
 	if strings.HasPrefix(base, "Dockerfile") || strings.HasPrefix(base, "Containerfile") || strings.HasSuffix(base, ".dockerfile") {
 		for _, m := range pairDockerEnv.FindAllSubmatchIndex(text, -1) {
@@ -99,8 +127,10 @@ func pairPass(v *virtualText, p string, text []byte) {
 	case ".properties":
 		propertiesPass(v, text)
 	case ".md", ".markdown", ".mdx":
-		for _, m := range pairTableRow.FindAllSubmatchIndex(text, -1) {
-			addPair(v, text, string(text[m[2]:m[3]]), ` = "`, m[4], m[5])
+		for _, re := range []*regexp.Regexp{pairTableRow, pairListItem} {
+			for _, m := range re.FindAllSubmatchIndex(text, -1) {
+				addPair(v, text, string(text[m[2]:m[3]]), ` = "`, m[4], m[5])
+			}
 		}
 	}
 }

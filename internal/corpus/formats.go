@@ -56,6 +56,7 @@ func allFormats() []format {
 		{"har", anyKV, writeHAR},
 		{"ecs-task-definition", anyKV, writeECSTaskDefinition},
 		{"powershell", anyKV, writePowerShell},
+		{"android-gradle", anyKV, writeAndroidGradle},
 	}
 }
 

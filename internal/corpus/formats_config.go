@@ -115,6 +115,11 @@ read_timeout = "15s"
 	f.add(line(""))
 	f.add(line("[integrations]"))
 	for _, p := range ps {
+		if g.r.chance(0.25) {
+			// An inline table whose first field is a name, as in an array of hooks.
+			f.add(secret(p, "toml-inline-table", fmt.Sprintf("hook_%d = { name = %q, %s = %q }", g.r.IntN(100), p.key(kebab), p.key(snake), p.text)))
+			continue
+		}
 		f.add(secret(p, "toml", fmt.Sprintf("%s = %q", p.key(snake), p.text)))
 	}
 	f.add(line(""))
@@ -475,6 +480,8 @@ func writeXML(g *generator, ps []*plant) {
 		case p.bare() && !p.isURL() && g.r.chance(0.4):
 			settings = append(settings, line("    <server>"), line(fmt.Sprintf("      <id>%s</id>", p.key(kebab))), line("      <username>acme-ci</username>"),
 				secret(p, "maven-server-password", fmt.Sprintf("      <password>%s</password>", p.text)), line("    </server>"))
+		case g.r.chance(0.2):
+			beans = append(beans, secret(p, "xml-element-cdata", fmt.Sprintf(`        <%s><![CDATA[%s]]></%s>`, name, p.text, name)))
 		case g.r.chance(0.5):
 			beans = append(beans, secret(p, "xml-property-attribute", fmt.Sprintf(`        <property name="%s" value="%s"/>`, name, p.text)))
 		default:

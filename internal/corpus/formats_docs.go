@@ -77,7 +77,7 @@ func writeMarkdown(g *generator, ps []*plant) {
 		switch {
 		case p.isURL() && !p.keyed() && g.r.chance(0.4):
 			f.add(secret(p, "markdown-code-curl", fmt.Sprintf(`curl -X POST -H 'Content-type: application/json' --data '{"text":"Hello"}' %s`, p.text)))
-		case p.bare() && g.r.chance(0.3):
+		case p.bare() && g.r.chance(0.3), g.r.chance(0.3):
 			inline = append(inline, p)
 		default:
 			f.add(secret(p, "markdown-code-export", fmt.Sprintf("export %s=%s", p.key(screaming), p.text)))
@@ -86,7 +86,14 @@ func writeMarkdown(g *generator, ps []*plant) {
 	f.add(line("```"))
 	f.add(line(""))
 	for _, p := range inline {
-		f.add(secret(p, "markdown-inline-code", fmt.Sprintf("- The %s for the staging workspace is `%s`.", strings.Join(p.name, " "), p.text)))
+		switch {
+		case p.bare() && g.r.chance(0.5):
+			f.add(secret(p, "markdown-inline-code", fmt.Sprintf("- The %s for the staging workspace is `%s`.", strings.Join(p.name, " "), p.text)))
+		case g.r.chance(0.5):
+			f.add(secret(p, "markdown-list-item", fmt.Sprintf("- `%s`: `%s`", p.key(screaming), p.text)))
+		default:
+			f.add(secret(p, "markdown-table-row", fmt.Sprintf("| `%s` | `%s` |", p.key(screaming), p.text)))
+		}
 	}
 	f.add(line(""))
 	ref := g.refName()

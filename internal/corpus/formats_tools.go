@@ -114,6 +114,34 @@ func writeECSTaskDefinition(g *generator, ps []*plant) {
 	f.add(lines("        { \"name\": \"PORT\", \"value\": \"8080\" }\n      ]\n    }\n  ]\n}")...)
 }
 
+func writeAndroidGradle(g *generator, ps []*plant) {
+	f := g.newFile("app/build.gradle.kts", "android-gradle")
+	f.add(lines(`
+plugins {
+    id("com.android.application")
+    kotlin("android")
+}
+
+android {
+    namespace = "io.acmecorp.billing"
+    compileSdk = 35
+    defaultConfig {
+        applicationId = "io.acmecorp.billing"
+        minSdk = 26
+        versionName = "3.8.1"`)...)
+	f.add(bait(kindIdentifier, "a host name", "billing.acme-corp.io", `        buildConfigField("String", "API_HOST", "\"billing.acme-corp.io\"")`))
+	for _, p := range ps {
+		if !p.isURL() && g.r.chance(0.3) {
+			f.add(secret(p, "android-res-value", fmt.Sprintf("        resValue(\"string\", %q, %q)", p.key(snake), p.text)))
+			continue
+		}
+		f.add(secret(p, "android-build-config-field", fmt.Sprintf("        buildConfigField(\"String\", %q, \"\\\"%s\\\"\")", p.key(screaming), p.text)))
+	}
+	f.add(lines(`
+    }
+}`)...)
+}
+
 func writePowerShell(g *generator, ps []*plant) {
 	f := g.newFile("scripts/deploy.ps1", "powershell")
 	f.add(lines(`
