@@ -11,7 +11,8 @@ import (
 // read as an assignment: an ECS task definition's or a HAR header's
 // {"name": "X", "value": "…"}, Python's X = """…""", Rust's
 // X: &str = r#"…"#, a builder's .webhookSecret("…"), a Dockerfile's
-// legacy ENV X …, a Markdown table row | X | … | or list item - `X`: `…`,
+// legacy ENV X …, an option's default (add_argument("--x", default="…")),
+// a Markdown table row | X | … | or list item - `X`: `…`,
 // an Android buildConfigField, an XML element's CDATA section. As for fallbacks
 // (fallback.go), the detector writes each pair out as a made-up line,
 // "X = <literal>", and scans it with the file's other made-up lines.
@@ -47,6 +48,12 @@ var pairCDATA = regexp.MustCompile(`<([A-Za-z_][\w.:-]{2,80})>\s*<!\[CDATA\[([^\
 // pairListItem is a Markdown list item naming a value in backquotes,
 // - `name`: `…`: group 1 the name, group 2 the value.
 var pairListItem = regexp.MustCompile("(?m)^[ \\t]*[-*+][ \\t]+`?([A-Za-z_][\\w.-]{2,80})`?[ \\t]*[:=][ \\t]*`([^`\\s]{8,})`")
+
+// pairOptionDefault is a command-line option declared with a literal
+// default, argparse's add_argument("--webhook-secret", default="…") or
+// click's @click.option("--webhook-secret", default="…"): group 1 the
+// option's name, group 2 the default with its quotes.
+var pairOptionDefault = regexp.MustCompile(`(?:add_argument|option)\(\s*(?:["']-[\w]["']\s*,\s*)?["']-{1,2}([\w-]{3,80})["'][^\n]*?\bdefault\s*=\s*("[^"\n]+"|'[^'\n]+')`)
 
 // pairTableRow is a Markdown table row whose first cell is a name and
 // second its value, either in backquotes or bare: group 1 the name,
@@ -98,6 +105,14 @@ func pairPass(v *virtualText, p string, text []byte) {
 	if isSourceCode(p) {
 		setterCalls(v, text)
 		wrappedLiterals(v, text)
+		if bytes.Contains(text, []byte("default")) {
+			for _, l := range linesWith(text, []byte("default")) {
+				line := text[l[0]:l[1]]
+				for _, m := range pairOptionDefault.FindAllSubmatchIndex(line, -1) {
+					addPair(v, text, string(line[m[2]:m[3]]), " = ", l[0]+m[4], l[0]+m[5])
+				}
+			}
+		}
 	}
 	if bytes.Contains(text, []byte("buildConfigField(")) || bytes.Contains(text, []byte("resValue(")) {
 		for _, m := range pairBuildConfig.FindAllSubmatchIndex(text, -1) {

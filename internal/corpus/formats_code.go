@@ -116,6 +116,8 @@ func writePython(g *generator, ps []*plant) {
 			consts = append(consts, secret(p, "python-getenv-default", fmt.Sprintf("%s = %s(%q, %s%s%s)", p.key(screaming), fn, p.key(screaming), q, p.text, q)))
 		case g.r.chance(0.15):
 			consts = append(consts, secret(p, "python-triple-quoted", fmt.Sprintf("%s = %s%s%s", p.key(screaming), strings.Repeat(q, 3), p.text, strings.Repeat(q, 3))))
+		case g.r.chance(0.1):
+			calls = append(calls, secret(p, "python-argparse-default", fmt.Sprintf("    parser.add_argument(%s--%s%s, default=%s%s%s)", q, p.key(kebab), q, q, p.text, q)))
 		case g.r.chance(0.15):
 			calls = append(calls, secret(p, "python-index-assignment", fmt.Sprintf("    app.config[%s%s%s] = %s%s%s", q, p.key(screaming), q, q, p.text, q)))
 		case g.r.chance(0.4):
