@@ -185,6 +185,7 @@ func (ix *index) exportFacts() {
 	ix.exportFieldFacts()
 	ix.exportResultFacts()
 	scope := ix.pass.Pkg.Scope()
+	literalTypes := map[*types.TypeName]bool{}
 	for _, name := range scope.Names() {
 		v, ok := scope.Lookup(name).(*types.Var)
 		if !ok || !v.Exported() {
@@ -211,6 +212,92 @@ func (ix *index) exportFacts() {
 		}
 		if f.At != "" || len(f.Fields) > 0 {
 			ix.pass.ExportObjectFact(v, &f)
+		}
+		if len(f.Fields) > 0 {
+			if n, ok := types.Unalias(derefType(v.Type())).(*types.Named); ok {
+				literalTypes[n.Origin().Obj()] = true
+			}
+		}
+	}
+	ix.exportFieldResultFacts(literalTypes)
+}
+
+func derefType(t types.Type) types.Type {
+	if p, ok := t.(*types.Pointer); ok {
+		return p.Elem()
+	}
+	return t
+}
+
+// fieldResult is the fact that an exported method returns a field of its
+// receiver: func (s Setting[T]) Get(…) T { … return s.Default }. A call of
+// it on another package's variable whose field is set from a literal
+// (config.StripeSecret.Get(…)) may return that literal. It is exported only
+// for types that have such a variable.
+type fieldResult struct {
+	// Field is the receiver's field returned.
+	Field string
+	// Other is set when the method may also return something else.
+	Other bool
+}
+
+// AFact marks fieldResult as a fact.
+func (*fieldResult) AFact() {}
+
+func (f *fieldResult) String() string {
+	if f.Other {
+		return "may return field " + f.Field
+	}
+	return "returns field " + f.Field
+}
+
+// exportFieldResultFacts records the exported methods of the given types
+// whose first result is a field of their receiver.
+func (ix *index) exportFieldResultFacts(named map[*types.TypeName]bool) {
+	if len(named) == 0 {
+		return
+	}
+	for fn, decl := range ix.funcs {
+		sig := fn.Type().(*types.Signature)
+		if !fn.Exported() || sig.Recv() == nil || sig.Results().Len() == 0 || decl.Recv == nil || len(decl.Recv.List) != 1 || len(decl.Recv.List[0].Names) != 1 {
+			continue
+		}
+		n, ok := types.Unalias(derefType(sig.Recv().Type())).(*types.Named)
+		if !ok || !named[n.Origin().Obj()] {
+			continue
+		}
+		recv := ix.info().Defs[decl.Recv.List[0].Names[0]]
+		var f fieldResult
+		mixed := false
+		ast.Inspect(decl.Body, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.ReturnStmt:
+				if len(n.Results) != sig.Results().Len() {
+					f.Other = true
+					return true
+				}
+				sel, ok := ast.Unparen(n.Results[0]).(*ast.SelectorExpr)
+				if !ok {
+					f.Other = true
+					return true
+				}
+				s := ix.info().Selections[sel]
+				id, ok := ast.Unparen(sel.X).(*ast.Ident)
+				if s == nil || s.Kind() != types.FieldVal || len(s.Index()) != 1 || !ok || ix.info().Uses[id] != recv {
+					f.Other = true
+					return true
+				}
+				if f.Field != "" && f.Field != sel.Sel.Name {
+					mixed = true
+				}
+				f.Field = sel.Sel.Name
+			}
+			return true
+		})
+		if f.Field != "" && !mixed {
+			ix.pass.ExportObjectFact(fn, &f)
 		}
 	}
 }

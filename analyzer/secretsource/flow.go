@@ -360,9 +360,9 @@ func (ix *index) store(lhs ast.Expr, d def) {
 		}
 		fv, _ := sel.Obj().(*types.Var)
 		if fv != nil && !(ix.inTest && ix.skipTests) {
-			ix.fieldWrites[fv] = append(ix.fieldWrites[fv], d)
+			ix.addFieldWrite(fv, d)
 			if path := selPath(sel); len(path) > 1 {
-				k := [2]*types.Var{path[0], fv}
+				k := [2]*types.Var{path[0].Origin(), fv.Origin()}
 				ix.assigned[k] = append(ix.assigned[k], d)
 			}
 		}
@@ -715,7 +715,7 @@ func (ix *index) fieldAnyPath(path []*types.Var, depth int) value {
 			out.leaves = append(out.leaves, leaf{via: f, remote: fact.At})
 		}
 	}
-	for _, d := range ix.fieldWrites[outer] {
+	for _, d := range ix.fieldWrites[outer.Origin()] {
 		// The parameters of the function that stores the field (a
 		// constructor, an option) stay: a call that passes it a literal
 		// reaches the sink.
@@ -726,7 +726,7 @@ func (ix *index) fieldAnyPath(path []*types.Var, depth int) value {
 		}
 	}
 	if len(path) > 1 {
-		for _, d := range ix.assigned[[2]*types.Var{outer, f}] {
+		for _, d := range ix.assigned[[2]*types.Var{outer.Origin(), f.Origin()}] {
 			out = out.union(ix.def(d, depth+1))
 		}
 	}
@@ -736,6 +736,14 @@ func (ix *index) fieldAnyPath(path []*types.Var, depth int) value {
 		}
 	}
 	return out
+}
+
+// addFieldWrite records a value stored into field f, under the field of
+// the generic type for a field of an instance (Static[[]byte].K is
+// Static[K].K): methods read the generic type's fields.
+func (ix *index) addFieldWrite(f *types.Var, d def) {
+	f = f.Origin()
+	ix.fieldWrites[f] = append(ix.fieldWrites[f], d)
 }
 
 // compositeFields records the fields a struct literal sets.
@@ -755,13 +763,13 @@ func (ix *index) compositeFields(lit *ast.CompositeLit) {
 		if kv, ok := el.(*ast.KeyValueExpr); ok {
 			if k, ok := kv.Key.(*ast.Ident); ok {
 				if fv, ok := ix.info().Uses[k].(*types.Var); ok && fv.IsField() {
-					ix.fieldWrites[fv] = append(ix.fieldWrites[fv], def{expr: kv.Value, index: -1})
+					ix.addFieldWrite(fv, def{expr: kv.Value, index: -1})
 				}
 			}
 			continue
 		}
 		if i < st.NumFields() {
-			ix.fieldWrites[st.Field(i)] = append(ix.fieldWrites[st.Field(i)], def{expr: el, index: -1})
+			ix.addFieldWrite(st.Field(i), def{expr: el, index: -1})
 		}
 	}
 }
@@ -984,6 +992,18 @@ func (ix *index) call(call *ast.CallExpr, index int, depth int) value {
 		if ix.pass.ImportObjectFact(obj.Origin(), &f) {
 			return value{leaves: []leaf{{via: obj.Origin(), remote: f.At}}, other: f.Other}
 		}
+		// config.StripeSecret.Get(…) of a getter returning a field of
+		// its receiver: what that variable's field holds.
+		var fr fieldResult
+		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && ix.pass.ImportObjectFact(obj.Origin(), &fr) {
+			if fv, _, _ := types.LookupFieldOrMethod(info.TypeOf(sel.X), true, obj.Pkg(), fr.Field); fv != nil {
+				if fv, ok := fv.(*types.Var); ok && fv.IsField() {
+					v := ix.field(sel.X, []*types.Var{fv}, depth+1)
+					v.other = v.other || fr.Other
+					return v
+				}
+			}
+		}
 	}
 	h, ok := helpers[fn]
 	if !ok || index > 0 {
@@ -1102,7 +1122,7 @@ func (ix *index) elementExprs(x ast.Expr, depth int) (es []ast.Expr, complete bo
 			}
 			ix.visiting[f] = true
 			defer delete(ix.visiting, f)
-			return ix.defsElements(ix.fieldWrites[f], depth+1)
+			return ix.defsElements(ix.fieldWrites[f.Origin()], depth+1)
 		}
 		if v != nil && ix.recvs[v] {
 			// k[kid] in a method of keyring: the elements of any
@@ -1183,18 +1203,30 @@ func (ix *index) implementations(x ast.Expr, m *types.Func) []*types.Func {
 		return nil
 	}
 	var ts []types.Type
-	if id, ok := ast.Unparen(x).(*ast.Ident); ok {
-		if v, ok := ix.info().Uses[id].(*types.Var); ok && !ix.params[v] && !ix.addrTaken[v] && v.Pkg() == ix.pass.Pkg {
-			for _, d := range ix.defs[v] {
-				if d.zero {
-					continue
-				}
-				t := ix.info().TypeOf(d.expr)
-				if d.expr == nil || d.index >= 0 || t == nil || isInterface(t) {
-					ts = nil
-					break
-				}
-				ts = append(ts, t)
+	concrete := func(ds []def) {
+		for _, d := range ds {
+			if d.zero {
+				continue
+			}
+			t := ix.info().TypeOf(d.expr)
+			if d.expr == nil || d.index >= 0 || t == nil || isInterface(t) {
+				ts = nil
+				break
+			}
+			ts = append(ts, t)
+		}
+	}
+	switch x := ast.Unparen(x).(type) {
+	case *ast.Ident:
+		if v, ok := ix.info().Uses[x].(*types.Var); ok && !ix.params[v] && !ix.addrTaken[v] && v.Pkg() == ix.pass.Pkg {
+			concrete(ix.defs[v])
+		}
+	case *ast.SelectorExpr:
+		// is.Source.Key(): the types the package stores into the field
+		// (Static[[]byte]{…}, Env{…}), when it is the package's own.
+		if sel := ix.info().Selections[x]; sel != nil && sel.Kind() == types.FieldVal {
+			if f, ok := sel.Obj().(*types.Var); ok && f.Pkg() == ix.pass.Pkg && !ix.escaped[f] {
+				concrete(ix.fieldWrites[f.Origin()])
 			}
 		}
 	}
@@ -1220,6 +1252,9 @@ func (ix *index) implementations(x ast.Expr, m *types.Func) []*types.Func {
 	for _, t := range ts {
 		obj, _, _ := types.LookupFieldOrMethod(t, true, ix.pass.Pkg, m.Name())
 		fn, ok := obj.(*types.Func)
+		if ok {
+			fn = fn.Origin() // Static[[]byte].Key is Static[K].Key
+		}
 		if !ok || ix.funcs[fn] == nil {
 			return nil
 		}

@@ -92,7 +92,7 @@ func newAnalyzer(cfg *Config, e *engine.Engine) *analysis.Analyzer {
 		Name:      "secretsource",
 		Doc:       Doc,
 		URL:       "https://pkg.go.dev/github.com/hookscan/hookscan/analyzer/secretsource",
-		FactTypes: []analysis.Fact{new(literalVar), new(literalField), new(literalResult), new(sinkParams)},
+		FactTypes: []analysis.Fact{new(literalVar), new(literalField), new(literalResult), new(sinkParams), new(fieldResult)},
 		// Partial type information is handled: what is not typed is
 		// not followed.
 		RunDespiteErrors: true,

@@ -278,8 +278,14 @@ func (ix *index) keyfuncReturns(arg ast.Expr, name string) []sinks.Arg {
 		case *ast.FuncLit:
 			return false
 		case *ast.ReturnStmt:
-			if len(n.Results) == 2 {
+			switch len(n.Results) {
+			case 2:
 				out = append(out, sinks.Arg{Sink: keyfuncSink, Expr: n.Results[0], Callee: name + " keyfunc"})
+			case 1:
+				// return ks.Key(): its first result is the key.
+				if c, ok := ast.Unparen(n.Results[0]).(*ast.CallExpr); ok {
+					out = append(out, sinks.Arg{Sink: keyfuncSink, Expr: c, Callee: name + " keyfunc"})
+				}
 			}
 		}
 		return true
