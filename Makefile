@@ -46,6 +46,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzWindowStitching -fuzztime 20s -fuzzminimizetime 2s ./scanner/
 	$(GO) test -run '^$$' -fuzz FuzzBase64Value -fuzztime 10s ./scanner/
 	$(GO) test -run '^$$' -fuzz FuzzPrefixSearch -fuzztime 10s ./scanner/
+	$(GO) test -run '^$$' -fuzz FuzzPairs -fuzztime 10s ./scanner/
 	$(GO) test -run '^$$' -fuzz FuzzParsePack -fuzztime 20s ./rules/
 	$(GO) test -run '^$$' -fuzz FuzzParseConfig -fuzztime 20s ./rules/
 	$(GO) test -run '^$$' -fuzz FuzzProbe -fuzztime 20s ./rules/
