@@ -141,6 +141,11 @@ func (d *Detector) runRuleDense(out []match, c *compiledRule, path string, text 
 	}
 	var fc filterCache
 	cursor := 0 // no match starts before it
+	// sep is the first byte of c.sep at or after the last start looked
+	// at (w.end when there is none): a start whose window holds none
+	// cannot match. Starts only move forward, so each byte is looked
+	// at once.
+	sep := w.start
 	for _, h := range hits {
 		if h.hit.start < cursor {
 			continue
@@ -162,6 +167,14 @@ func (d *Detector) runRuleDense(out []match, c *compiledRule, path string, text 
 				continue
 			}
 			cursor = at + 1
+			if c.sep != nil {
+				if sep < at {
+					sep = nextIn(text, at, w.end, c.sep)
+				}
+				if sep >= h.win.end {
+					continue
+				}
+			}
 			loc := c.matchAt(text, at, h.win.end)
 			if loc == nil {
 				continue

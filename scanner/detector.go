@@ -95,7 +95,11 @@ type compiledRule struct {
 	search *regexp.Regexp
 	// keyLed is set when every match begins with the rule's key group
 	// (dense.go); anchor holds the anchored expressions built from it.
-	keyLed     bool
+	keyLed bool
+	// sep, for a key-led rule, holds bytes one of which every match
+	// holds (its separators): a hit with none after it in its window
+	// starts nothing. Nil when the expression does not tell.
+	sep        *byteSet
 	anchorOnce sync.Once
 	anchor     [2]*regexp.Regexp
 	err        error
@@ -129,6 +133,9 @@ func (c *compiledRule) compile() {
 		// An expression with a literal prefix is fast over any window:
 		// the engine skips from one occurrence of it to the next.
 		c.keyLed = keyLed(r.Regex)
+		if c.keyLed {
+			c.sep = requiredBytes(r.Regex)
+		}
 	}
 	c.group = r.GroupIn(re)
 	c.keyGroup = re.SubexpIndex("key")

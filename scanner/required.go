@@ -6,6 +6,7 @@ import (
 	"regexp/syntax"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -159,4 +160,131 @@ func (c *compiledRule) findAll(win []byte) [][]int {
 		p = max(loc[1], start+1)
 	}
 	return out
+}
+
+// byteSet is a set of bytes.
+type byteSet [256]bool
+
+// requiredBytes returns a set of bytes one of which every match of the
+// expression holds, chosen to be as rare as it can tell (the separator
+// between a name and its value rather than a name's letters), or nil when
+// it cannot tell or only name characters would do. A run of a key-led
+// rule's text that holds none of them cannot match (runRuleDense).
+func requiredBytes(expr string) *byteSet {
+	re, err := syntax.Parse(expr, syntax.Perl)
+	if err != nil {
+		return nil
+	}
+	set := requiredSet(re)
+	if set == nil || isNameSet(set) {
+		return nil
+	}
+	return set
+}
+
+// requiredSet returns bytes one of which every match of re holds, or nil.
+func requiredSet(re *syntax.Regexp) *byteSet {
+	switch re.Op {
+	case syntax.OpLiteral:
+		// Its rarest character.
+		var best *byteSet
+		for i := range re.Rune {
+			if s := runeSet(re.Rune[i:i+1], re.Flags&syntax.FoldCase != 0); s != nil && (best == nil || setCost(s) < setCost(best)) {
+				best = s
+			}
+		}
+		return best
+	case syntax.OpCharClass:
+		return runeSet(re.Rune, false)
+	case syntax.OpCapture, syntax.OpPlus:
+		return requiredSet(re.Sub[0])
+	case syntax.OpRepeat:
+		if re.Min >= 1 {
+			return requiredSet(re.Sub[0])
+		}
+	case syntax.OpConcat:
+		// The rarest of what the parts require.
+		var best *byteSet
+		for _, sub := range re.Sub {
+			if s := requiredSet(sub); s != nil && (best == nil || setCost(s) < setCost(best)) {
+				best = s
+			}
+		}
+		return best
+	case syntax.OpAlternate:
+		var out byteSet
+		for _, sub := range re.Sub {
+			s := requiredSet(sub)
+			if s == nil {
+				return nil
+			}
+			for c, in := range s {
+				out[c] = out[c] || in
+			}
+		}
+		return &out
+	}
+	return nil
+}
+
+// runeSet is the set of the runes of a literal (pairs for a class), both
+// cases when fold is set; nil when one is not ASCII or folds to a rune
+// that is not.
+func runeSet(runes []rune, fold bool) *byteSet {
+	var out byteSet
+	add := func(lo, hi rune) bool {
+		if hi >= utf8.RuneSelf {
+			return false
+		}
+		for r := lo; r <= hi; r++ {
+			out[r] = true
+			if fold && (lowerTable[r] == 'k' || lowerTable[r] == 's') {
+				return false // also the Kelvin sign, the long s
+			}
+			if fold {
+				out[unicode.ToUpper(r)], out[unicode.ToLower(r)] = true, true
+			}
+		}
+		return true
+	}
+	if len(runes) == 1 {
+		if !add(runes[0], runes[0]) {
+			return nil
+		}
+		return &out
+	}
+	for i := 0; i+1 < len(runes); i += 2 {
+		if !add(runes[i], runes[i+1]) {
+			return nil
+		}
+	}
+	return &out
+}
+
+// setCost ranks sets: every name character ([\w.-]) in a set weighs as
+// much as the rest of it together, as names fill the text around keywords.
+func setCost(s *byteSet) int {
+	n := 0
+	for c, in := range s {
+		if in {
+			n++
+			if isNameByte(byte(c)) {
+				n += 256
+			}
+		}
+	}
+	return n
+}
+
+// isNameSet reports whether a set holds a name character.
+func isNameSet(s *byteSet) bool { return setCost(s) > 256 }
+
+// nextIn returns the index of the first byte of text[from:to] in s, or to.
+func nextIn(text []byte, from, to int, s *byteSet) int {
+	for i := from; i < to; i++ {
+		if s[text[i]] {
+			return i
+		}
+	}
+	return to
 }

@@ -103,3 +103,54 @@ func FuzzPrefixSearch(f *testing.F) {
 		}
 	})
 }
+
+// TestRequiredBytes checks the separators a key-led rule needs, and that
+// every match of every default rule holds one.
+func TestRequiredBytes(t *testing.T) {
+	t.Parallel()
+	members := func(s *byteSet) string {
+		if s == nil {
+			return "<nil>"
+		}
+		var b []byte
+		for c, in := range s {
+			if in {
+				b = append(b, byte(c))
+			}
+		}
+		return string(b)
+	}
+	for expr, want := range map[string]string{
+		`(?i)(?P<key>[\w.-]{0,50}?secret)(?:=|:|\.=|=>)(?P<secret>\w+)`: ":=",
+		`(?i)(?P<key>[\w.-]{0,50}?secret)[ \t]*=?(?P<secret>\w+)`:       "<nil>", // no separator needed
+		`(?i)(?P<key>[\w.-]{0,50}?secret)(?:=|value)\w+`:                "<nil>", // value is name characters
+		`(?i)(?P<key>\w+)(?:=|#)\w+`:                                    "#=",
+		`(?i)(?P<key>\w+)x\w+`:                                          "<nil>",
+	} {
+		if got := members(requiredBytes(expr)); got != want {
+			t.Errorf("requiredBytes(%q) = %q, want %q", expr, got, want)
+		}
+	}
+	if got := members(requiredBytes(`(?i)k`)); got != "<nil>" {
+		t.Errorf("(?i)k also matches the Kelvin sign: got %q", got)
+	}
+	_, rs := compileDefaults(t)
+	n := 0
+	for _, r := range rs {
+		c := (&compiledRule{rule: r}).load()
+		if c.sep == nil {
+			continue
+		}
+		n++
+		for _, ex := range r.Examples.Match {
+			for _, loc := range c.re.FindAllStringIndex(ex, -1) {
+				if !slices.ContainsFunc([]byte(ex[loc[0]:loc[1]]), func(b byte) bool { return c.sep[b] }) {
+					t.Errorf("rule %s: match %q holds none of %q", r.ID, ex[loc[0]:loc[1]], members(c.sep))
+				}
+			}
+		}
+	}
+	if n < 10 {
+		t.Errorf("only %d rules have separators", n)
+	}
+}
