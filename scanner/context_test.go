@@ -52,6 +52,7 @@ func TestClassify(t *testing.T) {
 		{"web/static/js/vendors.chunk.js", "", "generated"},
 		{"web/src/facade.js", "", "source"},
 		{"command/agent/consul/acl_testing.go", "", "test"},
+		{"integration_tests/docker-compose-integration.yml", "", "test"},
 		{"website/out/_next/static/chunks/b0638948e81b.86c01d97e4a51cf99cdf.module.js", "", "generated"},
 	} {
 		if got := scanner.Classify(c.path, []byte(c.text)); got != c.want {
