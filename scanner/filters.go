@@ -239,10 +239,19 @@ func isIdentifier(s string) bool {
 	return identifierPattern.MatchString(s) && !allHexWords.MatchString(s)
 }
 
+// dashedName matches names built of short lower-case words and numbers
+// joined by dashes (an etcd cluster token kilt-phx-dev-1-etcd-20260512, a
+// resource name): four parts or more, none mixing letters and digits as
+// random values do.
+var dashedName = regexp.MustCompile(`^[a-z]{2,12}(?:-(?:[a-z]{2,12}|[0-9]{1,8})){3,}$`)
+
 // isNumberedName reports whether a value is words of code joined by - or
 // _ with a short number run on (personal-access-token123,
-// api_key_2): a placeholder name, not random characters.
+// api_key_2), or a dashedName: a name, not random characters.
 func isNumberedName(s string) bool {
+	if dashedName.MatchString(s) {
+		return true
+	}
 	body := strings.TrimRight(s, "0123456789")
 	if len(s)-len(body) > 4 || len(body) == len(s) && !strings.ContainsAny(s, "-_") {
 		return false
