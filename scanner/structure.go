@@ -529,8 +529,9 @@ func opens(c []byte) bool {
 }
 
 // blockHeader reads a line that opens an HCL block (`variable "name" {`,
-// `stripe {`, `resource "a" "b" {`) and returns its name: the last label,
-// or the block type when there is none.
+// `stripe {`, `resource "a" "b" {`) and returns its name: the last label
+// (a resource's or data source's type and name joined), or the block type
+// when there is none.
 func blockHeader(c []byte) (name string, variable bool, ok bool) {
 	c = bytes.TrimSpace(c)
 	if len(c) == 0 || c[len(c)-1] != '{' {
@@ -552,6 +553,12 @@ func blockHeader(c []byte) (name string, variable bool, ok bool) {
 	name = typ
 	if len(fields) > 1 {
 		name = strings.Trim(fields[len(fields)-1], `"`)
+	}
+	if (typ == "resource" || typ == "data") && len(fields) == 3 {
+		// The type says what the block holds, the name is the author's:
+		// resource "github_repository_webhook" "ci" { configuration {
+		// secret = "…" } } is a webhook's secret.
+		name = strings.Trim(fields[1], `"`) + "_" + name
 	}
 	return name, (typ == "variable" || typ == "output") && len(fields) == 2, true
 }

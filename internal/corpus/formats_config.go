@@ -431,6 +431,17 @@ provider "github" {
 				line(`  }`),
 				line(`}`),
 				line(""))
+		case p.spec.id == "github-webhook-secret" && g.r.chance(0.5):
+			// The block's name says nothing; its type says webhook.
+			hooks = append(hooks,
+				line(fmt.Sprintf(`resource "github_repository_webhook" "ci_%d" {`, i)),
+				line(`  repository = "hooks"`),
+				line(`  configuration {`),
+				line(`    url          = "https://ci.acme-corp.io/github"`),
+				secret(p, "terraform-webhook-resource-secret", fmt.Sprintf("    secret       = %q", p.text)),
+				line(`  }`),
+				line(`}`),
+				line(""))
 		case p.bare() && g.r.chance(0.4):
 			vars = append(vars,
 				line(fmt.Sprintf("variable %q {", p.key(snake))),
