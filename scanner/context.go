@@ -111,7 +111,7 @@ func Classify(p string, text []byte) string {
 	if has(vendorDirs) || strings.Contains(p, "pkg/mod/") || strings.HasPrefix(p, "Godeps/") {
 		return ContextVendor
 	}
-	if generatedFile.MatchString(name) || generatedMarker.Match(head(text)) {
+	if generatedFile.MatchString(name) || generatedMarker.Match(head(text)) || minified(name, head(text)) {
 		return ContextGenerated
 	}
 	if has(testDirs) || testFile.MatchString(name) {
@@ -130,6 +130,28 @@ func Classify(p string, text []byte) string {
 		return ContextConfig
 	}
 	return ContextSource
+}
+
+// minified reports whether a script or stylesheet is a minifier's or
+// bundler's output: a line of a thousand characters or more near the top
+// (after a short licence comment, say), which people do not write.
+func minified(name string, head []byte) bool {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".js", ".mjs", ".cjs", ".css":
+	default:
+		return false
+	}
+	run := 0
+	for _, c := range head {
+		if c == '\n' {
+			run = 0
+			continue
+		}
+		if run++; run >= 1000 {
+			return true
+		}
+	}
+	return false
 }
 
 // head is the part of a file where generators leave their marker.

@@ -729,6 +729,15 @@ func (d *Detector) ruleMatch(out []match, c *compiledRule, path string, text []b
 	if expansionOperator(text, m.start) {
 		return out // ${X:-default}: the default is read as "X = default" (fallback.go)
 	}
+	if c.priority == priorityGeneric && searchOnlyKey(key, text, m.start) {
+		// docsearch({ appId, apiKey, indexName }): a search-only key,
+		// published in every page of the site by design.
+		if d.explain {
+			m.dropped = FilterPublic
+			out = append(out, m)
+		}
+		return out
+	}
 	if c.priority == priorityGeneric && isTranslationCatalog(path) {
 		// A message in a human language under a key that names a
 		// secret (config.oauth_config = OAuth-Einstellungen).
@@ -1370,6 +1379,29 @@ func isTranslationCatalog(p string) bool {
 // hclTraversal matches an HCL reference: a lower-case root name and its
 // attributes (var.token, globals.artifact_token, module.db.password).
 var hclTraversal = regexp.MustCompile(`^[a-z][a-z0-9_]*(?:\.[A-Za-z_][\w-]*|\[[\w"*]*\])+\.?$`)
+
+// searchIndexWords name a search index in the configuration of a site's
+// search box (Algolia DocSearch and its peers), whose key is the public,
+// search-only one.
+var searchIndexWords = []string{"indexname", "index_name", "docsearch"}
+
+// searchOnlyKey reports whether the value at pos, under the name key, is
+// the API key of a search box's configuration: the name is a bare API
+// key and an index name or DocSearch is named within a few lines.
+func searchOnlyKey(key string, text []byte, pos int) bool {
+	switch strings.ToLower(strings.Trim(key, `'"`)) {
+	case "apikey", "api_key", "api-key", "searchkey", "search_key":
+	default:
+		return false
+	}
+	near := bytes.ToLower(text[max(0, pos-400):min(len(text), pos+400)])
+	for _, w := range searchIndexWords {
+		if bytes.Contains(near, []byte(w)) {
+			return true
+		}
+	}
+	return false
+}
 
 // isHCL reports whether a path names an HCL file (Terraform, Nomad,
 // Packer, Vault and Consul configuration). There an attribute's

@@ -253,6 +253,8 @@ func TestCodeValuesAreNotSecrets(t *testing.T) {
 		},
 		"CODEOWNERS":           {`  auth: 'personal-access-token123'`},
 		"scripts/recluster.sh": {`TOKEN="kilt-phx-dev-1-etcd-20260512"`},
+		// A site search box's configuration: the key is search-only.
+		"layouts/partials/site-scripts.html": {"docsearch({\n  appId: 'D1BPLZHGYQ',\n  apiKey: '" + "6df94e1e5d55d258c56f60d974d76314" + "',\n  indexName: 'gohugo',\n});"},
 		// A docs table: anchors name settings, the cells hold key paths.
 		"docs/kv-ref.md": {"| <a id=\"opt-proxy-m01-basicAuth-users-0\" href=\"#opt-proxy-m01-basicAuth-users-0\" title=\"#opt-proxy-m01-basicAuth-users-0\">`proxy/http/middlewares/Middleware02/basicAuth/users/0`</a> | `foobar` |"},
 		// Two code words written together: a style name in a tokenizer.
@@ -283,6 +285,8 @@ func TestCodeValuesAreNotSecrets(t *testing.T) {
 	for path, line := range map[string]string{
 		"env/terraform.tfvars": `retry_join = "provider=azure tag_name=Join tenant_id=856908 secret_access_key=` + "Jp4Xk9QwZr2Tm7Lc5Vb8Nd3S" + `"`,
 		"deploy/agent.hcl":     `  token = "` + "Jp4Xk9QwZr2Tm7Lc5Vb8Nd3S" + `"`,
+		// An API key beside no search index is read.
+		"src/client.js": `const client = new Client({ apiKey: '` + "6df94e1e5d55d258c56f60d974d76314" + `' })`,
 	} {
 		if fs := d.Scan(scanner.Fragment{Path: path, Raw: []byte(line + "\n")}); len(fs) != 1 {
 			t.Errorf("%s: %d findings, want 1", path, len(fs))

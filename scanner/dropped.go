@@ -19,6 +19,7 @@ const (
 	FilterEntropy     = "entropy"      // below the rule's entropy
 	FilterUnquoted    = "unquoted"     // an unquoted value in source code: an expression
 	FilterCatalog     = "catalog"      // a translation catalog's message
+	FilterPublic      = "public"       // a key published by design: a search box's search-only key
 	FilterAllowlist   = "allowlist"    // a rule's or the config's allowlist
 	FilterInlineAllow = "inline-allow" // the line is marked hookscan:allow
 )
