@@ -31,7 +31,9 @@ so the time it takes tells an attacker how much of a forged signature is
 right. The sigcompare analyzer reports such a comparison when one side is
 an HMAC (the result of Sum on a hash made by hmac.New, possibly hex or
 base64 encoded), a signature header (r.Header.Get("X-Hub-Signature-256"),
-"Stripe-Signature", "X-Slack-Signature", X-…-Token, …) or, in a package
+"Stripe-Signature", "X-Slack-Signature", X-…-Token, …), a credential
+header compared with a value that is not a constant
+(r.Header.Get("Authorization") != "Bearer "+token, X-…-Api-Key) or, in a package
 that imports crypto/hmac, a value named like one (sig, signature, mac,
 expectedHMAC):
 
@@ -202,6 +204,10 @@ var encoders = func() map[callee.Func]bool {
 // signatureHeaders are headers that carry a webhook's signature or its
 // shared token.
 var signatureHeaders = regexp.MustCompile(`(?i)signature|(?:^|-)sig(?:-|$)|(?:^|-)hmac(?:-|$)|^x-(?:[a-z0-9]+-)*token$`)
+
+// credentialHeaders are headers that carry a bearer token, a password or
+// an API key: compared with the expected value, they leak it the same way.
+var credentialHeaders = regexp.MustCompile(`(?i)^(?:proxy-)?authorization$|^x-(?:[a-z0-9]+-)*(?:api-?key|secret)$`)
 
 // macWords mark a name as a MAC's or signature's; guardWords mark names
 // that are about one without being one (sigAlg, macAddr, signatureHeader).
@@ -458,9 +464,13 @@ func (c *checker) callKind(call *ast.CallExpr, index, depth int) string {
 		return ""
 	case fn.Pkg == "net/http" && fn.Recv == "Header" && (fn.Name == "Get" || fn.Name == "Values"):
 		if len(call.Args) == 1 {
-			if tv, ok := info.Types[call.Args[0]]; ok && tv.Value != nil && tv.Value.Kind() == constant.String &&
-				signatureHeaders.MatchString(constant.StringVal(tv.Value)) {
-				return "signature header"
+			if tv, ok := info.Types[call.Args[0]]; ok && tv.Value != nil && tv.Value.Kind() == constant.String {
+				switch h := constant.StringVal(tv.Value); {
+				case signatureHeaders.MatchString(h):
+					return "signature header"
+				case credentialHeaders.MatchString(h):
+					return "credential header"
+				}
 			}
 		}
 		return ""

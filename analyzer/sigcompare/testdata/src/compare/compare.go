@@ -74,3 +74,22 @@ func fine(r *http.Request, mac hash.Hash, sig []byte, a, b string) bool {
 func allowed(expectedSig, sig string) bool {
 	return expectedSig == sig // hookscan:allow both are public
 }
+
+// Credential headers compared with the expected value leak it too.
+func bearer(r *http.Request, token, apiKey string) bool {
+	if r.Header.Get("Authorization") != "Bearer "+token { // want `credential header compared with !=`
+		return false
+	}
+	return apiKey == r.Header.Get("X-Partner-Api-Key") // want `credential header compared with ==`
+}
+
+// Fine: presence checks, constant-time comparison, and other headers.
+func bearerFine(r *http.Request, token, ctype string) bool {
+	if r.Header.Get("Authorization") == "" {
+		return false
+	}
+	if r.Header.Get("Content-Type") != ctype {
+		return false
+	}
+	return hmac.Equal([]byte(r.Header.Get("Authorization")), []byte("Bearer "+token))
+}
