@@ -27,7 +27,9 @@ The hardcoded analyzer runs hookscan's rules (webhook URLs with tokens,
 webhook signing secrets, related API keys) over the value of every string
 literal and constant expression: literals in declarations, struct fields,
 map entries and call arguments, raw strings, and concatenations of
-constants. A literal assigned to a name is also scanned as Go writes it,
+constants. A concatenation no rule knows by its name alone is also tried
+under its package and function name (mailgun.Sandbox.key), with
+provider rules only. A literal assigned to a name is also scanned as Go writes it,
 name = "value", so rules that know a secret by its name (webhookSecret)
 apply too. Rules are compiled only in packages where a literal holds one
 of their keywords.
@@ -94,11 +96,17 @@ func run(pass *analysis.Pass, e *engine.Engine) error {
 		}
 		c.file = sf
 		c.path = relPath(roots, pass.Fset.File(f.FileStart).Name())
-		ast.Inspect(f, c.visit)
+		for _, d := range f.Decls {
+			c.fn = ""
+			if fd, ok := d.(*ast.FuncDecl); ok {
+				c.fn = fd.Name.Name
+			}
+			ast.Inspect(d, c.visit)
+		}
 	}
 	var todo []literal
 	for _, l := range c.literals {
-		ok, err := e.MayMatch(c.keys[l.expr] + " = " + l.value)
+		ok, err := e.MayMatch(l.qual + c.keys[l.expr] + " = " + l.value)
 		if err != nil {
 			return err
 		}
@@ -119,7 +127,7 @@ func run(pass *analysis.Pass, e *engine.Engine) error {
 			continue
 		}
 		c.file, c.path = l.file, l.path
-		c.check(l.expr, l.value, l.lit)
+		c.check(l.expr, l.value, l.lit, l.qual)
 	}
 	return nil
 }
@@ -136,6 +144,8 @@ type checker struct {
 	skip map[ast.Expr]bool
 	// literals are the string constants to scan.
 	literals []literal
+	// fn is the name of the function being visited, "" at package level.
+	fn string
 }
 
 // literal is a string constant expression to scan, and where it is.
@@ -145,6 +155,10 @@ type literal struct {
 	lit   *ast.BasicLit // when expr is a single literal
 	file  *suppress.File
 	path  string
+	// qual qualifies the name of a constant split into parts ("key-" +
+	// "…") with its package and function, "mailgun.Sandbox.": a value
+	// split to hide it from scanners is known by where it is declared.
+	qual string
 }
 
 func (c *checker) visit(n ast.Node) bool {
@@ -192,7 +206,14 @@ func (c *checker) visit(n ast.Node) bool {
 			return true
 		}
 		if !c.skip[n] && len(s) >= 8 {
-			c.literals = append(c.literals, literal{expr: n, value: s, lit: lit, file: c.file, path: c.path})
+			l := literal{expr: n, value: s, lit: lit, file: c.file, path: c.path}
+			if _, split := n.(*ast.BinaryExpr); split {
+				l.qual = c.pass.Pkg.Name() + "."
+				if c.fn != "" {
+					l.qual += c.fn + "."
+				}
+			}
+			c.literals = append(c.literals, l)
 		}
 		return false
 	}
@@ -222,7 +243,7 @@ func (c *checker) constant(e ast.Expr) (string, *ast.BasicLit, bool) {
 	return constant.StringVal(tv.Value), nil, true
 }
 
-func (c *checker) check(e ast.Expr, value string, lit *ast.BasicLit) {
+func (c *checker) check(e ast.Expr, value string, lit *ast.BasicLit, qual string) {
 	if len(value) < 8 {
 		return
 	}
@@ -258,24 +279,36 @@ func (c *checker) check(e ast.Expr, value string, lit *ast.BasicLit) {
 		c.report(e, pos, end, f)
 	}
 	key := c.keys[e]
-	if key == "" {
+	if key == "" && qual == "" {
 		return
 	}
 	quoted := strconv.Quote(value)
 	if lit != nil {
 		quoted = lit.Value
 	}
-	prefix := key + " = "
-	raw = []byte(prefix + quoted)
-	for _, f := range c.d.Scan(scanner.Fragment{Path: c.path, Raw: raw}) {
-		if offset(raw, f.Line, f.Column) < len(prefix) || overlaps(f.Secret) {
-			continue // the secret is (in) the name, or was reported
-		}
-		found = append(found, f.Secret)
-		if !c.fromNamedOperand(e, f) {
-			c.report(e, e.Pos(), e.End(), f)
+	named := func(prefix string, rule func(string) bool) {
+		raw := []byte(prefix + quoted)
+		for _, f := range c.d.Scan(scanner.Fragment{Path: c.path, Raw: raw}) {
+			if offset(raw, f.Line, f.Column) < len(prefix) || overlaps(f.Secret) || !rule(f.RuleID) {
+				continue // the secret is (in) the name, or was reported
+			}
+			found = append(found, f.Secret)
+			if !c.fromNamedOperand(e, f) {
+				c.report(e, e.Pos(), e.End(), f)
+			}
 		}
 	}
+	if key != "" {
+		named(key+" = ", func(string) bool { return true })
+	}
+	if qual == "" || len(found) > 0 {
+		return
+	}
+	// A split constant that no rule knows by its name alone: a
+	// provider's rule may know it by its package or function
+	// (mailgun.key, Mailgun.sandboxKey). Generic rules are not asked:
+	// "webhook" in a package name says nothing about a value.
+	named(qual+key+" = ", func(id string) bool { return !strings.HasPrefix(id, "generic-") })
 }
 
 func (c *checker) report(e ast.Expr, pos, end token.Pos, f scanner.Finding) {

@@ -33,7 +33,7 @@ func acme(t *testing.T) *analysis.Analyzer {
 
 func TestScenarios(t *testing.T) {
 	a := acme(t)
-	for _, pkg := range []string{"consts", "fields", "raw", "concat", "sinkskip", "allow", "generated", "generics"} {
+	for _, pkg := range []string{"consts", "fields", "raw", "concat", "sinkskip", "allow", "generated", "generics", "mailgun", "splitname"} {
 		t.Run(pkg, func(t *testing.T) {
 			analysistest.Run(t, analysistest.TestData(), a, pkg)
 		})
