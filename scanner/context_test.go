@@ -54,6 +54,7 @@ func TestClassify(t *testing.T) {
 		{"web/src/facade.js", "", "source"},
 		{"command/agent/consul/acl_testing.go", "", "test"},
 		{"integration_tests/docker-compose-integration.yml", "", "test"},
+		{".drone/drone.yml", "", "ci"},
 		{"assets/output/js/app.js", "/*! app */\n!function(t){" + strings.Repeat("var a=t.b(c);", 100) + "}\n", "generated"},
 		{"assets/js/main.js", "const a = 1;\n" + strings.Repeat("// a comment\n", 200), "source"},
 		{"website/out/_next/static/chunks/b0638948e81b.86c01d97e4a51cf99cdf.module.js", "", "generated"},

@@ -729,6 +729,15 @@ func (d *Detector) ruleMatch(out []match, c *compiledRule, path string, text []b
 	if expansionOperator(text, m.start) {
 		return out // ${X:-default}: the default is read as "X = default" (fallback.go)
 	}
+	if c.priority == priorityGeneric && droneSignature(key, text, m.start) {
+		// kind: signature / hmac: <hex>: Drone's digest of the pipeline
+		// file, computed with the repository's secret, not the secret.
+		if d.explain {
+			m.dropped = FilterShape
+			out = append(out, m)
+		}
+		return out
+	}
 	if c.priority == priorityGeneric && searchOnlyKey(key, text, m.start) {
 		// docsearch({ appId, apiKey, indexName }): a search-only key,
 		// published in every page of the site by design.
@@ -1379,6 +1388,15 @@ func isTranslationCatalog(p string) bool {
 // hclTraversal matches an HCL reference: a lower-case root name and its
 // attributes (var.token, globals.artifact_token, module.db.password).
 var hclTraversal = regexp.MustCompile(`^[a-z][a-z0-9_]*(?:\.[A-Za-z_][\w-]*|\[[\w"*]*\])+\.?$`)
+
+// droneSignature reports whether the value at pos is the hmac of a Drone
+// pipeline's signature document (kind: signature), a few lines above.
+func droneSignature(key string, text []byte, pos int) bool {
+	if key != "hmac" {
+		return false
+	}
+	return bytes.Contains(text[max(0, pos-200):pos], []byte("kind: signature"))
+}
 
 // searchIndexWords name a search index in the configuration of a site's
 // search box (Algolia DocSearch and its peers), whose key is the public,
