@@ -39,7 +39,7 @@ func (b *catFileBlobs) logChanges(ctx context.Context, starts []plumbing.Hash) (
 	if len(starts) == 0 {
 		return &commitGraph{index: map[plumbing.Hash]int32{}}, nil, nil
 	}
-	if commits, err := b.splitLog(ctx, starts); err == nil {
+	if commits, err := b.splitLog(ctx, starts, splitLogAfter); err == nil {
 		return buildGraph(commits)
 	} else if ctx.Err() != nil {
 		return nil, nil, err
@@ -54,6 +54,12 @@ func (b *catFileBlobs) logChanges(ctx context.Context, starts []plumbing.Hash) (
 	}
 	return buildGraph(commits)
 }
+
+// splitLogAfter is how many commits the newest-first log reads before a
+// second log starts from the oldest (see splitLog). gin's 2,064 commits
+// take git 60 ms to diff, less than the second log would cost; terraform's
+// 45,000 take 2.3 s.
+const splitLogAfter = 4096
 
 // logArgs are the arguments of the git log logChanges reads.
 var logArgs = []string{"-c", "log.showSignature=false", "-c", "core.quotePath=false",
@@ -104,9 +110,18 @@ func (b *catFileBlobs) runLog(ctx context.Context, starts []plumbing.Hash, rever
 // processor. The one whose next commit the other has claimed stops there;
 // the other stops at its own next commit, so every commit taken is
 // whole. The result is the newest-first log's order: its part, then the
-// other's reversed. The reverse walk first lists every commit, a small
-// cost beside the diffs.
-func (b *catFileBlobs) splitLog(ctx context.Context, starts []plumbing.Hash) ([]logCommit, error) {
+// other's reversed. The reverse walk first lists every commit, and each
+// process runs a little past the meeting point: costs that pay only on a
+// long history, so the reverse log starts once the other has read after
+// commits (at once if after is 0); a shorter history is one log.
+func (b *catFileBlobs) splitLog(ctx context.Context, starts []plumbing.Hash, after int) ([]logCommit, error) {
+	return meetLogs(ctx, func(ctx context.Context, reverse bool, parse func(*bufio.Reader) (bool, error)) error {
+		return b.runLog(ctx, starts, reverse, parse)
+	}, after)
+}
+
+// meetLogs is splitLog with the logs run by run, as runLog does.
+func meetLogs(ctx context.Context, run func(ctx context.Context, reverse bool, parse func(*bufio.Reader) (bool, error)) error, after int) ([]logCommit, error) {
 	var mu sync.Mutex
 	claimed := map[plumbing.Hash]bool{}
 	met := false
@@ -131,19 +146,29 @@ func (b *catFileBlobs) splitLog(ctx context.Context, starts []plumbing.Hash) ([]
 	var ends [2]bool
 	var errs [2]error
 	var wg sync.WaitGroup
-	for i := range 2 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			errs[i] = b.runLog(ctxs[i], starts, i == 1, func(rd *bufio.Reader) (bool, error) {
-				atEnd, err := readRawLog(rd, claim, func(c logCommit) { halves[i] = append(halves[i], c) })
-				if err == nil && atEnd {
-					ends[i] = true
-					cancels[1-i]()
+	var side func(i int)
+	side = func(i int) {
+		defer wg.Done()
+		errs[i] = run(ctxs[i], i == 1, func(rd *bufio.Reader) (bool, error) {
+			atEnd, err := readRawLog(rd, claim, func(c logCommit) {
+				halves[i] = append(halves[i], c)
+				if i == 0 && len(halves[0]) == after {
+					wg.Add(1) // before this side's Done: Wait cannot have returned
+					go side(1)
 				}
-				return atEnd, err
 			})
-		}()
+			if err == nil && atEnd && ctxs[i].Err() == nil { // not cut short by the other's end
+				ends[i] = true
+				cancels[1-i]()
+			}
+			return atEnd, err
+		})
+	}
+	wg.Add(1)
+	go side(0)
+	if after <= 0 {
+		wg.Add(1)
+		go side(1)
 	}
 	wg.Wait()
 	switch {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -208,13 +209,14 @@ func TestSplitLogEqualsOneLog(t *testing.T) {
 	if len(want) != 60 {
 		t.Fatalf("the log has %d commits, want 60", len(want))
 	}
-	for range 5 {
-		got, err := b.splitLog(ctx, starts)
+	// The second log from the start, after some commits, or never.
+	for _, after := range []int{0, 0, 0, 1, 20, 45, 59, 60, 100} {
+		got, err := b.splitLog(ctx, starts, after)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if !reflect.DeepEqual(got, want) {
-			t.Fatalf("split log: %d commits, want %d, or another order", len(got), len(want))
+			t.Fatalf("split log after %d: %d commits, want %d, or another order", after, len(got), len(want))
 		}
 	}
 }
@@ -237,5 +239,100 @@ func TestReadRawLogStops(t *testing.T) {
 	}
 	if len(took) != 2 || len(took[1].changes) != 1 || took[1].changes[0].path != "y.txt" {
 		t.Errorf("took %+v; want a and b whole", took)
+	}
+}
+
+// TestMeetLogs runs the meeting of two logs over fake logs that take turns
+// commit by commit, so they meet in the middle, and with one side much
+// faster, so it reads everything: each time the result is the whole log in
+// newest-first order, every commit whole.
+func TestMeetLogs(t *testing.T) {
+	t.Parallel()
+	const n = 50
+	zero := strings.Repeat("0", 40)
+	hash := func(i int) string { return fmt.Sprintf("%040x", i+1) }
+	commit := func(i int) string { // commit i has parent i+1; the last none
+		s := hash(i) + " " + fmt.Sprint(1700000000-i)
+		if i+1 < n {
+			s += " " + hash(i+1)
+		}
+		return s + "\x00\n:000000 100644 " + zero + " " + fmt.Sprintf("%040x", 1000+i) + " A\x00" + fmt.Sprintf("f%d.txt", i) + "\x00"
+	}
+	var want []logCommit
+	if _, err := readRawLog(bufio.NewReader(strings.NewReader(func() string {
+		var b strings.Builder
+		for i := range n {
+			b.WriteString(commit(i))
+		}
+		return b.String()
+	}())), func(plumbing.Hash) bool { return true }, func(c logCommit) { want = append(want, c) }); err != nil {
+		t.Fatal(err)
+	}
+	for _, pace := range []string{"turns", "forward fast", "reverse fast"} {
+		turn := [2]chan struct{}{make(chan struct{}, 1), make(chan struct{}, 1)}
+		turn[0] <- struct{}{}
+		run := func(ctx context.Context, reverse bool, parse func(*bufio.Reader) (bool, error)) error {
+			me := 0
+			if reverse {
+				me = 1
+			}
+			pr, pw := io.Pipe()
+			go func() {
+				defer pw.Close()
+				if pace == "turns" {
+					// A side that stops hands its turn on for good.
+					defer func() {
+						for {
+							select {
+							case turn[1-me] <- struct{}{}:
+							case <-ctx.Done():
+								return
+							}
+						}
+					}()
+				}
+				for k := range n {
+					i := k
+					if reverse {
+						i = n - 1 - k
+					}
+					if pace == "turns" {
+						select {
+						case <-turn[me]:
+						case <-ctx.Done():
+							return
+						}
+					} else if (pace == "forward fast") == reverse {
+						select { // the slow side waits for the fast one to end
+						case <-ctx.Done():
+							return
+						}
+					}
+					if _, err := io.WriteString(pw, commit(i)); err != nil {
+						return
+					}
+					if pace == "turns" {
+						select {
+						case turn[1-me] <- struct{}{}:
+						case <-ctx.Done():
+							return
+						}
+					}
+				}
+			}()
+			_, err := parse(bufio.NewReaderSize(pr, 16))
+			pr.Close()
+			if ctx.Err() != nil && err == nil {
+				return ctx.Err() // as a killed git fails
+			}
+			return err
+		}
+		got, err := meetLogs(context.Background(), run, 0)
+		if err != nil {
+			t.Fatalf("%s: %v", pace, err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: %d commits, want %d, or another order", pace, len(got), len(want))
+		}
 	}
 }
