@@ -91,8 +91,11 @@ type compiledRule struct {
 	// without one of them is not searched.
 	required []string
 	// search, when set, is re without its leading \b, which hides the
-	// literal prefix Go's regexp jumps between (findAll).
+	// literal prefix Go's regexp jumps between (findFrom).
 	search *regexp.Regexp
+	// leftContext is set when a match can depend on the character
+	// before it (findFrom).
+	leftContext bool
 	// keyLed is set when every match begins with the rule's key group
 	// (dense.go); anchor holds the anchored expressions built from it.
 	keyLed bool
@@ -129,6 +132,7 @@ func (c *compiledRule) compile() {
 	}
 	c.required = requiredLiterals(r.Regex)
 	c.search = prefixSearch(r.Regex)
+	c.leftContext = leftContext(r.Regex)
 	if prefix, _ := re.LiteralPrefix(); prefix == "" && c.search == nil {
 		// An expression with a literal prefix is fast over any window:
 		// the engine skips from one occurrence of it to the next.
@@ -675,31 +679,27 @@ func (c *compiledRule) pathApplies(path string) bool {
 // { name = "hook-secret", hook_secret = "…" } the first value, a name,
 // is read as the secret of the key before it, and the real key is
 // consumed with it. After such a drop the search starts again at the
-// dropped value, a few times per window at most.
+// dropped value, the next match being looked for from there: the value
+// is read again, but no text after the dropped match is searched twice.
 func (d *Detector) runRule(out []match, c *compiledRule, path string, text []byte, w hitSpan) []match {
 	var fc filterCache
-	start := w.start
-	for retries := 0; ; retries++ {
-		restart := -1
-		for _, loc := range c.findAll(text[start:w.end]) {
-			n := len(out)
-			out = d.ruleMatch(out, c, path, text, start, loc, &fc)
-			kept := len(out) > n && out[len(out)-1].dropped == "" && !out[len(out)-1].vetoed
-			if gs := loc[2*c.group]; !kept && retries < maxRuleRetries && gs > loc[0] {
-				restart = start + gs
-				break
-			}
+	win := text[w.start:w.end]
+	for p := 0; p <= len(win); {
+		loc := c.findFrom(win, p)
+		if loc == nil {
+			break
 		}
-		if restart < 0 {
-			return out
+		n := len(out)
+		out = d.ruleMatch(out, c, path, text, w.start, loc, &fc)
+		kept := len(out) > n && out[len(out)-1].dropped == "" && !out[len(out)-1].vetoed
+		if gs := loc[2*c.group]; !kept && gs > loc[0] {
+			p = gs
+		} else {
+			p = nextStart(win, loc)
 		}
-		start = restart
 	}
+	return out
 }
-
-// maxRuleRetries bounds the searches restarted after dropped candidates
-// in one window.
-const maxRuleRetries = 4
 
 // ruleMatch judges one match of a rule's regex, loc as the regexp package
 // gives it for text[base:], and appends it to out when it is kept (or

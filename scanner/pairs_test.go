@@ -72,6 +72,10 @@ func TestNameAndValueOnOneLine(t *testing.T) {
 		{"a dropped candidate does not hide the next", "hooks.toml",
 			"hooks = [\n  { name = \"github-webhook-secret\", github_webhook_secret = \"" + mixed + "\" },\n]\n",
 			"github-webhook-secret", mixed, 2},
+		{"nor does the fifth in one window", "hooks.toml",
+			"hooks = [\n" + strings.Repeat("  { name = \"stripe-webhook-secret\", stripe_webhook_secret = \"whsec_...\" },\n", 5) +
+				"  { name = \"github-webhook-secret\", github_webhook_secret = \"" + mixed + "\" },\n]\n",
+			"github-webhook-secret", mixed, 7},
 		{"argparse option default", "cli.py",
 			"parser.add_argument(\"--github-webhook-secret\", default=\"" + mixed + "\", help=\"signing secret\")\n",
 			"github-webhook-secret", mixed, 1},

@@ -132,34 +132,104 @@ func prefixSearch(expr string) *regexp.Regexp {
 // isWordByte reports whether c is a word character as \b sees it.
 func isWordByte(c byte) bool { return isAlnum(c) || c == '_' }
 
-// findAll is c.re.FindAllSubmatchIndex(win, -1), faster for expressions
-// prefixSearch could strip: the leading \b holds at a match's start when
-// the byte before it (in win) is not a word character; where it does not,
-// the search goes on from the next byte, as the full expression's would.
+// findAll is c.re.FindAllSubmatchIndex(win, -1), match after match with
+// findFrom.
 func (c *compiledRule) findAll(win []byte) [][]int {
-	if c.search == nil {
-		return c.re.FindAllSubmatchIndex(win, -1)
-	}
 	var out [][]int
 	for p := 0; p <= len(win); {
-		loc := c.search.FindSubmatchIndex(win[p:])
+		loc := c.findFrom(win, p)
 		if loc == nil {
 			break
 		}
-		start := p + loc[0]
-		if start > 0 && isWordByte(win[start-1]) {
-			p = start + 1
-			continue
+		out = append(out, loc)
+		p = nextStart(win, loc)
+	}
+	return out
+}
+
+// nextStart is where the search after the match loc goes on, as
+// FindAllSubmatchIndex goes on: at its end, or a character further for an
+// empty match.
+func nextStart(win []byte, loc []int) int {
+	if loc[1] > loc[0] {
+		return loc[1]
+	}
+	if loc[1] >= len(win) {
+		return loc[1] + 1
+	}
+	_, size := utf8.DecodeRune(win[loc[1]:])
+	return loc[1] + size
+}
+
+// findFrom returns the leftmost-first match of the rule's expression in
+// win that starts at p or after it, as FindSubmatchIndex gives it for win
+// (and as FindAllSubmatchIndex gives the match after one that ends at p),
+// or nil. The search reads win from p on, once: the text before p is
+// looked at only for the character before a start (\b). Expressions
+// prefixSearch could strip are searched without their leading \b: it
+// holds at a match's start when the byte before it is not a word
+// character; where it does not, the search goes on from the next byte, as
+// the full expression's would.
+func (c *compiledRule) findFrom(win []byte, p int) []int {
+	re := c.re
+	if c.search != nil {
+		re = c.search
+	}
+	for p <= len(win) {
+		loc := re.FindSubmatchIndex(win[p:])
+		if loc == nil {
+			return nil
 		}
 		for i := range loc {
 			if loc[i] >= 0 {
 				loc[i] += p
 			}
 		}
-		out = append(out, loc)
-		p = max(loc[1], start+1)
+		start := loc[0]
+		switch {
+		case c.search != nil:
+			if start > 0 && isWordByte(win[start-1]) {
+				p = start + 1
+				continue
+			}
+		case start == p && p > 0 && c.leftContext:
+			// The slice hid the character before p from the
+			// expression: ask again at p with it, and go on after p
+			// when nothing starts there.
+			if at := c.matchAt(win, p, len(win)); at != nil {
+				for i := range at {
+					if at[i] >= 0 {
+						at[i] += p
+					}
+				}
+				return at
+			}
+			_, size := utf8.DecodeRune(win[p:])
+			p += max(size, 1)
+			continue
+		}
+		return loc
 	}
-	return out
+	return nil
+}
+
+// leftContext reports whether what an expression matches can depend on the
+// text before the match: it asserts a word boundary or the start of a line
+// or of the text.
+func leftContext(expr string) bool {
+	re, err := syntax.Parse(expr, syntax.Perl)
+	if err != nil {
+		return true
+	}
+	var walk func(*syntax.Regexp) bool
+	walk = func(re *syntax.Regexp) bool {
+		switch re.Op {
+		case syntax.OpWordBoundary, syntax.OpNoWordBoundary, syntax.OpBeginLine, syntax.OpBeginText:
+			return true
+		}
+		return slices.ContainsFunc(re.Sub, walk)
+	}
+	return walk(re)
 }
 
 // byteSet is a set of bytes.

@@ -3,6 +3,7 @@ package scanner
 import (
 	"slices"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/hookscan/hookscan/rules"
 )
@@ -67,8 +68,10 @@ func TestRequiredLiteralsInExamples(t *testing.T) {
 	}
 }
 
-// FuzzPrefixSearch checks that findAll finds what each default rule's full
-// expression finds, for the rules whose leading \b it strips.
+// FuzzPrefixSearch checks that findAll, a findFrom after another, finds
+// what each default rule's full expression finds: for the rules whose
+// leading \b it strips, and for those whose matches depend on the text
+// before them.
 func FuzzPrefixSearch(f *testing.F) {
 	rs, err := rules.Defaults()
 	if err != nil {
@@ -77,7 +80,7 @@ func FuzzPrefixSearch(f *testing.F) {
 	var cs []*compiledRule
 	for _, r := range rs {
 		c := (&compiledRule{rule: r}).load()
-		if c.re != nil && c.search != nil {
+		if c.re != nil && (c.search != nil || c.leftContext) {
 			cs = append(cs, c)
 			for _, ex := range r.Examples.Match {
 				f.Add([]byte(ex + " x" + ex + "/" + ex))
@@ -99,6 +102,28 @@ func FuzzPrefixSearch(f *testing.F) {
 				if !slices.Equal(got[i], want[i]) {
 					t.Fatalf("rule %s on %q: %v, want %v", c.rule.ID, win, got, want)
 				}
+			}
+			// From a start in the middle: the first start at or after
+			// it where the expression, anchored, matches.
+			p := len(win) / 2
+			for p < len(win) && !utf8.RuneStart(win[p]) {
+				p++
+			}
+			var first []int
+			for s := p; s <= len(win) && first == nil; s++ {
+				if s < len(win) && !utf8.RuneStart(win[s]) {
+					continue
+				}
+				if first = c.matchAt(win, s, len(win)); first != nil {
+					for i := range first {
+						if first[i] >= 0 {
+							first[i] += s
+						}
+					}
+				}
+			}
+			if from := c.findFrom(win, p); !slices.Equal(from, first) {
+				t.Fatalf("rule %s on %q from %d: %v, want %v", c.rule.ID, win, p, from, first)
 			}
 		}
 	})
