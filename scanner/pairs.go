@@ -60,6 +60,30 @@ var pairOptionDefault = regexp.MustCompile(`(?:add_argument|option)\(\s*(?:["']-
 // group 2 the value.
 var pairTableRow = regexp.MustCompile("(?m)^[ \\t]*\\|[ \\t]*`?([A-Za-z_][\\w.-]{2,80})`?[ \\t]*\\|[ \\t]*`?([^|`\\s]{8,})`?[ \\t]*\\|")
 
+// pairArrow is a map entry written with an operator rules do not read
+// as an assignment: Kotlin's "name" to "…" (or to """…"""), Scala's
+// "name" -> "…": group 1 the name, group 2, 3 or 4 the value without its
+// quotes.
+var pairArrow = regexp.MustCompile(`["']([A-Za-z_][\w.:-]{2,100})["'][ \t]*(?:->|\bto\b)[ \t]*(?:"""([^"\n]+)"""|"([^"\\\n]+)"|'([^'\\\n]+)')`)
+
+// pairDefine is a C, C++ or Objective-C macro defined as a string,
+// #define NAME "…" (or @"…", L"…", u8"…"): group 1 the name, group 2 the
+// value without its quotes.
+var pairDefine = regexp.MustCompile(`(?m)^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)[ \t]+(?:@|L|u8|u|U)?"([^"\\\n]+)"`)
+
+// pairWrappedLiteral is a name given a literal through a constructor or an
+// interpolator: Rust's name: String::from("…") (or "…".to_string() is a
+// plain assignment already), Scala's val Name = s"…": group 1 the name,
+// group 2 the value without its quotes.
+var pairWrappedLiteral = regexp.MustCompile(`([A-Za-z_][\w.]*)[ \t]*(?::[ \t]*[\w&<>']+[ \t]*)?(?::|=)[ \t]*(?:String::from\(|(?:std::)?string::String::from\(|s|f|raw)"([^"\\\n]+)"`)
+
+// pairHeaderDirective is a web server directive that sets a header or a
+// variable to a literal: nginx's proxy_set_header X-Name "…";,
+// add_header, fastcgi_param, Apache's RequestHeader set X-Name "…",
+// SetEnv NAME …: group 1 the name, group 2 the value with its quotes or
+// 3 without.
+var pairHeaderDirective = regexp.MustCompile(`(?m)^[ \t]*(?:proxy_set_header|add_header|fastcgi_param|uwsgi_param|grpc_set_header|RequestHeader[ \t]+(?:set|append|add)|SetEnv)[ \t]+([A-Za-z_][\w-]{2,80})[ \t]+(?:("[^"\n]+"|'[^'\n]+')|([^\s;"']+))[ \t]*;?[ \t]*$`)
+
 // pairPass writes a made-up line for each such pair whose name may hold
 // a secret.
 func pairPass(v *virtualText, p string, text []byte) {
@@ -101,6 +125,26 @@ func pairPass(v *virtualText, p string, text []byte) {
 				addPair(v, text, string(line[m[2]:m[3]]), ` = "`, l[0]+m[g], l[0]+m[g+1])
 			}
 		}
+	}
+	pairsOnLines(v, text, []string{"->", " to "}, pairArrow)
+	if bytes.Contains(text, []byte("define")) {
+		for _, m := range pairDefine.FindAllSubmatchIndex(text, -1) {
+			addPair(v, text, string(text[m[2]:m[3]]), ` = "`, m[4], m[5])
+		}
+	}
+	pairsOnLines(v, text, []string{`from("`, `s"`, `f"`, `raw"`}, pairWrappedLiteral)
+	for _, lit := range [][]byte{[]byte("_header"), []byte("_param"), []byte("RequestHeader"), []byte("SetEnv")} {
+		if !bytes.Contains(text, lit) {
+			continue
+		}
+		for _, m := range pairHeaderDirective.FindAllSubmatchIndex(text, -1) {
+			g, sep := 4, " = "
+			if m[g] < 0 {
+				g, sep = 6, ` = "`
+			}
+			addPair(v, text, string(text[m[2]:m[3]]), sep, m[g], m[g+1])
+		}
+		break
 	}
 	if isSourceCode(p) {
 		setterCalls(v, text)
@@ -145,6 +189,32 @@ func pairPass(v *virtualText, p string, text []byte) {
 		for _, re := range []*regexp.Regexp{pairTableRow, pairListItem} {
 			for _, m := range re.FindAllSubmatchIndex(text, -1) {
 				addPair(v, text, string(text[m[2]:m[3]]), ` = "`, m[4], m[5])
+			}
+		}
+	}
+}
+
+// pairsOnLines writes a made-up line for each match of re on the lines
+// that hold one of lits: group 1 the name, the first of the groups after
+// it that matched the value without its quotes.
+func pairsOnLines(v *virtualText, text []byte, lits []string, re *regexp.Regexp) {
+	seen := map[int]bool{}
+	for _, lit := range lits {
+		if !bytes.Contains(text, []byte(lit)) {
+			continue
+		}
+		for _, l := range linesWith(text, []byte(lit)) {
+			if seen[l[0]] {
+				continue
+			}
+			seen[l[0]] = true
+			line := text[l[0]:l[1]]
+			for _, m := range re.FindAllSubmatchIndex(line, -1) {
+				g := 4
+				for g+2 < len(m) && m[g] < 0 {
+					g += 2
+				}
+				addPair(v, text, string(line[m[2]:m[3]]), ` = "`, l[0]+m[g], l[0]+m[g+1])
 			}
 		}
 	}
@@ -201,7 +271,17 @@ func setterCalls(v *virtualText, text []byte) {
 // character (Java's Properties.store writes https\://host), without the
 // backslashes, so URL rules see the URL.
 func propertiesPass(v *virtualText, text []byte) {
-	for _, l := range linesWith(text, []byte(`\:`)) {
+	var lines [][2]int
+	seen := map[int]bool{}
+	for _, esc := range []string{`\:`, `\=`, `\#`, `\!`} {
+		for _, l := range linesWith(text, []byte(esc)) {
+			if !seen[l[0]] {
+				seen[l[0]] = true
+				lines = append(lines, l)
+			}
+		}
+	}
+	for _, l := range lines {
 		line := text[l[0]:l[1]]
 		sep := bytes.IndexAny(line, "=:")
 		if sep <= 0 || line[sep-1] == '\\' || isComment(bytes.TrimSpace(line)) {

@@ -82,6 +82,24 @@ func TestNameAndValueOnOneLine(t *testing.T) {
 		{"bot token name", "deploy.ps1",
 			"$BotToken = '" + tg + "'\n",
 			"telegram-bot-token-assignment", tg, 1},
+		{"kotlin map entry", "settings.kts",
+			"val s = mapOf(\n    \"githubWebhookSecret\" to \"\"\"" + mixed + "\"\"\",\n)\n",
+			"github-webhook-secret", mixed, 2},
+		{"scala map entry", "Settings.scala",
+			"val m = Map(\"slack_signing_secret\" -> \"" + hex32 + "\", \"timeout\" -> \"5s\")\n",
+			"slack-signing-secret", hex32, 1},
+		{"scala interpolated string", "Settings.scala",
+			"object S {\n  final val GithubWebhookSecret = s\"" + mixed + "\"\n}\n",
+			"github-webhook-secret", mixed, 2},
+		{"c macro", "config.h",
+			"#ifndef C_H\n#define GITHUB_WEBHOOK_SECRET \"" + mixed + "\"\n#endif\n",
+			"github-webhook-secret", mixed, 2},
+		{"rust String::from field", "src/config.rs",
+			"Config {\n    github_webhook_secret: String::from(\"" + mixed + "\"),\n}\n",
+			"github-webhook-secret", mixed, 2},
+		{"nginx header", "nginx.conf",
+			"location / {\n    proxy_set_header X-Slack-Signing-Secret \"" + hex32 + "\";\n}\n",
+			"slack-signing-secret", hex32, 2},
 	}
 	expectOneFinding(t, d, cases)
 }
@@ -111,6 +129,14 @@ func TestValueWrittenInPieces(t *testing.T) {
 			t.Errorf("%s: got %s %q at %d:%d, want zapier-catch-hook-url %q at %d:%d", c.path, f.RuleID, f.Secret, f.Line, f.Column, "https://"+hook, c.line, c.column)
 		}
 	}
+	// An Atlassian API token ends in "=" and 8 hex digits; Properties.store
+	// writes that "=" as "\=", in a line with no escaped colon.
+	body := strings.Repeat("Xk9_pQ2-vL7m", 14) + "Zt3aB7cD9"
+	jira := "ATATT3" + body + "=" + "8675DD2F"
+	fs := d.Scan(scanner.Fragment{Path: "jira.properties", Raw: []byte("a=1\njira.api.token=ATATT3" + body + "\\=8675DD2F\n")})
+	if len(fs) != 1 || fs[0].RuleID != "atlassian-api-token" || fs[0].Secret != jira || fs[0].Line != 2 {
+		t.Errorf("escaped equals sign: got %+v, want atlassian-api-token %q on line 2", fs, jira)
+	}
 }
 
 // TestNameAndValueOnOneLineNotSecrets keeps the pairs to names that say
@@ -138,5 +164,9 @@ func TestNameAndValueOnOneLineNotSecrets(t *testing.T) {
 		{"main.go", "package x\n\nvar usage = \"usage: hooks \" +\n\t\"" + mixed + "\"\n"},
 		{"settings.py", "SETTINGS[\"github_webhook_secret\"] = os.environ[\"GITHUB_WEBHOOK_SECRET\"]\n"},
 		{"application.properties", "# zapier.hook=https\\://hooks.zapier.com/hooks/catch/<id>/<key>/\n"},
+		{"Settings.scala", "val m = Map(\"region\" -> \"" + mixed + "\")\n"},
+		{"settings.kts", "val m = mapOf(\"description\" to \"" + mixed + "\")\n"},
+		{"config.h", "#define API_HOST \"" + mixed + "\"\n"},
+		{"nginx.conf", "proxy_set_header X-Webhook-Secret $webhook_secret;\n"},
 	})
 }
