@@ -32,6 +32,16 @@ var pairIndexer = regexp.MustCompile(`\[\s*["']([A-Za-z_][\w.:-]{2,100})["']\s*\
 // string: group 1 the name, group 2 the literal without its quotes.
 var pairRawLiteral = regexp.MustCompile(`([A-Za-z_][\w.]*)\s*(?::\s*&(?:'static\s+)?str\s*)?=\s*(?:[rRbBuU]{0,2}(?:"""|''')([^"'\n]+)(?:"""|''')|r#+"([^"\n]+)"#+)`)
 
+// pairTripleNextLine is a triple-quoted string whose text starts on the
+// next line (TOML trims that first newline; Python and Kotlin keep it)
+// and ends with its quotes: X = """\n…""": group 1 the name, group 2
+// the value.
+var pairTripleNextLine = regexp.MustCompile(`([A-Za-z_][\w.-]*)[ \t]*=[ \t]*(?:"""|''')\\?[ \t]*\r?\n[ \t]*([^\s"'\\]{8,})(?:"""|''')`)
+
+// pairKeyword is a Clojure or EDN map entry, {:webhook-secret "…"}: group
+// 1 the keyword, group 2 the value without its quotes.
+var pairKeyword = regexp.MustCompile(`(?:^|[\s{(\[,]):([A-Za-z_][\w.*+!?-]{2,80})[ \t]+"([^"\\\n]+)"`)
+
 // pairDockerEnv is a Dockerfile's legacy ENV NAME value (no "="): group
 // 1 the name, group 2 the value to the end of the line.
 var pairDockerEnv = regexp.MustCompile(`(?m)^[ \t]*ENV[ \t]+([A-Za-z_]\w*)[ \t]+([^=\s][^\n]*?)[ \t]*$`)
@@ -145,6 +155,21 @@ func pairPass(v *virtualText, p string, text []byte) {
 			addPair(v, text, string(text[m[2]:m[3]]), sep, m[g], m[g+1])
 		}
 		break
+	}
+	for _, lit := range [][]byte{[]byte(`"""`), []byte(`'''`)} {
+		if !bytes.Contains(text, lit) {
+			continue
+		}
+		for _, m := range pairTripleNextLine.FindAllSubmatchIndex(text, -1) {
+			addPair(v, text, string(text[m[2]:m[3]]), ` = "`, m[4], m[5])
+		}
+		break
+	}
+	switch strings.ToLower(path.Ext(p)) {
+	case ".edn", ".clj", ".cljs", ".cljc":
+		for _, m := range pairKeyword.FindAllSubmatchIndex(text, -1) {
+			addPair(v, text, string(text[m[2]:m[3]]), ` = "`, m[4], m[5])
+		}
 	}
 	if isSourceCode(p) {
 		setterCalls(v, text)

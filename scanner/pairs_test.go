@@ -97,6 +97,12 @@ func TestNameAndValueOnOneLine(t *testing.T) {
 		{"rust String::from field", "src/config.rs",
 			"Config {\n    github_webhook_secret: String::from(\"" + mixed + "\"),\n}\n",
 			"github-webhook-secret", mixed, 2},
+		{"toml multi-line string", "config.toml",
+			"[hooks]\ngithub_webhook_secret = \"\"\"\n" + mixed + "\"\"\"\n",
+			"github-webhook-secret", mixed, 3},
+		{"edn keyword", "config.edn",
+			"{:hooks\n {:slack-signing-secret \"" + hex32 + "\"}}\n",
+			"slack-signing-secret", hex32, 2},
 		{"nginx header", "nginx.conf",
 			"location / {\n    proxy_set_header X-Slack-Signing-Secret \"" + hex32 + "\";\n}\n",
 			"slack-signing-secret", hex32, 2},
@@ -167,6 +173,8 @@ func TestNameAndValueOnOneLineNotSecrets(t *testing.T) {
 		{"Settings.scala", "val m = Map(\"region\" -> \"" + mixed + "\")\n"},
 		{"settings.kts", "val m = mapOf(\"description\" to \"" + mixed + "\")\n"},
 		{"config.h", "#define API_HOST \"" + mixed + "\"\n"},
+		{"config.edn", "{:region \"" + mixed + "\"}\n"},
+		{"settings.py", "DESCRIPTION = \"\"\"\n" + mixed + "\"\"\"\n"},
 		{"nginx.conf", "proxy_set_header X-Webhook-Secret $webhook_secret;\n"},
 	})
 }
