@@ -144,8 +144,8 @@ func (d *Detector) runRuleDense(out []match, c *compiledRule, path string, text 
 	// sep is the first byte of c.sep at or after the last start looked
 	// at (w.end when there is none): a start whose window holds none
 	// cannot match. Starts only move forward, so each byte is looked
-	// at once.
-	sep := w.start
+	// at once. end is the same for c.end.
+	sep, end := w.start, w.start
 	for _, h := range hits {
 		if h.hit.start < cursor {
 			continue
@@ -172,6 +172,16 @@ func (d *Detector) runRuleDense(out []match, c *compiledRule, path string, text 
 					sep = nextIn(text, at, w.end, c.sep)
 				}
 				if sep >= h.win.end {
+					continue
+				}
+			}
+			if c.end != nil && c.span >= 0 && h.win.end-at > c.span {
+				// A match ends at one of c.end, or at the window's
+				// end, when that is within its reach.
+				if end < at {
+					end = nextIn(text, at, w.end, c.end)
+				}
+				if end >= h.win.end && utf8.RuneCount(text[at:h.win.end]) > c.span {
 					continue
 				}
 			}

@@ -102,7 +102,13 @@ type compiledRule struct {
 	// sep, for a key-led rule, holds bytes one of which every match
 	// holds (its separators): a hit with none after it in its window
 	// starts nothing. Nil when the expression does not tell.
-	sep        *byteSet
+	sep *byteSet
+	// end and span, for a key-led rule, are bytes one of which every
+	// match holds unless it runs to the end of its window, and the most
+	// characters a match without them spans (-1: unbounded); end is nil
+	// when not known.
+	end        *byteSet
+	span       int
 	anchorOnce sync.Once
 	anchor     [2]*regexp.Regexp
 	err        error
@@ -139,6 +145,7 @@ func (c *compiledRule) compile() {
 		c.keyLed = keyLed(r.Regex)
 		if c.keyLed {
 			c.sep = requiredBytes(r.Regex)
+			c.end, c.span = endBytes(r.Regex)
 		}
 	}
 	c.group = r.GroupIn(re)
@@ -495,7 +502,7 @@ func (d *Detector) findings(f Fragment, raw []byte, own hitSpan, place windowPla
 				continue
 			}
 		}
-		if ln.allowed || m.rule.allow.lineAllowed(ln.raw) {
+		if ln.allowed || ln.ruleAllowed(&m.rule.allow) {
 			drops = d.explainDrop(drops, m, FilterAllowlist)
 			continue
 		}
@@ -1230,6 +1237,26 @@ type lineCache struct {
 	text    string
 	marked  bool // holds an inline allow marker that applies
 	allowed bool // the global allowlist's line regexes match it
+	// rules holds what the line regexes of rules' allowlists make of
+	// it: a line of many findings of one rule is read once.
+	rules map[*allowlist]bool
+}
+
+// ruleAllowed reports whether the line regexes of a rule's allowlist
+// match the line.
+func (c *lineCache) ruleAllowed(a *allowlist) bool {
+	if len(a.lineRegexes) == 0 {
+		return false
+	}
+	if v, ok := c.rules[a]; ok {
+		return v
+	}
+	if c.rules == nil {
+		c.rules = map[*allowlist]bool{}
+	}
+	v := a.lineAllowed(c.raw)
+	c.rules[a] = v
+	return v
 }
 
 func (c *lineCache) at(d *Detector, text []byte, pos int) *lineCache {
@@ -1241,6 +1268,7 @@ func (c *lineCache) at(d *Detector, text []byte, pos int) *lineCache {
 	c.text = string(c.raw)
 	c.marked = d.inline && bytes.Contains(c.raw, []byte(allowMarker))
 	c.allowed = d.allow.lineAllowed(c.raw)
+	clear(c.rules)
 	return c
 }
 

@@ -245,16 +245,95 @@ func requiredBytes(expr string) *byteSet {
 	if err != nil {
 		return nil
 	}
-	set := requiredSet(re)
+	set, _ := requiredSet(re, false)
 	if set == nil || isNameSet(set) {
 		return nil
 	}
 	return set
 }
 
-// requiredSet returns bytes one of which every match of re holds, or nil.
-func requiredSet(re *syntax.Regexp) *byteSet {
+// endBytes is requiredBytes for the end of a match: bytes one of which
+// every match holds unless it runs to the end of the text it is given
+// ($), and the most characters a match without them can span (-1 when
+// unbounded). A key-led rule whose values end at a quote, a space or the
+// end of the line cannot match where none follows and the window's end
+// is out of reach (runRuleDense). It returns nil when that does not hold
+// or tell more than requiredBytes.
+func endBytes(expr string) (*byteSet, int) {
+	re, err := syntax.Parse(expr, syntax.Perl)
+	if err != nil {
+		return nil, -1
+	}
+	set, end := requiredSet(re, true)
+	if set == nil || !end || isNameSet(set) {
+		return nil, -1
+	}
+	return set, maxRunes(re, set)
+}
+
+// maxRunes returns the most characters a match of re spans while it
+// holds no byte of avoid, -1 when unbounded: a part that needs one of
+// them matches nothing then.
+func maxRunes(re *syntax.Regexp, avoid *byteSet) int {
+	if need, _ := requiredSet(re, false); need != nil && subset(need, avoid) {
+		return 0
+	}
 	switch re.Op {
+	case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText,
+		syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+		return 0
+	case syntax.OpLiteral:
+		return len(re.Rune)
+	case syntax.OpCharClass, syntax.OpAnyChar, syntax.OpAnyCharNotNL:
+		return 1
+	case syntax.OpCapture, syntax.OpQuest:
+		return maxRunes(re.Sub[0], avoid)
+	case syntax.OpStar, syntax.OpPlus, syntax.OpRepeat:
+		n := maxRunes(re.Sub[0], avoid)
+		switch {
+		case n == 0:
+			return 0
+		case n < 0 || re.Op != syntax.OpRepeat || re.Max < 0:
+			return -1
+		}
+		return n * re.Max
+	case syntax.OpConcat, syntax.OpAlternate:
+		total := 0
+		for _, sub := range re.Sub {
+			n := maxRunes(sub, avoid)
+			if n < 0 {
+				return -1
+			}
+			if re.Op == syntax.OpConcat {
+				total += n
+			} else {
+				total = max(total, n)
+			}
+		}
+		return total
+	}
+	return -1
+}
+
+// subset reports whether every byte of a is in b.
+func subset(a, b *byteSet) bool {
+	for c, in := range a {
+		if in && !b[c] {
+			return false
+		}
+	}
+	return true
+}
+
+// requiredSet returns bytes one of which every match of re holds, or nil.
+// With atEnd, the end of the text ($) counts too: then a match may hold
+// none of them when end is set.
+func requiredSet(re *syntax.Regexp, atEnd bool) (set *byteSet, end bool) {
+	switch re.Op {
+	case syntax.OpEndText:
+		if atEnd {
+			return &byteSet{}, true
+		}
 	case syntax.OpLiteral:
 		// Its rarest character.
 		var best *byteSet
@@ -263,38 +342,45 @@ func requiredSet(re *syntax.Regexp) *byteSet {
 				best = s
 			}
 		}
-		return best
+		return best, false
 	case syntax.OpCharClass:
-		return runeSet(re.Rune, false)
+		return runeSet(re.Rune, false), false
 	case syntax.OpCapture, syntax.OpPlus:
-		return requiredSet(re.Sub[0])
+		return requiredSet(re.Sub[0], atEnd)
 	case syntax.OpRepeat:
 		if re.Min >= 1 {
-			return requiredSet(re.Sub[0])
+			return requiredSet(re.Sub[0], atEnd)
 		}
 	case syntax.OpConcat:
-		// The rarest of what the parts require.
+		// The rarest of what the parts require; with atEnd, the
+		// last part that allows the end.
 		var best *byteSet
 		for _, sub := range re.Sub {
-			if s := requiredSet(sub); s != nil && (best == nil || setCost(s) < setCost(best)) {
+			s, e := requiredSet(sub, atEnd)
+			switch {
+			case s == nil:
+			case atEnd && e:
+				best, end = s, true
+			case !end && (best == nil || setCost(s) < setCost(best)):
 				best = s
 			}
 		}
-		return best
+		return best, end
 	case syntax.OpAlternate:
 		var out byteSet
 		for _, sub := range re.Sub {
-			s := requiredSet(sub)
+			s, e := requiredSet(sub, atEnd)
 			if s == nil {
-				return nil
+				return nil, false
 			}
 			for c, in := range s {
 				out[c] = out[c] || in
 			}
+			end = end || e
 		}
-		return &out
+		return &out, end
 	}
-	return nil
+	return nil, false
 }
 
 // runeSet is the set of the runes of a literal (pairs for a class), both
@@ -357,4 +443,107 @@ func nextIn(text []byte, from, to int, s *byteSet) int {
 		}
 	}
 	return to
+}
+
+// literalGate holds lower-case strings one of which every match of an
+// expression holds (as required does for all of them): a text without any
+// of them cannot match, which a few substring searches tell sooner than
+// the expression's engine does.
+type literalGate []string
+
+// newLiteralGate returns the gate of an expression, nil when it cannot
+// tell (then every text passes).
+func newLiteralGate(expr string) literalGate {
+	re, err := syntax.Parse(expr, syntax.Perl)
+	if err != nil {
+		return nil
+	}
+	g := anyRequired(re)
+	// A string that holds another of the set adds nothing.
+	return slices.DeleteFunc(g, func(s string) bool {
+		return slices.ContainsFunc(g, func(o string) bool { return o != s && strings.Contains(s, o) })
+	})
+}
+
+// mayMatch reports whether s holds one of the gate's strings, in any case.
+func (g literalGate) mayMatch(s string) bool {
+	if g == nil {
+		return true
+	}
+	var buf [64]byte
+	lower := buf[:0]
+	for i := 0; i < len(s); i++ {
+		lower = append(lower, lowerTable[s[i]])
+	}
+	for _, lit := range g {
+		if bytes.Contains(lower, []byte(lit)) {
+			return true
+		}
+	}
+	return false
+}
+
+// anyRequired returns lower-case strings one of which every match of re
+// holds, or nil.
+func anyRequired(re *syntax.Regexp) []string {
+	switch re.Op {
+	case syntax.OpLiteral, syntax.OpCharClass:
+		// Every piece is held: the longest.
+		var best string
+		for _, s := range required(re) {
+			if len(s) > len(best) {
+				best = s
+			}
+		}
+		if best == "" {
+			return nil
+		}
+		return []string{best}
+	case syntax.OpCapture, syntax.OpPlus:
+		return anyRequired(re.Sub[0])
+	case syntax.OpRepeat:
+		if re.Min >= 1 {
+			return anyRequired(re.Sub[0])
+		}
+	case syntax.OpConcat:
+		// The part whose strings are longest (up to 4 bytes, which
+		// few names hold by chance), then the fewest.
+		var best []string
+		for _, sub := range re.Sub {
+			s := anyRequired(sub)
+			if s == nil {
+				continue
+			}
+			if best == nil || min(shortest(s), 4) > min(shortest(best), 4) || min(shortest(s), 4) == min(shortest(best), 4) && len(s) < len(best) {
+				best = s
+			}
+		}
+		return best
+	case syntax.OpAlternate:
+		var out []string
+		for _, sub := range re.Sub {
+			s := anyRequired(sub)
+			if s == nil {
+				return nil
+			}
+			for _, x := range s {
+				if !slices.Contains(out, x) {
+					out = append(out, x)
+				}
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+// shortest is the length of the shortest of strs.
+func shortest(strs []string) int {
+	n := -1
+	for _, s := range strs {
+		if n < 0 || len(s) < n {
+			n = len(s)
+		}
+	}
+	return n
 }

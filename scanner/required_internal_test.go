@@ -1,7 +1,9 @@
 package scanner
 
 import (
+	"regexp/syntax"
 	"slices"
+	"strings"
 	"testing"
 	"unicode/utf8"
 
@@ -177,5 +179,77 @@ func TestRequiredBytes(t *testing.T) {
 	}
 	if n < 10 {
 		t.Errorf("only %d rules have separators", n)
+	}
+}
+
+// TestNonSecretKeyGate checks that the gate lets through the keys the
+// expression matches and keeps names of secrets out.
+func TestNonSecretKeyGate(t *testing.T) {
+	t.Parallel()
+	if len(nonSecretKeyGate) < 10 {
+		t.Fatalf("gate %q: too few strings", nonSecretKeyGate)
+	}
+	for _, k := range []string{"svc12_webhook_secret", "GITHUB_WEBHOOK_SECRET", "stripeSigningSecret", "slack_signing_secret"} {
+		if nonSecretKeyGate.mayMatch(k) {
+			t.Errorf("gate lets %q through", k)
+		}
+	}
+	for _, k := range []string{"webhook_secret_id", "webhookSecretName", "PUBLIC_KEY", "jwt.kid", "hook_sha256", "nextPageToken", "WEBHOOK_URL", "smtp_user", "integrity"} {
+		if !nonSecretKey.MatchString(k) {
+			t.Fatalf("nonSecretKey does not match %q", k)
+		}
+		if !nonSecretKeyGate.mayMatch(k) {
+			t.Errorf("gate keeps out %q, which nonSecretKey matches", k)
+		}
+	}
+}
+
+// FuzzNonSecretKeyGate checks that the gate never keeps out a key the
+// expression matches.
+func FuzzNonSecretKeyGate(f *testing.F) {
+	for _, s := range []string{"webhook_secret_id", "X-Hub-Signature-Header", "ſha1", "KID", "public", "userEmail", "a.sha"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if nonSecretKey.MatchString(s) && !nonSecretKeyGate.mayMatch(s) {
+			t.Fatalf("gate %q keeps out %q, which nonSecretKey matches", nonSecretKeyGate, s)
+		}
+	})
+}
+
+// TestEndBytes checks the bytes a key-led rule's match ends at: every
+// example a default rule matches holds one of them, or spans no more
+// than the rule's span, and the generic assignments have them.
+func TestEndBytes(t *testing.T) {
+	t.Parallel()
+	rs, err := rules.Defaults()
+	if err != nil {
+		t.Fatal(err)
+	}
+	with := 0
+	for _, r := range rs {
+		c := (&compiledRule{rule: r}).load()
+		if c.re == nil || c.end == nil {
+			continue
+		}
+		with++
+		for _, ex := range r.Examples.Match {
+			for _, loc := range c.re.FindAllIndex([]byte(ex), -1) {
+				m := ex[loc[0]:loc[1]]
+				if !slices.ContainsFunc([]byte(m), func(b byte) bool { return c.end[b] }) && (c.span < 0 || utf8.RuneCountInString(m) > c.span) {
+					t.Errorf("rule %s: match %q holds no end byte and spans more than %d", r.ID, m, c.span)
+				}
+			}
+		}
+		if strings.HasPrefix(r.ID, "generic-") && c.span < 0 {
+			t.Errorf("rule %s: unbounded span", r.ID)
+		}
+	}
+	if with < 2 {
+		t.Errorf("only %d rules have end bytes", with)
+	}
+	re, _ := syntax.Parse(`(?i)k{2}(?:ab|c)[^"]{0,3}"?`, syntax.Perl)
+	if n := maxRunes(re, &byteSet{'"': true}); n != 7 {
+		t.Errorf("maxRunes = %d, want 7", n)
 	}
 }
