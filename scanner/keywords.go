@@ -2,6 +2,7 @@ package scanner
 
 import (
 	"math/bits"
+	"runtime"
 	"sync/atomic"
 )
 
@@ -129,7 +130,7 @@ func (b *keywordBuilder) finish() *keywordIndex {
 	states := len(k.parent)
 	k.fail = make([]atomic.Int32, states)
 	k.dict = make([]atomic.Int32, states)
-	k.delta = make([]atomic.Uint32, states<<k.stride2)
+	k.delta = newTransitionTable(k, states<<k.stride2)
 	return k
 }
 
@@ -222,5 +223,6 @@ func (k *keywordIndex) findAll(text []byte) []keywordHit {
 			hits = append(hits, keywordHit{int(p), i + 1 - int(k.lens[p]), i + 1})
 		}
 	}
+	runtime.KeepAlive(k) // delta may live outside the heap, released with k
 	return hits
 }

@@ -2,6 +2,7 @@ package scanner
 
 import (
 	"math/rand/v2"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -108,4 +109,43 @@ func FuzzKeywordIndex(f *testing.F) {
 		}
 		checkHits(t, newKeywordIndex(ls), ls, text)
 	})
+}
+
+// TestKeywordIndexLarge builds automata whose tables are large enough to
+// be mapped outside the heap, drops them and collects, and keeps
+// searching with new ones: a released table must never be one in use.
+func TestKeywordIndexLarge(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789_-./:"
+	word := func(n int) string {
+		var b strings.Builder
+		for range n {
+			b.WriteByte(alphabet[rng.IntN(len(alphabet))])
+		}
+		return b.String()
+	}
+	for round := range 3 {
+		seen := map[string]bool{}
+		var lits []string
+		for len(lits) < 1000 {
+			if w := word(8 + rng.IntN(12)); !seen[w] {
+				seen[w] = true
+				lits = append(lits, w)
+			}
+		}
+		k := newKeywordIndex(lits)
+		if size := len(k.delta) * 4; size < 1<<20 {
+			t.Fatalf("round %d: table of %d bytes, want one over 1 MiB", round, size)
+		}
+		var text strings.Builder
+		for i := range 200 {
+			text.WriteString(word(rng.IntN(30)))
+			text.WriteString(lits[(i*7)%len(lits)])
+		}
+		got := k.findAll([]byte(text.String()))
+		if want := naiveHits(lits, []byte(text.String())); !slices.Equal(got, want) {
+			t.Fatalf("round %d: got %d hits, want %d", round, len(got), len(want))
+		}
+		runtime.GC()
+	}
 }
