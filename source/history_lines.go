@@ -79,6 +79,9 @@ const hasFindings = 1
 const (
 	minLineSlots = 1 << 10
 	maxLineSlots = 1 << 22
+	// reuseLineSlots is the largest table (1 MB) kept for paths of any
+	// size.
+	reuseLineSlots = 1 << 17
 )
 
 // newLineCache returns an empty cache; release, if not nil, takes back
@@ -103,7 +106,11 @@ func (c *lineCache) reset(path string, n int) {
 	for size < 4*n && size < maxLineSlots {
 		size *= 2
 	}
-	if cap(c.slots) >= size && cap(c.slots) <= 4*size {
+	// A table is reused for any smaller one up to reuseLineSlots, or up
+	// to 4 times smaller: only the part used is cleared, and a table
+	// made anew per path is memory the kernel hands out afresh (gin's
+	// full history made 24 MB of tables).
+	if cap(c.slots) >= size && (cap(c.slots) <= 4*size || cap(c.slots) <= reuseLineSlots) {
 		c.slots = c.slots[:size]
 		clear(c.slots)
 	} else {
