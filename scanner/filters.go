@@ -700,3 +700,13 @@ func digitCount(s string) int {
 	}
 	return n
 }
+
+// Placeholder reports whether a value only stands in for a secret: a
+// reference or template (${X}), a documentation placeholder (changeme,
+// your-…, <key>), a run or sequence typed by hand, a value that spells
+// what it is (webhooksecret123), or test words (fake-token-1). The
+// analyzers use it for values that a Go name, not a rule, says are
+// secrets.
+func Placeholder(s string) bool {
+	return isReference(s) || isPlaceholderSecret(s) || testWord.MatchString(s)
+}

@@ -31,8 +31,10 @@ constants. A concatenation no rule knows by its name alone is also tried
 under its package and function name (mailgun.Sandbox.key), with
 provider rules only. A literal assigned to a name is also scanned as Go writes it,
 name = "value", so rules that know a secret by its name (webhookSecret)
-apply too. Rules are compiled only in packages where a literal holds one
-of their keywords.
+apply too, and a Go name that says secret (appSecret, SigningKey) makes
+a value of 12 characters or more a secret whatever its shape, unless it
+is a placeholder, a reference, a URL or path, or words alone. Rules are
+compiled only in packages where a literal holds one of their keywords.
 
 	const slackHook = "https://hooks.slack.com/services/T…/B…/…" // reported
 
@@ -88,7 +90,7 @@ func run(pass *analysis.Pass, e *engine.Engine) error {
 	// keyword occurs in, and then the rules need not be compiled.
 	files := suppress.Index(pass.Fset, pass.Files)
 	roots := map[string]string{}
-	c := &checker{pass: pass, keys: map[ast.Expr]string{}, skip: map[ast.Expr]bool{}}
+	c := &checker{pass: pass, engine: e, keys: map[ast.Expr]string{}, skip: map[ast.Expr]bool{}}
 	for _, f := range pass.Files {
 		sf := files[f]
 		if sf.Skip(true) {
@@ -127,16 +129,19 @@ func run(pass *analysis.Pass, e *engine.Engine) error {
 			continue
 		}
 		c.file, c.path = l.file, l.path
-		c.check(l.expr, l.value, l.lit, l.qual)
+		if err := c.check(l.expr, l.value, l.lit, l.qual); err != nil {
+			return err
+		}
 	}
 	return nil
 }
 
 type checker struct {
-	pass *analysis.Pass
-	d    *scanner.Detector
-	file *suppress.File
-	path string
+	pass   *analysis.Pass
+	engine *engine.Engine
+	d      *scanner.Detector
+	file   *suppress.File
+	path   string
 	// keys names the literal assigned in a declaration, assignment, field
 	// or map entry, for rules that need the name.
 	keys map[ast.Expr]string
@@ -163,8 +168,12 @@ type literal struct {
 
 func (c *checker) visit(n ast.Node) bool {
 	switch n := n.(type) {
-	case *ast.ImportSpec, *ast.Field:
-		// Import paths and struct tags are not values.
+	case *ast.ImportSpec:
+		// Import paths are not values.
+		return false
+	case *ast.Field:
+		// Struct tags are not values, but a default in one is.
+		c.tagDefault(n)
 		return false
 	case *ast.ValueSpec:
 		for i, v := range n.Values {
@@ -193,6 +202,7 @@ func (c *checker) visit(n ast.Node) bool {
 		if arg, ok := callee.Conversion(c.pass.TypesInfo, n); ok && c.keys[n] != "" {
 			c.keys[arg] = c.keys[n] // name = []byte("…")
 		}
+		c.argName(n)
 		for _, a := range sinks.Args(c.pass.TypesInfo, n) {
 			c.skip[callee.Unparen(c.pass.TypesInfo, a.Expr)] = true
 		}
@@ -243,9 +253,9 @@ func (c *checker) constant(e ast.Expr) (string, *ast.BasicLit, bool) {
 	return constant.StringVal(tv.Value), nil, true
 }
 
-func (c *checker) check(e ast.Expr, value string, lit *ast.BasicLit, qual string) {
+func (c *checker) check(e ast.Expr, value string, lit *ast.BasicLit, qual string) error {
 	if len(value) < 8 {
-		return
+		return nil
 	}
 	// First the value alone: the literal's text, whatever format it
 	// holds. Then, for rules that know a secret by the name it is given,
@@ -280,7 +290,7 @@ func (c *checker) check(e ast.Expr, value string, lit *ast.BasicLit, qual string
 	}
 	key := c.keys[e]
 	if key == "" && qual == "" {
-		return
+		return nil
 	}
 	quoted := strconv.Quote(value)
 	if lit != nil {
@@ -301,14 +311,53 @@ func (c *checker) check(e ast.Expr, value string, lit *ast.BasicLit, qual string
 	if key != "" {
 		named(key+" = ", func(string) bool { return true })
 	}
-	if qual == "" || len(found) > 0 {
-		return
+	if qual != "" && len(found) == 0 {
+		// A split constant that no rule knows by its name alone: a
+		// provider's rule may know it by its package or function
+		// (mailgun.key, Mailgun.sandboxKey). Generic rules are not asked:
+		// "webhook" in a package name says nothing about a value.
+		named(qual+key+" = ", func(id string) bool { return !strings.HasPrefix(id, "generic-") })
 	}
-	// A split constant that no rule knows by its name alone: a
-	// provider's rule may know it by its package or function
-	// (mailgun.key, Mailgun.sandboxKey). Generic rules are not asked:
-	// "webhook" in a package name says nothing about a value.
-	named(qual+key+" = ", func(id string) bool { return !strings.HasPrefix(id, "generic-") })
+	if len(found) > 0 || key == "" {
+		return nil
+	}
+	return c.checkNamed(e, key, value)
+}
+
+// checkNamed reports a value that no rule found but whose Go name says it
+// is a secret (webhookSecret, signingKey): in Go code the name is the
+// program's own word for what the value is, so its shape does not matter.
+// Tests, test packages and test data are left alone, as the generic
+// rules leave them: their values are test vectors.
+func (c *checker) checkNamed(e ast.Expr, key, value string) error {
+	id, ok := secretName(key)
+	if !ok || !namedSecretValue(value) || c.testData() {
+		return nil
+	}
+	if c.file.Test || suppress.TestPackage(c.pass.Pkg.Name()) {
+		return nil
+	}
+	r := c.d.Rule(id)
+	if r == nil {
+		return nil // disabled by the configuration
+	}
+	if allowed, err := c.engine.Allowed(value); err != nil || allowed {
+		return err
+	}
+	c.report(e, e.Pos(), e.End(), scanner.Finding{RuleID: id, Description: r.Description})
+	return nil
+}
+
+// testData reports whether the file being checked is test data or a
+// fixture, where values under secret names are test vectors.
+func (c *checker) testData() bool {
+	for _, seg := range strings.Split(c.path, "/") {
+		switch seg {
+		case "testdata", "test", "tests", "fixtures", "__fixtures__", "spec":
+			return true
+		}
+	}
+	return false
 }
 
 func (c *checker) report(e ast.Expr, pos, end token.Pos, f scanner.Finding) {

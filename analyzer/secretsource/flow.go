@@ -48,6 +48,9 @@ type leaf struct {
 	// caller marks a value a call passes to the function being followed:
 	// the callee's variables do not name it.
 	caller bool
+	// embed is the //go:embed pattern of a variable whose value is a
+	// file compiled into the program.
+	embed string
 }
 
 // value is what an expression may evaluate to.
@@ -161,6 +164,12 @@ type index struct {
 	// skipTests leaves _test.go files out of fieldWrites.
 	skipTests bool
 	inTest    bool
+	// embeds holds the package's //go:embed variables and their
+	// patterns: a file compiled into the binary ships like a literal.
+	embeds map[*types.Var]string
+	// writes holds what is written into a local bytes.Buffer or
+	// strings.Builder, by the variable.
+	writes map[*types.Var][]ast.Expr
 	// visiting guards against cycles (s = s + "x").
 	visiting map[types.Object]bool
 	// steps counts the expressions visited for the current question.
@@ -203,6 +212,8 @@ func newIndex(pass *analysis.Pass, tests bool) *index {
 		paramFunc:   map[*types.Var]*types.Func{},
 		consts:      map[*types.Const]ast.Expr{},
 		visiting:    map[types.Object]bool{},
+		embeds:      map[*types.Var]string{},
+		writes:      map[*types.Var][]ast.Expr{},
 	}
 	for _, f := range pass.Files {
 		ix.inTest = strings.HasSuffix(pass.Fset.File(f.FileStart).Name(), "_test.go")
@@ -238,12 +249,15 @@ func (ix *index) visit(n ast.Node) bool {
 				}
 			}
 		}
+	case *ast.GenDecl:
+		ix.embedDecl(n)
 	case *ast.CompositeLit:
 		ix.compositeFields(n)
 		if tn := ix.collection(info.TypeOf(n)); tn != nil {
 			ix.typeLits[tn] = append(ix.typeLits[tn], n)
 		}
 	case *ast.CallExpr:
+		ix.bufferWrite(n)
 		// make(keyring), keyring(m), loadKeyring(): values of a
 		// collection type that are not its literals.
 		if tn := ix.collection(info.TypeOf(n)); tn != nil {
@@ -314,8 +328,9 @@ func (ix *index) visit(n ast.Node) bool {
 			ix.escape(n.X)
 		}
 	case *ast.SelectorExpr:
-		// x.M() with a pointer receiver takes x's address.
-		if sel := info.Selections[n]; sel != nil && sel.Kind() == types.MethodVal {
+		// x.M() with a pointer receiver takes x's address; a buffer's
+		// writes are recorded instead.
+		if sel := info.Selections[n]; sel != nil && sel.Kind() == types.MethodVal && !isBuffer(sel.Recv()) {
 			if fn, ok := sel.Obj().(*types.Func); ok {
 				if sig, ok := fn.Type().(*types.Signature); ok && sig.Recv() != nil {
 					if _, ptr := sig.Recv().Type().(*types.Pointer); ptr {
@@ -601,6 +616,9 @@ func (ix *index) variable(v *types.Var, depth int) value {
 			return other
 		}
 		out.leaves = append(out.leaves, leaf{via: v, remote: f.At})
+	} else if pat, ok := ix.embeds[v]; ok {
+		// var key []byte with //go:embed: the file is in the binary.
+		return value{leaves: []leaf{{via: v, embed: pat}}}
 	} else if len(ix.defs[v]) == 0 {
 		// Declared where no definition was seen (a type switch, a
 		// select case): not followed.
@@ -974,6 +992,10 @@ func (ix *index) call(call *ast.CallExpr, index int, depth int) value {
 			out = out.union(ix.result(m, call, index, depth))
 		}
 		return out
+	}
+	if bufferRead[fn] && index < 0 {
+		// b.Bytes() of a local buffer: what was written into it.
+		return ix.bufferValue(call, depth)
 	}
 	if fn == cmpOr && index < 0 {
 		// cmp.Or(os.Getenv("K"), "dev-key"): any argument may be the
@@ -1395,4 +1417,118 @@ func isCall(e ast.Expr) bool {
 func isInterface(t types.Type) bool {
 	_, ok := t.Underlying().(*types.Interface)
 	return ok
+}
+
+// embedDecl records the variables a //go:embed directive fills.
+func (ix *index) embedDecl(d *ast.GenDecl) {
+	if d.Tok != token.VAR {
+		return
+	}
+	for _, spec := range d.Specs {
+		vs, ok := spec.(*ast.ValueSpec)
+		if !ok || len(vs.Values) > 0 {
+			continue
+		}
+		doc := vs.Doc
+		if doc == nil && !d.Lparen.IsValid() {
+			doc = d.Doc
+		}
+		if doc == nil {
+			continue
+		}
+		for _, c := range doc.List {
+			pat, ok := strings.CutPrefix(c.Text, "//go:embed ")
+			if !ok {
+				continue
+			}
+			for _, id := range vs.Names {
+				if v := ix.varOf(id); v != nil && callee.IsStringLike(v.Type()) {
+					ix.embeds[v] = strings.TrimSpace(pat)
+				}
+			}
+		}
+	}
+}
+
+// bufferWrites and bufferRead are the methods of bytes.Buffer and
+// strings.Builder that write into one and read what it holds.
+var bufferWrites, bufferRead = func() (map[callee.Func]bool, map[callee.Func]bool) {
+	w, r := map[callee.Func]bool{}, map[callee.Func]bool{}
+	for _, t := range []callee.Func{{Pkg: "bytes", Recv: "Buffer"}, {Pkg: "strings", Recv: "Builder"}} {
+		for _, name := range []string{"Write", "WriteString", "WriteByte", "WriteRune"} {
+			t.Name = name
+			w[t] = true
+		}
+		for _, name := range []string{"Bytes", "String"} {
+			t.Name = name
+			r[t] = true
+		}
+	}
+	return w, r
+}()
+
+// isBuffer reports whether t is a bytes.Buffer or strings.Builder, or a
+// pointer to one.
+func isBuffer(t types.Type) bool {
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil {
+		return false
+	}
+	switch n.Obj().Pkg().Path() + "." + n.Obj().Name() {
+	case "bytes.Buffer", "strings.Builder":
+		return true
+	}
+	return false
+}
+
+// bufferWrite records b.WriteString(x) into a local buffer variable b.
+func (ix *index) bufferWrite(call *ast.CallExpr) {
+	fn, _, ok := callee.Of(ix.info(), call)
+	if !ok || !bufferWrites[fn] || len(call.Args) != 1 {
+		return
+	}
+	if v := ix.bufferVar(call); v != nil {
+		ix.writes[v] = append(ix.writes[v], call.Args[0])
+	}
+}
+
+// bufferVar is the local variable a buffer method is called on, or nil.
+func (ix *index) bufferVar(call *ast.CallExpr) *types.Var {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return nil
+	}
+	id, ok := ast.Unparen(sel.X).(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	v, ok := ix.info().Uses[id].(*types.Var)
+	if !ok || v.IsField() || v.Parent() == nil || v.Parent() == v.Pkg().Scope() {
+		return nil
+	}
+	return v
+}
+
+// bufferValue is what b.Bytes() or b.String() of a local buffer holds:
+// the concatenation of what is written into it, hard-coded when every
+// write is. A buffer that is a parameter, whose address is passed on
+// (fmt.Fprintf(&b, …)) or that is filled otherwise is not known.
+func (ix *index) bufferValue(call *ast.CallExpr, depth int) value {
+	v := ix.bufferVar(call)
+	if v == nil || ix.params[v] || ix.addrTaken[v] || len(ix.writes[v]) == 0 {
+		return other
+	}
+	for _, d := range ix.defs[v] {
+		if !d.zero {
+			return other
+		}
+	}
+	out := value{}
+	for _, w := range ix.writes[v] {
+		out = concat(out, ix.eval(w, depth+1))
+	}
+	return out
 }

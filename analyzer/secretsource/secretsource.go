@@ -496,6 +496,9 @@ func (c *checker) describe(l leaf) string {
 	if l.remote != "" {
 		s += " set at " + l.remote
 	}
+	if l.embed != "" {
+		s += ", embedded from " + l.embed
+	}
 	return s
 }
 

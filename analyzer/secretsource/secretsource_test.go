@@ -42,7 +42,7 @@ func TestScenarios(t *testing.T) {
 		"envok", "vaultok", "awsok", "azureok", "gcpok",
 		"stripe", "github", "slack", "svix", "jwt", "jose", "jwx", "discord", "headers", "urls",
 		"generics", "broken", "placeholders", "examples/slackbot", "webhooktest", "interproc", "interprocok",
-		"ctorfield", "embedded", "collections", "ifaces", "crossfields/...", "closures", "headersummary", "crossresults/...", "crossgetter/...", "keysources", "recvcoll")
+		"ctorfield", "embedded", "collections", "ifaces", "crossfields/...", "closures", "headersummary", "crossresults/...", "crossgetter/...", "keysources", "recvcoll", "builtkeys")
 }
 
 func TestFixes(t *testing.T) {

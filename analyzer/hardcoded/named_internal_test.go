@@ -1,0 +1,45 @@
+package hardcoded
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestNameWords(t *testing.T) {
+	for name, want := range map[string][]string{
+		"appSecret":                       {"app", "secret"},
+		"APP_SECRET":                      {"app", "secret"},
+		"HMACKey":                         {"hmac", "key"},
+		"partnerAPIKey":                   {"partner", "api", "key"},
+		"webhooks.partner.signing_secret": {"webhooks", "partner", "signing", "secret"},
+		"slack-signing-secret":            {"slack", "signing", "secret"},
+		"key2Secret":                      {"key2", "secret"},
+	} {
+		if got := nameWords(name); !slices.Equal(got, want) {
+			t.Errorf("nameWords(%q) = %q, want %q", name, got, want)
+		}
+	}
+}
+
+func TestSecretName(t *testing.T) {
+	for name, want := range map[string]string{
+		"webhookSecret":       webhookSecretRule,
+		"SigningKey":          webhookSecretRule,
+		"partnerAPIKey":       secretRule,
+		"DB_PASSWORD":         secretRule,
+		"secretName":          "",
+		"tokenURL":            "",
+		"webhookSecretEnv":    "",
+		"fakeSecret":          "",
+		"publicKey":           "",
+		"cacheKey":            "",
+		"key":                 "",
+		"SecretFile":          "",
+		"GITHUB_TOKEN_HEADER": "",
+	} {
+		got, _ := secretName(name)
+		if got != want {
+			t.Errorf("secretName(%q) = %q, want %q", name, got, want)
+		}
+	}
+}
