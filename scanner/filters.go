@@ -15,7 +15,7 @@ import (
 // referencePatterns are values that point at a secret instead of holding
 // one. They are matched against the whole secret, or for URLs against any
 // part.
-var referencePatterns = regexp.MustCompile(`(?i)` + strings.Join([]string{
+var referencePatterns = gated(regexp.MustCompile(`(?i)` + strings.Join([]string{
 	`\$\{\{[^}]*\}\}`,                // ${{ secrets.X }} (GitHub Actions)
 	`\$\{[^}]*\}`,                    // ${X}, ${X:-default}
 	`\{\{[^}]*\}\}`,                  // {{ .Values.x }}, {{x}}
@@ -35,7 +35,7 @@ var referencePatterns = regexp.MustCompile(`(?i)` + strings.Join([]string{
 	`^%[-+# 0-9.*]*[sdvqxX]$`,        // %s, %v: a format verb filled in later
 	`^\{[A-Za-z_0-9]*\}$`,            // {}, {0}, {key}: Python/C#/Rust format fields
 	`^#\{[^}]*\}$`,                   // #{key}: Ruby interpolation
-}, "|"))
+}, "|")))
 
 // placeholderWords are substrings that mark documentation placeholders.
 var placeholderWords = []string{
@@ -384,7 +384,7 @@ func compoundWord(words map[string]bool, w string) bool {
 
 // nonSecretKey matches key names whose values are not secrets even though
 // the name mentions one: ids, names, URLs, paths, sizes, public keys.
-var nonSecretKey = regexp.MustCompile(`(?i)(?:` + strings.Join([]string{
+var nonSecretKey = gated(regexp.MustCompile(`(?i)(?:` + strings.Join([]string{
 	`(?:_|-|\.|[a-z])(?:id|ids|name|names|url|uri|urls|path|paths|file|files|dir|length|len|size|type|types|version|header|headers|field|param|prefix|suffix|format|env|var|ref|arn|hash|digest|checksum|count|enabled|required|mode|algorithm|algo|label|title|description|desc|policy|expiry|expires|ttl|timeout|regex|pattern|method|methods|scheme|mechanism)$`,
 	`Id$|Ids$|ID$|Name$|Url$|URL$|Uri$|Path$|File$|Length$|Size$|Type$|Version$|Header$|Field$`,
 	`public|\bpub[_.-]|pubkey|verif(?:y|ication)[_.-]?key|(?:^|[_.-])kid$`,
@@ -393,16 +393,11 @@ var nonSecretKey = regexp.MustCompile(`(?i)(?:` + strings.Join([]string{
 	`search[_.-]?only`, // search-only API keys are published in web pages by design
 	`author(?:s|name|email)?$|author[_.-]|csrf|xsrf|tokeniz|vault|captcha|[_.-]?(?:endpoint|issuer|audience|scope|scopes|grant|expires?[_.-]?(?:in|at))$`,
 	`(?:^|[_.-])(?:user|users|username|user[_.-]name|login|email|e[_.-]?mail|account[_.-]?name)$|[a-z](?:User|Username|UserName|Login|Email)$`,
-}, "|") + `)`)
-
-// nonSecretKeyGate holds strings one of which every key nonSecretKey
-// matches holds: most names of secrets hold none, and the expression, a
-// hundred words long, costs microseconds a name.
-var nonSecretKeyGate = newLiteralGate(nonSecretKey.String())
+}, "|") + `)`))
 
 // notSecretValue matches values of context rules that are something else
 // with a recognisable shape: host names, versions, paths, key=value pairs.
-var notSecretValue = regexp.MustCompile(`(?i)(?:` + strings.Join([]string{
+var notSecretValue = anyOf(`(?i)`, []string{
 	`^(?:[a-z0-9-]+\.)+(?:com|net|org|io|dev|app|cloud|local|internal|corp|co|us|eu|uk|de|fr|jp|cn|ru|info|biz|gov|edu|mil|int|svc|cluster|lan|host|example|test|invalid|localhost)$`,
 	`^[a-z][\w.-]*?[-_.:]v?\d+\.\d+(?:\.\d+)*(?:[-+][\w.]+)?$`, // name-1.2.3
 	`^v?\d+\.\d+\.\d+`,                  // 1.2.3...
@@ -417,13 +412,13 @@ var notSecretValue = regexp.MustCompile(`(?i)(?:` + strings.Join([]string{
 	`/(?:aws4|goog4)_request$`,                                               // a SigV4 credential scope: key id/date/region/service/aws4_request
 	`^[\w-]*(?:signature|digest|hash|checksum|sig)=[0-9a-f]{16,}$`,           // Signature=<hex>: a computed signature, not a key
 	`^[-+]?(?:[0-9]*\.[0-9]+(?:e[-+]?[0-9]+)?|[0-9]+e[-+]?[0-9]+)$`,          // decimal numbers
-}, ")|(?:") + `)`) // a group each, so that (?-i) stays in its own
+}) // each on its own, so that (?-i) stays in it
 
 // isNonSecretKey reports whether a context rule's key names something
 // that is not a secret value.
 func isNonSecretKey(key string) bool {
 	key = strings.Trim(key, `'"`+"`[]$@:. \t")
-	return nonSecretKeyGate.mayMatch(key) && nonSecretKey.MatchString(key)
+	return nonSecretKey.MatchString(key)
 }
 
 // hashPrefix matches values that are digests with their algorithm named.
@@ -466,12 +461,12 @@ var strongSecretKey = regexp.MustCompile(`(?i)secret|token|passw|pwd|credential|
 
 // testWord marks values of generic rules that are test data or
 // placeholders by a word they hold ("task_test_…", "fake-token-1").
-var testWord = regexp.MustCompile(`(?i)(?:^|[_.\-/])(?:test|tests|testing|fake|mock|dummy|sample|demo|fixture|lorem|ipsum)(?:[_.\-/]|$)`)
+var testWord = gated(regexp.MustCompile(`(?i)(?:^|[_.\-/])(?:test|tests|testing|fake|mock|dummy|sample|demo|fixture|lorem|ipsum)(?:[_.\-/]|$)`))
 
 // testDataKey matches names that say their value is made up
 // (ExampleOperatorToken1, fakeOTCToken, DUMMY_API_KEY, mock_secret): one of
 // the name's words, in any spelling, is example, fake, dummy, mock or stub.
-var testDataKey = regexp.MustCompile(`(?:^|[^A-Za-z])(?:[Ee]xample|EXAMPLE|[Ff]ake|FAKE|[Dd]ummy|DUMMY|[Mm]ock|MOCK|[Ss]tub|STUB)(?:[^a-z]|$)|[a-z](?:Example|Fake|Dummy|Mock|Stub)(?:[^a-z]|$)`)
+var testDataKey = gated(regexp.MustCompile(`(?:^|[^A-Za-z])(?:[Ee]xample|EXAMPLE|[Ff]ake|FAKE|[Dd]ummy|DUMMY|[Mm]ock|MOCK|[Ss]tub|STUB)(?:[^a-z]|$)|[a-z](?:Example|Fake|Dummy|Mock|Stub)(?:[^a-z]|$)`))
 
 // shortWords are the words under three letters that names are built from
 // (rearrangeAuthenticationIp, MyAWSCredToken, SNSNoAuthorizationFault).

@@ -547,3 +547,46 @@ func shortest(strs []string) int {
 	}
 	return n
 }
+
+// gatedRegexp is an expression whose MatchString first asks its gate: a
+// filter's expression of dozens of words costs microseconds a value, the
+// gate's substring searches far less, and most values a filter is asked
+// about hold none of its words.
+type gatedRegexp struct {
+	*regexp.Regexp
+	gate literalGate
+}
+
+// gated returns re with its gate.
+func gated(re *regexp.Regexp) gatedRegexp {
+	return gatedRegexp{re, newLiteralGate(re.String())}
+}
+
+// MatchString reports whether s holds a match of the expression.
+func (g gatedRegexp) MatchString(s string) bool {
+	return g.gate.mayMatch(s) && g.Regexp.MatchString(s)
+}
+
+// regexpSet matches what one of its expressions matches.
+type regexpSet []gatedRegexp
+
+// anyOf compiles each alternative with the flags before it, on its own:
+// most are anchored and give up at once, where as one expression the
+// unanchored ones make every one run at every position.
+func anyOf(flags string, alternatives []string) regexpSet {
+	out := make(regexpSet, len(alternatives))
+	for i, a := range alternatives {
+		out[i] = gated(regexp.MustCompile(flags + `(?:` + a + `)`))
+	}
+	return out
+}
+
+// MatchString reports whether one of the expressions matches s.
+func (rs regexpSet) MatchString(s string) bool {
+	for _, re := range rs {
+		if re.MatchString(s) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,6 +1,7 @@
 package scanner
 
 import (
+	"fmt"
 	"regexp/syntax"
 	"slices"
 	"strings"
@@ -186,6 +187,7 @@ func TestRequiredBytes(t *testing.T) {
 // expression matches and keeps names of secrets out.
 func TestNonSecretKeyGate(t *testing.T) {
 	t.Parallel()
+	nonSecretKeyGate := nonSecretKey.gate
 	if len(nonSecretKeyGate) < 10 {
 		t.Fatalf("gate %q: too few strings", nonSecretKeyGate)
 	}
@@ -195,7 +197,7 @@ func TestNonSecretKeyGate(t *testing.T) {
 		}
 	}
 	for _, k := range []string{"webhook_secret_id", "webhookSecretName", "PUBLIC_KEY", "jwt.kid", "hook_sha256", "nextPageToken", "WEBHOOK_URL", "smtp_user", "integrity"} {
-		if !nonSecretKey.MatchString(k) {
+		if !nonSecretKey.Regexp.MatchString(k) {
 			t.Fatalf("nonSecretKey does not match %q", k)
 		}
 		if !nonSecretKeyGate.mayMatch(k) {
@@ -204,17 +206,51 @@ func TestNonSecretKeyGate(t *testing.T) {
 	}
 }
 
-// FuzzNonSecretKeyGate checks that the gate never keeps out a key the
-// expression matches.
-func FuzzNonSecretKeyGate(f *testing.F) {
-	for _, s := range []string{"webhook_secret_id", "X-Hub-Signature-Header", "ſha1", "KID", "public", "userEmail", "a.sha"} {
+// gatedFilters are the filters' gated expressions.
+func gatedFilters() map[string]gatedRegexp {
+	out := map[string]gatedRegexp{"nonSecretKey": nonSecretKey, "referencePatterns": referencePatterns, "testWord": testWord, "testDataKey": testDataKey}
+	for i, re := range notSecretValue {
+		out[fmt.Sprint("notSecretValue", i)] = re
+	}
+	return out
+}
+
+// FuzzGates checks that a gate never keeps out a text its expression
+// matches.
+func FuzzGates(f *testing.F) {
+	for _, s := range []string{"webhook_secret_id", "X-Hub-Signature-Header", "ſha1", "KID", "public", "userEmail", "a.sha",
+		"${{ secrets.X }}", "%APPDATA%", "process.env.X", "1.2.3", "/etc/x", "a_b_c", "x/aws4_request", "mockSecret", "FAKE_KEY", "1e5"} {
 		f.Add(s)
 	}
+	gs := gatedFilters()
 	f.Fuzz(func(t *testing.T, s string) {
-		if nonSecretKey.MatchString(s) && !nonSecretKeyGate.mayMatch(s) {
-			t.Fatalf("gate %q keeps out %q, which nonSecretKey matches", nonSecretKeyGate, s)
+		for name, g := range gs {
+			if g.Regexp.MatchString(s) && !g.gate.mayMatch(s) {
+				t.Fatalf("%s: gate %q keeps out %q, which the expression matches", name, g.gate, s)
+			}
 		}
 	})
+}
+
+// TestGatesKeepOutSecrets checks that the gates let random values, which
+// none of the filters match, through to no expression but a few.
+func TestGatesKeepOutSecrets(t *testing.T) {
+	t.Parallel()
+	passed := 0
+	for name, g := range gatedFilters() {
+		if g.gate == nil {
+			continue
+		}
+		for _, v := range []string{"3f9a0c27be51d4e8a7c2f0b9", "Zk8vQ2xWm4Rt7YpN1sLd", "svc12_webhook_secret"} {
+			if g.gate.mayMatch(v) {
+				t.Logf("%s lets %q through", name, v)
+				passed++
+			}
+		}
+	}
+	if passed > 6 {
+		t.Errorf("%d values let through", passed)
+	}
 }
 
 // TestEndBytes checks the bytes a key-led rule's match ends at: every
