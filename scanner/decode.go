@@ -42,24 +42,54 @@ func eachBase64Shape(keyword []byte, lower bool, fn func(shape []byte)) {
 		if to-from < 5 {
 			continue
 		}
-		s := enc[from:to]
-		if lower {
-			for i, c := range s {
-				s[i] = lowerTable[c]
+		emitShape(enc[from:to], lower, fn)
+	}
+}
+
+// emitShape calls fn with a base64 shape, lower-cased when lower is set,
+// and again in the URL alphabet when that differs. It changes s.
+func emitShape(s []byte, lower bool, fn func(shape []byte)) {
+	if lower {
+		for i, c := range s {
+			s[i] = lowerTable[c]
+		}
+	}
+	fn(s)
+	if bytes.ContainsAny(s, "+/") {
+		for i, c := range s {
+			switch c {
+			case '+':
+				s[i] = '-'
+			case '/':
+				s[i] = '_'
 			}
 		}
 		fn(s)
-		if bytes.ContainsAny(s, "+/") {
-			for i, c := range s {
-				switch c {
-				case '+':
-					s[i] = '-'
-				case '/':
-					s[i] = '_'
-				}
-			}
-			fn(s)
-		}
+	}
+}
+
+// valueStarts are the bytes that most often come just before a value in
+// the data base64 encodes: a JSON string's quote, an assignment's equals
+// sign, the space after a YAML colon.
+const valueStarts = `"= `
+
+// eachBase64ShapeAfter calls fn with the shapes of keyword when it starts
+// at the second byte of a 3-byte group: eachBase64Shape leaves that place
+// out for a 4-byte keyword (its shape there is 4 characters, which
+// ordinary base64 holds too often), so {"ab":"AKIA…"} would go unseen one
+// time in three. With the byte before it, one of valueStarts, the group is
+// whole and the shape 6 characters long.
+func eachBase64ShapeAfter(keyword []byte, lower bool, fn func(shape []byte)) {
+	if len(keyword) != 4 {
+		return
+	}
+	var src [5]byte
+	var enc [8]byte
+	copy(src[1:], keyword)
+	for i := 0; i < len(valueStarts); i++ {
+		src[0] = valueStarts[i]
+		base64.StdEncoding.Encode(enc[:], src[:])
+		emitShape(enc[:6], lower, fn)
 	}
 }
 

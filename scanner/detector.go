@@ -256,6 +256,7 @@ func Compile(rs []*rules.Rule, opts Options) (*Detector, error) {
 				}
 				for _, v := range caseVariants(k, r.Regex, lowerRegex) {
 					eachBase64Shape([]byte(v), true, setBase64)
+					eachBase64ShapeAfter([]byte(v), true, setBase64)
 				}
 				if d.maxDepth >= 2 && len(k) >= minNestedKeyword {
 					// Two layers down only the keyword as the rule

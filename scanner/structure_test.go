@@ -190,3 +190,24 @@ func TestBase64CamelCaseKey(t *testing.T) {
 		}
 	}
 }
+
+// TestBase64ShortKeywordAnyAlignment finds a secret whose keyword is four
+// characters (AKIA, ghp_) inside base64 wherever it falls in the 3-byte
+// groups: after a name of one, two or three characters.
+func TestBase64ShortKeywordAnyAlignment(t *testing.T) {
+	t.Parallel()
+	d := scantest.Defaults(t)
+	aws := "AKIA" + "ZRHG667REGRFXD43"
+	gh := "gh" + "p_bHmcQmb4ELQ3hhY76dKDErRxVsMLVNGehQsd"
+	for _, c := range []struct{ rule, value string }{{"aws-access-key-id", aws}, {"github-classic-pat", gh}} {
+		for _, name := range []string{"k", "ke", "key"} {
+			for _, form := range []string{`{"` + name + `":"` + c.value + `"}`, name + "=" + c.value + "\n", name + ": " + c.value + "\n"} {
+				payload := base64.StdEncoding.EncodeToString([]byte(form))
+				fs := d.Scan(scanner.Fragment{Path: "queue.json", Raw: []byte(`{"payload": "` + payload + `"}`)})
+				if len(fs) != 1 || fs[0].RuleID != c.rule || fs[0].DecodedFrom == "" {
+					t.Errorf("%q: got %+v, want one %s finding decoded from base64", form, fs, c.rule)
+				}
+			}
+		}
+	}
+}
