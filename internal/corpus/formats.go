@@ -57,6 +57,10 @@ func allFormats() []format {
 		{"ecs-task-definition", anyKV, writeECSTaskDefinition},
 		{"powershell", anyKV, writePowerShell},
 		{"android-gradle", anyKV, writeAndroidGradle},
+		{"scala", anyKV, writeScala},
+		{"c-header", anyKV, writeCHeader},
+		{"edn", anyKV, writeEDN},
+		{"nginx", anyKV, writeNginx},
 	}
 }
 

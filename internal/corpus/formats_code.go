@@ -290,11 +290,13 @@ public class WebhookConfig {
 
 func writeKotlin(g *generator, ps []*plant) {
 	f := g.newFile("app/src/main/kotlin/com/acme/alerts/Secrets.kt", "kotlin")
-	var top, calls []entry
+	var top, entries, calls []entry
 	for _, p := range ps {
 		switch {
 		case p.isURL() && !p.keyed() && g.r.chance(0.4):
 			calls = append(calls, secret(p, "kotlin-okhttp-url", fmt.Sprintf("        val request = Request.Builder().url(%q).post(body).build()", p.text)))
+		case g.r.chance(0.25):
+			entries = append(entries, secret(p, "kotlin-map-to", fmt.Sprintf("    %q to %q,", p.key(camel), p.text)))
 		case g.r.chance(0.3):
 			top = append(top, secret(p, "kotlin-typed-val", fmt.Sprintf("val %s: String = %q", p.key(camel), p.text)))
 		default:
@@ -314,6 +316,11 @@ const val USER_AGENT = "acme-alerts/4.2.0"
 	f.add(top...)
 	ref := g.refName()
 	f.add(bait(kindReference, "read from the environment", ref, fmt.Sprintf("val fromEnv: String? = System.getenv(%q)", ref)))
+	f.add(line(""))
+	f.add(line("val settings: Map<String, String> = mapOf("))
+	f.add(line(`    "region" to "eu-west-1",`))
+	f.add(entries...)
+	f.add(line(")"))
 	f.add(lines(`
 
 class Notifier(private val client: OkHttpClient = OkHttpClient()) {
@@ -393,14 +400,16 @@ public sealed class WebhookOptions
 
 func writeRust(g *generator, ps []*plant) {
 	f := g.newFile("src/config.rs", "rust")
-	var consts, lets, calls []entry
+	var consts, lets, fields, calls []entry
 	for _, p := range ps {
 		switch {
 		case p.isURL() && !p.keyed() && g.r.chance(0.4):
 			calls = append(calls, secret(p, "rust-reqwest-call", fmt.Sprintf("    let resp = client.post(%q).json(&payload).send().await?;", p.text)))
 		case p.bare() && !p.isURL() && g.r.chance(0.3):
 			lets = append(lets, secret(p, "rust-hmac-key", fmt.Sprintf("    let mac = HmacSha256::new_from_slice(b%q).expect(\"hmac key\");", p.text)))
-		case p.keyed() && g.r.chance(0.7):
+		case p.keyed() && g.r.chance(0.3):
+			fields = append(fields, secret(p, "rust-string-from", fmt.Sprintf("        %s: String::from(%q),", p.key(snake), p.text)))
+		case p.keyed() && g.r.chance(0.6):
 			lets = append(lets, secret(p, "rust-let", fmt.Sprintf("    let %s = %q;", p.key(snake), p.text)))
 		default:
 			consts = append(consts, secret(p, "rust-typed-const", fmt.Sprintf("pub const %s: &str = %q;", p.key(screaming), p.text)))
@@ -425,6 +434,14 @@ pub const USER_AGENT: &str = "alert-relay/0.9.3";
 	f.add(calls...)
 	f.add(line("    let _ = from_env;"))
 	f.add(line("    Ok(())"))
+	f.add(line("}"))
+	f.add(line(""))
+	f.add(line("pub fn defaults() -> Settings {"))
+	f.add(line("    Settings {"))
+	f.add(line(`        region: String::from("eu-west-1"),`))
+	f.add(fields...)
+	f.add(line("        ..Default::default()"))
+	f.add(line("    }"))
 	f.add(line("}"))
 }
 

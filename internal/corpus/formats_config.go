@@ -93,6 +93,13 @@ spring.datasource.url=jdbc:postgresql://db.internal:5432/hooks
 			f.add(encoded(p, "properties-escaped", PropertiesEscape, written, p.key(dotted)+"="+written))
 			continue
 		}
+		if strings.ContainsAny(p.text, "=#!") && g.r.chance(0.5) {
+			// ... and every "=", "#" and "!" (base64 padding, a key's punctuation).
+			r := strings.NewReplacer("=", `\=`, "#", `\#`, "!", `\!`, ":", `\:`)
+			written := r.Replace(p.text)
+			f.add(encoded(p, "properties-escaped-equals", PropertiesEscape, written, p.key(dotted)+"="+written))
+			continue
+		}
 		f.add(secret(p, "properties", p.key(dotted)+sep+p.text))
 	}
 	f.add(line("logging.level.com.acme=DEBUG"))
@@ -118,6 +125,12 @@ read_timeout = "15s"
 		if g.r.chance(0.25) {
 			// An inline table whose first field is a name, as in an array of hooks.
 			f.add(secret(p, "toml-inline-table", fmt.Sprintf("hook_%d = { name = %q, %s = %q }", g.r.IntN(100), p.key(kebab), p.key(snake), p.text)))
+			continue
+		}
+		if g.r.chance(0.15) {
+			// A multi-line basic string: TOML trims the newline after its quotes.
+			f.add(line(p.key(snake) + ` = """`))
+			f.add(secret(p, "toml-multiline-string", p.text+`"""`))
 			continue
 		}
 		f.add(secret(p, "toml", fmt.Sprintf("%s = %q", p.key(snake), p.text)))

@@ -479,7 +479,13 @@ func specs() []*spec {
 			gen: plainGen(func(r rnd) string { return r.strEntropy(alnumChars, r.between(32, 48), 3.7) })},
 		{id: "generic-webhook-url-basic-auth", url: true, names: words("webhook url", "callback url", "notification url"),
 			gen: plainGen(func(r rnd) string {
-				return "https://" + r.pick("hooks", "postmark", "adyen", "notify") + ":" + r.mixed(alnumChars, r.between(20, 32)) + "@" + r.pick(appHosts...) +
+				user := r.pick("hooks", "postmark", "adyen", "notify", "alerts")
+				pass := r.mixed(alnumChars, r.between(20, 32))
+				if r.chance(0.3) {
+					// The host names the hook, the path does not.
+					return "https://" + user + ":" + pass + "@" + r.pick("hooks.", "webhooks.", "events.") + r.pick(appHosts...) + r.pick("/incoming", "/v1/relay", "/ingest")
+				}
+				return "https://" + user + ":" + pass + "@" + r.pick(appHosts...) +
 					r.pick("/webhooks/postmark", "/adyen/notifications", "/events/inbound", "/callback/payments")
 			})},
 		{id: "generic-webhook-url-token-param", url: true, names: words("webhook url", "callback url", "notify url"),
