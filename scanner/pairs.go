@@ -137,16 +137,13 @@ func pairPass(v *virtualText, p string, text []byte) {
 		}
 	}
 	pairsOnLines(v, text, []string{"->", " to "}, pairArrow)
-	if bytes.Contains(text, []byte("define")) {
+	if leadsLine(text, "define", true) {
 		for _, m := range pairDefine.FindAllSubmatchIndex(text, -1) {
 			addPair(v, text, string(text[m[2]:m[3]]), ` = "`, m[4], m[5])
 		}
 	}
 	pairsOnLines(v, text, []string{`from("`, `s"`, `f"`, `raw"`}, pairWrappedLiteral)
-	for _, lit := range [][]byte{[]byte("_header"), []byte("_param"), []byte("RequestHeader"), []byte("SetEnv")} {
-		if !bytes.Contains(text, lit) {
-			continue
-		}
+	if anyLeadsLine(text, headerDirectives) {
 		for _, m := range pairHeaderDirective.FindAllSubmatchIndex(text, -1) {
 			g, sep := 4, " = "
 			if m[g] < 0 {
@@ -154,16 +151,11 @@ func pairPass(v *virtualText, p string, text []byte) {
 			}
 			addPair(v, text, string(text[m[2]:m[3]]), sep, m[g], m[g+1])
 		}
-		break
 	}
-	for _, lit := range [][]byte{[]byte(`"""`), []byte(`'''`)} {
-		if !bytes.Contains(text, lit) {
-			continue
-		}
+	if opensTripleQuoted(text) {
 		for _, m := range pairTripleNextLine.FindAllSubmatchIndex(text, -1) {
 			addPair(v, text, string(text[m[2]:m[3]]), ` = "`, m[4], m[5])
 		}
-		break
 	}
 	switch strings.ToLower(path.Ext(p)) {
 	case ".edn", ".clj", ".cljs", ".cljc":
