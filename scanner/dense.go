@@ -87,6 +87,14 @@ func (c *compiledRule) anchoredExpr() (atStart, afterOne *regexp.Regexp) {
 // starts at text[at], within text[:end], as FindSubmatchIndex gives it
 // for text[at:], or nil.
 func (c *compiledRule) matchAt(text []byte, at, end int) []int {
+	return c.matchAtProbe(text, at, end, true)
+}
+
+// matchAtProbe is matchAt; with probe it first asks whether a match
+// starts there at all, which copies no submatches and stops at the first
+// match it meets: cheaper where most starts match nothing, a second run
+// where most match.
+func (c *compiledRule) matchAtProbe(text []byte, at, end int, probe bool) []int {
 	atStart, afterOne := c.anchoredExpr()
 	re, from := atStart, at
 	if at > 0 {
@@ -94,9 +102,7 @@ func (c *compiledRule) matchAt(text []byte, at, end int) []int {
 		_, size := utf8.DecodeLastRune(text[:at])
 		re, from = afterOne, at-size
 	}
-	// Most starts match nothing: asking whether one does copies no
-	// submatches and stops at the first match it meets.
-	if !re.Match(text[from:end]) {
+	if probe && !re.Match(text[from:end]) {
 		return nil
 	}
 	loc := re.FindSubmatchIndex(text[from:end])
@@ -146,6 +152,7 @@ func (d *Detector) runRuleDense(out []match, c *compiledRule, path string, text 
 	// cannot match. Starts only move forward, so each byte is looked
 	// at once. end is the same for c.end.
 	sep, end := w.start, w.start
+	tried, found := 0, 0 // starts run, and those that matched
 	for _, h := range hits {
 		if h.hit.start < cursor {
 			continue
@@ -185,10 +192,13 @@ func (d *Detector) runRuleDense(out []match, c *compiledRule, path string, text 
 					continue
 				}
 			}
-			loc := c.matchAt(text, at, h.win.end)
+			// Probe while at most half the starts tried have matched.
+			loc := c.matchAtProbe(text, at, h.win.end, 2*found <= tried)
+			tried++
 			if loc == nil {
 				continue
 			}
+			found++
 			out = d.ruleMatch(out, c, path, text, at, loc, &fc)
 			cursor = max(cursor, at+loc[1])
 			break
