@@ -15,6 +15,7 @@ import (
 
 	"github.com/hookscan/hookscan/analyzer/internal/callee"
 	"github.com/hookscan/hookscan/analyzer/internal/engine"
+	"github.com/hookscan/hookscan/analyzer/internal/secretname"
 	"github.com/hookscan/hookscan/analyzer/internal/sinks"
 	"github.com/hookscan/hookscan/analyzer/internal/suppress"
 	"github.com/hookscan/hookscan/scanner"
@@ -330,8 +331,8 @@ func (c *checker) check(e ast.Expr, value string, lit *ast.BasicLit, qual string
 // Tests, test packages and test data are left alone, as the generic
 // rules leave them: their values are test vectors.
 func (c *checker) checkNamed(e ast.Expr, key, value string) error {
-	id, ok := secretName(key)
-	if !ok || !namedSecretValue(value) || c.testData() {
+	id, ok := secretname.Rule(key)
+	if !ok || !secretname.Value(value) || c.testData() {
 		return nil
 	}
 	if c.file.Test || suppress.TestPackage(c.pass.Pkg.Name()) {

@@ -1,4 +1,4 @@
-package hardcoded
+package secretname
 
 import (
 	"slices"
@@ -15,18 +15,18 @@ func TestNameWords(t *testing.T) {
 		"slack-signing-secret":            {"slack", "signing", "secret"},
 		"key2Secret":                      {"key2", "secret"},
 	} {
-		if got := nameWords(name); !slices.Equal(got, want) {
-			t.Errorf("nameWords(%q) = %q, want %q", name, got, want)
+		if got := Words(name); !slices.Equal(got, want) {
+			t.Errorf("Words(%q) = %q, want %q", name, got, want)
 		}
 	}
 }
 
 func TestSecretName(t *testing.T) {
 	for name, want := range map[string]string{
-		"webhookSecret":       webhookSecretRule,
-		"SigningKey":          webhookSecretRule,
-		"partnerAPIKey":       secretRule,
-		"DB_PASSWORD":         secretRule,
+		"webhookSecret":       WebhookSecretRule,
+		"SigningKey":          WebhookSecretRule,
+		"partnerAPIKey":       SecretRule,
+		"DB_PASSWORD":         SecretRule,
 		"secretName":          "",
 		"tokenURL":            "",
 		"webhookSecretEnv":    "",
@@ -37,9 +37,9 @@ func TestSecretName(t *testing.T) {
 		"SecretFile":          "",
 		"GITHUB_TOKEN_HEADER": "",
 	} {
-		got, _ := secretName(name)
+		got, _ := Rule(name)
 		if got != want {
-			t.Errorf("secretName(%q) = %q, want %q", name, got, want)
+			t.Errorf("Rule(%q) = %q, want %q", name, got, want)
 		}
 	}
 }
