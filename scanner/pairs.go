@@ -42,6 +42,16 @@ var pairTripleNextLine = regexp.MustCompile(`([A-Za-z_][\w.-]*)[ \t]*=[ \t]*(?:"
 // 1 the keyword, group 2 the value without its quotes.
 var pairKeyword = regexp.MustCompile(`(?:^|[\s{(\[,]):([A-Za-z_][\w.*+!?-]{2,80})[ \t]+"([^"\\\n]+)"`)
 
+// pairShellSet is a fish or csh variable set to a word, set -gx NAME …
+// (fish) or setenv NAME … (csh), which have no "=": group 1 the name,
+// group 2 the value with its quotes or 3 without.
+var pairShellSet = regexp.MustCompile(`(?m)^[ \t]*(?:set(?:[ \t]+-[a-zA-Z]+|[ \t]+--[a-z]+)+|setenv)[ \t]+([A-Za-z_]\w*)[ \t]+(?:("[^"\n]+"|'[^'\n]+')|([^\s"'$;#]+))[ \t]*(?:[;#].*)?$`)
+
+// pairHeaderMap is a header in a Go map as fmt prints it, in a log line
+// that dumps an http.Header: map[Content-Type:[application/json]
+// X-Webhook-Secret:[…]]: group 1 the name, group 2 the first value.
+var pairHeaderMap = regexp.MustCompile(`(?:map\[|[ \t])([A-Za-z][\w-]{2,80}):\[([^\s\[\]]+)[\] ]`)
+
 // pairDockerEnv is a Dockerfile's legacy ENV NAME value (no "="): group
 // 1 the name, group 2 the value to the end of the line.
 var pairDockerEnv = regexp.MustCompile(`(?m)^[ \t]*ENV[ \t]+([A-Za-z_]\w*)[ \t]+([^=\s][^\n]*?)[ \t]*$`)
@@ -155,6 +165,23 @@ func pairPass(v *virtualText, p string, text []byte) {
 	if opensTripleQuoted(text) {
 		for _, m := range pairTripleNextLine.FindAllSubmatchIndex(text, -1) {
 			addPair(v, text, string(text[m[2]:m[3]]), ` = "`, m[4], m[5])
+		}
+	}
+	if bytes.Contains(text, []byte("set")) {
+		for _, m := range pairShellSet.FindAllSubmatchIndex(text, -1) {
+			g, sep := 4, " = "
+			if m[g] < 0 {
+				g, sep = 6, ` = "`
+			}
+			addPair(v, text, string(text[m[2]:m[3]]), sep, m[g], m[g+1])
+		}
+	}
+	if bytes.Contains(text, []byte("map[")) {
+		for _, l := range linesWith(text, []byte("map[")) {
+			line := text[l[0]:l[1]]
+			for _, m := range pairHeaderMap.FindAllSubmatchIndex(line, -1) {
+				addPair(v, text, string(line[m[2]:m[3]]), ` = "`, l[0]+m[4], l[0]+m[5])
+			}
 		}
 	}
 	switch strings.ToLower(path.Ext(p)) {
