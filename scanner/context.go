@@ -55,6 +55,7 @@ var (
 	testDirs    = dirSet("test", "tests", "testing", "testdata", "test-data", "test_data", "__tests__", "spec", "specs", "fixtures", "__fixtures__", "test-fixtures", "test_fixtures", "testfixtures", "test-files", "test_files", "testfiles", "e2e", "mocks", "__mocks__", "testutil", "testutils", "androidtest", "unittest", "unittests", "integrationtest", "integration-tests", "integration_tests", "integration-test", "integration_test", "e2e-tests", "e2e_tests", "functional-tests", "functional_tests")
 	exampleDirs = dirSet("example", "examples", "_examples", "sample", "samples", "demo", "demos", "quickstart", "tutorial", "tutorials")
 	docsDirs    = dirSet("doc", "docs", "documentation", "website", "wiki", "man", "_posts", "guides")
+	etcDirs     = dirSet("etc")
 	ciDirs      = dirSet(".github", ".circleci", ".buildkite", ".gitlab", ".ci", ".azure-pipelines", ".teamcity", ".woodpecker", ".drone")
 )
 
@@ -126,7 +127,9 @@ func Classify(p string, text []byte) string {
 	if has(ciDirs) || ciFile.MatchString(name) {
 		return ContextCI
 	}
-	if configFile.MatchString(name) {
+	// A file without an extension under etc/ is a system configuration
+	// file a package installs (etc/default/drone, etc/myapp/env).
+	if configFile.MatchString(name) || has(etcDirs) && path.Ext(name) == "" {
 		return ContextConfig
 	}
 	return ContextSource

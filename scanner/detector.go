@@ -725,9 +725,10 @@ func (d *Detector) ruleMatch(out []match, c *compiledRule, path string, text []b
 		mend:   base + loc[1],
 		secret: string(text[base+gs : base+ge]),
 	}
-	key, attribute := "", false
+	key, attribute, ks := "", false, -1
 	if c.keyGroup > 0 && loc[2*c.keyGroup] >= 0 {
-		ks, ke := base+loc[2*c.keyGroup], base+loc[2*c.keyGroup+1]
+		var ke int
+		ks, ke = base+loc[2*c.keyGroup], base+loc[2*c.keyGroup+1]
 		key = string(text[ks:ke])
 		attribute = lineStart(text, ks)
 		if c.priority == priorityGeneric && !elementText(text, ks, ke, m.end) {
@@ -749,6 +750,24 @@ func (d *Detector) ruleMatch(out []match, c *compiledRule, path string, text []b
 	if c.priority == priorityGeneric && searchOnlyKey(key, text, m.start) {
 		// docsearch({ appId, apiKey, indexName }): a search-only key,
 		// published in every page of the site by design.
+		if d.explain {
+			m.dropped = FilterPublic
+			out = append(out, m)
+		}
+		return out
+	}
+	if c.priority == priorityGeneric && encryptedCIValue(key, path) {
+		// secure: <ciphertext>: a CI service's encrypted variable
+		// (Travis CI, AppVeyor), which only that service can decrypt.
+		if d.explain {
+			m.dropped = FilterEncrypted
+			out = append(out, m)
+		}
+		return out
+	}
+	if c.priority == priorityGeneric && badgeToken(key, text, ks) {
+		// badge.svg?token=…: the read-only token of a status badge,
+		// published in the README by design.
 		if d.explain {
 			m.dropped = FilterPublic
 			out = append(out, m)
@@ -889,7 +908,10 @@ func (d *Detector) keep(c *compiledRule, m *match, key string, names *keyNames) 
 		}
 		// A context secret that is base64 of text (a Kubernetes Secret's
 		// data, say) is judged, and reported, by what it decodes to.
-		if dec := decodeBase64Value(s); len(dec) >= 8 && !bytes.ContainsAny(dec, "\n\r") {
+		// What `echo value | base64` gives ends in one newline: judge
+		// the value without it ("SGVsbG8sIHdvcmxkCg==" is "Hello, world").
+		if dec := decodeBase64Value(s); len(dec) >= 8 && !bytes.ContainsAny(bytes.TrimSuffix(dec, []byte("\n")), "\n\r") {
+			dec = bytes.TrimSuffix(dec, []byte("\n"))
 			m.secret = string(dec)
 			m.decodedFrom = "base64"
 			m.decodedSecret = true
@@ -1425,6 +1447,41 @@ func droneSignature(key string, text []byte, pos int) bool {
 		return false
 	}
 	return bytes.Contains(text[max(0, pos-200):pos], []byte("kind: signature"))
+}
+
+// encryptedCIValue reports whether a value under the name key is a CI
+// service's encrypted variable: in YAML, the value of a "secure" key
+// (Travis CI's env: global: - secure: "…", AppVeyor's auth_token: secure:
+// …), which the made-up line of a nested key names "…_secure". Only that
+// service can decrypt it.
+func encryptedCIValue(key, p string) bool {
+	switch strings.ToLower(path.Ext(p)) {
+	case ".yml", ".yaml":
+	default:
+		return false
+	}
+	k := strings.ToLower(strings.Trim(key, `'"`))
+	return k == "secure" || strings.HasSuffix(k, "_secure")
+}
+
+// badgeImage matches the end of a status badge's image address just
+// before its query string (…/badge.svg?, …/gobrake.png?, …/badge?).
+var badgeImage = regexp.MustCompile(`(?i)(?:\.(?:svg|png)|/badges?)\?(?:[\w.-]+=[\w.-]*&)*$`)
+
+// badgeToken reports whether the value under the name key, which starts
+// at ks, is a query parameter of a status badge's image address:
+// CircleCI's and Codecov's badges carry a read-only token meant to be
+// published.
+func badgeToken(key string, text []byte, ks int) bool {
+	if ks <= 0 {
+		return false
+	}
+	switch strings.ToLower(key) {
+	case "token", "circle-token":
+	default:
+		return false
+	}
+	return badgeImage.Match(text[max(0, ks-200):ks])
 }
 
 // searchIndexWords name a search index in the configuration of a site's

@@ -257,6 +257,16 @@ func TestCodeValuesAreNotSecrets(t *testing.T) {
 		".drone/drone.yml": {"---\nkind: signature\nhmac: " + "b661b1e2d3f4a5b6c7d8e9f0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0" + "\n\n..."},
 		// A site search box's configuration: the key is search-only.
 		"layouts/partials/site-scripts.html": {"docsearch({\n  appId: 'D1BPLZHGYQ',\n  apiKey: '" + "6df94e1e5d55d258c56f60d974d76314" + "',\n  indexName: 'gohugo',\n});"},
+		// A CI service's encrypted variables; a status badge's token; a
+		// Go type named by its import path; base64 of a greeting
+		// (echo … | base64) and of the best-known placeholder password;
+		// a JWT spelled header.<claims>.signature.
+		"appveyor.yml":                       {"notifications:\n  - provider: Slack\n    auth_token:\n      secure: " + "J4Kd3fY4CoTI+5+zSXkStkTPqnycfxFfk74GcGxDUq02z2jHcdIpiLyDbkIiQM9Z" + "\n    channel: bots"},
+		".travis.yml":                        {"env:\n  global:\n    - secure: \"" + "Sf7kZf7ZGbnwWUMpffHwMu5A0cHkLK2MYY32LNTPj4+/3qC3Ghl7" + "\""},
+		"gobrake/README.md":                  {`# Notifier [![Build Status](https://circleci.com/gh/airbrake/gobrake.png?circle-token=` + "4cbcbf1a58fa8275217247351a2db7250c1ef976" + `)](https://circleci.com/gh/airbrake/gobrake)`, `[![codecov](https://codecov.io/gh/o/r/branch/main/graph/badge.svg?token=` + "Q8ZLW7KXN2" + `)](https://codecov.io/gh/o/r)`},
+		"pkg/apis/openapi_generated.go":      {`			"github.com/tektoncd/pipeline/pkg/apis/pipeline/v1alpha1.Authority", "github.com/tektoncd/pipeline/pkg/apis/pipeline/v1alpha1.ResourcePattern"},`},
+		"examples/creds.yaml":                {"data:\n  ssh-privatekey: " + "SGVsbG8sIHdvcmxkCg==" + " # Hello, world!", "auths:\n  registry.example.com:\n    auth: \"" + "QXp1cmVEaWFtb25kOmh1bnRlcjI=" + "\""},
+		"storage/test_serialized_cache.json": {`        "secret": "header.` + "eyJvaWQiOiAib2JqZWN0MTIzNCIsICJwcmVmZXJyZWRfdXNlcm5hbWUiOiAiSm9obiBEb2UiLCAic3ViIjogInN1YiJ9" + `.signature",`},
 		// A docs table: anchors name settings, the cells hold key paths.
 		"docs/kv-ref.md": {"| <a id=\"opt-proxy-m01-basicAuth-users-0\" href=\"#opt-proxy-m01-basicAuth-users-0\" title=\"#opt-proxy-m01-basicAuth-users-0\">`proxy/http/middlewares/Middleware02/basicAuth/users/0`</a> | `foobar` |"},
 		// Two code words written together: a style name in a tokenizer.
@@ -287,6 +297,11 @@ func TestCodeValuesAreNotSecrets(t *testing.T) {
 	for path, line := range map[string]string{
 		"env/terraform.tfvars": `retry_join = "provider=azure tag_name=Join tenant_id=856908 secret_access_key=` + "Jp4Xk9QwZr2Tm7Lc5Vb8Nd3S" + `"`,
 		"deploy/agent.hcl":     `  token = "` + "Jp4Xk9QwZr2Tm7Lc5Vb8Nd3S" + `"`,
+		// A token in a query string that is no badge's image, a secure
+		// key outside YAML, and a base64 secret with echo's newline are read.
+		"deploy/notify.sh":   `curl "https://api.example.net/v1/notify?token=` + "4cbcbf1a58fa8275217247351a2db7250c1ef976" + `&x=1"`,
+		"deploy/app.env":     `AUTH_SECURE=` + "Jp4Xk9QwZr2Tm7Lc5Vb8Nd3S",
+		"deploy/secret.yaml": "data:\n  api_token: " + base64.StdEncoding.EncodeToString([]byte("Jp4Xk9QwZr2Tm7Lc5Vb8Nd3S\n")),
 		// An API key beside no search index is read.
 		"src/client.js": `const client = new Client({ apiKey: '` + "6df94e1e5d55d258c56f60d974d76314" + `' })`,
 	} {

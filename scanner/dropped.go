@@ -19,7 +19,8 @@ const (
 	FilterEntropy     = "entropy"      // below the rule's entropy
 	FilterUnquoted    = "unquoted"     // an unquoted value in source code: an expression
 	FilterCatalog     = "catalog"      // a translation catalog's message
-	FilterPublic      = "public"       // a key published by design: a search box's search-only key
+	FilterPublic      = "public"       // a key published by design: a search box's search-only key, a status badge's token
+	FilterEncrypted   = "encrypted"    // a CI service's encrypted variable (secure: …)
 	FilterAllowlist   = "allowlist"    // a rule's or the config's allowlist
 	FilterInlineAllow = "inline-allow" // the line is marked hookscan:allow
 )

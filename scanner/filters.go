@@ -44,6 +44,7 @@ var placeholderWords = []string{
 	"example", "placeholder", "dummy", "redacted", "insert", "todo:", "sample",
 	"notreal", "not_real", "not-real", "secret_here", "token_here", "key_here", "here>",
 	"changeit",
+	"hunter2", // the password everyone has seen as ******* (AzureDiamond:hunter2)
 	"...", "…", "****",
 }
 
@@ -70,6 +71,9 @@ func placeholderWithRun(s string, run int) bool {
 	}
 	if strings.Contains(s, "<") && strings.Contains(s, ">") || strings.Contains(s, "FAKE") {
 		return true // <your-key>, or a value marked in capitals as not real
+	}
+	if strings.HasPrefix(lower, "header.") || strings.HasSuffix(lower, ".signature") {
+		return true // a JWT spelled out as header.<claims>.signature
 	}
 	// A long random value holds six counting characters more often than a
 	// short one (a UUID, once in tens of thousands); typed placeholders of
@@ -405,13 +409,14 @@ var notSecretValue = anyOf(`(?i)`, []string{
 	`^[\w-]+(?:/[\w.-]+)+\.[a-z]{1,5}$`, // dir/file.ext
 	`^[\w-]+\.(?:pem|key|crt|cer|p12|pfx|jks|json|ya?ml|txt|env|ini|conf|cfg|toml|xml|properties)$`,
 	`(?-i)^(?:[a-z][a-z_]{1,30}=[a-z_]*|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+=.*)$`,
-	`(?-i)^[a-z0-9._-]+(?:/[a-z0-9._-]+)+$`,                                  // lower-case paths: external/cwe/cwe-798
-	`^(?:whpk_|pk_live_|pk_test_|pubkey-|sq0idp-)`,                           // public halves of key pairs                                       // k=v
-	`^(?:application|text|image|audio|video|multipart|font|model)/[\w.+-]+$`, // MIME types
-	`(?-i)^[a-z]+[0-9]*(?:_[a-z]+[0-9]*)+$`,                                  // snake_case enum values
-	`/(?:aws4|goog4)_request$`,                                               // a SigV4 credential scope: key id/date/region/service/aws4_request
-	`^[\w-]*(?:signature|digest|hash|checksum|sig)=[0-9a-f]{16,}$`,           // Signature=<hex>: a computed signature, not a key
-	`^[-+]?(?:[0-9]*\.[0-9]+(?:e[-+]?[0-9]+)?|[0-9]+e[-+]?[0-9]+)$`,          // decimal numbers
+	`(?-i)^[a-z0-9._-]+(?:/[a-z0-9._-]+)+$`,                                    // lower-case paths: external/cwe/cwe-798
+	`^(?:whpk_|pk_live_|pk_test_|pubkey-|sq0idp-)`,                             // public halves of key pairs                                       // k=v
+	`^(?:application|text|image|audio|video|multipart|font|model)/[\w.+-]+$`,   // MIME types
+	`(?-i)^(?:[a-z0-9-]+\.)+[a-z]{2,6}(?:/[a-z0-9._~-]+)+\.[A-Z][A-Za-z0-9]*$`, // a Go type by import path: github.com/org/pkg/v1.Authority
+	`(?-i)^[a-z]+[0-9]*(?:_[a-z]+[0-9]*)+$`,                                    // snake_case enum values
+	`/(?:aws4|goog4)_request$`,                                                 // a SigV4 credential scope: key id/date/region/service/aws4_request
+	`^[\w-]*(?:signature|digest|hash|checksum|sig)=[0-9a-f]{16,}$`,             // Signature=<hex>: a computed signature, not a key
+	`^[-+]?(?:[0-9]*\.[0-9]+(?:e[-+]?[0-9]+)?|[0-9]+e[-+]?[0-9]+)$`,            // decimal numbers
 }) // each on its own, so that (?-i) stays in it
 
 // isNonSecretKey reports whether a context rule's key names something
