@@ -146,14 +146,15 @@ func pairPass(v *virtualText, p string, text []byte) {
 			}
 		}
 	}
-	pairsOnLines(v, text, []string{"->", " to "}, pairArrow)
-	if leadsLine(text, "define", true) {
+	pairsOnLines(v, text, []string{"->", " to "}, pairArrow, arrowsQuoted)
+	define, directive := lineLeaders(text)
+	if define {
 		for _, m := range pairDefine.FindAllSubmatchIndex(text, -1) {
 			addPair(v, text, string(text[m[2]:m[3]]), ` = "`, m[4], m[5])
 		}
 	}
-	pairsOnLines(v, text, []string{`from("`, `s"`, `f"`, `raw"`}, pairWrappedLiteral)
-	if anyLeadsLine(text, headerDirectives) {
+	pairsOnLines(v, text, []string{`from("`, `s"`, `f"`, `raw"`}, pairWrappedLiteral, assignsWrapped)
+	if directive {
 		for _, m := range pairHeaderDirective.FindAllSubmatchIndex(text, -1) {
 			g, sep := 4, " = "
 			if m[g] < 0 {
@@ -261,9 +262,10 @@ func markdownPairs(v *virtualText, text []byte) {
 }
 
 // pairsOnLines writes a made-up line for each match of re on the lines
-// that hold one of lits: group 1 the name, the first of the groups after
-// it that matched the value without its quotes.
-func pairsOnLines(v *virtualText, text []byte, lits []string, re *regexp.Regexp) {
+// that hold one of lits (and that gate, when not nil, lets through):
+// group 1 the name, the first of the groups after it that matched the
+// value without its quotes.
+func pairsOnLines(v *virtualText, text []byte, lits []string, re *regexp.Regexp, gate func([]byte) bool) {
 	seen := map[int]bool{}
 	for _, lit := range lits {
 		if !bytes.Contains(text, []byte(lit)) {
@@ -275,6 +277,9 @@ func pairsOnLines(v *virtualText, text []byte, lits []string, re *regexp.Regexp)
 			}
 			seen[l[0]] = true
 			line := text[l[0]:l[1]]
+			if gate != nil && !gate(line) {
+				continue
+			}
 			for _, m := range re.FindAllSubmatchIndex(line, -1) {
 				g := 4
 				for g+2 < len(m) && m[g] < 0 {

@@ -11,74 +11,128 @@ import "bytes"
 // headerDirectives are the words pairHeaderDirective starts a line with.
 var headerDirectives = []string{"proxy_set_header", "add_header", "fastcgi_param", "uwsgi_param", "grpc_set_header", "RequestHeader", "SetEnv"}
 
-// leadsLine reports whether lit occurs at the start of a line of text
-// after blanks only or, when hash is set, after blanks, a "#" and blanks:
-// what an expression anchored at (?m)^[ \t]* (or ^[ \t]*#[ \t]*) needs
-// before lit.
-func leadsLine(text []byte, lit string, hash bool) bool {
-	for i := 0; i < len(text); {
-		j := bytes.Index(text[i:], []byte(lit))
-		if j < 0 {
-			return false
+// lineLeaders reports whether a line of text starts, after blanks, with
+// "#", blanks and "define" (what pairDefine needs) and whether one starts
+// with one of headerDirectives (what pairHeaderDirective needs). One walk
+// over the line starts costs less than a search for each word.
+func lineLeaders(text []byte) (define, directive bool) {
+	for ls := 0; ls < len(text) && !(define && directive); {
+		le := len(text)
+		if j := bytes.IndexByte(text[ls:], '\n'); j >= 0 {
+			le = ls + j
 		}
-		at := i + j
-		i = at + 1
-		k := blanksBefore(text, at)
-		if hash {
-			if k == 0 || text[k-1] != '#' {
-				continue
+		k := blanksAfter(text, ls)
+		switch {
+		case k >= le:
+		case text[k] == '#':
+			define = define || bytes.HasPrefix(text[blanksAfter(text, k+1):], []byte("define"))
+		case !directive:
+			for _, w := range headerDirectives {
+				if bytes.HasPrefix(text[k:], []byte(w)) {
+					directive = true
+					break
+				}
 			}
-			k = blanksBefore(text, k-1)
 		}
-		if k == 0 || text[k-1] == '\n' {
-			return true
-		}
+		ls = le + 1
 	}
-	return false
+	return define, directive
 }
 
-// anyLeadsLine reports whether one of lits leads a line (see leadsLine).
-func anyLeadsLine(text []byte, lits []string) bool {
-	for _, lit := range lits {
-		if leadsLine(text, lit, false) {
-			return true
-		}
+// blanksAfter returns where the run of spaces and tabs that starts at pos
+// ends.
+func blanksAfter(text []byte, pos int) int {
+	for pos < len(text) && (text[pos] == ' ' || text[pos] == '\t') {
+		pos++
 	}
-	return false
+	return pos
 }
 
 // opensTripleQuoted reports whether text holds "=", blanks, three double
 // or three single quotes and, after an optional backslash and blanks, the
 // end of the line: how every match of pairTripleNextLine begins.
 func opensTripleQuoted(text []byte) bool {
-	for _, q := range []string{`"""`, `'''`} {
-		for i := 0; i < len(text); {
-			j := bytes.Index(text[i:], []byte(q))
-			if j < 0 {
-				break
-			}
-			at := i + j
-			i = at + 1
+	opens := func(q string) func(int) bool {
+		return func(at int) bool {
 			if k := blanksBefore(text, at); k == 0 || text[k-1] != '=' {
-				continue
+				return false
 			}
 			e := at + len(q)
 			if e < len(text) && text[e] == '\\' {
 				e++
 			}
-			for e < len(text) && (text[e] == ' ' || text[e] == '\t') {
-				e++
-			}
+			e = blanksAfter(text, e)
 			if e < len(text) && text[e] == '\r' {
 				e++
 			}
-			if e < len(text) && text[e] == '\n' {
-				return true
-			}
+			return e < len(text) && text[e] == '\n'
+		}
+	}
+	return someOccurrence(text, `"""`, opens(`"""`)) || someOccurrence(text, `'''`, opens(`'''`))
+}
+
+// arrowsQuoted reports whether line holds "->" or "to" with a quote
+// before and after it, blanks aside: what every match of pairArrow needs.
+// Most lines that say " to " are prose.
+func arrowsQuoted(line []byte) bool {
+	for _, op := range []string{"->", "to"} {
+		if someOccurrence(line, op, func(at int) bool {
+			k, e := blanksBefore(line, at), blanksAfter(line, at+len(op))
+			return k > 0 && isQuote(line[k-1]) && e < len(line) && isQuote(line[e])
+		}) {
+			return true
 		}
 	}
 	return false
 }
+
+// someOccurrence reports whether ok holds at one of the places lit occurs
+// in text.
+func someOccurrence(text []byte, lit string, ok func(at int) bool) bool {
+	for i := 0; i < len(text); {
+		j := bytes.Index(text[i:], []byte(lit))
+		if j < 0 {
+			return false
+		}
+		if ok(i + j) {
+			return true
+		}
+		i += j + 1
+	}
+	return false
+}
+
+// assignsWrapped reports whether line holds from(" or an s", f" or raw"
+// that follows ":" or "=" and blanks: what every match of
+// pairWrappedLiteral needs. Most lines with s" are format strings ("%s").
+func assignsWrapped(line []byte) bool {
+	if bytes.Contains(line, []byte(`from("`)) {
+		return true
+	}
+	for i := 0; i < len(line); {
+		j := bytes.IndexByte(line[i:], '"')
+		if j < 0 {
+			return false
+		}
+		q := i + j
+		i = q + 1
+		var k int
+		switch {
+		case q >= 3 && string(line[q-3:q]) == "raw":
+			k = q - 3
+		case q >= 1 && (line[q-1] == 's' || line[q-1] == 'f'):
+			k = q - 1
+		default:
+			continue
+		}
+		if k = blanksBefore(line, k); k > 0 && (line[k-1] == ':' || line[k-1] == '=') {
+			return true
+		}
+	}
+	return false
+}
+
+func isQuote(c byte) bool { return c == '"' || c == '\'' }
 
 // blanksBefore returns where the run of spaces and tabs that ends at pos
 // starts.

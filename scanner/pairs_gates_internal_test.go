@@ -10,13 +10,16 @@ import (
 func checkPairGates(t *testing.T, text []byte) int {
 	t.Helper()
 	open := 0
+	define, directive := lineLeaders(text)
 	for _, g := range []struct {
 		re   *regexp.Regexp
 		gate bool
 	}{
-		{pairDefine, leadsLine(text, "define", true)},
-		{pairHeaderDirective, anyLeadsLine(text, headerDirectives)},
+		{pairDefine, define},
+		{pairHeaderDirective, directive},
 		{pairTripleNextLine, opensTripleQuoted(text)},
+		{pairArrow, arrowsQuoted(text)},
+		{pairWrappedLiteral, assignsWrapped(text)},
 	} {
 		if g.gate {
 			open++
@@ -40,6 +43,12 @@ func TestPairGates(t *testing.T) {
 		{"HOOK_SECRET = \"\"\"\nabcdefgh12\"\"\"", 1},
 		{"hook_secret='''\\ \r\n  abcdefgh12'''", 1},
 		{"#define A \"a\"\nB = '''\nabcdefgh12'''\nSetEnv A b", 3},
+		{`mapOf("hook_secret" to "abcdefgh")`, 1},
+		{`Map("hook_secret"->'abcdefgh')`, 1},
+		{`let s: String = String::from("abcdefgh");`, 1},
+		{"val HookSecret = s\"abcdefgh\"\nx: raw\"v\"", 1},
+		{`fmt.Printf("%s", x) // go to "x"`, 0},
+		{`"a" to b; a -> "b"; x = fs"v"`, 0},
 		// What source files hold: none of these can match.
 		{"// the value is defined below\nx := `\"\"\"`\ns := \"'''\" + y", 0},
 		{"a # define b\nfoo add_header\nx = \"\"\" y\n", 0},
