@@ -3,6 +3,7 @@ package scanner
 import (
 	"bytes"
 	"encoding/base64"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -281,6 +282,95 @@ func base64Run(text []byte, pos int) (start, end int) {
 	}
 	return start, end
 }
+
+// base64Block widens a run of base64 that fills a wrapped line (64
+// characters as PEM and openssl write them, 76 as base64 and MIME do) to
+// the whole block: the full lines above and below it at the same indent
+// and the shorter last line. It returns the block's bounds and its text
+// without line breaks and indents, or ok false when the run is not such a
+// line.
+func base64Block(text []byte, start, end int) (bs, be int, joined []byte, ok bool) {
+	width := end - start
+	if width != 64 && width != 76 {
+		return start, end, nil, false
+	}
+	ls := start
+	for ls > 0 && (text[ls-1] == ' ' || text[ls-1] == '\t') {
+		ls--
+	}
+	if ls > 0 && text[ls-1] != '\n' {
+		return start, end, nil, false
+	}
+	indent := text[ls:start]
+	// fullLine reports the bounds of the base64 run of the line at i when
+	// the line is indent and the run, then a line break or the end.
+	line := func(i int) (int, int, bool) {
+		if !bytes.HasPrefix(text[i:], indent) {
+			return 0, 0, false
+		}
+		rs := i + len(indent)
+		re := rs
+		for re < len(text) && isBase64Char(text[re]) {
+			re++
+		}
+		for re < len(text) && text[re] == '=' && re-rs < width {
+			re++
+		}
+		if re == rs || re-rs > width {
+			return 0, 0, false
+		}
+		if re < len(text) && text[re] == '\r' {
+			if re+1 < len(text) && text[re+1] == '\n' {
+				return rs, re, true
+			}
+			return 0, 0, false
+		}
+		return rs, re, re == len(text) || text[re] == '\n'
+	}
+	if _, _, full := line(ls); !full {
+		return start, end, nil, false
+	}
+	var spans [][2]int
+	// Up: whole lines only.
+	for i := ls; i > 0; {
+		ps := bytes.LastIndexByte(text[:i-1], '\n') + 1
+		rs, re, full := line(ps)
+		if !full || re-rs != width || len(spans) >= maxBase64Lines {
+			break
+		}
+		spans = append(spans, [2]int{rs, re})
+		i = ps
+	}
+	slices.Reverse(spans)
+	spans = append(spans, [2]int{start, end})
+	// Down: whole lines, then one shorter line.
+	for i := end; len(spans) < maxBase64Lines; {
+		nl := bytes.IndexByte(text[i:], '\n')
+		if nl < 0 {
+			break
+		}
+		rs, re, full := line(i + nl + 1)
+		if !full {
+			break
+		}
+		spans = append(spans, [2]int{rs, re})
+		i = re
+		if re-rs < width {
+			break
+		}
+	}
+	if len(spans) == 1 {
+		return start, end, nil, false
+	}
+	for _, sp := range spans {
+		joined = append(joined, text[sp[0]:sp[1]]...)
+	}
+	return spans[0][0], spans[len(spans)-1][1], joined, true
+}
+
+// maxBase64Lines bounds how many wrapped lines one block is read over
+// (1,000 lines of 76 characters hold 57 KB).
+const maxBase64Lines = 1000
 
 // decodeBase64 decodes a run in whichever alphabet fits, with or without
 // padding, and returns the text only when it is mostly printable: decoded

@@ -977,11 +977,16 @@ func (d *Detector) scanBase64(out []match, path string, text []byte, hits []hitS
 			continue
 		}
 		start, end := base64Run(text, h.start)
+		run := text[start:end]
+		if bs, be, joined, ok := base64Block(text, start, end); ok {
+			// A value wrapped over lines: decode the whole block.
+			start, end, run = bs, be, joined
+		}
 		lastEnd = end
 		if d.decoded != nil {
 			d.decoded(depth, end-start)
 		}
-		dec := decodeBase64(text[start:end])
+		dec := decodeBase64(run)
 		if dec == nil {
 			// The run may start with a word that is not part of the data
 			// (key=base64...); try from the last separator inside it.
@@ -1155,7 +1160,7 @@ func resolveOverlaps(ms []match) []match {
 				}
 				continue
 			}
-			if !overlaps(prev.start, prev.end, m.start, m.end) {
+			if !overlaps(prev.start, prev.end, m.start, m.end) || distinctDecoded(*prev, m) {
 				continue
 			}
 			if m.rule.priority > prev.rule.priority || m.rule.priority == prev.rule.priority && m.end-m.start > prev.end-prev.start && m.rule == prev.rule {
@@ -1174,6 +1179,14 @@ func resolveOverlaps(ms []match) []match {
 }
 
 func overlaps(a0, a1, b0, b1 int) bool { return a0 < b1 && b0 < a1 }
+
+// distinctDecoded reports whether two matches decoded from the same
+// encoded text are different secrets: a base64 blob of a whole .env file
+// holds several, all reported at the blob, none of them inside another.
+func distinctDecoded(a, b match) bool {
+	return a.decodedFrom != "" && b.decodedFrom != "" &&
+		!strings.Contains(a.secret, b.secret) && !strings.Contains(b.secret, a.secret)
+}
 
 // lineReach bounds how far the scan looks for the ends of a line: every
 // window is narrower than this, and unbounded searches on a long line

@@ -211,3 +211,38 @@ func TestBase64ShortKeywordAnyAlignment(t *testing.T) {
 		}
 	}
 }
+
+// TestBase64WrappedEnvFile decodes a whole .env file stored as one base64
+// value (a Kubernetes Secret's data, as base64 writes it without -w0:
+// lines of 76 characters) and reports each secret it holds at the block.
+func TestBase64WrappedEnvFile(t *testing.T) {
+	t.Parallel()
+	d := scantest.Defaults(t)
+	hex32 := "3f9a0c7e" + "b1d25e8c47a6f03d9e2b7c5a18f4d6e0"[:24]
+	zap := "https://hooks.zapier.com/hooks/catch/" + "9219989/g45w1cq/"
+	env := "LOG_LEVEL=info\nSLACK_SIGNING_SECRET=" + hex32 + "\nZAPIER_HOOK=" + zap + "\nREGION=eu-west-1\n"
+	b := base64.StdEncoding.EncodeToString([]byte(env))
+	for _, width := range []int{76, 64, 0} {
+		var lines []string
+		for rest := b; rest != ""; {
+			n := min(len(rest), width)
+			if width == 0 {
+				n = len(rest)
+			}
+			lines = append(lines, "    "+rest[:n])
+			rest = rest[n:]
+		}
+		text := "apiVersion: v1\nkind: Secret\ndata:\n  .env: |\n" + strings.Join(lines, "\n") + "\n"
+		fs := d.Scan(scanner.Fragment{Path: "secret.yaml", Raw: []byte(text)})
+		got := map[string]string{}
+		for _, f := range fs {
+			got[f.RuleID] = f.Secret
+			if f.Line != 5 || f.DecodedFrom != "base64" {
+				t.Errorf("width %d: %s at line %d decoded from %q, want line 5 from base64", width, f.RuleID, f.Line, f.DecodedFrom)
+			}
+		}
+		if len(fs) != 2 || got["slack-signing-secret"] != hex32 || got["zapier-catch-hook-url"] != zap {
+			t.Errorf("width %d: got %+v, want the signing secret and the Zapier URL", width, fs)
+		}
+	}
+}
