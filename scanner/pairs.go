@@ -147,14 +147,14 @@ func pairPass(v *virtualText, p string, text []byte) {
 		}
 	}
 	pairsOnLines(v, text, []string{"->", " to "}, pairArrow, arrowsQuoted)
-	define, directive := lineLeaders(text)
-	if define {
+	leaders := leadersOf(text)
+	if leaders.define {
 		for _, m := range pairDefine.FindAllSubmatchIndex(text, -1) {
 			addPair(v, text, string(text[m[2]:m[3]]), ` = "`, m[4], m[5])
 		}
 	}
 	pairsOnLines(v, text, []string{`from("`, `s"`, `f"`, `raw"`}, pairWrappedLiteral, assignsWrapped)
-	if directive {
+	if leaders.directive {
 		for _, m := range pairHeaderDirective.FindAllSubmatchIndex(text, -1) {
 			g, sep := 4, " = "
 			if m[g] < 0 {
@@ -168,7 +168,7 @@ func pairPass(v *virtualText, p string, text []byte) {
 			addPair(v, text, string(text[m[2]:m[3]]), ` = "`, m[4], m[5])
 		}
 	}
-	if bytes.Contains(text, []byte("set")) {
+	if leaders.shellSet {
 		for _, m := range pairShellSet.FindAllSubmatchIndex(text, -1) {
 			g, sep := 4, " = "
 			if m[g] < 0 {
@@ -180,6 +180,9 @@ func pairPass(v *virtualText, p string, text []byte) {
 	if bytes.Contains(text, []byte("map[")) {
 		for _, l := range linesWith(text, []byte("map[")) {
 			line := text[l[0]:l[1]]
+			if !bytes.Contains(line, []byte(":[")) {
+				continue // every header the expression reads has one
+			}
 			for _, m := range pairHeaderMap.FindAllSubmatchIndex(line, -1) {
 				addPair(v, text, string(line[m[2]:m[3]]), ` = "`, l[0]+m[4], l[0]+m[5])
 			}

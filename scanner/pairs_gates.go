@@ -11,12 +11,21 @@ import "bytes"
 // headerDirectives are the words pairHeaderDirective starts a line with.
 var headerDirectives = []string{"proxy_set_header", "add_header", "fastcgi_param", "uwsgi_param", "grpc_set_header", "RequestHeader", "SetEnv"}
 
-// lineLeaders reports whether a line of text starts, after blanks, with
-// "#", blanks and "define" (what pairDefine needs) and whether one starts
-// with one of headerDirectives (what pairHeaderDirective needs). One walk
-// over the line starts costs less than a search for each word.
-func lineLeaders(text []byte) (define, directive bool) {
-	for ls := 0; ls < len(text) && !(define && directive); {
+// lineLeaders says which of the words some line of text starts with,
+// after blanks, that the expressions anchored at a line's start need.
+// One walk over the line starts costs less than a search for each word.
+type lineLeaders struct {
+	// define: "#", blanks and "define" (pairDefine).
+	define bool
+	// directive: one of headerDirectives (pairHeaderDirective).
+	directive bool
+	// shellSet: "set" and a blank, or "setenv" (pairShellSet).
+	shellSet bool
+}
+
+func leadersOf(text []byte) lineLeaders {
+	var l lineLeaders
+	for ls := 0; ls < len(text) && !(l.define && l.directive && l.shellSet); {
 		le := len(text)
 		if j := bytes.IndexByte(text[ls:], '\n'); j >= 0 {
 			le = ls + j
@@ -25,18 +34,21 @@ func lineLeaders(text []byte) (define, directive bool) {
 		switch {
 		case k >= le:
 		case text[k] == '#':
-			define = define || bytes.HasPrefix(text[blanksAfter(text, k+1):], []byte("define"))
-		case !directive:
+			l.define = l.define || bytes.HasPrefix(text[blanksAfter(text, k+1):], []byte("define"))
+		case text[k] == 's' && bytes.HasPrefix(text[k:], []byte("set")):
+			rest := text[k+3:]
+			l.shellSet = l.shellSet || bytes.HasPrefix(rest, []byte("env")) || len(rest) > 0 && (rest[0] == ' ' || rest[0] == '\t')
+		case !l.directive:
 			for _, w := range headerDirectives {
 				if bytes.HasPrefix(text[k:], []byte(w)) {
-					directive = true
+					l.directive = true
 					break
 				}
 			}
 		}
 		ls = le + 1
 	}
-	return define, directive
+	return l
 }
 
 // blanksAfter returns where the run of spaces and tabs that starts at pos

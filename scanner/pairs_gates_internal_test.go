@@ -1,6 +1,7 @@
 package scanner
 
 import (
+	"bytes"
 	"regexp"
 	"testing"
 )
@@ -10,13 +11,15 @@ import (
 func checkPairGates(t *testing.T, text []byte) int {
 	t.Helper()
 	open := 0
-	define, directive := lineLeaders(text)
+	leaders := leadersOf(text)
 	for _, g := range []struct {
 		re   *regexp.Regexp
 		gate bool
 	}{
-		{pairDefine, define},
-		{pairHeaderDirective, directive},
+		{pairDefine, leaders.define},
+		{pairHeaderDirective, leaders.directive},
+		{pairShellSet, leaders.shellSet},
+		{pairHeaderMap, bytes.Contains(text, []byte(":["))},
 		{pairTripleNextLine, opensTripleQuoted(text)},
 		{pairArrow, arrowsQuoted(text)},
 		{pairWrappedLiteral, assignsWrapped(text)},
@@ -44,6 +47,10 @@ func TestPairGates(t *testing.T) {
 		{"hook_secret='''\\ \r\n  abcdefgh12'''", 1},
 		{"#define A \"a\"\nB = '''\nabcdefgh12'''\nSetEnv A b", 3},
 		{`mapOf("hook_secret" to "abcdefgh")`, 1},
+		{"set -gx HOOK_SECRET abcdefgh\n", 1},
+		{"x\n  setenv HOOK_SECRET 'abcdefgh'", 1},
+		{"log: map[X-Webhook-Secret:[abcdefgh]]", 1},
+		{"settings := map[string]int{}\nreset(x)\n\tsetX(1)", 0},
 		{`Map("hook_secret"->'abcdefgh')`, 1},
 		{`let s: String = String::from("abcdefgh");`, 1},
 		{"val HookSecret = s\"abcdefgh\"\nx: raw\"v\"", 1},
