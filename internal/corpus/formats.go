@@ -61,6 +61,8 @@ func allFormats() []format {
 		{"c-header", anyKV, writeCHeader},
 		{"edn", anyKV, writeEDN},
 		{"nginx", anyKV, writeNginx},
+		{"fish", anyKV, writeFish},
+		{"csh", anyKV, writeCsh},
 	}
 }
 

@@ -110,3 +110,31 @@ server {
 	f.add(line("    }"))
 	f.add(line("}"))
 }
+
+func writeFish(g *generator, ps []*plant) {
+	f := g.newFile("ops/shell/config.fish", "fish")
+	f.add(lines(`
+# Environment for the relay's operators (fish).
+set -gx EDITOR vim
+set -gx RELAY_REGION eu-west-1`)...)
+	ref := g.refName()
+	f.add(bait(kindReference, "a fish variable", "$"+ref, fmt.Sprintf("set -gx HOOKS_SECRET $%s", ref)))
+	for _, p := range ps {
+		if g.r.chance(0.5) {
+			f.add(secret(p, "fish-set", fmt.Sprintf("set -gx %s %s", p.key(screaming), p.text)))
+			continue
+		}
+		f.add(secret(p, "fish-set-quoted", fmt.Sprintf("set -x %s '%s'", p.key(screaming), p.text)))
+	}
+}
+
+func writeCsh(g *generator, ps []*plant) {
+	f := g.newFile("ops/shell/relay.cshrc", "csh")
+	f.add(lines(`
+# Environment for the relay on the build hosts (tcsh).
+setenv RELAY_REGION eu-west-1
+set path = ($path /opt/relay/bin)`)...)
+	for _, p := range ps {
+		f.add(secret(p, "csh-setenv", fmt.Sprintf("setenv %s %q", p.key(screaming), p.text)))
+	}
+}

@@ -247,6 +247,9 @@ func writeLog(g *generator, ps []*plant) {
 		switch {
 		case p.isURL() && !p.keyed():
 			f.add(secret(p, "log-line", fmt.Sprintf("%s INFO  POST %s status=200 duration=%dms request_id=%s", tick(), p.text, g.r.between(40, 900), id)))
+		case !p.isURL() && g.r.chance(0.2):
+			// A Go service logging a request's http.Header with %v.
+			f.add(secret(p, "log-go-header-map", fmt.Sprintf("%s DEBUG outgoing request headers=map[Content-Type:[application/json] X-%s:[%s]]", tick(), p.key(pascal), p.text)))
 		case g.r.chance(0.4):
 			f.add(secret(p, "log-json", fmt.Sprintf(`{"time":"%s","level":"debug","msg":"config loaded","%s":%s}`, tick(), p.key(snake), jsonString(p.text))))
 		default:
