@@ -52,6 +52,12 @@ var pairShellSet = regexp.MustCompile(`(?m)^[ \t]*(?:set(?:[ \t]+-[a-zA-Z]+|[ \t
 // X-Webhook-Secret:[…]]: group 1 the name, group 2 the first value.
 var pairHeaderMap = regexp.MustCompile(`(?:map\[|[ \t])([A-Za-z][\w-]{2,80}):\[([^\s\[\]]+)[\] ]`)
 
+// pairSectionKey is a JSON key that joins configuration sections with
+// ":", as .NET's user secrets and environment-specific appsettings write
+// them ("Stripe:WebhookSecret": "…"): group 1 the key, group 2 the value
+// with its quotes. Rules read the sections joined with "_".
+var pairSectionKey = regexp.MustCompile(`"([A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)+)"[ \t]*:[ \t]*("[^"\\\n]+")`)
+
 // pairDockerEnv is a Dockerfile's legacy ENV NAME value (no "="): group
 // 1 the name, group 2 the value to the end of the line.
 var pairDockerEnv = regexp.MustCompile(`(?m)^[ \t]*ENV[ \t]+([A-Za-z_]\w*)[ \t]+([^=\s][^\n]*?)[ \t]*$`)
@@ -175,6 +181,18 @@ func pairPass(v *virtualText, p string, text []byte) {
 				g, sep = 6, ` = "`
 			}
 			addPair(v, text, string(text[m[2]:m[3]]), sep, m[g], m[g+1])
+		}
+	}
+	if bytes.Contains(text, []byte(`":`)) {
+		for _, l := range linesWith(text, []byte(`":`)) {
+			line := text[l[0]:l[1]]
+			if q := bytes.Index(line, []byte(`":`)); q < 0 || !bytes.ContainsRune(line[:q], ':') {
+				continue // no section separator inside a key
+			}
+			for _, m := range pairSectionKey.FindAllSubmatchIndex(line, -1) {
+				name := strings.ReplaceAll(string(line[m[2]:m[3]]), ":", "_")
+				addPair(v, text, name, " = ", l[0]+m[4], l[0]+m[5])
+			}
 		}
 	}
 	if bytes.Contains(text, []byte("map[")) {
