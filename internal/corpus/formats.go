@@ -63,6 +63,7 @@ func allFormats() []format {
 		{"nginx", anyKV, writeNginx},
 		{"fish", anyKV, writeFish},
 		{"csh", anyKV, writeCsh},
+		{"dotnet-user-secrets", anyKV, writeUserSecrets},
 	}
 }
 

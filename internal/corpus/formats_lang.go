@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -137,4 +138,21 @@ set path = ($path /opt/relay/bin)`)...)
 	for _, p := range ps {
 		f.add(secret(p, "csh-setenv", fmt.Sprintf("setenv %s %q", p.key(screaming), p.text)))
 	}
+}
+
+// writeUserSecrets writes a .NET user-secrets file: flat JSON whose keys
+// join configuration sections with ":" (Stripe:WebhookSecret).
+func writeUserSecrets(g *generator, ps []*plant) {
+	f := g.newFile("src/Relay.Api/secrets.json", "dotnet-user-secrets")
+	f.add(line("{"))
+	f.add(line(`  "ConnectionStrings:Default": "Host=db.internal;Database=relay",`))
+	for _, p := range ps {
+		key := p.key(pascal)
+		if len(p.name) > 1 && (p.spec.styles == nil || slices.Contains(p.spec.styles, pascal)) {
+			key = spell(p.name[:1], pascal) + ":" + spell(p.name[1:], pascal)
+		}
+		f.add(secret(p, "dotnet-section-key", fmt.Sprintf("  %q: %s,", key, jsonString(p.text))))
+	}
+	f.add(line(`  "Logging:LogLevel:Default": "Information"`))
+	f.add(line("}"))
 }
