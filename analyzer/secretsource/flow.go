@@ -1293,8 +1293,23 @@ func (ix *index) funcLit(v *types.Var) *ast.FuncLit {
 	if ix.params[v] || ix.addrTaken[v] || len(ix.defs[v]) != 1 || ix.defs[v][0].expr == nil || ix.defs[v][0].index >= 0 {
 		return nil
 	}
-	lit, _ := ast.Unparen(ix.defs[v][0].expr).(*ast.FuncLit)
+	e := ast.Unparen(ix.defs[v][0].expr)
+	if call, ok := e.(*ast.CallExpr); ok && len(call.Args) == 1 {
+		// key := sync.OnceValue(func() []byte { … }): key() is the
+		// literal's result.
+		if fn, _, ok := callee.Of(ix.info(), call); ok && onceFuncs[fn] {
+			e = ast.Unparen(call.Args[0])
+		}
+	}
+	lit, _ := e.(*ast.FuncLit)
 	return lit
+}
+
+// onceFuncs wrap a function so that it runs once; calling the result
+// returns what the function returns.
+var onceFuncs = map[callee.Func]bool{
+	{Pkg: "sync", Name: "OnceValue"}:  true,
+	{Pkg: "sync", Name: "OnceValues"}: true,
 }
 
 // methodValue is the method of this package a local variable is only

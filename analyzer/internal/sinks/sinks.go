@@ -275,6 +275,9 @@ func Fields(info *types.Info, lit *ast.CompositeLit) []Arg {
 	if !ok || n.Obj().Pkg() == nil {
 		return nil
 	}
+	if n.Obj().Pkg().Path() == "net/http" && n.Obj().Name() == "Header" {
+		return headerFields(info, lit)
+	}
 	s := fieldSinks[typeName{callee.Path(n.Obj().Pkg().Path()), n.Obj().Name()}]
 	if s == nil {
 		return nil
@@ -304,6 +307,28 @@ func Fields(info *types.Info, lit *ast.CompositeLit) []Arg {
 		return nil
 	}
 	return []Arg{{Sink: s, Expr: key, Callee: n.Obj().Pkg().Name() + "." + n.Obj().Name(), AlgExpr: alg}}
+}
+
+// headerFields are the values of credential headers in an http.Header
+// literal (http.Header{"Authorization": {"Bearer …"}}): each is given to
+// the server as Header.Set would give it.
+func headerFields(info *types.Info, lit *ast.CompositeLit) []Arg {
+	set := byFunc[f("net/http", "Header", "Set")][0]
+	var out []Arg
+	for _, el := range lit.Elts {
+		kv, ok := el.(*ast.KeyValueExpr)
+		if !ok || !credentialHeader(info, kv.Key) {
+			continue
+		}
+		vals, ok := ast.Unparen(kv.Value).(*ast.CompositeLit)
+		if !ok {
+			continue
+		}
+		for _, v := range vals.Elts {
+			out = append(out, Arg{Sink: set, Expr: v, Callee: "http.Header"})
+		}
+	}
+	return out
 }
 
 // HMAC says whether an expression naming an algorithm names an HMAC one

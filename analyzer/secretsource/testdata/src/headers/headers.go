@@ -24,3 +24,17 @@ func set(r *http.Request) {
 	r.Header.Set("Authorization", fmt.Sprintf("Bearer %s", os.Getenv("API_TOKEN")))
 	r.SetBasicAuth("user", os.Getenv("PASSWORD"))
 }
+
+// A header map written as a literal is set like Header.Set sets it.
+func literal(r *http.Request) {
+	r.Header = http.Header{
+		"Content-Type":  {"application/json"},
+		"Authorization": {"Bearer lit-7Hq2Lx9"}, // want `hard-coded credential header passed to http.Header`
+		"X-Api-Key":     []string{apiToken},     // want `\(constant apiToken\)`
+	}
+	// Fine: the environment, and headers that hold no credential.
+	r.Header = http.Header{
+		"Authorization": {"Bearer " + os.Getenv("STATUS_TOKEN")},
+		"Accept":        {"application/json"},
+	}
+}
