@@ -735,6 +735,15 @@ func (d *Detector) ruleMatch(out []match, c *compiledRule, path string, text []b
 			return out // "name>" gives a value only as an XML element or a keyed entry
 		}
 	}
+	if c.priority == priorityGeneric && ks >= 0 && argumentAfterName(text, ks+len(key), m.start) && isSourceCode(path) {
+		// f(secret, "awsECRRegistryID"): a variable passed beside a
+		// literal, not a name given a value.
+		if d.explain {
+			m.dropped = FilterCode
+			out = append(out, m)
+		}
+		return out
+	}
 	if expansionOperator(text, m.start) {
 		return out // ${X:-default}: the default is read as "X = default" (fallback.go)
 	}
@@ -916,6 +925,9 @@ func (d *Detector) keep(c *compiledRule, m *match, key string, names *keyNames) 
 			m.decodedFrom = "base64"
 			m.decodedSecret = true
 			s = m.secret
+		}
+		if hashPrefix.MatchString(s) {
+			return verdictDrop, FilterShape // base64 of a bcrypt hash (Argo CD's admin.password)
 		}
 	}
 	if isReference(s) {
@@ -1460,6 +1472,21 @@ func droneSignature(key string, text []byte, pos int) bool {
 		return false
 	}
 	return bytes.Contains(text[max(0, pos-200):pos], []byte("kind: signature"))
+}
+
+// argumentAfterName reports whether the value at vs follows its name,
+// which ends at ke, only as the next argument of a call or element of a
+// list: the name is unquoted and a comma comes between. A quoted name
+// before a comma is still a pair (os.Setenv("X_SECRET", "…")).
+func argumentAfterName(text []byte, ke, vs int) bool {
+	if ke >= len(text) || ke >= vs {
+		return false
+	}
+	switch text[ke] {
+	case '"', '\'', '`', ']', ')':
+		return false
+	}
+	return bytes.IndexByte(text[ke:vs], ',') >= 0
 }
 
 // encryptedCIValue reports whether a value under the name key is a CI

@@ -35,6 +35,8 @@ var referencePatterns = gated(regexp.MustCompile(`(?i)` + strings.Join([]string{
 	`^%[-+# 0-9.*]*[sdvqxX]$`,        // %s, %v: a format verb filled in later
 	`^\{[A-Za-z_0-9]*\}$`,            // {}, {0}, {key}: Python/C#/Rust format fields
 	`^#\{[^}]*\}$`,                   // #{key}: Ruby interpolation
+	`^env:[A-Za-z_][A-Za-z0-9_]*$`,   // env:NAME: an environment variable named
+	`^(?:ext|exec|file):(?:\.{0,2}/|~/)[\w./-]+$`, // ext:/path: a script or file that holds it
 }, "|")))
 
 // placeholderWords are substrings that mark documentation placeholders.
@@ -413,7 +415,7 @@ var notSecretValue = anyOf(`(?i)`, []string{
 	`^(?:whpk_|pk_live_|pk_test_|pubkey-|sq0idp-)`,                             // public halves of key pairs                                       // k=v
 	`^(?:application|text|image|audio|video|multipart|font|model)/[\w.+-]+$`,   // MIME types
 	`(?-i)^(?:[a-z0-9-]+\.)+[a-z]{2,6}(?:/[a-z0-9._~-]+)+\.[A-Z][A-Za-z0-9]*$`, // a Go type by import path: github.com/org/pkg/v1.Authority
-	`(?-i)^[a-z]+[0-9]*(?:_[a-z]+[0-9]*)+$`,                                    // snake_case enum values
+	`(?-i)^[a-z]+[0-9]*(?:__?[a-z]+[0-9]*)+$`,                                  // snake_case enum values
 	`/(?:aws4|goog4)_request$`,                                                 // a SigV4 credential scope: key id/date/region/service/aws4_request
 	`^[\w-]*(?:signature|digest|hash|checksum|sig)=[0-9a-f]{16,}$`,             // Signature=<hex>: a computed signature, not a key
 	`^[-+]?(?:[0-9]*\.[0-9]+(?:e[-+]?[0-9]+)?|[0-9]+e[-+]?[0-9]+)$`,            // decimal numbers
@@ -426,8 +428,9 @@ func isNonSecretKey(key string) bool {
 	return nonSecretKey.MatchString(key)
 }
 
-// hashPrefix matches values that are digests with their algorithm named.
-var hashPrefix = regexp.MustCompile(`(?i)^(?:sha(?:1|224|256|384|512)[-:=]|md5[-:=]|h1:|sha256~|blake2b?[-:])`)
+// hashPrefix matches values that are digests with their algorithm named,
+// and bcrypt hashes ($2a$10$…): what a server stores to check a password.
+var hashPrefix = regexp.MustCompile(`(?i)^(?:sha(?:1|224|256|384|512)[-:=]|md5[-:=]|h1:|sha256~|blake2b?[-:])|^\$2[abxy]?\$\d\d\$[./A-Za-z0-9]{53}$`)
 
 // isUUID reports whether s is a UUID in canonical form.
 func isUUID(s string) bool {

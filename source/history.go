@@ -155,6 +155,9 @@ type detectorFuncs struct {
 	// explain, when set, is scan that also returns the candidates
 	// filters dropped (the -v listing); it replaces scan.
 	explain func(scanner.Fragment) ([]scanner.Finding, []scanner.Dropped)
+	// ruleSeverity gives a rule's own severity, before its context
+	// class lowers it; nil keeps findings' severities as they are.
+	ruleSeverity func(id string) string
 	// scanReader scans a text in windows as it is read
 	// (Detector.ScanReaderExplained); nil means every blob is read whole.
 	scanReader func(scanner.Fragment, io.Reader, int) ([]scanner.Finding, []scanner.Dropped, int64, error)
@@ -169,7 +172,13 @@ func (det detectorFuncs) run(f scanner.Fragment) ([]scanner.Finding, []scanner.D
 }
 
 func funcsOf(d *scanner.Detector) detectorFuncs {
-	return detectorFuncs{scan: d.Scan, pathAllowed: d.PathAllowed, structured: d.HasStructuredFindings, refine: d.Refine}
+	sev := func(id string) string {
+		if r := d.Rule(id); r != nil {
+			return r.Severity
+		}
+		return ""
+	}
+	return detectorFuncs{scan: d.Scan, pathAllowed: d.PathAllowed, structured: d.HasStructuredFindings, refine: d.Refine, ruleSeverity: sev}
 }
 
 // historyScan is the state of one History call.
@@ -748,6 +757,7 @@ type findingKey struct{ fingerprint, file string }
 // introduced at, keeping the earliest.
 func (h *historyScan) collect(best map[findingKey]*candidate, blob plumbing.Hash, fs []scanner.Finding) {
 	o := &h.prov.origins[h.prov.first[blob]]
+	scanned := h.scanPath(o.paths)
 	for i := range fs {
 		f := fs[i]
 		if f.Fingerprint == "" {
@@ -763,9 +773,32 @@ func (h *historyScan) collect(best map[findingKey]*candidate, blob plumbing.Hash
 			k := findingKey{f.Fingerprint, path}
 			c := &candidate{f: f, seq: o.seq, blob: blob}
 			c.f.File = path
+			if path != scanned {
+				h.reclassify(&c.f, path)
+			}
 			if cur, ok := best[k]; !ok || candidateLess(c, cur) {
 				best[k] = c
 			}
+		}
+	}
+}
+
+// reclassify gives a finding of a blob scanned under another path the
+// context class of its own path: the same content committed as
+// api/swagger.yaml and as docs/api/v1.46.yaml is config in one and docs
+// in the other. A class the content decided (generated) stays.
+func (h *historyScan) reclassify(f *scanner.Finding, path string) {
+	if f.Context == scanner.ContextGenerated {
+		return
+	}
+	cl := scanner.Classify(path, nil)
+	if cl == f.Context {
+		return
+	}
+	f.Context = cl
+	if h.det.ruleSeverity != nil {
+		if sev := h.det.ruleSeverity(f.RuleID); sev != "" {
+			f.Severity = scanner.ContextSeverity(sev, cl)
 		}
 	}
 }
