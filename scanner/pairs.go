@@ -183,7 +183,8 @@ func pairPass(v *virtualText, p string, text []byte) {
 			addPair(v, text, string(text[m[2]:m[3]]), sep, m[g], m[g+1])
 		}
 	}
-	if bytes.Contains(text, []byte(`":`)) {
+	// Section keys are written in configuration files, not in code.
+	if !isSourceCode(p) && bytes.Contains(text, []byte(`":`)) {
 		for _, l := range linesWith(text, []byte(`":`)) {
 			line := text[l[0]:l[1]]
 			if q := bytes.Index(line, []byte(`":`)); q < 0 || !bytes.ContainsRune(line[:q], ':') {
