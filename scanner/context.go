@@ -124,7 +124,7 @@ func Classify(p string, text []byte) string {
 	if has(exampleDirs) || exampleFile.MatchString(name) {
 		return ContextExample
 	}
-	if has(docsDirs) || docsFile.MatchString(name) {
+	if has(docsDirs) || docsFile.MatchString(name) || apiSpec(name, head(text)) {
 		return ContextDocs
 	}
 	if has(ciDirs) || ciFile.MatchString(name) {
@@ -136,6 +136,21 @@ func Classify(p string, text []byte) string {
 		return ContextConfig
 	}
 	return ContextSource
+}
+
+// apiSpecVersion matches the version line at the top of an OpenAPI or
+// Swagger document.
+var apiSpecVersion = regexp.MustCompile(`(?m)^[ \t{]*["']?(?:swagger|openapi)["']?[ \t]*:[ \t]*["']?[23]\.\d`)
+
+// apiSpec reports whether a YAML or JSON file is an OpenAPI (Swagger)
+// description of an API: its values are the examples of the API's
+// documentation (api/swagger.yaml's "password": "…" of a login request).
+func apiSpec(name string, head []byte) bool {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".yaml", ".yml", ".json":
+		return apiSpecVersion.Match(head)
+	}
+	return false
 }
 
 // minified reports whether a script or stylesheet is a minifier's or

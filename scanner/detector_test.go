@@ -269,10 +269,11 @@ func TestCodeValuesAreNotSecrets(t *testing.T) {
 		"storage/test_serialized_cache.json": {`        "secret": "header.` + "eyJvaWQiOiAib2JqZWN0MTIzNCIsICJwcmVmZXJyZWRfdXNlcm5hbWUiOiAiSm9obiBEb2UiLCAic3ViIjogInN1YiJ9" + `.signature",`},
 		// A variable passed beside a literal; an MCP tool's name; base64
 		// of a bcrypt hash; other tools' credential references.
-		"util/db/repository_secrets.go":        {`	updateSecretString(secret, "awsECRRegistryID", repository.AWSECRRegistryID)`, `	repository.WorkloadIdentityParams = secretToStringMap(secretCopy, "workloadIdentityParams.")`},
-		".github/workflows/triage.lock.yml":    {`  GH_AW_SAFE_OUTPUTS_TOKEN: mcp__github__list_starred_repositories`},
-		"install/manifests/argocd-secret.yaml": {"data:\n  admin.password: " + base64.StdEncoding.EncodeToString([]byte("$2a$10$"+"eXbFf8Kw5C3L2UlOED3jQOP0.kySAjeKQv47sjhQiZVpNI2SgLO7u"))},
-		"testdata/config/registries.yaml":      {"registries:\n- name: Docker Hub\n  credentials: env:SOME_ENV_VAR", "- name: GHCR\n  credentials: ext:/some/script"},
+		"util/db/repository_secrets.go":               {`	updateSecretString(secret, "awsECRRegistryID", repository.AWSECRRegistryID)`, `	repository.WorkloadIdentityParams = secretToStringMap(secretCopy, "workloadIdentityParams.")`},
+		"client/session/authsession/authconfig.pb.go": {`	s = append(s, "Auths: "+mapStringForAuths+",\n")`},
+		".github/workflows/triage.lock.yml":           {`  GH_AW_SAFE_OUTPUTS_TOKEN: mcp__github__list_starred_repositories`},
+		"install/manifests/argocd-secret.yaml":        {"data:\n  admin.password: " + base64.StdEncoding.EncodeToString([]byte("$2a$10$"+"eXbFf8Kw5C3L2UlOED3jQOP0.kySAjeKQv47sjhQiZVpNI2SgLO7u"))},
+		"testdata/config/registries.yaml":             {"registries:\n- name: Docker Hub\n  credentials: env:SOME_ENV_VAR", "- name: GHCR\n  credentials: ext:/some/script"},
 		// A docs table: anchors name settings, the cells hold key paths.
 		"docs/kv-ref.md": {"| <a id=\"opt-proxy-m01-basicAuth-users-0\" href=\"#opt-proxy-m01-basicAuth-users-0\" title=\"#opt-proxy-m01-basicAuth-users-0\">`proxy/http/middlewares/Middleware02/basicAuth/users/0`</a> | `foobar` |"},
 		// Two code words written together: a style name in a tokenizer.

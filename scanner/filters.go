@@ -621,6 +621,9 @@ var signatureScheme = regexp.MustCompile(`(?i)(?:^|[-_.])(?:hmac|rsa|ecdsa|dsa|e
 // words (src/middleware/errorHandler.ts).
 func isCodeValue(s string) bool {
 	s = strings.TrimLeft(s, "+&*!")
+	if t := strings.TrimSuffix(s, "+"); t != s && t != "" {
+		s = t // "Auths: "+mapStringForAuths+",\n": a variable between two concatenations
+	}
 	if camelWords(s) >= 2 || signatureScheme.MatchString(s) || selfMember.MatchString(s) {
 		return true
 	}
