@@ -1521,7 +1521,19 @@ func badgeToken(key string, text []byte, ks int) bool {
 	default:
 		return false
 	}
-	return badgeImage.Match(text[max(0, ks-200):ks])
+	before := text[max(0, ks-200):ks]
+	if !badgeImage.Match(before) {
+		return false
+	}
+	// A raw file of a private GitHub repository (an image in its
+	// README) is read with a token that grants access: not a badge's.
+	if i := bytes.LastIndex(before, []byte("://")); i >= 0 {
+		host, _, _ := bytes.Cut(before[i+3:], []byte("/"))
+		if bytes.HasSuffix(bytes.ToLower(host), []byte("githubusercontent.com")) {
+			return false
+		}
+	}
+	return true
 }
 
 // searchIndexWords name a search index in the configuration of a site's

@@ -306,9 +306,12 @@ func TestCodeValuesAreNotSecrets(t *testing.T) {
 		"deploy/agent.hcl":     `  token = "` + "Jp4Xk9QwZr2Tm7Lc5Vb8Nd3S" + `"`,
 		// A token in a query string that is no badge's image, a secure
 		// key outside YAML, and a base64 secret with echo's newline are read.
-		"deploy/notify.sh":   `curl "https://api.example.net/v1/notify?token=` + "4cbcbf1a58fa8275217247351a2db7250c1ef976" + `&x=1"`,
-		"deploy/app.env":     `AUTH_SECURE=` + "Jp4Xk9QwZr2Tm7Lc5Vb8Nd3S",
-		"deploy/secret.yaml": "data:\n  api_token: " + base64.StdEncoding.EncodeToString([]byte("Jp4Xk9QwZr2Tm7Lc5Vb8Nd3S\n")),
+		"deploy/notify.sh": `curl "https://api.example.net/v1/notify?token=` + "4cbcbf1a58fa8275217247351a2db7250c1ef976" + `&x=1"`,
+		// An image of a private repository's README, read with a raw
+		// token that grants access to the file.
+		"vendor/nomad/README.md": `![Nomad](https://raw.githubusercontent.com/o/r/master/logo%402x.png?token=` + "AAkIoLKqW8vZp3Rx7TnYc2MbQ5dFgH9jAAAAAWn4Xz2wA" + `)`,
+		"deploy/app.env":         `AUTH_SECURE=` + "Jp4Xk9QwZr2Tm7Lc5Vb8Nd3S",
+		"deploy/secret.yaml":     "data:\n  api_token: " + base64.StdEncoding.EncodeToString([]byte("Jp4Xk9QwZr2Tm7Lc5Vb8Nd3S\n")),
 		// An API key beside no search index is read.
 		"src/client.js": `const client = new Client({ apiKey: '` + "6df94e1e5d55d258c56f60d974d76314" + `' })`,
 	} {
