@@ -161,13 +161,7 @@ func pairPass(v *virtualText, p string, text []byte) {
 	}
 	pairsOnLines(v, text, []string{`from("`, `s"`, `f"`, `raw"`}, pairWrappedLiteral, assignsWrapped)
 	if leaders.directive {
-		for _, m := range pairHeaderDirective.FindAllSubmatchIndex(text, -1) {
-			g, sep := 4, " = "
-			if m[g] < 0 {
-				g, sep = 6, ` = "`
-			}
-			addPair(v, text, string(text[m[2]:m[3]]), sep, m[g], m[g+1])
-		}
+		addWordPairs(v, text, pairHeaderDirective)
 	}
 	if opensTripleQuoted(text) {
 		for _, m := range pairTripleNextLine.FindAllSubmatchIndex(text, -1) {
@@ -175,13 +169,7 @@ func pairPass(v *virtualText, p string, text []byte) {
 		}
 	}
 	if leaders.shellSet {
-		for _, m := range pairShellSet.FindAllSubmatchIndex(text, -1) {
-			g, sep := 4, " = "
-			if m[g] < 0 {
-				g, sep = 6, ` = "`
-			}
-			addPair(v, text, string(text[m[2]:m[3]]), sep, m[g], m[g+1])
-		}
+		addWordPairs(v, text, pairShellSet)
 	}
 	// Section keys are written in configuration files, not in code.
 	if !isSourceCode(p) && bytes.Contains(text, []byte(`":`)) {
@@ -471,6 +459,19 @@ func wrappedLiterals(v *virtualText, text []byte) {
 // isURLStart reports whether a literal starts a URL.
 func isURLStart(s []byte) bool {
 	return bytes.HasPrefix(s, []byte("https://")) || bytes.HasPrefix(s, []byte("http://"))
+}
+
+// addWordPairs adds the pairs of re, whose group 1 is the name and whose
+// value is group 2 with its quotes or group 3 without (a shell or web
+// server word).
+func addWordPairs(v *virtualText, text []byte, re *regexp.Regexp) {
+	for _, m := range re.FindAllSubmatchIndex(text, -1) {
+		g, sep := 4, " = "
+		if m[g] < 0 {
+			g, sep = 6, ` = "`
+		}
+		addPair(v, text, string(text[m[2]:m[3]]), sep, m[g], m[g+1])
+	}
 }
 
 // addPair writes name = text[vs:ve] when the name may hold a secret.

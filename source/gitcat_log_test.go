@@ -100,16 +100,7 @@ func TestEarlyLogStandsForTheTips(t *testing.T) {
 	git("tag", "tree-tag", first+"^{tree}")
 
 	ctx := context.Background()
-	r, err := openRepo(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.close()
-	b, err := newCatFileBlobs(ctx, r, false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.close()
+	r, b := openCatFile(t, ctx, dir)
 	if err := r.readWithGit(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -189,16 +180,7 @@ func TestSplitLogEqualsOneLog(t *testing.T) {
 		t.Fatalf("git fast-import: %v\n%s", err, out)
 	}
 	ctx := context.Background()
-	r, err := openRepo(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.close()
-	b, err := newCatFileBlobs(ctx, r, false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.close()
+	_, b := openCatFile(t, ctx, dir)
 	starts := []plumbing.Hash{plumbing.NewHash(git("rev-parse", "main"))}
 	var want []logCommit
 	if err := b.runLog(ctx, starts, false, func(rd *bufio.Reader) (bool, error) {
@@ -335,4 +317,21 @@ func TestMeetLogs(t *testing.T) {
 			t.Errorf("%s: %d commits, want %d, or another order", pace, len(got), len(want))
 		}
 	}
+}
+
+// openCatFile opens the repository at dir and its git cat-file reader,
+// both closed when the test ends.
+func openCatFile(t *testing.T, ctx context.Context, dir string) (*gitRepo, *catFileBlobs) {
+	t.Helper()
+	r, err := openRepo(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { r.close() })
+	b, err := newCatFileBlobs(ctx, r, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { b.close() })
+	return r, b
 }
