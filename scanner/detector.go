@@ -180,6 +180,10 @@ type pattern struct {
 	// encoded is set for base64 shapes and escaped spellings of keywords:
 	// a hit means the text around it should be decoded.
 	base64, escaped bool
+	// pass lists the pass literals (literals.go) this literal spells in
+	// lower case: the passes over a file's pairs learn where they occur
+	// from the same search.
+	pass []passLiteral
 }
 
 // Rule priorities: where two findings overlap, the more specific rule wins.
@@ -269,7 +273,13 @@ func Compile(rs []*rules.Rule, opts Options) (*Detector, error) {
 	if len(patterns) == 0 {
 		return d, nil
 	}
+	for i, lit := range passLiterals() {
+		l := add([]byte(strings.ToLower(lit)))
+		l.pass = append(l.pass, passLiteral(i))
+	}
 	d.patterns = patterns
+	// Every literal is lower-case; the automaton folds the text's case.
+	kb.foldCase()
 	d.keywords = kb.finish()
 	return d, nil
 }
@@ -463,12 +473,14 @@ type windowPlace struct {
 // those filters dropped into Dropped when the detector explains them.
 // f.Raw is the text as given, raw the same with CR-only line ends made LF.
 func (d *Detector) findings(f Fragment, raw []byte, own hitSpan, place windowPlace) ([]Finding, []Dropped) {
-	ms := d.scan(f.Path, raw, 0)
+	lits := newLiteralHits()
+	ms := d.scanText(f.Path, raw, 0, lits)
 	passes := passFallback | passPairs
 	if !f.LinesOnly {
 		passes |= structurePasses(f.Path)
 	}
-	ms = append(ms, d.scanStructured(f.Path, raw, passes)...)
+	ms = append(ms, d.scanStructured(f.Path, raw, passes, lits)...)
+	lits.release()
 	if len(ms) == 0 {
 		return nil, nil
 	}
@@ -559,12 +571,17 @@ type hitSpan struct{ start, end int }
 // scan finds candidate secrets in text, decoding nested encodings until
 // depth reaches the limit. Positions are in text's coordinates.
 func (d *Detector) scan(path string, text []byte, depth int) []match {
-	lower := d.lowered(text)
-	hits := d.keywords.findAll(*lower)
+	return d.scanText(path, text, depth, nil)
+}
+
+// scanText is scan that also records in lits, when not nil, where the
+// pass literals occur in text.
+func (d *Detector) scanText(path string, text []byte, depth int, lits *literalHits) []match {
+	hits := d.keywords.findAll(text)
 	if len(hits) == 0 {
-		d.bufs.Put(lower)
 		return nil
 	}
+	lower := d.lowered(text)
 	windows := map[int][]hitSpan{}
 	// The hits of key-led rules, for their dense windows (dense.go).
 	ruleHits := map[int][]ruleHit{}
@@ -577,6 +594,14 @@ func (d *Detector) scan(path string, text []byte, depth int) []match {
 	cur, next := lineIndex{text: text}, lineIndex{text: text}
 	for _, h := range hits {
 		p := &d.patterns[h.pattern]
+		if p.pass != nil {
+			if lits != nil {
+				lits.record(text, h.start, h.end, p.pass)
+			}
+			if len(p.rules) == 0 && !p.base64 && !p.escaped {
+				continue // only a pass literal
+			}
+		}
 		if len(p.rules) > 0 {
 			ls, _ := cur.bounds(h.start)
 			lineEnd := nextLineEnd(&cur, &next, h.end)
@@ -637,7 +662,7 @@ func (d *Detector) scan(path string, text []byte, depth int) []match {
 			}
 			in := rh[:n]
 			rh = rh[n:]
-			if !holdsAll((*lower)[w.start:w.end], c.required) {
+			if !holdsAll(lower.span(w.start, w.end), c.required) {
 				continue
 			}
 			if c.keyLed && w.end-w.start > d.denseSpan {
@@ -647,7 +672,7 @@ func (d *Detector) scan(path string, text []byte, depth int) []match {
 			}
 		}
 	}
-	d.bufs.Put(lower)
+	d.bufs.Put(lower.buf)
 	if depth < d.maxDepth {
 		out = d.scanEscaped(out, path, text, decodeLines, depth)
 		out = d.scanBase64(out, path, text, b64, depth)
@@ -656,18 +681,32 @@ func (d *Detector) scan(path string, text []byte, depth int) []match {
 	return out
 }
 
-// lowered returns a pooled lower-case copy of text.
-func (d *Detector) lowered(text []byte) *[]byte {
+// lowered returns a lower-case copy of text, made as far as it is read:
+// the keywords are found in text itself, and the windows that need the
+// copy are a small part of most texts. Its buffer is pooled.
+func (d *Detector) lowered(text []byte) *lowerCopy {
 	bp, _ := d.bufs.Get().(*[]byte)
 	if bp == nil {
 		bp = new([]byte)
 	}
-	b := slices.Grow((*bp)[:0], len(text))[:len(text)]
-	for i, c := range text {
-		b[i] = lowerTable[c]
+	*bp = slices.Grow((*bp)[:0], len(text))[:len(text)]
+	return &lowerCopy{text: text, buf: bp}
+}
+
+// lowerCopy is a lower-case copy of text, written up to done.
+type lowerCopy struct {
+	text []byte
+	buf  *[]byte
+	done int
+}
+
+// span returns the lower-case copy of text[start:end].
+func (l *lowerCopy) span(start, end int) []byte {
+	b := *l.buf
+	for ; l.done < end; l.done++ {
+		b[l.done] = lowerTable[l.text[l.done]]
 	}
-	*bp = b
-	return bp
+	return b[start:end]
 }
 
 // pathApplies reports whether the rule reads files at path: its path

@@ -55,8 +55,8 @@ var fallbackHelm = regexp.MustCompile(`\{\{-?\s*default\s+("[^"\n]+")\s+\.[\w.]*
 
 // fallbackPass writes a made-up line for each environment lookup with a
 // literal default under a name that may hold a secret.
-func fallbackPass(v *virtualText, text []byte) {
-	for _, l := range candidateLines(text) {
+func fallbackPass(v *virtualText, text []byte, lits *literalHits) {
+	for _, l := range candidateLines(text, lits) {
 		line := text[l[0]:l[1]]
 		// Each expression needs a literal the line may lack: a quote
 		// (every default but an expansion's is quoted) or "${". Most
@@ -110,16 +110,16 @@ func fallbackPass(v *virtualText, text []byte) {
 // candidateLines returns the bounds of the lines that mention an
 // environment lookup ("env" in any case) or a ${…} expansion, so the
 // expressions above run on a few lines, not on whole files.
-func candidateLines(text []byte) [][2]int {
+func candidateLines(text []byte, lits *literalHits) [][2]int {
 	var out [][2]int
 	last := -1
-	for _, lit := range [][]byte{[]byte("env"), []byte("ENV"), []byte("Env"), []byte("${"), []byte("default"), []byte("getProperty"), []byte("config(")} {
-		for i := 0; ; {
-			j := bytes.Index(text[i:], lit)
-			if j < 0 {
-				break
+	for _, lit := range []passLiteral{litEnv, litEnvUpper, litEnvTitle, litExpansion, litDefault, litGetProperty, litConfigCall} {
+		i := 0
+		for _, at := range lits.at[lit] {
+			if at < i {
+				continue
 			}
-			ls, le := lineBounds(text, i+j)
+			ls, le := lineBounds(text, at)
 			if ls != last {
 				out = append(out, [2]int{ls, le})
 			}

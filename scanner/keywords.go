@@ -123,6 +123,15 @@ func (b *keywordBuilder) add(lit []byte) int {
 // count is the number of literals added.
 func (b *keywordBuilder) count() int { return len(b.k.lens) }
 
+// foldCase makes the automaton match ASCII letters in either case: an
+// upper-case letter in a text reads as its lower-case letter. Every
+// literal added must be lower-case.
+func (b *keywordBuilder) foldCase() {
+	for c := 'A'; c <= 'Z'; c++ {
+		b.k.classes[c] = b.k.classes[c+'a'-'A']
+	}
+}
+
 // finish returns the automaton, ready to search.
 func (b *keywordBuilder) finish() *keywordIndex {
 	k := b.k
@@ -197,7 +206,11 @@ func (k *keywordIndex) dictOf(s int32) int32 {
 // findAll returns every occurrence of every literal in text, by end
 // position; occurrences that end together come longest first.
 func (k *keywordIndex) findAll(text []byte) []keywordHit {
-	var hits []keywordHit
+	return k.appendAll(nil, text)
+}
+
+// appendAll is findAll appending to hits.
+func (k *keywordIndex) appendAll(hits []keywordHit, text []byte) []keywordHit {
 	delta, classes, stride2 := k.delta, &k.classes, k.stride2
 	sid := uint32(rootState) << stride2
 	for i, b := range text {

@@ -112,11 +112,11 @@ var pairHeaderDirective = regexp.MustCompile(`(?m)^[ \t]*(?:proxy_set_header|add
 
 // pairPass writes a made-up line for each such pair whose name may hold
 // a secret.
-func pairPass(v *virtualText, p string, text []byte) {
+func pairPass(v *virtualText, p string, text []byte, lits *literalHits) {
 	// Source code spells name/value objects rarely and says "value"
 	// everywhere: only data files get this expression.
-	if !isSourceCode(p) && bytes.Contains(text, []byte("alue")) {
-		for _, l := range linesWith(text, []byte("alue")) {
+	if !isSourceCode(p) && lits.has(litAlue) {
+		for _, l := range lits.lines(text, litAlue) {
 			line := text[l[0]:l[1]]
 			if !bytes.Contains(line, []byte("ame")) && !bytes.Contains(line, []byte("ey")) {
 				continue // neither name nor key
@@ -126,22 +126,16 @@ func pairPass(v *virtualText, p string, text []byte) {
 			}
 		}
 	}
-	for _, lit := range [][]byte{[]byte(`"]`), []byte(`']`)} {
-		if !bytes.Contains(text, lit) {
-			continue
-		}
-		for _, l := range linesWith(text, lit) {
+	for _, lit := range []passLiteral{litQuoteBracket, litTickBracket} {
+		for _, l := range lits.lines(text, lit) {
 			line := text[l[0]:l[1]]
 			for _, m := range pairIndexer.FindAllSubmatchIndex(line, -1) {
 				addPair(v, text, string(line[m[2]:m[3]]), " = ", l[0]+m[4], l[0]+m[5])
 			}
 		}
 	}
-	for _, lit := range [][]byte{[]byte(`"""`), []byte(`'''`), []byte(`#"`)} {
-		if !bytes.Contains(text, lit) {
-			continue
-		}
-		for _, l := range linesWith(text, lit) {
+	for _, lit := range []passLiteral{litTripleDouble, litTripleSingle, litHashQuote} {
+		for _, l := range lits.lines(text, lit) {
 			line := text[l[0]:l[1]]
 			for _, m := range pairRawLiteral.FindAllSubmatchIndex(line, -1) {
 				g := 4
@@ -152,18 +146,18 @@ func pairPass(v *virtualText, p string, text []byte) {
 			}
 		}
 	}
-	pairsOnLines(v, text, []string{"->", " to "}, pairArrow, arrowsQuoted)
-	leaders := leadersOf(text)
+	pairsOnLines(v, text, lits, []passLiteral{litArrow, litTo}, pairArrow, arrowsQuoted)
+	leaders := leadersOf(text, lits)
 	if leaders.define {
 		for _, m := range pairDefine.FindAllSubmatchIndex(text, -1) {
 			addPair(v, text, string(text[m[2]:m[3]]), ` = "`, m[4], m[5])
 		}
 	}
-	pairsOnLines(v, text, []string{`from("`, `s"`, `f"`, `raw"`}, pairWrappedLiteral, assignsWrapped)
+	pairsOnLines(v, text, lits, []passLiteral{litFromCall, litSQuote, litFQuote, litRawQuote}, pairWrappedLiteral, assignsWrapped)
 	if leaders.directive {
 		addWordPairs(v, text, pairHeaderDirective)
 	}
-	if opensTripleQuoted(text) {
+	if opensTripleQuoted(text, lits) {
 		for _, m := range pairTripleNextLine.FindAllSubmatchIndex(text, -1) {
 			addPair(v, text, string(text[m[2]:m[3]]), ` = "`, m[4], m[5])
 		}
@@ -172,8 +166,8 @@ func pairPass(v *virtualText, p string, text []byte) {
 		addWordPairs(v, text, pairShellSet)
 	}
 	// Section keys are written in configuration files, not in code.
-	if !isSourceCode(p) && bytes.Contains(text, []byte(`":`)) {
-		for _, l := range linesWith(text, []byte(`":`)) {
+	if !isSourceCode(p) && lits.has(litSectionKey) {
+		for _, l := range lits.lines(text, litSectionKey) {
 			line := text[l[0]:l[1]]
 			if q := bytes.Index(line, []byte(`":`)); q < 0 || !bytes.ContainsRune(line[:q], ':') {
 				continue // no section separator inside a key
@@ -184,8 +178,8 @@ func pairPass(v *virtualText, p string, text []byte) {
 			}
 		}
 	}
-	if bytes.Contains(text, []byte("map[")) {
-		for _, l := range linesWith(text, []byte("map[")) {
+	if lits.has(litMap) {
+		for _, l := range lits.lines(text, litMap) {
 			line := text[l[0]:l[1]]
 			if !bytes.Contains(line, []byte(":[")) {
 				continue // every header the expression reads has one
@@ -204,8 +198,8 @@ func pairPass(v *virtualText, p string, text []byte) {
 	if isSourceCode(p) {
 		setterCalls(v, text)
 		wrappedLiterals(v, text)
-		if bytes.Contains(text, []byte("default")) {
-			for _, l := range linesWith(text, []byte("default")) {
+		if lits.has(litDefault) {
+			for _, l := range lits.lines(text, litDefault) {
 				line := text[l[0]:l[1]]
 				for _, m := range pairOptionDefault.FindAllSubmatchIndex(line, -1) {
 					addPair(v, text, string(line[m[2]:m[3]]), " = ", l[0]+m[4], l[0]+m[5])
@@ -213,7 +207,7 @@ func pairPass(v *virtualText, p string, text []byte) {
 			}
 		}
 	}
-	if bytes.Contains(text, []byte("buildConfigField(")) || bytes.Contains(text, []byte("resValue(")) {
+	if lits.has(litBuildConfig) || lits.has(litResValue) {
 		for _, m := range pairBuildConfig.FindAllSubmatchIndex(text, -1) {
 			g := 4
 			if m[g] < 0 {
@@ -222,7 +216,7 @@ func pairPass(v *virtualText, p string, text []byte) {
 			addPair(v, text, string(text[m[2]:m[3]]), ` = "`, m[g], m[g+1])
 		}
 	}
-	if bytes.Contains(text, []byte("<![CDATA[")) {
+	if lits.has(litCDATA) {
 		for _, m := range pairCDATA.FindAllSubmatchIndex(text, -1) {
 			addPair(v, text, string(text[m[2]:m[3]]), ` = "`, m[4], m[5])
 		}
@@ -272,16 +266,13 @@ func markdownPairs(v *virtualText, text []byte) {
 }
 
 // pairsOnLines writes a made-up line for each match of re on the lines
-// that hold one of lits (and that gate, when not nil, lets through):
-// group 1 the name, the first of the groups after it that matched the
-// value without its quotes.
-func pairsOnLines(v *virtualText, text []byte, lits []string, re *regexp.Regexp, gate func([]byte) bool) {
+// that hold one of on (and that gate, when not nil, lets through): group
+// 1 the name, the first of the groups after it that matched the value
+// without its quotes.
+func pairsOnLines(v *virtualText, text []byte, lits *literalHits, on []passLiteral, re *regexp.Regexp, gate func([]byte) bool) {
 	seen := map[int]bool{}
-	for _, lit := range lits {
-		if !bytes.Contains(text, []byte(lit)) {
-			continue
-		}
-		for _, l := range linesWith(text, []byte(lit)) {
+	for _, lit := range on {
+		for _, l := range lits.lines(text, lit) {
 			if seen[l[0]] {
 				continue
 			}

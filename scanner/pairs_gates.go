@@ -23,30 +23,28 @@ type lineLeaders struct {
 	shellSet bool
 }
 
-func leadersOf(text []byte) lineLeaders {
+func leadersOf(text []byte, lits *literalHits) lineLeaders {
 	var l lineLeaders
-	for ls := 0; ls < len(text) && !(l.define && l.directive && l.shellSet); {
-		le := len(text)
-		if j := bytes.IndexByte(text[ls:], '\n'); j >= 0 {
-			le = ls + j
+	for _, p := range lits.at[litDefine] {
+		if k := blanksBefore(text, p); k > 0 && text[k-1] == '#' && startsLine(text, k-1) {
+			l.define = true
+			break
 		}
-		k := blanksAfter(text, ls)
-		switch {
-		case k >= le:
-		case text[k] == '#':
-			l.define = l.define || bytes.HasPrefix(text[blanksAfter(text, k+1):], []byte("define"))
-		case text[k] == 's' && bytes.HasPrefix(text[k:], []byte("set")):
-			rest := text[k+3:]
-			l.shellSet = l.shellSet || bytes.HasPrefix(rest, []byte("env")) || len(rest) > 0 && (rest[0] == ' ' || rest[0] == '\t')
-		case !l.directive:
-			for _, w := range headerDirectives {
-				if bytes.HasPrefix(text[k:], []byte(w)) {
-					l.directive = true
-					break
-				}
+	}
+	for _, p := range lits.at[litSet] {
+		if rest := text[p+3:]; startsLine(text, p) &&
+			(bytes.HasPrefix(rest, []byte("env")) || len(rest) > 0 && (rest[0] == ' ' || rest[0] == '\t')) {
+			l.shellSet = true
+			break
+		}
+	}
+	for i := range headerDirectives {
+		for _, p := range lits.at[litDirective+passLiteral(i)] {
+			if startsLine(text, p) {
+				l.directive = true
+				break
 			}
 		}
-		ls = le + 1
 	}
 	return l
 }
@@ -63,7 +61,7 @@ func blanksAfter(text []byte, pos int) int {
 // opensTripleQuoted reports whether text holds "=", blanks, three double
 // or three single quotes and, after an optional backslash and blanks, the
 // end of the line: how every match of pairTripleNextLine begins.
-func opensTripleQuoted(text []byte) bool {
+func opensTripleQuoted(text []byte, lits *literalHits) bool {
 	opens := func(q string) func(int) bool {
 		return func(at int) bool {
 			if k := blanksBefore(text, at); k == 0 || text[k-1] != '=' {
@@ -80,7 +78,14 @@ func opensTripleQuoted(text []byte) bool {
 			return e < len(text) && text[e] == '\n'
 		}
 	}
-	return someOccurrence(text, `"""`, opens(`"""`)) || someOccurrence(text, `'''`, opens(`'''`))
+	for _, q := range []passLiteral{litTripleDouble, litTripleSingle} {
+		for _, at := range lits.at[q] {
+			if opens(q.text())(at) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // arrowsQuoted reports whether line holds "->" or "to" with a quote

@@ -11,7 +11,9 @@ import (
 func checkPairGates(t *testing.T, text []byte) int {
 	t.Helper()
 	open := 0
-	leaders := leadersOf(text)
+	lits := findPassLiterals(text)
+	defer lits.release()
+	leaders := leadersOf(text, lits)
 	for _, g := range []struct {
 		re   *regexp.Regexp
 		gate bool
@@ -20,7 +22,7 @@ func checkPairGates(t *testing.T, text []byte) int {
 		{pairHeaderDirective, leaders.directive},
 		{pairShellSet, leaders.shellSet},
 		{pairHeaderMap, bytes.Contains(text, []byte(":["))},
-		{pairTripleNextLine, opensTripleQuoted(text)},
+		{pairTripleNextLine, opensTripleQuoted(text, lits)},
 		{pairArrow, arrowsQuoted(text)},
 		{pairWrappedLiteral, assignsWrapped(text)},
 	} {

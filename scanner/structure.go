@@ -125,7 +125,7 @@ func structurePasses(p string) int {
 // structuredLines returns the made-up lines for the values of a file that
 // sit below their names, or nil.
 func structuredLines(p string, text []byte) *virtualText {
-	return madeUpLines(p, passFallback|passPairs|structurePasses(p), text, nil)
+	return madeUpLines(p, passFallback|passPairs|structurePasses(p), text, nil, nil)
 }
 
 // passFallback is the pass over environment lookups with literal
@@ -139,14 +139,21 @@ const passPairs = 1 << 9
 
 // madeUpLines returns the made-up lines of the given passes, or nil.
 // scratch, when not nil, holds a slice to split the lines into, kept for
-// the next call.
-func madeUpLines(p string, passes int, text []byte, scratch *[]sourceLine) *virtualText {
+// the next call. lits, when not nil, says where the pass literals occur in
+// text; otherwise they are looked for.
+func madeUpLines(p string, passes int, text []byte, scratch *[]sourceLine, lits *literalHits) *virtualText {
 	v := &virtualText{}
-	if passes&passFallback != 0 {
-		fallbackPass(v, text)
-	}
-	if passes&passPairs != 0 {
-		pairPass(v, p, text)
+	if passes&(passFallback|passPairs) != 0 {
+		if lits == nil {
+			lits = findPassLiterals(text)
+			defer lits.release()
+		}
+		if passes&passFallback != 0 {
+			fallbackPass(v, text, lits)
+		}
+		if passes&passPairs != 0 {
+			pairPass(v, p, text, lits)
+		}
 	}
 	// The passes that read lines share one split: on a text file in
 	// history, three splits cost more than the passes themselves.
@@ -604,12 +611,12 @@ func tablePass(v *virtualText, text []byte, ls []sourceLine) {
 // scanStructured scans the made-up lines of a file and maps the matches
 // back to the file. A match whose secret lies in a made-up name is
 // dropped.
-func (d *Detector) scanStructured(p string, text []byte, passes int) []match {
+func (d *Detector) scanStructured(p string, text []byte, passes int, lits *literalHits) []match {
 	lp, _ := d.lineBufs.Get().(*[]sourceLine)
 	if lp == nil {
 		lp = new([]sourceLine)
 	}
-	vt := madeUpLines(p, passes, text, lp)
+	vt := madeUpLines(p, passes, text, lp, lits)
 	if cap(*lp) <= maxPooledLines {
 		d.lineBufs.Put(lp)
 	}
@@ -652,7 +659,7 @@ func (d *Detector) HasStructuredFindings(path string, text []byte) bool {
 	if passes == 0 {
 		return false
 	}
-	return len(d.scanStructured(path, crToLF(text), passes)) > 0
+	return len(d.scanStructured(path, crToLF(text), passes, nil)) > 0
 }
 
 // Refine sets the fields of findings that depend on the whole file, not
