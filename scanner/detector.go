@@ -175,15 +175,31 @@ type allowlist struct {
 
 // pattern is one literal in the keyword automaton and what a hit means.
 type pattern struct {
-	// rules run near a plain hit.
-	rules []int
+	// use is what a plain hit means; nil for most literals (base64
+	// shapes and escaped spellings), which keeps the table small: it is
+	// built at every start.
+	use *patternUse
 	// encoded is set for base64 shapes and escaped spellings of keywords:
 	// a hit means the text around it should be decoded.
 	base64, escaped bool
+}
+
+// patternUse is what a plain hit on a keyword or a pass literal means.
+type patternUse struct {
+	// rules run near a plain hit.
+	rules []int
 	// pass lists the pass literals (literals.go) this literal spells in
 	// lower case: the passes over a file's pairs learn where they occur
 	// from the same search.
 	pass []passLiteral
+}
+
+// uses returns p's use, made if need be.
+func (p *pattern) uses() *patternUse {
+	if p.use == nil {
+		p.use = &patternUse{}
+	}
+	return p.use
 }
 
 // Rule priorities: where two findings overlap, the more specific rule wins.
@@ -213,7 +229,9 @@ func Compile(rs []*rules.Rule, opts Options) (*Detector, error) {
 		}
 	}
 	kb := newKeywordBuilder(24 * size) // about what the shapes add
-	var patterns []pattern
+	// The default rules make about 1.7 literals a keyword byte (their
+	// shapes and spellings).
+	patterns := make([]pattern, 0, 2*size)
 	add := func(lit []byte) *pattern {
 		if i := kb.add(lit); i < len(patterns) {
 			return &patterns[i]
@@ -246,8 +264,8 @@ func Compile(rs []*rules.Rule, opts Options) (*Detector, error) {
 		lowerRegex := ""
 		for _, k := range r.Keywords {
 			kw := []byte(k)
-			if p := add(kw); !slices.Contains(p.rules, c.index) {
-				p.rules = append(p.rules, c.index)
+			if u := add(kw).uses(); !slices.Contains(u.rules, c.index) {
+				u.rules = append(u.rules, c.index)
 			}
 			for _, s := range escapedSpellings(k) {
 				add([]byte(s)).escaped = true
@@ -274,8 +292,8 @@ func Compile(rs []*rules.Rule, opts Options) (*Detector, error) {
 		return d, nil
 	}
 	for i, lit := range passLiterals() {
-		l := add([]byte(strings.ToLower(lit)))
-		l.pass = append(l.pass, passLiteral(i))
+		u := add([]byte(strings.ToLower(lit))).uses()
+		u.pass = append(u.pass, passLiteral(i))
 	}
 	d.patterns = patterns
 	// Every literal is lower-case; the automaton folds the text's case.
@@ -594,21 +612,25 @@ func (d *Detector) scanText(path string, text []byte, depth int, lits *literalHi
 	cur, next := lineIndex{text: text}, lineIndex{text: text}
 	for _, h := range hits {
 		p := &d.patterns[h.pattern]
-		if p.pass != nil {
-			if lits != nil {
-				lits.record(text, h.start, h.end, p.pass)
-			}
-			if len(p.rules) == 0 && !p.base64 && !p.escaped {
-				continue // only a pass literal
+		var rules []int
+		if u := p.use; u != nil {
+			rules = u.rules
+			if u.pass != nil {
+				if lits != nil {
+					lits.record(text, h.start, h.end, u.pass)
+				}
+				if len(rules) == 0 && !p.base64 && !p.escaped {
+					continue // only a pass literal
+				}
 			}
 		}
-		if len(p.rules) > 0 {
+		if len(rules) > 0 {
 			ls, _ := cur.bounds(h.start)
 			lineEnd := nextLineEnd(&cur, &next, h.end)
 			w := hitSpan{max(ls, h.start-windowBefore), min(lineEnd, h.end+windowAfter)}
 			gated := hitSpan{max(ls, h.start-gatedBefore), min(lineEnd, h.end+gatedAfter)}
 			assigned := -1
-			for _, ri := range p.rules {
+			for _, ri := range rules {
 				w := w
 				if d.compiled[ri].generic() {
 					// Generic rules' keywords are common words; most hits
@@ -633,7 +655,7 @@ func (d *Detector) scanText(path string, text []byte, depth int, lits *literalHi
 		if p.base64 {
 			b64 = append(b64, hitSpan{h.start, h.end})
 		}
-		if h.end >= valuesEnd && d.hasShapeRule(p) {
+		if h.end >= valuesEnd && d.hasShapeRule(rules) {
 			// A Kubernetes Secret's data, say: the key names the provider,
 			// the value is base64 of the secret.
 			_, le := cur.bounds(h.start)
@@ -641,7 +663,7 @@ func (d *Detector) scanText(path string, text []byte, depth int, lits *literalHi
 			values = append(values, w)
 			valuesEnd = w.end
 		}
-		if len(p.rules) > 0 || p.escaped {
+		if len(rules) > 0 || p.escaped {
 			ls, le := cur.bounds(h.start)
 			decodeLines = mergeSpan(decodeLines, hitSpan{max(ls, h.start-4*windowBefore), min(le, h.end+4*windowAfter)})
 		}
@@ -1094,10 +1116,10 @@ func base64Value(text []byte) (start, end int, ok bool) {
 	return 0, 0, false
 }
 
-// hasShapeRule reports whether a keyword runs any rule that is not
+// hasShapeRule reports whether a keyword's rules hold one that is not
 // generic.
-func (d *Detector) hasShapeRule(p *pattern) bool {
-	for _, ri := range p.rules {
+func (d *Detector) hasShapeRule(rules []int) bool {
+	for _, ri := range rules {
 		if !d.compiled[ri].generic() {
 			return true
 		}
