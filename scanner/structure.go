@@ -544,14 +544,15 @@ func blockHeader(c []byte) (name string, variable bool, ok bool) {
 	if len(c) == 0 || c[len(c)-1] != '{' {
 		return "", false, false
 	}
-	fields := strings.Fields(string(c[:len(c)-1]))
-	if len(fields) == 0 {
+	head := c[:len(c)-1]
+	// Most lines that end in "{" open a function, an object or a map:
+	// they hold one of these, and are told without splitting them.
+	if bytes.ContainsAny(head, "=:(),") {
 		return "", false, false
 	}
-	for _, f := range fields {
-		if strings.ContainsAny(f, "=:(),") {
-			return "", false, false
-		}
+	fields := strings.Fields(string(head))
+	if len(fields) == 0 {
+		return "", false, false
 	}
 	typ := fields[0]
 	if !isBareName(typ) {
