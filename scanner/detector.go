@@ -228,9 +228,9 @@ func Compile(rs []*rules.Rule, opts Options) (*Detector, error) {
 			size += len(k)
 		}
 	}
-	kb := newKeywordBuilder(24 * size) // about what the shapes add
 	// The default rules make about 1.7 literals a keyword byte (their
 	// shapes and spellings).
+	kb := newKeywordBuilder(2 * size)
 	patterns := make([]pattern, 0, 2*size)
 	add := func(lit []byte) *pattern {
 		if i := kb.add(lit); i < len(patterns) {

@@ -3,6 +3,8 @@ package scanner
 import (
 	"math/bits"
 	"runtime"
+	"slices"
+	"strings"
 	"sync/atomic"
 )
 
@@ -60,82 +62,122 @@ func newKeywordIndex(lits []string) *keywordIndex {
 	return b.finish()
 }
 
-// keywordBuilder builds a keywordIndex's trie one literal at a time; the
-// trie itself tells a literal already added, so the detector needs no
-// table of its literals.
+// keywordBuilder collects literals; finish builds their trie.
 type keywordBuilder struct {
-	k         *keywordIndex
-	classes   int // classes given out so far, 0 (no literal's byte) included
-	rootChild [256]int32
+	number map[string]int32 // each literal's number
+	lits   []string         // by number
+	bytes  int              // their total length
+	fold   bool             // see foldCase
 }
 
-// newKeywordBuilder starts a trie sized for about n literal bytes.
+// newKeywordBuilder starts a builder sized for about n literals.
 func newKeywordBuilder(n int) *keywordBuilder {
-	k := &keywordIndex{}
-	// State 0 is unused, state 1 the root.
-	k.parent = append(make([]int32, 0, n+2), 0, 0)
-	k.label = append(make([]uint8, 0, n+2), 0, 0)
-	k.child = append(make([]int32, 0, n+2), 0, 0)
-	k.sibling = append(make([]int32, 0, n+2), 0, 0)
-	k.own = append(make([]int32, 0, n+2), -1, -1)
-	return &keywordBuilder{k: k, classes: 1}
+	return &keywordBuilder{number: make(map[string]int32, n), lits: make([]string, 0, n)}
 }
 
 // add adds a non-empty literal and returns its number: a new one, or that
 // of the same literal added before.
 func (b *keywordBuilder) add(lit []byte) int {
-	k := b.k
-	s := rootState
-	for _, x := range lit {
-		c := k.classes[x]
-		if c == 0 {
-			c = uint8(b.classes)
-			k.classes[x] = c
-			b.classes++
-		}
-		var next int32
-		if s == rootState {
-			next = b.rootChild[c]
-		} else {
-			next = k.childOf(s, c)
-		}
-		if next == 0 {
-			next = int32(len(k.parent))
-			k.parent = append(k.parent, s)
-			k.label = append(k.label, c)
-			k.child = append(k.child, 0)
-			k.sibling = append(k.sibling, k.child[s])
-			k.own = append(k.own, -1)
-			k.child[s] = next
-			if s == rootState {
-				b.rootChild[c] = next
-			}
-		}
-		s = next
+	if i, ok := b.number[string(lit)]; ok {
+		return int(i)
 	}
-	if k.own[s] < 0 {
-		k.own[s] = int32(len(k.lens))
-		k.lens = append(k.lens, int32(len(lit)))
-	}
-	return int(k.own[s])
+	s := string(lit)
+	b.number[s] = int32(len(b.lits))
+	b.lits = append(b.lits, s)
+	b.bytes += len(s)
+	return len(b.lits) - 1
 }
 
 // count is the number of literals added.
-func (b *keywordBuilder) count() int { return len(b.k.lens) }
+func (b *keywordBuilder) count() int { return len(b.lits) }
 
 // foldCase makes the automaton match ASCII letters in either case: an
 // upper-case letter in a text reads as its lower-case letter. Every
 // literal added must be lower-case.
-func (b *keywordBuilder) foldCase() {
-	for c := 'A'; c <= 'Z'; c++ {
-		b.k.classes[c] = b.k.classes[c+'a'-'A']
-	}
-}
+func (b *keywordBuilder) foldCase() { b.fold = true }
 
 // finish returns the automaton, ready to search.
+//
+// The trie is built a level at a time from the literals in sorted order,
+// so a state's children are the runs of literals that share its prefix
+// and the next byte: no state's children are ever searched. States are
+// numbered breadth first, as they are made: the states a scan spends its
+// time in, the root and those a few bytes below it, sit together at the
+// start of the transition table, in a few pages, rather than scattered
+// over all of it.
 func (b *keywordBuilder) finish() *keywordIndex {
-	k := b.k
-	k.stride2 = uint(bits.Len(uint(b.classes - 1)))
+	k := &keywordIndex{lens: make([]int32, len(b.lits))}
+	classes := 1 // 0 is for bytes in no literal
+	for i, l := range b.lits {
+		k.lens[i] = int32(len(l))
+		for j := 0; j < len(l); j++ {
+			if k.classes[l[j]] == 0 {
+				k.classes[l[j]] = uint8(classes)
+				classes++
+			}
+		}
+	}
+	if b.fold {
+		for c := 'A'; c <= 'Z'; c++ {
+			k.classes[c] = k.classes[c+'a'-'A']
+		}
+	}
+	k.stride2 = uint(bits.Len(uint(classes - 1)))
+	sorted := make([]int32, len(b.lits))
+	for i := range sorted {
+		sorted[i] = int32(i)
+	}
+	slices.SortFunc(sorted, func(x, y int32) int { return strings.Compare(b.lits[x], b.lits[y]) })
+	// State 0 is unused, state 1 the root.
+	n := b.bytes + 2
+	k.parent = append(make([]int32, 0, n), 0, 0)
+	k.label = append(make([]uint8, 0, n), 0, 0)
+	k.child = append(make([]int32, 0, n), 0, 0)
+	k.sibling = append(make([]int32, 0, n), 0, 0)
+	k.own = append(make([]int32, 0, n), -1, -1)
+	// The trie a level at a time: the states of one level are numbered
+	// from first on, in the order of cur, which holds the run of sorted
+	// literals below each (those that start with its prefix).
+	type run struct{ lo, hi int32 }
+	cur, next := []run{{0, int32(len(sorted))}}, []run(nil)
+	first := rootState
+	for depth := 0; len(cur) > 0; depth++ {
+		next = next[:0]
+		for i, r := range cur {
+			s := first + int32(i)
+			lo := r.lo
+			// The literal that ends here sorts first (literals are
+			// distinct).
+			if lo < r.hi && len(b.lits[sorted[lo]]) == depth {
+				k.own[s] = sorted[lo]
+				lo++
+			}
+			last := int32(0)
+			for lo < r.hi {
+				c := b.lits[sorted[lo]][depth]
+				hi := lo + 1
+				for hi < r.hi && b.lits[sorted[hi]][depth] == c {
+					hi++
+				}
+				t := int32(len(k.parent))
+				k.parent = append(k.parent, s)
+				k.label = append(k.label, k.classes[c])
+				k.child = append(k.child, 0)
+				k.sibling = append(k.sibling, 0)
+				k.own = append(k.own, -1)
+				if last == 0 {
+					k.child[s] = t
+				} else {
+					k.sibling[last] = t
+				}
+				last = t
+				next = append(next, run{lo, hi})
+				lo = hi
+			}
+		}
+		first += int32(len(cur))
+		cur, next = next, cur
+	}
 	states := len(k.parent)
 	k.fail = make([]atomic.Int32, states)
 	k.dict = make([]atomic.Int32, states)
