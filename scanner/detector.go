@@ -63,6 +63,10 @@ type Detector struct {
 	bufs     sync.Pool
 	// lineBufs recycles the line splits of the structure passes.
 	lineBufs sync.Pool
+	// hitBufs recycles the keyword hits of a text: with the pass
+	// literals among them, ordinary source has one every few dozen
+	// bytes.
+	hitBufs sync.Pool
 	// decoded, when set (by tests), is told how many bytes of text each
 	// decoding step took in, to check that decoding stays linear.
 	decoded func(depth, n int)
@@ -595,7 +599,17 @@ func (d *Detector) scan(path string, text []byte, depth int) []match {
 // scanText is scan that also records in lits, when not nil, where the
 // pass literals occur in text.
 func (d *Detector) scanText(path string, text []byte, depth int, lits *literalHits) []match {
-	hits := d.keywords.findAll(text)
+	hp, _ := d.hitBufs.Get().(*[]keywordHit)
+	if hp == nil {
+		hp = new([]keywordHit)
+	}
+	hits := d.keywords.appendAll((*hp)[:0], text)
+	defer func() {
+		if cap(hits) <= maxPooledHits {
+			*hp = hits
+			d.hitBufs.Put(hp)
+		}
+	}()
 	if len(hits) == 0 {
 		return nil
 	}
