@@ -73,7 +73,8 @@ func fallbackPass(v *virtualText, text []byte, lits *literalHits) {
 				if !expansion {
 					continue
 				}
-			} else if !quoted || re == fallbackHelm && !bytes.Contains(line, []byte("{{")) {
+			} else if !quoted || re == fallbackHelm && !bytes.Contains(line, []byte("{{")) ||
+				re == fallbackQuoted && !mayLookUpQuoted(line) {
 				continue
 			}
 			for _, loc := range re.FindAllSubmatchIndex(line, -1) {
@@ -105,6 +106,25 @@ func fallbackPass(v *virtualText, text []byte, lits *literalHits) {
 			}
 		}
 	}
+}
+
+// lookupLiterals holds a literal of each lookup fallbackQuoted reads: every
+// match holds one of them. The expression is a long alternation that runs
+// slowly over a line; most candidate lines (Go's switch default:, names
+// with "env" in them) hold none of these.
+var lookupLiterals = []string{
+	".env", "env(", "Variable(", "environ.get(", "ENV[", "_SERVER[", "ENV.fetch(", "env.str(",
+	"config(", "getProperty(", "cmp.Or(", "ofNullable(", "env::var(", "option_env!(", "{{",
+}
+
+// mayLookUpQuoted reports whether fallbackQuoted may match line.
+func mayLookUpQuoted(line []byte) bool {
+	for _, l := range lookupLiterals {
+		if bytes.Contains(line, []byte(l)) {
+			return true
+		}
+	}
+	return false
 }
 
 // candidateLines returns the bounds of the lines that mention an

@@ -251,6 +251,25 @@ func (k *keywordIndex) findAll(text []byte) []keywordHit {
 	return k.appendAll(nil, text)
 }
 
+// holdsAny reports whether one of the literals occurs in s.
+func (k *keywordIndex) holdsAny(s string) bool {
+	delta, classes, stride2 := k.delta, &k.classes, k.stride2
+	sid := uint32(rootState) << stride2
+	for i := 0; i < len(s); i++ {
+		c := classes[s[i]]
+		v := delta[sid|uint32(c)].Load()
+		if v == 0 {
+			v = k.next(int32(sid>>stride2), c)
+		}
+		if v&matchFlag != 0 {
+			return true
+		}
+		sid = v
+	}
+	runtime.KeepAlive(k)
+	return false
+}
+
 // appendAll is findAll appending to hits.
 func (k *keywordIndex) appendAll(hits []keywordHit, text []byte) []keywordHit {
 	delta, classes, stride2 := k.delta, &k.classes, k.stride2

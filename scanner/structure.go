@@ -7,6 +7,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
+	"unicode/utf8"
 )
 
 // A value several lines below its name: a Terraform variable's default,
@@ -189,14 +191,36 @@ func madeUpLines(p string, passes int, text []byte, scratch *[]sourceLine, lits 
 // secretLeaf reports whether a key may hold a secret (or a URL with one),
 // so that the names above it are worth writing out with it.
 func secretLeaf(key string) bool {
-	k := strings.ToLower(key)
-	for _, w := range []string{"secret", "token", "key", "passw", "pwd", "cred", "auth", "sign", "hmac", "hook", "sid", "salt", "private", "url", "uri", "endpoint", "dsn"} {
-		if strings.Contains(k, w) {
-			return true
+	for i := 0; i < len(key); i++ {
+		if key[i] >= utf8.RuneSelf {
+			// Unicode case folding: the Kelvin sign lower-cases to k.
+			k := strings.ToLower(key)
+			for _, w := range secretWords {
+				if strings.Contains(k, w) {
+					return true
+				}
+			}
+			return false
 		}
 	}
-	return false
+	return secretWordIndex().holdsAny(key)
 }
+
+// secretWords are the words of names that may hold a secret, in lower
+// case.
+var secretWords = []string{"secret", "token", "key", "passw", "pwd", "cred", "auth", "sign", "hmac", "hook", "sid", "salt", "private", "url", "uri", "endpoint", "dsn"}
+
+// secretWordIndex finds secretWords in either case. The structure passes
+// ask about every key of a JSON or HCL file: one pass over the key costs
+// less than a lower-case copy and a search for each word.
+var secretWordIndex = sync.OnceValue(func() *keywordIndex {
+	b := newKeywordBuilder(len(secretWords))
+	for _, w := range secretWords {
+		b.add([]byte(w))
+	}
+	b.foldCase()
+	return b.finish()
+})
 
 // sourceLine is one line of a file: its bounds and indentation.
 type sourceLine struct {
