@@ -266,12 +266,18 @@ func appendLines(out []sourceLine, text []byte) []sourceLine {
 func cutKey(s []byte, seps string) (key string, rest int, ok bool) {
 	// The key is copied into a string only once the separator is there:
 	// most lines of a text have a word first and no separator after it.
+	k, rest, ok := cutKeyBytes(s, seps)
+	return string(k), rest, ok
+}
+
+// cutKeyBytes is cutKey with the key left in s.
+func cutKeyBytes(s []byte, seps string) (key []byte, rest int, ok bool) {
 	i, ks, ke := 0, 0, 0
 	switch {
 	case len(s) > 0 && (s[0] == '"' || s[0] == '\''):
 		j := bytes.IndexByte(s[1:], s[0])
 		if j < 1 || j > 100 {
-			return "", 0, false
+			return nil, 0, false
 		}
 		ks, ke, i = 1, 1+j, j+2
 	default:
@@ -279,7 +285,7 @@ func cutKey(s []byte, seps string) (key string, rest int, ok bool) {
 			i++
 		}
 		if i == 0 || i > 100 {
-			return "", 0, false
+			return nil, 0, false
 		}
 		ke = i
 	}
@@ -287,16 +293,16 @@ func cutKey(s []byte, seps string) (key string, rest int, ok bool) {
 		i++
 	}
 	if i >= len(s) || strings.IndexByte(seps, s[i]) < 0 {
-		return "", 0, false
+		return nil, 0, false
 	}
 	i++
 	if seps == ":" && i < len(s) && s[i] != ' ' && s[i] != '\t' {
-		return "", 0, false // "http://x": a YAML key is followed by a blank
+		return nil, 0, false // "http://x": a YAML key is followed by a blank
 	}
 	for i < len(s) && (s[i] == ' ' || s[i] == '\t') {
 		i++
 	}
-	return string(s[ks:ke]), i, true
+	return s[ks:ke], i, true
 }
 
 // isComment reports whether the rest of a line is empty or a comment.
@@ -488,7 +494,9 @@ func bracePass(v *virtualText, text []byte, ls []sourceLine) {
 			stack = append(stack, hclBlock{name: name, variable: variable})
 			continue
 		}
-		key, r, ok := cutKey(c, "=:")
+		// Every line of a JSON file has a key: it is made a string only
+		// where it is kept.
+		key, r, ok := cutKeyBytes(c, "=:")
 		if !ok {
 			continue
 		}
@@ -496,7 +504,7 @@ func bracePass(v *virtualText, text []byte, ls []sourceLine) {
 		rest := text[restStart:l.end]
 		if len(rest) > 0 && (rest[0] == '{' || rest[0] == '[') {
 			if opens(rest) {
-				stack = append(stack, hclBlock{name: key})
+				stack = append(stack, hclBlock{name: string(key)})
 			}
 			continue
 		}
@@ -511,14 +519,14 @@ func bracePass(v *virtualText, text []byte, ls []sourceLine) {
 		}
 		top := &stack[len(stack)-1]
 		switch {
-		case top.variable && (key == "default" || key == "value"):
+		case top.variable && (string(key) == "default" || string(key) == "value"):
 			v.add(blockNames(), " = ", text, restStart, restStart+len(rest))
-		case nameKeys[key] || labelKeys[key] && labelOf(rest) != "":
+		case nameKeys[string(key)] || labelKeys[string(key)] && labelOf(rest) != "":
 			top.label = labelOf(rest)
-		case valueKeys[key] && top.label != "":
+		case valueKeys[string(key)] && top.label != "":
 			v.add([]string{top.label}, " = ", text, restStart, restStart+len(rest))
-		case secretLeaf(key):
-			v.add(append(blockNames(), key), " = ", text, restStart, restStart+len(rest))
+		case secretLeaf(string(key)):
+			v.add(append(blockNames(), string(key)), " = ", text, restStart, restStart+len(rest))
 		}
 	}
 }
