@@ -106,7 +106,7 @@ const (
 )
 
 func structurePasses(p string) int {
-	if isSourceCode(p) {
+	if isSourceCode(p) || lockFiles[strings.ToLower(path.Base(p))] {
 		return 0
 	}
 	switch strings.ToLower(path.Ext(p)) {
@@ -122,6 +122,17 @@ func structurePasses(p string) int {
 		return 0
 	}
 	return passIndent | passBraces | passTables
+}
+
+// lockFiles are package managers' lock files written as JSON or YAML (the
+// .lock and .sum ones get no structure passes either): a fixed schema of
+// package names, versions, URLs and hashes, with no secret's name in it,
+// rewritten whole on every dependency change. The structure passes read
+// every version of them whole (prometheus' history holds 490 MB of
+// package-lock.json); their lines are scanned as any file's are.
+var lockFiles = map[string]bool{
+	"package-lock.json": true, "npm-shrinkwrap.json": true, "pnpm-lock.yaml": true,
+	"packages.lock.json": true, "package.resolved": true,
 }
 
 // structuredLines returns the made-up lines for the values of a file that

@@ -30,3 +30,18 @@ func FuzzStructuredLines(f *testing.F) {
 		}
 	})
 }
+
+// TestLockFilesNoStructure checks that lock files get no structure passes
+// while configuration written in the same formats does.
+func TestLockFilesNoStructure(t *testing.T) {
+	for _, p := range []string{"package-lock.json", "web/ui/package-lock.json", "npm-shrinkwrap.json", "app/pnpm-lock.yaml", "Packages.Lock.json", "Package.resolved", "yarn.lock", "go.sum"} {
+		if got := structurePasses(p); got != 0 {
+			t.Errorf("%s: structure passes %b, want none", p, got)
+		}
+	}
+	for _, p := range []string{"package.json", "config/lock.json", "pnpm-workspace.yaml", "deploy.yaml", "terraform.tfvars"} {
+		if structurePasses(p) == 0 {
+			t.Errorf("%s: no structure passes", p)
+		}
+	}
+}

@@ -246,3 +246,16 @@ func TestBase64WrappedEnvFile(t *testing.T) {
 		}
 	}
 }
+
+// TestLockFileLines checks that a lock file's lines are still scanned: a
+// webhook URL on a resolved line is found though the file gets no
+// structure passes.
+func TestLockFileLines(t *testing.T) {
+	t.Parallel()
+	d := scantest.Defaults(t)
+	text := "{\n  \"packages\": {\n    \"node_modules/x\": {\n      \"resolved\": \"" + slackURL + "\",\n      \"version\": \"1.0.0\"\n    }\n  }\n}\n"
+	fs := d.Scan(scanner.Fragment{Path: "web/package-lock.json", Raw: []byte(text)})
+	if len(fs) != 1 || fs[0].Secret != slackURL || fs[0].Line != 4 {
+		t.Fatalf("got %+v, want the URL on line 4", fs)
+	}
+}
