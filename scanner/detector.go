@@ -97,6 +97,10 @@ type compiledRule struct {
 	// search, when set, is re without its leading \b, which hides the
 	// literal prefix Go's regexp jumps between (findFrom).
 	search *regexp.Regexp
+	// open, when set, is re with the bound of its secret's repeat lifted,
+	// openMax that bound (openrepeat.go).
+	open    *regexp.Regexp
+	openMax int
 	// leftContext is set when a match can depend on the character
 	// before it (findFrom).
 	leftContext bool
@@ -153,6 +157,9 @@ func (c *compiledRule) compile() {
 		}
 	}
 	c.group = r.GroupIn(re)
+	if c.search == nil {
+		c.open, c.openMax = openRepeat(r.Regex, c.group)
+	}
 	c.keyGroup = re.SubexpIndex("key")
 	switch {
 	case c.generic():

@@ -174,9 +174,14 @@ func (c *compiledRule) findFrom(win []byte, p int) []int {
 	re := c.re
 	if c.search != nil {
 		re = c.search
+	} else if c.open != nil {
+		re = c.open
 	}
 	for p <= len(win) {
 		loc := re.FindSubmatchIndex(win[p:])
+		if loc != nil && re == c.open && !c.withinBound(win[p:], loc) {
+			loc = c.re.FindSubmatchIndex(win[p:])
+		}
 		if loc == nil {
 			return nil
 		}
