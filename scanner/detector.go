@@ -2,6 +2,7 @@ package scanner
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"path"
 	"regexp"
@@ -961,6 +962,35 @@ func (k *keyNames) nonSecret(key string) bool {
 	return v
 }
 
+// joseHeaderParams are the header parameters of JWS and JWE (RFC 7515,
+// 7516, 7797).
+var joseHeaderParams = map[string]bool{
+	"alg": true, "typ": true, "cty": true, "kid": true, "jku": true, "jwk": true, "x5u": true, "x5c": true,
+	"x5t": true, "x5t#S256": true, "crit": true, "enc": true, "zip": true, "b64": true,
+}
+
+// joseHeader reports whether s is a JSON object of JOSE header
+// parameters, "alg" among them: the first part of a JWT, the same for
+// every token signed alike.
+func joseHeader(s string) bool {
+	if !strings.HasPrefix(s, "{") || !strings.Contains(s, `"alg"`) {
+		return false
+	}
+	var h map[string]any
+	if json.Unmarshal([]byte(s), &h) != nil {
+		return false
+	}
+	if _, ok := h["alg"].(string); !ok {
+		return false
+	}
+	for k := range h {
+		if !joseHeaderParams[k] {
+			return false
+		}
+	}
+	return true
+}
+
 // verdict is what the filters make of a candidate.
 type verdict int
 
@@ -1010,6 +1040,11 @@ func (d *Detector) keep(c *compiledRule, m *match, key string, names *keyNames) 
 		}
 		if hashPrefix.MatchString(s) {
 			return verdictDrop, FilterShape // base64 of a bcrypt hash (Argo CD's admin.password)
+		}
+		if m.decodedSecret && joseHeader(s) {
+			// eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9 is {"alg":"HS256",
+			// "typ":"JWT"}: the header of every such JWT, not a token.
+			return verdictDrop, FilterShape
 		}
 	}
 	if isReference(s) {

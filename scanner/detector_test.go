@@ -230,6 +230,10 @@ func TestCodeValuesAreNotSecrets(t *testing.T) {
 			`    "ClientRequestToken": "a8ca07e4-61ec-4399-99f4-19853801bcd5",`,
 		},
 		"lib/alert.rs": {`        routing_key: queue_name.to_string(),`},
+		// The header of a JWT ({"alg":"HS256","typ":"JWT"} in base64),
+		// the same for every token signed alike.
+		"client.go": {`	token = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9"`, `	jwtHeader := "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiIsImtpZCI6ImFiYzEyMyJ9"`},
+		"deploy.yaml":   {`token: eyJhbGciOiJFUzI1NiJ9`},
 		// A member of the running object concatenated into a URL, with a
 		// misspelt member name; an option set to a number or a path.
 		"src/api.js":     {`n=this.api+"/zip?token="+this.presonToken.token,a={}`},
