@@ -243,6 +243,8 @@ func Compile(rs []*rules.Rule, opts Options) (*Detector, error) {
 	// The default rules make about 1.7 literals a keyword byte (their
 	// shapes and spellings).
 	kb := newKeywordBuilder(2 * size)
+	// Keywords are lower-case; the automaton folds the text's case.
+	kb.foldCase()
 	patterns := make([]pattern, 0, 2*size)
 	add := func(lit []byte) *pattern {
 		if i := kb.add(lit); i < len(patterns) {
@@ -308,8 +310,6 @@ func Compile(rs []*rules.Rule, opts Options) (*Detector, error) {
 		u.pass = append(u.pass, passLiteral(i))
 	}
 	d.patterns = patterns
-	// Every literal is lower-case; the automaton folds the text's case.
-	kb.foldCase()
 	d.keywords = kb.finish()
 	return d, nil
 }

@@ -78,6 +78,18 @@ func newKeywordBuilder(n int) *keywordBuilder {
 // add adds a non-empty literal and returns its number: a new one, or that
 // of the same literal added before.
 func (b *keywordBuilder) add(lit []byte) int {
+	if b.fold {
+		for i, c := range lit {
+			if 'A' <= c && c <= 'Z' {
+				low := slices.Clone(lit)
+				for j := i; j < len(low); j++ {
+					low[j] = lowerTable[low[j]]
+				}
+				lit = low
+				break
+			}
+		}
+	}
 	if i, ok := b.number[string(lit)]; ok {
 		return int(i)
 	}
@@ -91,9 +103,9 @@ func (b *keywordBuilder) add(lit []byte) int {
 // count is the number of literals added.
 func (b *keywordBuilder) count() int { return len(b.lits) }
 
-// foldCase makes the automaton match ASCII letters in either case: an
-// upper-case letter in a text reads as its lower-case letter. Every
-// literal added must be lower-case.
+// foldCase makes the automaton match ASCII letters in either case, in
+// the text and in the literals added after it: literals that differ only
+// in case are one.
 func (b *keywordBuilder) foldCase() { b.fold = true }
 
 // finish returns the automaton, ready to search.
@@ -107,12 +119,18 @@ func (b *keywordBuilder) foldCase() { b.fold = true }
 // over all of it.
 func (b *keywordBuilder) finish() *keywordIndex {
 	k := &keywordIndex{lens: make([]int32, len(b.lits))}
+	// byteOf is what a literal's byte stands for: itself, or its lower
+	// case when the automaton folds case.
+	byteOf := func(c byte) byte { return c }
+	if b.fold {
+		byteOf = func(c byte) byte { return lowerTable[c] }
+	}
 	classes := 1 // 0 is for bytes in no literal
 	for i, l := range b.lits {
 		k.lens[i] = int32(len(l))
 		for j := 0; j < len(l); j++ {
-			if k.classes[l[j]] == 0 {
-				k.classes[l[j]] = uint8(classes)
+			if c := byteOf(l[j]); k.classes[c] == 0 {
+				k.classes[c] = uint8(classes)
 				classes++
 			}
 		}
@@ -154,9 +172,9 @@ func (b *keywordBuilder) finish() *keywordIndex {
 			}
 			last := int32(0)
 			for lo < r.hi {
-				c := b.lits[sorted[lo]][depth]
+				c := byteOf(b.lits[sorted[lo]][depth])
 				hi := lo + 1
-				for hi < r.hi && b.lits[sorted[hi]][depth] == c {
+				for hi < r.hi && byteOf(b.lits[sorted[hi]][depth]) == c {
 					hi++
 				}
 				t := int32(len(k.parent))

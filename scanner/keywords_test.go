@@ -1,6 +1,7 @@
 package scanner
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"runtime"
 	"slices"
@@ -147,5 +148,32 @@ func TestKeywordIndexLarge(t *testing.T) {
 			t.Fatalf("round %d: got %d hits, want %d", round, len(got), len(want))
 		}
 		runtime.GC()
+	}
+}
+
+// TestKeywordIndexFoldCase checks that a case-folding automaton finds its
+// literals, given in any case, in text of any case, and only those.
+func TestKeywordIndexFoldCase(t *testing.T) {
+	b := newKeywordBuilder(4)
+	b.foldCase()
+	lits := []string{"Hook", "whsec_", "HOOKS.slack", "é-x"}
+	for _, l := range lits {
+		b.add([]byte(l))
+	}
+	if b.count() != 4 {
+		t.Fatalf("%d literals, want 4", b.count())
+	}
+	if b.add([]byte("hook")) != 0 || b.add([]byte("WHSEC_")) != 1 {
+		t.Fatal("a literal differing only in case is a new one")
+	}
+	k := b.finish()
+	text := "a HOOK, a WhSeC_ and hooks.SLACK, É-X é-X"
+	var got []string
+	for _, h := range k.findAll([]byte(text)) {
+		got = append(got, fmt.Sprintf("%d:%s", h.pattern, text[h.start:h.end]))
+	}
+	want := []string{"0:HOOK", "1:WhSeC_", "0:hook", "2:hooks.SLACK", "3:é-X"}
+	if !slices.Equal(got, want) {
+		t.Fatalf("found %v, want %v", got, want)
 	}
 }

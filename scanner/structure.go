@@ -226,10 +226,10 @@ var secretWords = []string{"secret", "token", "key", "passw", "pwd", "cred", "au
 // less than a lower-case copy and a search for each word.
 var secretWordIndex = sync.OnceValue(func() *keywordIndex {
 	b := newKeywordBuilder(len(secretWords))
+	b.foldCase()
 	for _, w := range secretWords {
 		b.add([]byte(w))
 	}
-	b.foldCase()
 	return b.finish()
 })
 
