@@ -5,6 +5,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 )
 
@@ -35,8 +36,12 @@ type keywordIndex struct {
 	child   []int32 // first child, 0 for none
 	sibling []int32 // next child of the same parent, 0 for none
 	// own is the literal that ends at a state, -1 for none.
-	own  []int32
-	lens []int32 // length of each literal
+	own    []int32
+	lens   []int32 // length of each literal
+	maxLen int32   // the longest's
+	// secondHalf recycles the hits of the second half of a long text
+	// (appendAll).
+	secondHalf sync.Pool
 	// Worked out lazily, 0 until then.
 	fail  []atomic.Int32 // longest proper suffix that is a state
 	dict  []atomic.Int32 // nearest state on the failure chain with a literal of its own; root for none
@@ -128,6 +133,7 @@ func (b *keywordBuilder) finish() *keywordIndex {
 	classes := 1 // 0 is for bytes in no literal
 	for i, l := range b.lits {
 		k.lens[i] = int32(len(l))
+		k.maxLen = max(k.maxLen, int32(len(l)))
 		for j := 0; j < len(l); j++ {
 			if c := byteOf(l[j]); k.classes[c] == 0 {
 				k.classes[c] = uint8(classes)
@@ -289,32 +295,91 @@ func (k *keywordIndex) holdsAny(s string) bool {
 }
 
 // appendAll is findAll appending to hits.
+//
+// Each step of the automaton waits for the one before (the next state is
+// a load indexed by the current one), so a single walk leaves most of a
+// core idle. A long text is walked as two halves at once, whose steps do
+// not depend on each other: the second walk starts maxLen-1 bytes before
+// the middle, so it has seen the whole of every literal that ends past
+// the middle, and it reports only those.
 func (k *keywordIndex) appendAll(hits []keywordHit, text []byte) []keywordHit {
+	if len(text) < twoWalksMin || len(text) < 8*int(k.maxLen) || k.maxLen == 0 {
+		hits, _ = k.walk(hits, text, 0, len(text), 0, uint32(rootState)<<k.stride2)
+		return hits
+	}
+	mid := len(text) / 2
+	q := mid - int(k.maxLen) + 1
+	bp, _ := k.secondHalf.Get().(*[]keywordHit)
+	if bp == nil {
+		bp = new([]keywordHit)
+	}
+	second := (*bp)[:0]
 	delta, classes, stride2 := k.delta, &k.classes, k.stride2
-	sid := uint32(rootState) << stride2
-	for i, b := range text {
-		c := classes[b]
+	sa, sb := uint32(rootState)<<stride2, uint32(rootState)<<stride2
+	a, b := 0, q
+	for ; a < mid; a, b = a+1, b+1 {
+		ca, cb := classes[text[a]], classes[text[b]]
+		va, vb := delta[sa|uint32(ca)].Load(), delta[sb|uint32(cb)].Load()
+		if va-1 < matchFlag-1 {
+			sa = va
+		} else {
+			hits, sa = k.step(hits, sa, ca, va, a, 0)
+		}
+		if vb-1 < matchFlag-1 {
+			sb = vb
+		} else {
+			second, sb = k.step(second, sb, cb, vb, b, mid)
+		}
+	}
+	second, _ = k.walk(second, text, b, len(text), mid, sb)
+	hits = append(hits, second...)
+	if cap(second) <= maxPooledHits {
+		*bp = second
+		k.secondHalf.Put(bp)
+	}
+	runtime.KeepAlive(k) // delta may live outside the heap, released with k
+	return hits
+}
+
+// twoWalksMin is the shortest text appendAll walks as two halves.
+const twoWalksMin = 1 << 10
+
+// walk runs the automaton over text[from:to] from state sid, appending the
+// occurrences that end after minEnd; it returns the state it ends in.
+func (k *keywordIndex) walk(hits []keywordHit, text []byte, from, to, minEnd int, sid uint32) ([]keywordHit, uint32) {
+	delta, classes := k.delta, &k.classes
+	for i := from; i < to; i++ {
+		c := classes[text[i]]
 		v := delta[sid|uint32(c)].Load()
 		if v-1 < matchFlag-1 {
 			sid = v // known, and no literal ends here
 			continue
 		}
-		if v == 0 {
-			v = k.next(int32(sid>>stride2), c)
-		}
-		sid = v &^ matchFlag
-		if v&matchFlag == 0 {
-			continue
-		}
-		s := int32(sid >> stride2)
-		if p := k.own[s]; p >= 0 {
-			hits = append(hits, keywordHit{int(p), i + 1 - int(k.lens[p]), i + 1})
-		}
-		for s = k.dictOf(s); s != rootState; s = k.dictOf(s) {
-			p := k.own[s]
-			hits = append(hits, keywordHit{int(p), i + 1 - int(k.lens[p]), i + 1})
-		}
+		hits, sid = k.step(hits, sid, c, v, i, minEnd)
 	}
-	runtime.KeepAlive(k) // delta may live outside the heap, released with k
-	return hits
+	runtime.KeepAlive(k)
+	return hits, sid
+}
+
+// step takes the transition from state sid on class c at text position i
+// when its table entry v is not yet known or a literal ends there, and
+// appends the occurrences that end at i+1 if that is after minEnd.
+func (k *keywordIndex) step(hits []keywordHit, sid uint32, c uint8, v uint32, i, minEnd int) ([]keywordHit, uint32) {
+	stride2 := k.stride2
+	if v == 0 {
+		v = k.next(int32(sid>>stride2), c)
+	}
+	sid = v &^ matchFlag
+	if v&matchFlag == 0 || i+1 <= minEnd {
+		return hits, sid
+	}
+	s := int32(sid >> stride2)
+	if p := k.own[s]; p >= 0 {
+		hits = append(hits, keywordHit{int(p), i + 1 - int(k.lens[p]), i + 1})
+	}
+	for s = k.dictOf(s); s != rootState; s = k.dictOf(s) {
+		p := k.own[s]
+		hits = append(hits, keywordHit{int(p), i + 1 - int(k.lens[p]), i + 1})
+	}
+	return hits, sid
 }

@@ -72,6 +72,10 @@ func TestKeywordIndexRandom(t *testing.T) {
 		for range 5 {
 			checkHits(t, k, lits, word(rng.IntN(200))+"x"+word(rng.IntN(50)))
 		}
+		// Long enough to be walked as two halves: occurrences across
+		// the middle, at either end, overlapping.
+		checkHits(t, k, lits, word(twoWalksMin+rng.IntN(3000)))
+		checkHits(t, k, lits, strings.Repeat(lits[0], twoWalksMin/len(lits[0])+1+rng.IntN(7)))
 	}
 }
 
