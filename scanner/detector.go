@@ -159,7 +159,7 @@ func (c *compiledRule) compile() {
 	}
 	c.group = r.GroupIn(re)
 	if c.search == nil {
-		c.open, c.openMax = openRepeat(r.Regex, c.group)
+		c.open, c.openMax = openRepeat(r.Regex, re, c.group)
 	}
 	c.keyGroup = re.SubexpIndex("key")
 	switch {

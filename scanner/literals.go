@@ -85,18 +85,11 @@ func passLiterals() []string {
 	return append(passLiteralSpelling[:litDirective:litDirective], headerDirectives...)
 }
 
-// passLiteralIndex is the automaton of every passLiteral, built on first
-// use, for the texts the detector's own search has not read.
-var passLiteralIndex = sync.OnceValue(func() *keywordIndex {
-	return newKeywordIndex(passLiterals())
-})
-
 // literalHits holds where each passLiteral occurs in one text.
 type literalHits struct {
 	// at holds each literal's start offsets, ascending, overlapping
 	// occurrences included.
-	at   [][]int
-	hits []keywordHit // the automaton's output, kept for reuse
+	at [][]int
 }
 
 var literalHitsPool = sync.Pool{New: func() any {
@@ -106,17 +99,6 @@ var literalHitsPool = sync.Pool{New: func() any {
 // newLiteralHits returns an empty literalHits, for the detector's search
 // to fill (record); give it back with release.
 func newLiteralHits() *literalHits { return literalHitsPool.Get().(*literalHits) }
-
-// findPassLiterals returns where the pass literals occur in text; give it
-// back with release once the passes are done.
-func findPassLiterals(text []byte) *literalHits {
-	h := newLiteralHits()
-	h.hits = passLiteralIndex().appendAll(h.hits[:0], text)
-	for _, hit := range h.hits {
-		h.at[hit.pattern] = append(h.at[hit.pattern], hit.start)
-	}
-	return h
-}
 
 // record notes an occurrence of text[start:end], found without regard to
 // case, as that of each of ls it spells exactly.
@@ -133,7 +115,7 @@ func (h *literalHits) record(text []byte, start, end int, ls []passLiteral) {
 const maxPooledHits = 1 << 16
 
 func (h *literalHits) release() {
-	if cap(h.hits) > maxPooledHits || h.count() > maxPooledHits {
+	if h.count() > maxPooledHits {
 		return
 	}
 	for i := range h.at {

@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -12,6 +13,22 @@ import (
 // (their own automaton, and the detector's case-folding search) find
 // exactly what bytes.Index finds: every occurrence, overlapping ones
 // included, and the same lines as linesWith.
+// passLiteralIndex is an automaton of the pass literals alone, for tests
+// that make up lines without the detector's search.
+var passLiteralIndex = sync.OnceValue(func() *keywordIndex {
+	return newKeywordIndex(passLiterals())
+})
+
+// findPassLiterals returns where the pass literals occur in text, found
+// apart from the detector's search; give it back with release.
+func findPassLiterals(text []byte) *literalHits {
+	h := newLiteralHits()
+	for _, hit := range passLiteralIndex().findAll(text) {
+		h.at[hit.pattern] = append(h.at[hit.pattern], hit.start)
+	}
+	return h
+}
+
 func checkPassLiterals(t *testing.T, d *Detector, text []byte) {
 	t.Helper()
 	own := findPassLiterals(text)

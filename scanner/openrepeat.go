@@ -25,11 +25,11 @@ import (
 // its match. Only when the run is longer must the bounded expression be
 // asked (findFrom does), which the text of a real file rarely makes it.
 
-// openRepeat returns expr with the bound of its group's repeat lifted, and
-// the bound, when the group is a bounded repeat of a character class
-// followed by something that cannot start with one of its characters;
-// otherwise nil.
-func openRepeat(expr string, group int) (*regexp.Regexp, int) {
+// openRepeat returns expr (compiled as orig) with the bound of its group's
+// repeat lifted, and the bound, when the group is a bounded repeat of a
+// character class followed by something that cannot start with one of its
+// characters; otherwise nil.
+func openRepeat(expr string, orig *regexp.Regexp, group int) (*regexp.Regexp, int) {
 	tree, err := syntax.Parse(expr, syntax.Perl)
 	if err != nil {
 		return nil, 0
@@ -41,10 +41,6 @@ func openRepeat(expr string, group int) (*regexp.Regexp, int) {
 	max := rep.Max
 	rep.Max = -1
 	re, err := regexp.Compile(tree.String())
-	if err != nil {
-		return nil, 0
-	}
-	orig, err := regexp.Compile(expr)
 	if err != nil || re.NumSubexp() != orig.NumSubexp() {
 		return nil, 0
 	}

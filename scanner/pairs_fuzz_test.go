@@ -13,7 +13,9 @@ func FuzzPairs(f *testing.F) {
 	f.Add([]byte(`c.webhookSecret("abcdefgh") add_argument("--hook-secret", default="v") X = """v""" Y: &str = r#"v"#;`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		for _, p := range []string{"a.go", "a.py", "a.properties", "Dockerfile", "a.md", "a.json"} {
-			v := madeUpLines(p, passPairs, data, nil, nil)
+			lits := findPassLiterals(data)
+			v := madeUpLines(p, passPairs, data, nil, lits)
+			lits.release()
 			if v == nil {
 				continue
 			}

@@ -135,12 +135,6 @@ var lockFiles = map[string]bool{
 	"packages.lock.json": true, "package.resolved": true,
 }
 
-// structuredLines returns the made-up lines for the values of a file that
-// sit below their names, or nil.
-func structuredLines(p string, text []byte) *virtualText {
-	return madeUpLines(p, passFallback|passPairs|structurePasses(p), text, nil, nil)
-}
-
 // passFallback is the pass over environment lookups with literal
 // defaults (fallback.go). Unlike the others it reads one line at a time.
 const passFallback = 1 << 8
@@ -152,15 +146,12 @@ const passPairs = 1 << 9
 
 // madeUpLines returns the made-up lines of the given passes, or nil.
 // scratch, when not nil, holds a slice to split the lines into, kept for
-// the next call. lits, when not nil, says where the pass literals occur in
-// text; otherwise they are looked for.
+// the next call. lits says where the pass literals occur in text (the
+// detector's search records them); only the fallback and pair passes read
+// it.
 func madeUpLines(p string, passes int, text []byte, scratch *[]sourceLine, lits *literalHits) *virtualText {
 	v := &virtualText{}
 	if passes&(passFallback|passPairs) != 0 {
-		if lits == nil {
-			lits = findPassLiterals(text)
-			defer lits.release()
-		}
 		if passes&passFallback != 0 {
 			fallbackPass(v, text, lits)
 		}

@@ -5,6 +5,14 @@ import (
 	"testing"
 )
 
+// structuredLines returns the made-up lines of every pass that applies to
+// p, or nil.
+func structuredLines(p string, text []byte) *virtualText {
+	lits := findPassLiterals(text)
+	defer lits.release()
+	return madeUpLines(p, passFallback|passPairs|structurePasses(p), text, nil, lits)
+}
+
 // FuzzStructuredLines checks the made-up lines on any input: no panic,
 // and every copied run is the file's text at the place it maps to.
 func FuzzStructuredLines(f *testing.F) {
