@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path"
 	"regexp"
+	"regexp/syntax"
 	"slices"
 	"strings"
 	"sync"
@@ -68,6 +69,9 @@ type Detector struct {
 	// literals among them, ordinary source has one every few dozen
 	// bytes.
 	hitBufs sync.Pool
+	// pathMemos recycles what pathApplies said for one path: the history
+	// scan runs the detector over many fragments of each file.
+	pathMemos sync.Pool
 	// decoded, when set (by tests), is told how many bytes of text each
 	// decoding step took in, to check that decoding stays linear.
 	decoded func(depth, n int)
@@ -145,16 +149,22 @@ func (c *compiledRule) compile() {
 		c.err = fmt.Errorf("%s: rule %q: %w", r.Source, r.ID, err)
 		return
 	}
-	c.required = requiredLiterals(r.Regex)
+	// The analyses below read the parsed expression and leave it as
+	// it is (openRepeat, which changes it, parses its own).
+	tree, err := syntax.Parse(r.Regex, syntax.Perl)
+	if err != nil {
+		tree = nil // they cannot tell
+	}
+	c.required = requiredLiterals(tree)
 	c.search = prefixSearch(r.Regex)
-	c.leftContext = leftContext(r.Regex)
+	c.leftContext = leftContext(tree)
 	if prefix, _ := re.LiteralPrefix(); prefix == "" && c.search == nil {
 		// An expression with a literal prefix is fast over any window:
 		// the engine skips from one occurrence of it to the next.
-		c.keyLed = keyLed(r.Regex)
+		c.keyLed = keyLed(tree)
 		if c.keyLed {
-			c.sep = requiredBytes(r.Regex)
-			c.end, c.span = endBytes(r.Regex)
+			c.sep = requiredBytes(tree)
+			c.end, c.span = endBytes(tree)
 		}
 	}
 	c.group = r.GroupIn(re)
@@ -692,9 +702,10 @@ func (d *Detector) scanText(path string, text []byte, depth int, lits *literalHi
 	}
 	decodeLines = slices.DeleteFunc(decodeLines, func(w hitSpan) bool { return !hasEscapes(text[w.start:w.end]) })
 	var out []match
+	memo := d.pathMemo(path)
 	for ri, ws := range windows {
 		c := d.compiled[ri].load()
-		if c.re == nil || !c.pathApplies(path) {
+		if c.re == nil || !memo.applies(ri, c) {
 			continue
 		}
 		rh := ruleHits[ri]
@@ -717,6 +728,7 @@ func (d *Detector) scanText(path string, text []byte, depth int, lits *literalHi
 		}
 	}
 	d.bufs.Put(lower.buf)
+	d.pathMemos.Put(memo)
 	if depth < d.maxDepth {
 		out = d.scanEscaped(out, path, text, decodeLines, depth)
 		out = d.scanBase64(out, path, text, b64, depth)
@@ -725,32 +737,68 @@ func (d *Detector) scanText(path string, text []byte, depth int, lits *literalHi
 	return out
 }
 
-// lowered returns a lower-case copy of text, made as far as it is read:
-// the keywords are found in text itself, and the windows that need the
-// copy are a small part of most texts. Its buffer is pooled.
+// lowered returns the lower-case spelling of text's windows, one at a
+// time: the keywords are found in text itself, and the windows that need
+// the copy are a small part of most texts. Its buffer is pooled.
 func (d *Detector) lowered(text []byte) *lowerCopy {
 	bp, _ := d.bufs.Get().(*[]byte)
 	if bp == nil {
 		bp = new([]byte)
 	}
-	*bp = slices.Grow((*bp)[:0], len(text))[:len(text)]
 	return &lowerCopy{text: text, buf: bp}
 }
 
-// lowerCopy is a lower-case copy of text, written up to done.
+// lowerCopy spells windows of text in lower case.
 type lowerCopy struct {
 	text []byte
 	buf  *[]byte
-	done int
 }
 
-// span returns the lower-case copy of text[start:end].
+// span returns the lower-case copy of text[start:end], valid until the
+// next call.
 func (l *lowerCopy) span(start, end int) []byte {
+	src := l.text[start:end]
 	b := *l.buf
-	for ; l.done < end; l.done++ {
-		b[l.done] = lowerTable[l.text[l.done]]
+	if cap(b) < len(src) {
+		b = make([]byte, len(src), max(len(src), 2*cap(b)))
+		*l.buf = b
 	}
-	return b[start:end]
+	b = b[:len(src)]
+	for i, c := range src {
+		b[i] = lowerTable[c]
+	}
+	return b
+}
+
+// pathMemo holds what pathApplies says of one path, per rule.
+type pathMemo struct {
+	path  string
+	state []uint8 // per rule: 0 not asked yet, 1 applies, 2 does not
+}
+
+// pathMemo returns a memo for path, recycled when it was the last path
+// asked on this processor.
+func (d *Detector) pathMemo(path string) *pathMemo {
+	m, _ := d.pathMemos.Get().(*pathMemo)
+	switch {
+	case m == nil:
+		m = &pathMemo{path: path, state: make([]uint8, len(d.compiled))}
+	case m.path != path:
+		m.path = path
+		clear(m.state)
+	}
+	return m
+}
+
+// applies is c.pathApplies(m.path), c being rule ri.
+func (m *pathMemo) applies(ri int, c *compiledRule) bool {
+	if m.state[ri] == 0 {
+		m.state[ri] = 2
+		if c.pathApplies(m.path) {
+			m.state[ri] = 1
+		}
+	}
+	return m.state[ri] == 1
 }
 
 // pathApplies reports whether the rule reads files at path: its path
