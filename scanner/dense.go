@@ -3,6 +3,7 @@ package scanner
 import (
 	"regexp"
 	"regexp/syntax"
+	"slices"
 	"unicode/utf8"
 )
 
@@ -36,9 +37,8 @@ type ruleHit struct{ hit, win hitSpan }
 // keyLed reports whether every match of the expression begins with a
 // non-empty key (or name) group: what the expression matches starts at
 // the name that holds the rule's keyword.
-func keyLed(expr string) bool {
-	re, err := syntax.Parse(expr, syntax.Perl)
-	if err != nil {
+func keyLed(re *syntax.Regexp) bool {
+	if re == nil {
 		return false
 	}
 	return startsWithKey(re)
@@ -48,8 +48,7 @@ func startsWithKey(re *syntax.Regexp) bool {
 	switch re.Op {
 	case syntax.OpCapture:
 		if re.Name == "key" || re.Name == "name" {
-			empty, err := regexp.Compile(`^(?:` + re.Sub[0].String() + `)$`)
-			return err == nil && !empty.MatchString("")
+			return !matchesEmpty(re.Sub[0])
 		}
 		return startsWithKey(re.Sub[0])
 	case syntax.OpConcat:
@@ -63,6 +62,32 @@ func startsWithKey(re *syntax.Regexp) bool {
 		return true
 	}
 	return false
+}
+
+// matchesEmpty reports whether re matches the empty text, as
+// regexp.MustCompile(`^(?:`+re.String()+`)$`).MatchString("") does.
+func matchesEmpty(re *syntax.Regexp) bool {
+	switch re.Op {
+	case syntax.OpEmptyMatch, syntax.OpStar, syntax.OpQuest, syntax.OpNoWordBoundary,
+		syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText:
+		return true
+	case syntax.OpLiteral:
+		return len(re.Rune) == 0
+	case syntax.OpCapture, syntax.OpPlus:
+		return matchesEmpty(re.Sub[0])
+	case syntax.OpRepeat:
+		return re.Min == 0 || matchesEmpty(re.Sub[0])
+	case syntax.OpConcat:
+		for _, sub := range re.Sub {
+			if !matchesEmpty(sub) {
+				return false
+			}
+		}
+		return true
+	case syntax.OpAlternate:
+		return slices.ContainsFunc(re.Sub, matchesEmpty)
+	}
+	return false // a character, or \b: no word character to border
 }
 
 // anchoredExpr returns the rule's expression anchored at the start of the

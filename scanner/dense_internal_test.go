@@ -2,6 +2,8 @@ package scanner
 
 import (
 	"fmt"
+	"regexp"
+	"regexp/syntax"
 	"slices"
 	"strings"
 	"testing"
@@ -61,9 +63,39 @@ func TestKeyLed(t *testing.T) {
 		`\b(?P<key>secret)=\w+`:                                        false,
 		`(?P<key>secret)=\w+|\bAC\w+`:                                  false,
 	} {
-		if got := keyLed(expr); got != want {
+		if got := keyLed(parsed(expr)); got != want {
 			t.Errorf("keyLed(%q) = %v, want %v", expr, got, want)
 		}
+	}
+}
+
+// TestMatchesEmpty compares matchesEmpty with the regexp engine on
+// hand-made expressions and on every part of every default rule's.
+func TestMatchesEmpty(t *testing.T) {
+	t.Parallel()
+	exprs := []string{``, `a`, `a*`, `a+`, `(?:a*)+`, `a?b?`, `a?b`, `a{0,3}`, `a{2}`, `(?:a|)`, `(?:a|b)`,
+		`\b`, `\B`, `^`, `$`, `(?m)^$`, `\A\z`, `[^\x00-\x{10FFFF}]`, `(?:)`, `x{0}`, `(a*)(b?)`, `.*`, `.`, `(?s).`}
+	_, rs := compileDefaults(t)
+	for _, r := range rs {
+		exprs = append(exprs, r.Regex)
+	}
+	var walk func(re *syntax.Regexp)
+	n := 0
+	walk = func(re *syntax.Regexp) {
+		n++
+		want := regexp.MustCompile(`^(?:` + re.String() + `)$`).MatchString("")
+		if got := matchesEmpty(re); got != want {
+			t.Errorf("matchesEmpty(%s) = %v, want %v", re, got, want)
+		}
+		for _, sub := range re.Sub {
+			walk(sub)
+		}
+	}
+	for _, e := range exprs {
+		walk(parsed(e))
+	}
+	if n < 1000 {
+		t.Fatalf("checked %d expressions, want the rules' parts too", n)
 	}
 }
 

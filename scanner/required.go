@@ -20,9 +20,8 @@ import (
 
 // requiredLiterals returns lower-case byte strings every match of the
 // expression holds, or none when it cannot tell.
-func requiredLiterals(expr string) []string {
-	re, err := syntax.Parse(expr, syntax.Perl)
-	if err != nil {
+func requiredLiterals(re *syntax.Regexp) []string {
+	if re == nil {
 		return nil
 	}
 	var out []string
@@ -221,9 +220,8 @@ func (c *compiledRule) findFrom(win []byte, p int) []int {
 // leftContext reports whether what an expression matches can depend on the
 // text before the match: it asserts a word boundary or the start of a line
 // or of the text.
-func leftContext(expr string) bool {
-	re, err := syntax.Parse(expr, syntax.Perl)
-	if err != nil {
+func leftContext(re *syntax.Regexp) bool {
+	if re == nil {
 		return true
 	}
 	var walk func(*syntax.Regexp) bool
@@ -245,9 +243,8 @@ type byteSet [256]bool
 // between a name and its value rather than a name's letters), or nil when
 // it cannot tell or only name characters would do. A run of a key-led
 // rule's text that holds none of them cannot match (runRuleDense).
-func requiredBytes(expr string) *byteSet {
-	re, err := syntax.Parse(expr, syntax.Perl)
-	if err != nil {
+func requiredBytes(re *syntax.Regexp) *byteSet {
+	if re == nil {
 		return nil
 	}
 	set, _ := requiredSet(re, false)
@@ -264,9 +261,8 @@ func requiredBytes(expr string) *byteSet {
 // end of the line cannot match where none follows and the window's end
 // is out of reach (runRuleDense). It returns nil when that does not hold
 // or tell more than requiredBytes.
-func endBytes(expr string) (*byteSet, int) {
-	re, err := syntax.Parse(expr, syntax.Perl)
-	if err != nil {
+func endBytes(re *syntax.Regexp) (*byteSet, int) {
+	if re == nil {
 		return nil, -1
 	}
 	set, end := requiredSet(re, true)
