@@ -3,6 +3,8 @@ package scanner
 import (
 	"regexp"
 	"regexp/syntax"
+	"strconv"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -40,11 +42,35 @@ func openRepeat(expr string, orig *regexp.Regexp, group int) (*regexp.Regexp, in
 	}
 	max := rep.Max
 	rep.Max = -1
-	re, err := regexp.Compile(tree.String())
+	re, err := regexp.Compile(openedExpr(expr, tree, rep.Min, max))
 	if err != nil || re.NumSubexp() != orig.NumSubexp() {
 		return nil, 0
 	}
 	return re, max
+}
+
+// openedExpr spells opened, which is expr parsed with the bounded repeat
+// {min,max} made {min,}. It edits expr where that gives the same tree:
+// opened.String() would do, but for a class such as [^\s"'] it checks the
+// case folding of every rune up to U+1E943, a millisecond and a half.
+func openedExpr(expr string, opened *syntax.Regexp, min, max int) string {
+	bound := "{" + strconv.Itoa(min) + "," + strconv.Itoa(max) + "}"
+	if min == max {
+		bound = "{" + strconv.Itoa(min) + "}"
+	}
+	open := "{" + strconv.Itoa(min) + ",}"
+	for from := 0; ; {
+		i := strings.Index(expr[from:], bound)
+		if i < 0 {
+			return opened.String()
+		}
+		i += from
+		cand := expr[:i] + open + expr[i+len(bound):]
+		if t, err := syntax.Parse(cand, syntax.Perl); err == nil && t.Equal(opened) {
+			return cand
+		}
+		from = i + 1
+	}
 }
 
 // openableRepeat finds, anywhere in re, a concatenation holding capture

@@ -3,7 +3,9 @@ package scanner
 import (
 	"math/rand/v2"
 	"regexp"
+	"regexp/syntax"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -90,4 +92,72 @@ func TestOpenRepeatSameMatches(t *testing.T) {
 		t.Fatalf("only %d default rules get an open repeat", opened)
 	}
 	t.Logf("%d default rules get an open repeat", opened)
+}
+
+// TestOpenedExpr checks that the edited expression parses to the opened
+// tree, that the edit is found where the bound's spelling occurs more
+// than once, and that every default rule with an open repeat gets the
+// edit rather than the slow String.
+func TestOpenedExpr(t *testing.T) {
+	t.Parallel()
+	open := func(expr string) (string, *syntax.Regexp) {
+		orig := regexp.MustCompile(expr)
+		tree := parsed(expr)
+		rep := openableRepeat(tree, orig.SubexpIndex("secret"))
+		if rep == nil {
+			t.Fatalf("%s: no open repeat", expr)
+		}
+		lo, hi := rep.Min, rep.Max
+		rep.Max = -1
+		return openedExpr(expr, tree, lo, hi), tree
+	}
+	for expr, want := range map[string]string{
+		`a{3}b=(?P<secret>[a-z]{3})"`:            `a{3}b=(?P<secret>[a-z]{3,})"`,
+		`x{2,9}k=(?P<secret>[a-z]{2,9})(?:"|$)`:  `x{2,9}k=(?P<secret>[a-z]{2,})(?:"|$)`,
+		`k=(?P<secret>[^\s"']{8,16})["']`:        `k=(?P<secret>[^\s"']{8,})["']`,
+		`k=(?P<secret>[a-z]{8,8})"`:              "", // not spelled {8}: String
+		`(?i)k=(?P<secret>[0-9]{8,16})(?:x|"|$)`: `(?i)k=(?P<secret>[0-9]{8,})(?:x|"|$)`,
+	} {
+		got, tree := open(expr)
+		if want != "" && got != want {
+			t.Errorf("openedExpr(%s) = %s, want %s", expr, got, want)
+		}
+		if p := parsed(got); p == nil || !p.Equal(tree) {
+			t.Errorf("openedExpr(%s) = %s, which does not parse to %s", expr, got, tree)
+		}
+	}
+	rs, err := rules.Defaults()
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, r := range rs {
+		c := (&compiledRule{rule: r}).load()
+		if c.open == nil {
+			continue
+		}
+		n++
+		if c.open.String() == r.Regex {
+			t.Errorf("%s: open expression is the rule's own", r.ID)
+		}
+		got, _ := open2(r.Regex, c.group)
+		if l := len(got); l != len(r.Regex)-len(strconv.Itoa(c.openMax)) && l != len(r.Regex)+1 {
+			t.Errorf("%s: open expression %s is not the rule's with its bound dropped", r.ID, got)
+		}
+	}
+	if n == 0 {
+		t.Fatal("no default rule has an open repeat")
+	}
+}
+
+// open2 returns the opened spelling of expr's group's repeat.
+func open2(expr string, group int) (string, bool) {
+	tree := parsed(expr)
+	rep := openableRepeat(tree, group)
+	if rep == nil {
+		return "", false
+	}
+	lo, hi := rep.Min, rep.Max
+	rep.Max = -1
+	return openedExpr(expr, tree, lo, hi), true
 }
