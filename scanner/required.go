@@ -337,13 +337,17 @@ func requiredSet(re *syntax.Regexp, atEnd bool) (set *byteSet, end bool) {
 		}
 	case syntax.OpLiteral:
 		// Its rarest character.
-		var best *byteSet
-		for i := range re.Rune {
-			if s := runeSet(re.Rune[i:i+1], re.Flags&syntax.FoldCase != 0); s != nil && (best == nil || setCost(s) < setCost(best)) {
-				best = s
+		fold := re.Flags&syntax.FoldCase != 0
+		best, bestCost := -1, 0
+		for i, r := range re.Rune {
+			if c, ok := runeCost(r, fold); ok && (best < 0 || c < bestCost) {
+				best, bestCost = i, c
 			}
 		}
-		return best, false
+		if best < 0 {
+			return nil, false
+		}
+		return runeSet(re.Rune[best:best+1], fold), false
 	case syntax.OpCharClass:
 		return runeSet(re.Rune, false), false
 	case syntax.OpCapture, syntax.OpPlus:
@@ -356,14 +360,18 @@ func requiredSet(re *syntax.Regexp, atEnd bool) (set *byteSet, end bool) {
 		// The rarest of what the parts require; with atEnd, the
 		// last part that allows the end.
 		var best *byteSet
+		bestCost := 0
 		for _, sub := range re.Sub {
 			s, e := requiredSet(sub, atEnd)
 			switch {
 			case s == nil:
 			case atEnd && e:
 				best, end = s, true
-			case !end && (best == nil || setCost(s) < setCost(best)):
-				best = s
+				bestCost = setCost(s)
+			case !end:
+				if c := setCost(s); best == nil || c < bestCost {
+					best, bestCost = s, c
+				}
 			}
 		}
 		return best, end
@@ -416,6 +424,30 @@ func runeSet(runes []rune, fold bool) *byteSet {
 		}
 	}
 	return &out
+}
+
+// runeCost is setCost(runeSet([]rune{r}, fold)), without the set; ok is
+// false when that set is nil.
+func runeCost(r rune, fold bool) (cost int, ok bool) {
+	if r >= utf8.RuneSelf || fold && (lowerTable[r] == 'k' || lowerTable[r] == 's') {
+		return 0, false
+	}
+	var buf [3]rune
+	members := append(buf[:0], r)
+	if fold {
+		for _, f := range [2]rune{unicode.ToUpper(r), unicode.ToLower(r)} {
+			if !slices.Contains(members, f) {
+				members = append(members, f)
+			}
+		}
+	}
+	for _, m := range members {
+		cost++
+		if isNameByte(byte(m)) {
+			cost += 256
+		}
+	}
+	return cost, true
 }
 
 // setCost ranks sets: every name character ([\w.-]) in a set weighs as

@@ -298,3 +298,16 @@ func parsed(expr string) *syntax.Regexp {
 	}
 	return re
 }
+
+func TestRuneCost(t *testing.T) {
+	t.Parallel()
+	for r := rune(0); r < 0x200; r++ {
+		for _, fold := range []bool{false, true} {
+			s := runeSet([]rune{r}, fold)
+			c, ok := runeCost(r, fold)
+			if ok != (s != nil) || ok && c != setCost(s) {
+				t.Errorf("runeCost(%q, %v) = %d, %v; the set costs %v", r, fold, c, ok, s)
+			}
+		}
+	}
+}
