@@ -583,7 +583,9 @@ func (h *historyScan) scanBlobs(ctx context.Context) (map[findingKey]*candidate,
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	jobCh := make(chan []blobJob, jobs)
-	resCh := make(chan blobResult, 4*jobs)
+	// Results go back a chunk at a time: one channel operation, and one
+	// wake-up of the collector, per chunk rather than per blob.
+	resCh := make(chan []blobResult, 4*jobs)
 	alloc, release := h.bufs.get, h.bufs.put
 	var readErr error
 	var producers sync.WaitGroup
@@ -608,18 +610,18 @@ func (h *historyScan) scanBlobs(ctx context.Context) (map[findingKey]*candidate,
 		readErr = h.backend.read(ctx, want, maxSize, true, alloc, func(br blobRead) error {
 			switch {
 			case br.err != nil:
-				resCh <- blobResult{hash: br.hash, skipped: true, warn: br.err}
+				resCh <- []blobResult{{hash: br.hash, skipped: true, warn: br.err}}
 				return nil
 			case br.skipped:
 				o := &h.prov.origins[h.prov.first[br.hash]]
-				resCh <- blobResult{hash: br.hash, skipped: true, warn: &scanner.Skip{
+				resCh <- []blobResult{{hash: br.hash, skipped: true, warn: &scanner.Skip{
 					Path:   o.paths[0],
 					Reason: fmt.Sprintf("blob %s is %s, larger than %s", br.hash.String()[:12], FormatSize(br.size), FormatSize(maxSize)),
-				}}
+				}}}
 				return nil
 			}
 			if br.stream != nil {
-				resCh <- h.scanStream(br, scanPaths[h.prov.first[br.hash]])
+				resCh <- []blobResult{h.scanStream(br, scanPaths[h.prov.first[br.hash]])}
 				return nil
 			}
 			chunk = append(chunk, blobJob{hash: br.hash, data: br.data, path: scanPaths[h.prov.first[br.hash]]})
@@ -644,13 +646,15 @@ func (h *historyScan) scanBlobs(ctx context.Context) (map[findingKey]*candidate,
 				lines = newLineCache(release)
 			}
 			for chunk := range jobCh {
+				results := make([]blobResult, 0, len(chunk))
 				for _, j := range chunk {
 					res, kept := h.scanBlob(j, lines)
-					resCh <- res
+					results = append(results, res)
 					if !kept {
 						release(j.data)
 					}
 				}
+				resCh <- results
 			}
 		}()
 	}
@@ -658,22 +662,24 @@ func (h *historyScan) scanBlobs(ctx context.Context) (map[findingKey]*candidate,
 		producers.Wait()
 		close(resCh)
 	}()
-	for res := range resCh {
-		if res.warn != nil {
-			h.warn(res.warn)
-		}
-		if res.skipped {
-			h.stats.Skipped++
-		} else {
-			h.stats.Scanned++
-			h.stats.Bytes += res.bytes
-		}
-		if len(res.findings) > 0 {
-			h.collect(best, res.hash, res.findings)
-			h.stats.Findings = len(best)
-		}
-		if len(res.drops) > 0 {
-			h.collectDropped(res.hash, res.drops)
+	for results := range resCh {
+		for _, res := range results {
+			if res.warn != nil {
+				h.warn(res.warn)
+			}
+			if res.skipped {
+				h.stats.Skipped++
+			} else {
+				h.stats.Scanned++
+				h.stats.Bytes += res.bytes
+			}
+			if len(res.findings) > 0 {
+				h.collect(best, res.hash, res.findings)
+				h.stats.Findings = len(best)
+			}
+			if len(res.drops) > 0 {
+				h.collectDropped(res.hash, res.drops)
+			}
 		}
 		h.progress(false)
 	}
