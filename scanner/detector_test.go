@@ -288,6 +288,16 @@ func TestCodeValuesAreNotSecrets(t *testing.T) {
 		"conf/locale/locale_de-DE.ini":   {`auths.auth_manage_panel = Authentifizierungsverwaltung`, `config.oauth_config = OAuth-Einstellungen`},
 		"web/src/assets/locales/de.json": {`    "oauth_client_secret": "OAuth-Client-Geheimnis",`},
 		"po/fr.po":                       {`msgstr "Jeton d'authentification personnel"`, `msgid "auth_token_description_placeholder"`},
+		// Salesforce API names (custom fields end in __c) in Apex and
+		// SOQL; a CSS custom property; Ruby's OpenSSL::HMAC takes the
+		// digest's name first.
+		"force-app/main/default/classes/utilities.cls": {
+			`        Boolean needsAPIKey = stripeConnectRec.API_Key__c == null || String.isBlank(stripeConnectRec.API_Key__c);`,
+			`    SELECT Global_Key__c, Local_Authorization_Target__c, Enable_Apex_Debug__c, OAuth_AutoClose_Window__c,`,
+		},
+		"scripts/apex/test_oauth_signing.apex": {`SELECT Global_Key__c, Local_Authorization_Target__c, Enable_Apex_Debug__c, OAuth_AutoClose_Window__c,`},
+		"lwc/setup/setup.css":                  {`    background-color: #f3f3f3;  /* Value of (internal use only) token: '--lwc-colorBackgroundRowHover' */`},
+		"lib/state.rb":                         {`    signature = OpenSSL::HMAC.digest('sha256', hasher_key, parts[1])`, `    mac = OpenSSL::HMAC.hexdigest("SHA512", key, data)`},
 	} {
 		for _, l := range lines {
 			if fs := d.Scan(scanner.Fragment{Path: path, Raw: []byte(l + "\n")}); len(fs) != 0 {
@@ -316,6 +326,11 @@ func TestCodeValuesAreNotSecrets(t *testing.T) {
 		"vendor/nomad/README.md": `![Nomad](https://raw.githubusercontent.com/o/r/master/logo%402x.png?token=` + "AAkIoLKqW8vZp3Rx7TnYc2MbQ5dFgH9jAAAAAWn4Xz2wA" + `)`,
 		"deploy/app.env":         `AUTH_SECURE=` + "Jp4Xk9QwZr2Tm7Lc5Vb8Nd3S",
 		"deploy/secret.yaml":     "data:\n  api_token: " + base64.StdEncoding.EncodeToString([]byte("Jp4Xk9QwZr2Tm7Lc5Vb8Nd3S\n")),
+		// A key given to HMAC is read, digest names aside.
+		"lib/sign.py": `sig = hmac.new(b"` + "Jp4Xk9QwZr2Tm7Lc5Vb8Nd3S" + `", msg, "sha256")`,
+		"lib/sign.rb": `sig = OpenSSL::HMAC.hexdigest("SHA256", "` + "Jp4Xk9QwZr2Tm7Lc5Vb8Nd3S" + `", data)`,
+		// A value that only ends like an API name is read.
+		"force-app/classes/Keys.cls": `String apiKey = '` + "Jp4Xk9QwZr2Tm7Lc5Vb8Nd3S__c" + `';`,
 		// An API key beside no search index is read.
 		"src/client.js": `const client = new Client({ apiKey: '` + "6df94e1e5d55d258c56f60d974d76314" + `' })`,
 	} {

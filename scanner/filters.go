@@ -240,10 +240,30 @@ func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 var identifierPattern = regexp.MustCompile(`^(?:(?:[a-z]+|[A-Z]+|(?:[A-Z][a-z]+)+)(?:[_.\-/:](?:[a-z]+|[A-Z]+|(?:[A-Z][a-z]+)+))+|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[a-z]+(?:[A-Z][a-z]{2,})+|[A-Z][a-z]{2,}(?:[A-Z][a-z]{2,})+|(?:[A-Z][a-z]+){3,})$`)
 
 // isIdentifier reports whether a secret is an identifier such as
-// STRIPE_WEBHOOK_SECRET or webhookSecret.
+// STRIPE_WEBHOOK_SECRET or webhookSecret, a Salesforce API name or a CSS
+// custom property.
 func isIdentifier(s string) bool {
-	return identifierPattern.MatchString(s) && !allHexWords.MatchString(s)
+	return identifierPattern.MatchString(s) && !allHexWords.MatchString(s) || isAPIName(s) || isCSSProperty(s)
 }
+
+// apiName matches a Salesforce API name: a custom field, object or
+// relationship (Enable_Apex_Debug__c, Account__r, Setting__mdt), maybe
+// read from a record (stripeConnectRec.API_Key__c). Apex and SOQL name
+// fields after what they hold (API_Key__c, Global_Key__c).
+var apiName = regexp.MustCompile(`^(?:[A-Za-z_]\w*\.)*([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*)__(?:c|r|e|x|b|s|mdt|pc|pr|kav|share|history|feed|tag)$`)
+
+// isAPIName reports whether s is an apiName whose name has few digits,
+// as words do (Address_Line_2__c), not random characters.
+func isAPIName(s string) bool {
+	m := apiName.FindStringSubmatch(s)
+	return m != nil && digitCount(m[1]) <= 2
+}
+
+// cssProperty matches a CSS custom property (--lwc-colorBackgroundRowHover),
+// a stylesheet's variable named in a comment or a var() call.
+var cssProperty = regexp.MustCompile(`^--[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*$`)
+
+func isCSSProperty(s string) bool { return cssProperty.MatchString(s) && digitCount(s) <= 3 }
 
 // dashedName matches names built of short lower-case words and numbers
 // joined by dashes (an etcd cluster token kilt-phx-dev-1-etcd-20260512, a
