@@ -38,8 +38,21 @@ func Advice(file string, text []byte) string {
 	return "Move it out of the repository: read it from an environment variable or a secret manager (Vault, AWS Secrets Manager, Azure Key Vault, GCP Secret Manager) at run time."
 }
 
-var kubernetesSecret = regexp.MustCompile(`(?m)^kind:\s*["']?Secret["']?\s*$`)
+// kubernetesSecret is `(?m)^kind:\s*["']?Secret["']?\s*$` asked at the
+// start of a line that begins with kind: (isKubernetesSecret): a text's
+// lines are not all read by the expression.
+var kubernetesSecret = regexp.MustCompile(`\Akind:\s*["']?Secret["']?\s*(?m:$)`)
 
 func isKubernetesSecret(text []byte) bool {
-	return bytes.Contains(text, []byte("kind:")) && kubernetesSecret.Match(text)
+	for p := 0; ; {
+		i := bytes.Index(text[p:], []byte("kind:"))
+		if i < 0 {
+			return false
+		}
+		i += p
+		if (i == 0 || text[i-1] == '\n') && kubernetesSecret.Match(text[i:]) {
+			return true
+		}
+		p = i + 1
+	}
 }

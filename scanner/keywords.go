@@ -275,8 +275,8 @@ func (k *keywordIndex) findAll(text []byte) []keywordHit {
 	return k.appendAll(nil, text)
 }
 
-// holdsAny reports whether one of the literals occurs in s.
-func (k *keywordIndex) holdsAny(s string) bool {
+// holdsAnyIn reports whether one of k's literals occurs in s.
+func holdsAnyIn[T string | []byte](k *keywordIndex, s T) bool {
 	delta, classes, stride2 := k.delta, &k.classes, k.stride2
 	sid := uint32(rootState) << stride2
 	for i := 0; i < len(s); i++ {

@@ -499,7 +499,10 @@ func newLiteralGate(expr string) literalGate {
 }
 
 // mayMatch reports whether s holds one of the gate's strings, in any case.
-func (g literalGate) mayMatch(s string) bool {
+func (g literalGate) mayMatch(s string) bool { return mayMatchIn(g, s) }
+
+// mayMatchIn is mayMatch for a string or a byte slice.
+func mayMatchIn[T string | []byte](g literalGate, s T) bool {
 	if g == nil {
 		return true
 	}
@@ -593,6 +596,11 @@ type gatedRegexp struct {
 // gated returns re with its gate.
 func gated(re *regexp.Regexp) gatedRegexp {
 	return gatedRegexp{re, newLiteralGate(re.String())}
+}
+
+// Match reports whether b holds a match of the expression.
+func (g gatedRegexp) Match(b []byte) bool {
+	return mayMatchIn(g.gate, b) && g.Regexp.Match(b)
 }
 
 // MatchString reports whether s holds a match of the expression.

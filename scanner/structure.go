@@ -2,6 +2,7 @@ package scanner
 
 import (
 	"bytes"
+	"hash/maphash"
 	"path"
 	"regexp"
 	"slices"
@@ -192,11 +193,11 @@ func madeUpLines(p string, passes int, text []byte, scratch *[]sourceLine, lits 
 
 // secretLeaf reports whether a key may hold a secret (or a URL with one),
 // so that the names above it are worth writing out with it.
-func secretLeaf(key string) bool {
+func secretLeaf[T string | []byte](key T) bool {
 	for i := 0; i < len(key); i++ {
 		if key[i] >= utf8.RuneSelf {
 			// Unicode case folding: the Kelvin sign lower-cases to k.
-			k := strings.ToLower(key)
+			k := strings.ToLower(string(key))
 			for _, w := range secretWords {
 				if strings.Contains(k, w) {
 					return true
@@ -205,7 +206,7 @@ func secretLeaf(key string) bool {
 			return false
 		}
 	}
-	return secretWordIndex().holdsAny(key)
+	return holdsAnyIn(secretWordIndex(), key)
 }
 
 // secretWords are the words of names that may hold a secret, in lower
@@ -261,18 +262,10 @@ func appendLines(out []sourceLine, text []byte) []sourceLine {
 	return out
 }
 
-// cutKey reads a key at the start of s: a bare name of word characters,
-// dots, dashes and slashes, or a quoted one, followed (after blanks) by one
-// of the separators. It returns the key and the offset of what follows the
-// separator and the blanks after it.
-func cutKey(s []byte, seps string) (key string, rest int, ok bool) {
-	// The key is copied into a string only once the separator is there:
-	// most lines of a text have a word first and no separator after it.
-	k, rest, ok := cutKeyBytes(s, seps)
-	return string(k), rest, ok
-}
-
-// cutKeyBytes is cutKey with the key left in s.
+// cutKeyBytes reads a key at the start of s: a bare name of word
+// characters, dots, dashes and slashes, or a quoted one, followed (after
+// blanks) by one of the separators. It returns the key, left in s, and
+// the offset of what follows the separator and the blanks after it.
 func cutKeyBytes(s []byte, seps string) (key []byte, rest int, ok bool) {
 	i, ks, ke := 0, 0, 0
 	switch {
@@ -331,7 +324,7 @@ func blockScalar(s []byte) bool {
 // belongs to a secret's settings (webhook: / id:).
 func secretParent(stack []yamlKey) bool {
 	for i := len(stack) - 1; i >= 0 && i >= len(stack)-2; i-- {
-		if secretLeaf(stack[i].name) {
+		if stack[i].secret {
 			return true
 		}
 	}
@@ -341,6 +334,7 @@ func secretParent(stack []yamlKey) bool {
 type yamlKey struct {
 	indent int
 	name   string
+	secret bool // secretLeaf(name)
 }
 
 // yamlLabel is a name: sibling seen at an indentation, for the value:
@@ -355,12 +349,12 @@ type yamlLabel struct {
 // ls holds the lines of text (appendLines).
 func indentPass(v *virtualText, text []byte, ls []sourceLine) {
 	var stack []yamlKey
-	names := func(key string) []string {
+	names := func(key []byte) []string {
 		out := make([]string, 0, len(stack)+1)
 		for _, k := range stack {
 			out = append(out, k.name)
 		}
-		return append(out, key)
+		return append(out, string(key))
 	}
 	skipAbove := -1 // inside a block scalar: lines indented more than this
 	var label yamlLabel
@@ -392,7 +386,8 @@ func indentPass(v *virtualText, text []byte, ls []sourceLine) {
 			ind += k
 			c = c[k:]
 		}
-		key, r, ok := cutKey(c, ":")
+		// The key stays in text: most keys are neither kept nor written.
+		key, r, ok := cutKeyBytes(c, ":")
 		if !ok {
 			continue
 		}
@@ -405,7 +400,7 @@ func indentPass(v *virtualText, text []byte, ls []sourceLine) {
 			label = yamlLabel{} // left the mapping, or a new list entry
 		}
 		switch {
-		case nameKeys[key] && !isComment(rest):
+		case nameKeys[string(key)] && !isComment(rest):
 			if lb := labelOf(rest); lb != "" || !bytes.ContainsAny(rest, `"'`) {
 				if lb == "" {
 					lb = labelOf([]byte(`"` + strings.TrimSpace(string(rest)) + `"`))
@@ -413,7 +408,7 @@ func indentPass(v *virtualText, text []byte, ls []sourceLine) {
 				label = yamlLabel{indent: ind, label: lb}
 			}
 			continue
-		case valueKeys[key] && label.label != "" && label.indent == ind && !isComment(rest):
+		case valueKeys[string(key)] && label.label != "" && label.indent == ind && !isComment(rest):
 			v.add([]string{label.label}, ": ", text, restStart, l.end)
 			continue
 		}
@@ -422,11 +417,11 @@ func indentPass(v *virtualText, text []byte, ls []sourceLine) {
 			// The value, if a scalar, is on the next line, indented more.
 			if m := nextContent(ls, text, n); m > n && ls[m].indent > ind {
 				nc := ls[m].content(text)
-				if _, _, isKey := cutKey(nc, ":"); !isKey && nc[0] != '-' && nc[0] != '[' && nc[0] != '{' && nc[0] != '&' && nc[0] != '!' {
+				if _, _, isKey := cutKeyBytes(nc, ":"); !isKey && nc[0] != '-' && nc[0] != '[' && nc[0] != '{' && nc[0] != '&' && nc[0] != '!' {
 					v.add(names(key), ": ", text, ls[m].start+ls[m].indent, ls[m].end)
 				}
 			}
-			stack = append(stack, yamlKey{ind, key})
+			stack = append(stack, yamlKey{ind, string(key), secretLeaf(key)})
 		case blockScalar(rest):
 			if m := nextContent(ls, text, n); m > n && ls[m].indent > ind {
 				v.add(names(key), ": ", text, ls[m].start+ls[m].indent, ls[m].end)
@@ -634,12 +629,12 @@ func tablePass(v *virtualText, text []byte, ls []sourceLine) {
 			}
 			continue
 		}
-		key, r, ok := cutKey(c, "=")
+		key, r, ok := cutKeyBytes(c, "=")
 		if !ok || len(table) == 0 || !secretLeaf(key) {
 			continue
 		}
 		restStart := l.start + l.indent + r
-		v.add(append(append([]string(nil), table...), key), " = ", text, restStart, l.end)
+		v.add(append(append([]string(nil), table...), string(key)), " = ", text, restStart, l.end)
 	}
 }
 
@@ -697,6 +692,173 @@ func (d *Detector) HasStructuredFindings(path string, text []byte) bool {
 	return len(d.scanStructured(path, crToLF(text), passes, nil)) > 0
 }
 
+// StructureCache lets HasStructuredFindingsCached skip the made-up lines
+// it has scanned before for the same path. The versions of a large YAML,
+// JSON or Markdown file in a history share almost all their made-up
+// lines, and scanning those is most of what the check costs (moby's
+// api/swagger.yaml: over a thousand versions of up to 400 KB).
+//
+// A made-up line is skipped when the same line, with the same lines
+// before and after it, was scanned before for the same path and nothing
+// was found starting on it: the detector decides about a line from that
+// line and its two neighbours (as the history scan's line cache relies
+// on). What is found counts when it lies in a value the file holds, so a
+// line's key also holds where its values lie within it and how far their
+// places in the file are from each other and from the next line's. A
+// cache holds one path at a time and serves one goroutine.
+type StructureCache struct {
+	seed maphash.Seed
+	path string
+	seen map[uint64]struct{}
+	// Per-text arrays, reused.
+	starts []int
+	hashes []uint64
+	fresh  []bool
+}
+
+// maxStructureKeys bounds a cache: past it, it starts again empty.
+const maxStructureKeys = 1 << 20
+
+// NewStructureCache returns an empty cache.
+func NewStructureCache() *StructureCache {
+	return &StructureCache{seed: maphash.MakeSeed(), seen: map[uint64]struct{}{}}
+}
+
+// HasStructuredFindingsCached is HasStructuredFindings that scans only the
+// made-up lines c has not seen, and remembers them when nothing is found.
+// A nil c scans them all.
+func (d *Detector) HasStructuredFindingsCached(path string, text []byte, c *StructureCache) bool {
+	if c == nil {
+		return d.HasStructuredFindings(path, text)
+	}
+	if d.keywords == nil || len(text) == 0 || d.PathAllowed(path) {
+		return false
+	}
+	passes := structurePasses(path)
+	if passes == 0 {
+		return false
+	}
+	lp, _ := d.lineBufs.Get().(*[]sourceLine)
+	if lp == nil {
+		lp = new([]sourceLine)
+	}
+	vt := madeUpLines(path, passes, crToLF(text), lp, nil)
+	if cap(*lp) <= maxPooledLines {
+		d.lineBufs.Put(lp)
+	}
+	if vt == nil {
+		return false
+	}
+	if c.path != path || len(c.seen) > maxStructureKeys {
+		c.path = path
+		clear(c.seen)
+	}
+	// Made-up lines end with a newline: line i is vt.text[starts[i]:starts[i+1]].
+	starts := append(c.starts[:0], 0)
+	for p := 0; p < len(vt.text); {
+		j := bytes.IndexByte(vt.text[p:], '\n')
+		if j < 0 {
+			p = len(vt.text)
+		} else {
+			p += j + 1
+		}
+		starts = append(starts, p)
+	}
+	n := len(starts) - 1
+	// firstOrig[i] is where line i's first value lies in the file.
+	hashes := c.hashes[:0]
+	var h maphash.Hash
+	h.SetSeed(c.seed)
+	si := 0 // the first segment not before the current line
+	firstOrig := func(i int) (int, bool) {
+		k := sort.Search(len(vt.segs), func(k int) bool { return vt.segs[k].vstart >= starts[i] })
+		if k < len(vt.segs) && vt.segs[k].vstart < starts[i+1] {
+			return vt.segs[k].orig, true
+		}
+		return 0, false
+	}
+	var num [8]byte
+	put := func(v int) {
+		for b := range num {
+			num[b] = byte(uint64(v) >> (8 * b))
+		}
+		h.Write(num[:])
+	}
+	for i := 0; i < n; i++ {
+		h.Reset()
+		h.Write(vt.text[starts[i]:starts[i+1]])
+		base, has := firstOrig(i)
+		for ; si < len(vt.segs) && vt.segs[si].vstart < starts[i+1]; si++ {
+			sg := vt.segs[si]
+			put(sg.vstart - starts[i])
+			put(sg.vend - starts[i])
+			put(sg.orig - base)
+		}
+		if i+1 < n && has {
+			if next, ok := firstOrig(i + 1); ok {
+				put(next - base)
+			}
+		}
+		hashes = append(hashes, h.Sum64())
+	}
+	fresh := slices.Grow(c.fresh[:0], n)[:n]
+	c.starts, c.hashes, c.fresh = starts, hashes, fresh
+	key := func(i int) uint64 {
+		prev, next := uint64(0), uint64(0)
+		if i > 0 {
+			prev = hashes[i-1]
+		}
+		if i+1 < n {
+			next = hashes[i+1]
+		}
+		return hashes[i]*0x9e3779b97f4a7c15 ^ prev*0xc2b2ae3d27d4eb4f ^ next*0x165667b19e3779f9 ^ uint64(boolToInt(i > 0))<<1 ^ uint64(boolToInt(i+1 < n))
+	}
+	any := false
+	for i := range n {
+		_, seen := c.seen[key(i)]
+		fresh[i] = !seen
+		any = any || !seen
+	}
+	for i := 0; any && i < n; {
+		if !fresh[i] {
+			i++
+			continue
+		}
+		// Lines i..j-1 hold the fresh lines of this stretch (as the
+		// history's line cache merges them), scanned with a line of
+		// context on each side.
+		j := i
+		for k := i; k < n && k-j <= 8; k++ {
+			if fresh[k] {
+				j = k + 1
+			}
+		}
+		from, to := max(i-1, 0), min(j+1, n)
+		off := starts[from]
+		for _, m := range d.scan(path, vt.text[off:starts[to]], 0) {
+			m.start += off
+			m.end += off
+			if m.start < starts[i] || m.start >= starts[j] {
+				continue // starts on a line of context
+			}
+			start, ok := vt.toFile(m.start)
+			if !ok {
+				continue
+			}
+			if end, _ := vt.toFile(m.end); end > start {
+				return true
+			}
+		}
+		i = j
+	}
+	for i := range n {
+		if fresh[i] {
+			c.seen[key(i)] = struct{}{}
+		}
+	}
+	return false
+}
+
 // Refine sets the fields of findings that depend on the whole file, not
 // on the lines around them: Advice, Context and Severity. A source that
 // found them scanning parts of text (fragments with a LineOffset) calls it
@@ -707,18 +869,23 @@ func (d *Detector) Refine(path string, text []byte, fs []Finding) {
 	}
 	raw := crToLF(text)
 	advice, class := Advice(path, raw), Classify(path, raw)
-	var starts []int // line starts, 0-based lines
+	// The starts of lines (0-based) as far as the last finding's.
+	last := 0
+	for i := range fs {
+		last = max(last, fs[i].Line)
+	}
+	starts := make([]int, 1, last+1)
+	for p := 0; len(starts) < last; {
+		j := bytes.IndexByte(raw[p:], '\n')
+		if j < 0 {
+			break
+		}
+		p += j + 1
+		starts = append(starts, p)
+	}
 	for i := range fs {
 		f := &fs[i]
 		f.Advice = advice
-		if starts == nil {
-			starts = append(starts, 0)
-			for j, c := range raw {
-				if c == '\n' {
-					starts = append(starts, j+1)
-				}
-			}
-		}
 		pos := 0
 		if f.Line >= 1 && f.Line <= len(starts) {
 			pos = min(starts[f.Line-1]+max(f.Column-1, 0), len(raw))

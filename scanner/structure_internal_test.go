@@ -2,6 +2,10 @@ package scanner
 
 import (
 	"bytes"
+	"math/rand/v2"
+	"slices"
+	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -51,5 +55,127 @@ func TestLockFilesNoStructure(t *testing.T) {
 		if structurePasses(p) == 0 {
 			t.Errorf("%s: no structure passes", p)
 		}
+	}
+}
+
+// TestStructureCacheSameAnswers evolves YAML, TOML, JSON and Markdown
+// files through random edits, in some versions with a secret below its
+// name, and checks that the cached check answers as the whole one does
+// for every version, with one cache kept across versions and paths.
+func TestStructureCacheSameAnswers(t *testing.T) {
+	t.Parallel()
+	d, _ := compileDefaults(t)
+	r := rand.New(rand.NewPCG(11, 12))
+	const alnum = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+	random := func(n int) string {
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = alnum[r.IntN(len(alnum))]
+		}
+		return string(b)
+	}
+	// Names that hold no secret, and names that say they do with values
+	// that are not one (references, placeholders).
+	plain := []string{"name", "port", "host", "timeout", "region", "replicas", "image", "level", "path", "mode", "retries"}
+	secretish := []string{"token", "webhook", "secret", "password", "signing", "auth"}
+	pick := func(s []string) string { return s[r.IntN(len(s))] }
+	value := func() string {
+		switch r.IntN(4) {
+		case 0:
+			return strconv.Itoa(r.IntN(9000))
+		case 1:
+			return "\"" + pick(plain) + "-" + pick(plain) + "\""
+		case 2:
+			return "${" + strings.ToUpper(pick(secretish)) + "}"
+		}
+		return pick(plain)
+	}
+	// line makes lines of the format at a nesting depth.
+	line := func(format string, depth int) []string {
+		name := pick(plain)
+		if r.IntN(4) == 0 {
+			name = pick(secretish)
+		}
+		switch format {
+		case "yaml", "md":
+			ind := strings.Repeat("  ", depth)
+			if r.IntN(3) == 0 {
+				return []string{ind + name + ":", ind + "  " + pick(plain) + ": " + value()}
+			}
+			return []string{ind + name + ": " + value()}
+		case "toml":
+			if r.IntN(4) == 0 {
+				return []string{"[" + name + "." + pick(plain) + "]"}
+			}
+			return []string{name + " = " + value()}
+		}
+		ind := strings.Repeat("  ", depth)
+		if r.IntN(3) == 0 {
+			return []string{ind + `"` + name + `": {`, ind + `  "` + pick(plain) + `": ` + strconv.Itoa(r.IntN(99)), ind + "},"}
+		}
+		return []string{ind + `"` + name + `": "` + strings.Trim(value(), `"`) + `",`}
+	}
+	// secret is a value below the names that make it one.
+	secret := func(format string) []string {
+		v := random(24)
+		switch format {
+		case "yaml", "md":
+			return []string{"webhook:", "  secret: " + v}
+		case "toml":
+			return []string{"[github]", "webhook_secret = \"" + v + "\""}
+		}
+		return []string{`"stripe": {`, `  "webhook_secret": "` + v + `"`, `},`}
+	}
+	positives, negatives := 0, 0
+	c := NewStructureCache()
+	for _, format := range []string{"yaml", "toml", "json", "md", "yaml"} {
+		path := "config/app." + format
+		if format == "md" {
+			path = "docs/README.md"
+		}
+		var lines []string
+		for range 120 {
+			lines = append(lines, line(format, r.IntN(3))...)
+		}
+		for v := range 80 {
+			// A few edits a version, as commits make.
+			for range 1 + r.IntN(3) {
+				i := r.IntN(len(lines) + 1)
+				switch r.IntN(3) {
+				case 0:
+					lines = slices.Insert(lines, i, line(format, r.IntN(3))...)
+				case 1:
+					if i < len(lines) {
+						lines = slices.Delete(lines, i, i+1)
+					}
+				default:
+					if i < len(lines) {
+						lines[i] = strings.TrimRight(lines[i], "0123456789") + strconv.Itoa(r.IntN(99))
+					}
+				}
+			}
+			version := slices.Clone(lines)
+			if r.IntN(3) == 0 {
+				// At the top level, where its names are the whole path.
+				version = append(secret(format), version...)
+			}
+			if format == "md" {
+				version = append(append([]string{"# Setup", "", "```yaml"}, version...), "```")
+			}
+			text := []byte(strings.Join(version, "\n") + "\n")
+			want := d.HasStructuredFindings(path, text)
+			if got := d.HasStructuredFindingsCached(path, text, c); got != want {
+				t.Fatalf("%s version %d: cached check says %v, the whole one %v:\n%s", path, v, got, want, text)
+			}
+			if want {
+				positives++
+			} else {
+				negatives++
+			}
+		}
+	}
+	t.Logf("%d versions with structured findings, %d without", positives, negatives)
+	if positives < 20 || negatives < 20 {
+		t.Fatalf("%d versions with structured findings, %d without: the edits do not test both", positives, negatives)
 	}
 }

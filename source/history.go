@@ -150,7 +150,7 @@ type detectorFuncs struct {
 	// structured and refine let the history scan read only a file's new
 	// lines (see lineCache); nil means the file-level fields are Advice's
 	// alone and no file has structured findings.
-	structured func(path string, text []byte) bool
+	structured func(path string, text []byte, c *scanner.StructureCache) bool
 	refine     func(path string, text []byte, fs []scanner.Finding)
 	// explain, when set, is scan that also returns the candidates
 	// filters dropped (the -v listing); it replaces scan.
@@ -178,7 +178,7 @@ func funcsOf(d *scanner.Detector) detectorFuncs {
 		}
 		return ""
 	}
-	return detectorFuncs{scan: d.Scan, pathAllowed: d.PathAllowed, structured: d.HasStructuredFindings, refine: d.Refine, ruleSeverity: sev}
+	return detectorFuncs{scan: d.Scan, pathAllowed: d.PathAllowed, structured: d.HasStructuredFindingsCached, refine: d.Refine, ruleSeverity: sev}
 }
 
 // historyScan is the state of one History call.
@@ -720,7 +720,7 @@ func (h *historyScan) scanBlob(j blobJob, lines *lineCache) (res blobResult, kep
 	}
 	var fs []scanner.Finding
 	var drops []scanner.Dropped
-	if lines != nil && len(j.data) >= lineCacheMinSize && (h.det.structured == nil || !h.det.structured(j.path, j.data)) {
+	if lines != nil && len(j.data) >= lineCacheMinSize && (h.det.structured == nil || !h.det.structured(j.path, j.data, lines.structure)) {
 		fs, drops, kept = lines.scan(h.det, j.path, j.data)
 	} else {
 		fs, drops = h.det.run(scanner.Fragment{Path: j.path, Raw: j.data})

@@ -63,6 +63,10 @@ type lineCache struct {
 	// release takes back a blob buffer the cache no longer holds; nil
 	// drops it.
 	release func([]byte)
+	// structure is the same idea for the lines the passes over a file's
+	// structure make up, asked before a blob's lines are (see
+	// scanner.StructureCache).
+	structure *scanner.StructureCache
 }
 
 // lineCacheMinSize is the smallest blob worth the bookkeeping.
@@ -87,7 +91,7 @@ const (
 // newLineCache returns an empty cache; release, if not nil, takes back
 // the blob buffers the cache kept (see keep).
 func newLineCache(release func([]byte)) *lineCache {
-	return &lineCache{seed: maphash.MakeSeed(), found: map[uint64][]scanner.Finding{}, release: release}
+	return &lineCache{seed: maphash.MakeSeed(), found: map[uint64][]scanner.Finding{}, release: release, structure: scanner.NewStructureCache()}
 }
 
 // drop forgets the previous blob, handing its buffer back.
