@@ -31,6 +31,7 @@ test: vet
 # everything with -race, so it is a target of its own (CI runs it).
 test-race:
 	$(GO) test -race -run 'Scan|Dir|Baseline|History|Staged' ./scanner/ ./source/
+	$(GO) test -race -run 'Git|GitHub' ./cmd/hookscan/
 
 # Tests that need more than Go and git (Debian's pre-commit), or rebuild
 # everything (the release build); CI installs pre-commit and runs this after

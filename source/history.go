@@ -135,12 +135,27 @@ type HistoryStats struct {
 // still holds the secret in that file or holds the very same content
 // under another name.
 func History(ctx context.Context, d *scanner.Detector, repoPath string, opts HistoryOptions) ([]scanner.Finding, error) {
-	det := funcsOf(d)
-	det.scanReader = d.ScanReaderExplained
-	if opts.Dropped != nil {
-		det.explain = d.ScanExplained
-	}
-	return scanHistory(ctx, det, repoPath, opts, false)
+	return HistoryLoading(ctx, func(context.Context) (*scanner.Detector, error) { return d, nil }, repoPath, opts)
+}
+
+// HistoryLoading is History with the detector given by load, which the
+// scan calls once, when it first needs it: after the commits are walked,
+// so that whatever load waits for (the rules being compiled) overlaps
+// git's walk. An error from load ends the scan with that error; load
+// should return when ctx is done.
+func HistoryLoading(ctx context.Context, load func(context.Context) (*scanner.Detector, error), repoPath string, opts HistoryOptions) ([]scanner.Finding, error) {
+	return scanHistoryLoading(ctx, func() (detectorFuncs, error) {
+		d, err := load(ctx)
+		if err != nil {
+			return detectorFuncs{}, err
+		}
+		det := funcsOf(d)
+		det.scanReader = d.ScanReaderExplained
+		if opts.Dropped != nil {
+			det.explain = d.ScanExplained
+		}
+		return det, nil
+	}, true, repoPath, opts, false)
 }
 
 // detectorFuncs is what the git sources need from a Detector.
@@ -279,12 +294,19 @@ type candidate struct {
 }
 
 func scanHistory(ctx context.Context, det detectorFuncs, repoPath string, opts HistoryOptions, fullScan bool) ([]scanner.Finding, error) {
-	h := &historyScan{det: det, opts: opts, start: time.Now(), warnFn: opts.Warn, fullScan: fullScan}
+	return scanHistoryLoading(ctx, func() (detectorFuncs, error) { return det, nil }, det.scanReader != nil, repoPath, opts, fullScan)
+}
+
+// scanHistoryLoading is scanHistory with the detector's functions given
+// by load, called once the commits are walked; streamed says whether they
+// will scan blobs as streams (scanReader set).
+func scanHistoryLoading(ctx context.Context, load func() (detectorFuncs, error), streamed bool, repoPath string, opts HistoryOptions, fullScan bool) ([]scanner.Finding, error) {
+	h := &historyScan{opts: opts, start: time.Now(), warnFn: opts.Warn, fullScan: fullScan}
 	if h.warnFn == nil {
 		h.warnFn = func(error) {}
 	}
 	var streamAbove int64
-	if det.scanReader != nil {
+	if streamed {
 		if h.opts.Window <= 0 {
 			h.opts.Window = scanner.DefaultWindow
 		}
@@ -319,6 +341,9 @@ func scanHistory(ctx context.Context, det detectorFuncs, repoPath string, opts H
 		h.warn(fmt.Errorf("%w: %s lacks the commits before its shallow boundary; what they introduced is attributed to the oldest commits present", ErrShallow, repoPath))
 	}
 	if err := h.attribute(ctx, extraTips); err != nil {
+		return nil, err
+	}
+	if h.det, err = load(); err != nil {
 		return nil, err
 	}
 	best, err := h.scanBlobs(ctx)

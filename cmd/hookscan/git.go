@@ -73,35 +73,66 @@ func (a *app) runGit(ctx context.Context, repo string, o gitOptions) error {
 	if err := a.checkFormat(); err != nil {
 		return err
 	}
-	d, b, err := a.detector(repo)
-	if err != nil {
-		return err
-	}
 	if os.Getenv("GOMEMLIMIT") == "" {
 		// A whole large history keeps 150-250 MB live; without a limit the
 		// collector lets the heap grow to twice that. GOMEMLIMIT overrides.
 		debug.SetMemoryLimit(historyMemoryLimit)
 	}
-	p := a.progress("blobs")
+	// git walks the commits while the rules compile: the scan asks for
+	// the detector only when it reads blobs (on a one-commit range the
+	// compiling was a third of the run). A bad config or rule is still
+	// reported at once: the walk is stopped. Both sides may write to
+	// stderr meanwhile.
+	p := a.progress("blobs") // on stderr if that is a terminal
+	sw := &syncWriter{w: a.stderr}
+	a.stderr, p.w = sw, sw
 	var drops droppedList
-	findings, err := source.History(ctx, d, repo, source.HistoryOptions{
-		All:         o.allObjects,
-		Branch:      o.branch,
-		Range:       o.rangeSpec,
-		Since:       o.since,
-		MaxFileSize: int64(a.maxFileSize),
-		Jobs:        a.jobs,
-		Backend:     o.backend,
-		Warn:        a.historyWarn,
-		Progress:    p.history,
-		Dropped:     drops.callback(a.verbose),
-	})
-	p.done()
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	ready := make(chan *scanner.Detector, 1)
+	type scanned struct {
+		findings []scanner.Finding
+		err      error
+	}
+	done := make(chan scanned, 1)
+	go func() {
+		load := func(ctx context.Context) (*scanner.Detector, error) {
+			select {
+			case d := <-ready:
+				return d, nil
+			case <-ctx.Done():
+				return nil, ctx.Err()
+			}
+		}
+		findings, err := source.HistoryLoading(ctx, load, repo, source.HistoryOptions{
+			All:         o.allObjects,
+			Branch:      o.branch,
+			Range:       o.rangeSpec,
+			Since:       o.since,
+			MaxFileSize: int64(a.maxFileSize),
+			Jobs:        a.jobs,
+			Backend:     o.backend,
+			Warn:        a.historyWarn,
+			Progress:    p.history,
+			Dropped:     drops.callback(a.verbose),
+		})
+		done <- scanned{findings, err}
+	}()
+	d, b, err := a.detector(repo)
 	if err != nil {
+		cancel()
+		<-done
+		p.done()
 		return err
 	}
+	ready <- d
+	res := <-done
+	p.done()
+	if res.err != nil {
+		return res.err
+	}
 	a.showDropped(&drops, nil)
-	return a.finish(ctx, d, b, findings, "hookscan/git/")
+	return a.finish(ctx, d, b, res.findings, "hookscan/git/")
 }
 
 // historyWarn reports a problem of a history scan. A shallow clone and a

@@ -127,6 +127,38 @@ func TestGitCommandErrors(t *testing.T) {
 	}
 }
 
+// The rules compile while git walks the history: a bad config or rule is
+// still the one error reported, before anything is scanned, in a shallow
+// clone (whose warning the walk gives) and with a range that is wrong too;
+// verbose, the config's name and the warning share stderr.
+func TestGitCommandConfigErrorDuringWalk(t *testing.T) {
+	dir := newRepo(t)
+	for i := range 3 {
+		writeFile(t, dir, "f.txt", strings.Repeat("x\n", i+1))
+		gitCmd(t, dir, "add", "-A")
+		gitCmd(t, dir, "commit", "-q", "-m", "more")
+	}
+	shallow := filepath.Join(t.TempDir(), "s")
+	gitCmd(t, filepath.Dir(shallow), "clone", "-q", "--depth", "1", "file://"+dir, shallow)
+	for _, c := range []struct{ config, want string }{
+		{"allow: [\n", ".hookscan.yaml"},
+		{"rules:\n  - id: acme-token\n    keywords: [acme]\n    regex: 'acme_(['\n", "acme-token"},
+	} {
+		writeFile(t, shallow, ".hookscan.yaml", c.config)
+		for _, args := range [][]string{{"git", shallow}, {"git", shallow, "--range", "nope..HEAD"}, {"git", shallow, "-v"}} {
+			_, stderr, code := run(t, "", args...)
+			if code != 2 || !strings.Contains(stderr, c.want) || strings.Contains(stderr, "nope") {
+				t.Errorf("%v with config %q: exit %d, stderr %q; want 2 and an error naming %s", args, c.config, code, stderr, c.want)
+			}
+		}
+	}
+	writeFile(t, shallow, ".hookscan.yaml", "allow:\n  paths: [\"f.txt\"]\n")
+	_, stderr, code := run(t, "", "git", shallow, "-v")
+	if code != 0 || !strings.Contains(stderr, "using config") || !strings.Contains(stderr, "warning: shallow clone") {
+		t.Errorf("verbose: exit %d, stderr %q; want 0, the config named and the warning", code, stderr)
+	}
+}
+
 func TestGitCommandShallowClone(t *testing.T) {
 	dir := newRepo(t)
 	for i := range 3 {

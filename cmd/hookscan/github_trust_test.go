@@ -18,15 +18,20 @@ func TestGitHubNeverAnswers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer ln.Close()
 	held := make(chan net.Conn, 16)
+	accepting := make(chan struct{})
 	defer func() {
+		// The listener closed, the accepting goroutine returns: only
+		// then can nothing more be sent on held.
+		ln.Close()
+		<-accepting
 		close(held)
 		for c := range held {
 			c.Close()
 		}
 	}()
 	go func() {
+		defer close(accepting)
 		for {
 			c, err := ln.Accept()
 			if err != nil {

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"sync"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -66,4 +67,17 @@ func (p *progressLine) done() {
 	if p.bar != nil {
 		_ = p.bar.Finish()
 	}
+}
+
+// syncWriter serializes writes to w, for output that two goroutines make
+// at once.
+type syncWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (s *syncWriter) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.w.Write(p)
 }
