@@ -3,7 +3,6 @@ package scanner
 import (
 	"bytes"
 	"path"
-	"regexp"
 	"strings"
 )
 
@@ -41,7 +40,7 @@ func Advice(file string, text []byte) string {
 // kubernetesSecret is `(?m)^kind:\s*["']?Secret["']?\s*$` asked at the
 // start of a line that begins with kind: (isKubernetesSecret): a text's
 // lines are not all read by the expression.
-var kubernetesSecret = regexp.MustCompile(`\Akind:\s*["']?Secret["']?\s*(?m:$)`)
+var kubernetesSecret = lazyCompile(`\Akind:\s*["']?Secret["']?\s*(?m:$)`)
 
 func isKubernetesSecret(text []byte) bool {
 	for p := 0; ; {

@@ -1602,7 +1602,7 @@ var translationDirs = map[string]bool{"locale": true, "locales": true, "i18n": t
 
 // languageFile matches the base name of a catalog named after its
 // language: de, de-DE, pt_BR, zh-Hans, locale_de-DE, messages_fr.
-var languageFile = regexp.MustCompile(`^(?:(?:locale|message|string|lang|translation)s?[_.-])?[a-z]{2,3}(?:[_-](?:[A-Z]{2}|[A-Z][a-z]{3}|\d{3}))?$`)
+var languageFile = lazyCompile(`^(?:(?:locale|message|string|lang|translation)s?[_.-])?[a-z]{2,3}(?:[_-](?:[A-Z]{2}|[A-Z][a-z]{3}|\d{3}))?$`)
 
 // isTranslationCatalog reports whether a path names a translation
 // catalog: gettext, XLIFF and ARB files, or a file named after a language
@@ -1628,7 +1628,7 @@ func isTranslationCatalog(p string) bool {
 
 // hclTraversal matches an HCL reference: a lower-case root name and its
 // attributes (var.token, globals.artifact_token, module.db.password).
-var hclTraversal = regexp.MustCompile(`^[a-z][a-z0-9_]*(?:\.[A-Za-z_][\w-]*|\[[\w"*]*\])+\.?$`)
+var hclTraversal = lazyCompile(`^[a-z][a-z0-9_]*(?:\.[A-Za-z_][\w-]*|\[[\w"*]*\])+\.?$`)
 
 // droneSignature reports whether the value at pos is the hmac of a Drone
 // pipeline's signature document (kind: signature), a few lines above.
@@ -1671,7 +1671,7 @@ func encryptedCIValue(key, p string) bool {
 
 // badgeImage matches the end of a status badge's image address just
 // before its query string (…/badge.svg?, …/gobrake.png?, …/badge?).
-var badgeImage = regexp.MustCompile(`(?i)(?:\.(?:svg|png)|/badges?)\?(?:[\w.-]+=[\w.-]*&)*$`)
+var badgeImage = lazyCompile(`(?i)(?:\.(?:svg|png)|/badges?)\?(?:[\w.-]+=[\w.-]*&)*$`)
 
 // badgeToken reports whether the value under the name key, which starts
 // at ks, is a query parameter of a status badge's image address:

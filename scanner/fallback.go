@@ -2,7 +2,6 @@ package scanner
 
 import (
 	"bytes"
-	"regexp"
 )
 
 // A literal default of an environment lookup is a secret when the
@@ -15,7 +14,7 @@ import (
 
 // fallbackQuoted are lookups whose default is a quoted literal: group 1 is
 // the variable's name, group 2 the literal with its quotes.
-var fallbackQuoted = regexp.MustCompile(`(?:` +
+var fallbackQuoted = lazyCompile(`(?:` +
 	// JavaScript and TypeScript: process.env.X || "…", import.meta.env.X ?? "…"
 	`(?:process\.env|import\.meta\.env|Bun\.env)(?:\.|\[\s*["'])([A-Za-z_]\w*)(?:["']\s*\])?\s*(?:\|\||\?\?)|` +
 	// Deno.env.get("X") ?? "…"; PHP getenv('X') ?: '…'; Kotlin System.getenv("X") ?: "…";
@@ -43,15 +42,15 @@ var fallbackQuoted = regexp.MustCompile(`(?:` +
 
 // fallbackExpansion is a shell or Compose default: ${X:-…}, ${X-…},
 // ${X:=…}; group 1 is the name, group 2 the literal.
-var fallbackExpansion = regexp.MustCompile(`\$\{([A-Za-z_]\w*)(?::-|:=|-|=)([^}\s"'$]+)\}`)
+var fallbackExpansion = lazyCompile(`\$\{([A-Za-z_]\w*)(?::-|:=|-|=)([^}\s"'$]+)\}`)
 
 // fallbackSpring is a Spring property default, ${stripe.webhook-secret:…}.
-var fallbackSpring = regexp.MustCompile(`\$\{([A-Za-z_][\w.-]*):([^-=}\s"'$][^}\s"'$]*)\}`)
+var fallbackSpring = lazyCompile(`\$\{([A-Za-z_][\w.-]*):([^-=}\s"'$][^}\s"'$]*)\}`)
 
 // fallbackHelm is Helm's default with the literal first,
 // {{ default "…" .Values.webhookSecret }}: group 1 is the literal, group 2
 // the name.
-var fallbackHelm = regexp.MustCompile(`\{\{-?\s*default\s+("[^"\n]+")\s+\.[\w.]*?\.?([A-Za-z_]\w*)\s*-?\}\}`)
+var fallbackHelm = lazyCompile(`\{\{-?\s*default\s+("[^"\n]+")\s+\.[\w.]*?\.?([A-Za-z_]\w*)\s*-?\}\}`)
 
 // fallbackPass writes a made-up line for each environment lookup with a
 // literal default under a name that may hold a secret.
@@ -68,7 +67,7 @@ func fallbackPass(v *virtualText, text []byte, lits *literalHits) {
 		if !quoted && !expansion {
 			continue
 		}
-		for _, re := range []*regexp.Regexp{fallbackQuoted, fallbackExpansion, fallbackSpring, fallbackHelm} {
+		for _, re := range []*lazyRegexp{fallbackQuoted, fallbackExpansion, fallbackSpring, fallbackHelm} {
 			if re == fallbackExpansion || re == fallbackSpring {
 				if !expansion {
 					continue

@@ -2,7 +2,6 @@ package scanner
 
 import (
 	_ "embed"
-	"regexp"
 	"strings"
 	"sync"
 )
@@ -15,7 +14,7 @@ import (
 // referencePatterns are values that point at a secret instead of holding
 // one. They are matched against the whole secret, or for URLs against any
 // part.
-var referencePatterns = gated(regexp.MustCompile(`(?i)` + strings.Join([]string{
+var referencePatterns = gated(lazyCompile(`(?i)` + strings.Join([]string{
 	`\$\{\{[^}]*\}\}`,                // ${{ secrets.X }} (GitHub Actions)
 	`\$\{[^}]*\}`,                    // ${X}, ${X:-default}
 	`\{\{[^}]*\}\}`,                  // {{ .Values.x }}, {{x}}
@@ -184,7 +183,7 @@ func cutScheme(s string) (string, bool) {
 }
 
 // bareURL matches a host name followed by a path, without a scheme.
-var bareURL = regexp.MustCompile(`^[\w-]+(?:\.[\w-]+)+(?::\d+)?/`)
+var bareURL = lazyCompile(`^[\w-]+(?:\.[\w-]+)+(?::\d+)?/`)
 
 // longestRun returns the length of the longest run of one repeated
 // alphanumeric character.
@@ -237,7 +236,7 @@ func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 // identifierPattern matches values that are names, not secrets: words of
 // letters joined by _ . - or /, or camelCase words.
-var identifierPattern = regexp.MustCompile(`^(?:(?:[a-z]+|[A-Z]+|(?:[A-Z][a-z]+)+)(?:[_.\-/:](?:[a-z]+|[A-Z]+|(?:[A-Z][a-z]+)+))+|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[a-z]+(?:[A-Z][a-z]{2,})+|[A-Z][a-z]{2,}(?:[A-Z][a-z]{2,})+|(?:[A-Z][a-z]+){3,})$`)
+var identifierPattern = lazyCompile(`^(?:(?:[a-z]+|[A-Z]+|(?:[A-Z][a-z]+)+)(?:[_.\-/:](?:[a-z]+|[A-Z]+|(?:[A-Z][a-z]+)+))+|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[a-z]+(?:[A-Z][a-z]{2,})+|[A-Z][a-z]{2,}(?:[A-Z][a-z]{2,})+|(?:[A-Z][a-z]+){3,})$`)
 
 // isIdentifier reports whether a secret is an identifier such as
 // STRIPE_WEBHOOK_SECRET or webhookSecret, a Salesforce API name or a CSS
@@ -250,7 +249,7 @@ func isIdentifier(s string) bool {
 // relationship (Enable_Apex_Debug__c, Account__r, Setting__mdt), maybe
 // read from a record (stripeConnectRec.API_Key__c). Apex and SOQL name
 // fields after what they hold (API_Key__c, Global_Key__c).
-var apiName = regexp.MustCompile(`^(?:[A-Za-z_]\w*\.)*([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*)__(?:c|r|e|x|b|s|mdt|pc|pr|kav|share|history|feed|tag)$`)
+var apiName = lazyCompile(`^(?:[A-Za-z_]\w*\.)*([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*)__(?:c|r|e|x|b|s|mdt|pc|pr|kav|share|history|feed|tag)$`)
 
 // isAPIName reports whether s is an apiName whose name has few digits,
 // as words do (Address_Line_2__c), not random characters.
@@ -261,7 +260,7 @@ func isAPIName(s string) bool {
 
 // cssProperty matches a CSS custom property (--lwc-colorBackgroundRowHover),
 // a stylesheet's variable named in a comment or a var() call.
-var cssProperty = regexp.MustCompile(`^--[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*$`)
+var cssProperty = lazyCompile(`^--[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*$`)
 
 func isCSSProperty(s string) bool { return cssProperty.MatchString(s) && digitCount(s) <= 3 }
 
@@ -269,7 +268,7 @@ func isCSSProperty(s string) bool { return cssProperty.MatchString(s) && digitCo
 // joined by dashes (an etcd cluster token kilt-phx-dev-1-etcd-20260512, a
 // resource name): four parts or more, none mixing letters and digits as
 // random values do.
-var dashedName = regexp.MustCompile(`^[a-z]{2,12}(?:-(?:[a-z]{2,12}|[0-9]{1,8})){3,}$`)
+var dashedName = lazyCompile(`^[a-z]{2,12}(?:-(?:[a-z]{2,12}|[0-9]{1,8})){3,}$`)
 
 // isNumberedName reports whether a value is words of code joined by - or
 // _ with a short number run on (personal-access-token123,
@@ -305,11 +304,11 @@ func isNumberedName(s string) bool {
 
 // allHexWords matches words of hex letters only (cafebabe:deadbeef): hex
 // values, not names.
-var allHexWords = regexp.MustCompile(`^[a-fA-F]+(?:[_.\-/:][a-fA-F]+)+$`)
+var allHexWords = lazyCompile(`^[a-fA-F]+(?:[_.\-/:][a-fA-F]+)+$`)
 
 // codeReference matches what an unquoted value in code looks like: a
 // (dotted) name, maybe called or combined with another.
-var codeReference = regexp.MustCompile(`^[A-Za-z_$][\w$]*(?:[.+-][\w$]+)*(?:\(\))?$`)
+var codeReference = lazyCompile(`^[A-Za-z_$][\w$]*(?:[.+-][\w$]+)*(?:\(\))?$`)
 
 // codeWords are the words Go's standard library builds identifiers from
 // (gen_codewords.go).
@@ -410,7 +409,7 @@ func compoundWord(words map[string]bool, w string) bool {
 
 // nonSecretKey matches key names whose values are not secrets even though
 // the name mentions one: ids, names, URLs, paths, sizes, public keys.
-var nonSecretKey = gated(regexp.MustCompile(`(?i)(?:` + strings.Join([]string{
+var nonSecretKey = gated(lazyCompile(`(?i)(?:` + strings.Join([]string{
 	`(?:_|-|\.|[a-z])(?:id|ids|name|names|url|uri|urls|path|paths|file|files|dir|length|len|size|type|types|version|header|headers|field|param|prefix|suffix|format|env|var|ref|arn|hash|digest|checksum|count|enabled|required|mode|algorithm|algo|label|title|description|desc|policy|expiry|expires|ttl|timeout|regex|pattern|method|methods|scheme|mechanism)$`,
 	`Id$|Ids$|ID$|Name$|Url$|URL$|Uri$|Path$|File$|Length$|Size$|Type$|Version$|Header$|Field$`,
 	`public|\bpub[_.-]|pubkey|verif(?:y|ication)[_.-]?key|(?:^|[_.-])kid$`,
@@ -450,7 +449,7 @@ func isNonSecretKey(key string) bool {
 
 // hashPrefix matches values that are digests with their algorithm named,
 // and bcrypt hashes ($2a$10$…): what a server stores to check a password.
-var hashPrefix = regexp.MustCompile(`(?i)^(?:sha(?:1|224|256|384|512)[-:=]|md5[-:=]|h1:|sha256~|blake2b?[-:])|^\$2[abxy]?\$\d\d\$[./A-Za-z0-9]{53}$`)
+var hashPrefix = lazyCompile(`(?i)^(?:sha(?:1|224|256|384|512)[-:=]|md5[-:=]|h1:|sha256~|blake2b?[-:])|^\$2[abxy]?\$\d\d\$[./A-Za-z0-9]{53}$`)
 
 // isUUID reports whether s is a UUID in canonical form.
 func isUUID(s string) bool {
@@ -480,21 +479,21 @@ func isHex(c byte) bool {
 // accessKeyID matches access key ids as signature schemes name them in a
 // Credential= field (AWS and S3-compatible stores: 16 to 32 capitals and
 // digits, alone or before the credential scope).
-var accessKeyID = regexp.MustCompile(`^[A-Z0-9]{16,32}(?:/|$)`)
+var accessKeyID = lazyCompile(`^[A-Z0-9]{16,32}(?:/|$)`)
 
 // strongSecretKey matches key names that say outright that they hold a
 // secret; a UUID under such a name is reported, under any other it is an
 // identifier.
-var strongSecretKey = regexp.MustCompile(`(?i)secret|token|passw|pwd|credential|signing|hmac|private|api[_.-]?key|geniekey|routing[_.-]?key|integration[_.-]?key`)
+var strongSecretKey = lazyCompile(`(?i)secret|token|passw|pwd|credential|signing|hmac|private|api[_.-]?key|geniekey|routing[_.-]?key|integration[_.-]?key`)
 
 // testWord marks values of generic rules that are test data or
 // placeholders by a word they hold ("task_test_…", "fake-token-1").
-var testWord = gated(regexp.MustCompile(`(?i)(?:^|[_.\-/])(?:test|tests|testing|fake|mock|dummy|sample|demo|fixture|lorem|ipsum)(?:[_.\-/]|$)`))
+var testWord = gated(lazyCompile(`(?i)(?:^|[_.\-/])(?:test|tests|testing|fake|mock|dummy|sample|demo|fixture|lorem|ipsum)(?:[_.\-/]|$)`))
 
 // testDataKey matches names that say their value is made up
 // (ExampleOperatorToken1, fakeOTCToken, DUMMY_API_KEY, mock_secret): one of
 // the name's words, in any spelling, is example, fake, dummy, mock or stub.
-var testDataKey = gated(regexp.MustCompile(`(?:^|[^A-Za-z])(?:[Ee]xample|EXAMPLE|[Ff]ake|FAKE|[Dd]ummy|DUMMY|[Mm]ock|MOCK|[Ss]tub|STUB)(?:[^a-z]|$)|[a-z](?:Example|Fake|Dummy|Mock|Stub)(?:[^a-z]|$)`))
+var testDataKey = gated(lazyCompile(`(?:^|[^A-Za-z])(?:[Ee]xample|EXAMPLE|[Ff]ake|FAKE|[Dd]ummy|DUMMY|[Mm]ock|MOCK|[Ss]tub|STUB)(?:[^a-z]|$)|[a-z](?:Example|Fake|Dummy|Mock|Stub)(?:[^a-z]|$)`))
 
 // shortWords are the words under three letters that names are built from
 // (rearrangeAuthenticationIp, MyAWSCredToken, SNSNoAuthorizationFault).
@@ -630,7 +629,7 @@ func pronounceable(w string) bool {
 
 // signatureScheme matches names of signature and MAC algorithms, which
 // fill "authorization" and "signing" fields without being secrets.
-var signatureScheme = regexp.MustCompile(`(?i)(?:^|[-_.])(?:hmac|rsa|ecdsa|dsa|ed25519)[-_]?sha[-_]?(?:1|224|256|384|512)(?:$|[-_.])|^(?:aws4|goog4|eg1|osc4)-`)
+var signatureScheme = lazyCompile(`(?i)(?:^|[-_.])(?:hmac|rsa|ecdsa|dsa|ed25519)[-_]?sha[-_]?(?:1|224|256|384|512)(?:$|[-_.])|^(?:aws4|goog4|eg1|osc4)-`)
 
 // isCodeValue reports whether a value under a secret's name is a piece of
 // program text rather than a secret: a CamelCase or camelCase API name of
@@ -684,21 +683,21 @@ func isCodeValue(s string) bool {
 }
 
 // optionName matches command-line option names (apiserver-id).
-var optionName = regexp.MustCompile(`^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$`)
+var optionName = lazyCompile(`^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$`)
 
 // optionValue matches what an option set in a name's value often holds
 // besides a name: a small number or an absolute path
 // (refresh_device_session=1, destination=/certs-common-name-auth).
-var optionValue = regexp.MustCompile(`^(?:\d{1,5}|/[\w.-]+(?:/[\w.-]+)*)$`)
+var optionValue = lazyCompile(`^(?:\d{1,5}|/[\w.-]+(?:/[\w.-]+)*)$`)
 
 // selfMember matches a member of the object a method runs on, in the
 // languages that name it (this.session.token, self.api_key): an
 // expression, whatever its members are called.
-var selfMember = regexp.MustCompile(`^(?:(?:this|self)\.|@)[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*(?:\(\))?$`)
+var selfMember = lazyCompile(`^(?:(?:this|self)\.|@)[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*(?:\(\))?$`)
 
 // receiverName matches the short lower-case names of packages and
 // receivers in qualified names.
-var receiverName = regexp.MustCompile(`^[a-z_][a-z0-9_]{0,11}$`)
+var receiverName = lazyCompile(`^[a-z_][a-z0-9_]{0,11}$`)
 
 // isNameLike reports whether one part of a qualified name is a name: a
 // word, a camelCase name, or SCREAMING_SNAKE or snake_case words.

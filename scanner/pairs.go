@@ -3,7 +3,6 @@ package scanner
 import (
 	"bytes"
 	"path"
-	"regexp"
 	"strings"
 )
 
@@ -19,96 +18,96 @@ import (
 
 // pairNameValue is a name/value object on one line: group 1 the name,
 // group 2 the value with its quotes.
-var pairNameValue = regexp.MustCompile(`["']?(?:[nN]ame|[kK]ey|ParameterKey)["']?\s*[:=]\s*["']([A-Za-z_][\w.:-]{2,100})["']\s*,\s*["']?(?:[vV]alue|ParameterValue)["']?\s*[:=]\s*("[^"\n]+"|'[^'\n]+')`)
+var pairNameValue = lazyCompile(`["']?(?:[nN]ame|[kK]ey|ParameterKey)["']?\s*[:=]\s*["']([A-Za-z_][\w.:-]{2,100})["']\s*,\s*["']?(?:[vV]alue|ParameterValue)["']?\s*[:=]\s*("[^"\n]+"|'[^'\n]+')`)
 
 // pairIndexer is an assignment to an index named after a secret,
 // settings["webhook_secret"] = "…", $config['hook_token'] = '…',
 // new() { ["WebhookSecret"] = "…" }: group 1 the name, group 2 the
 // literal with its quotes.
-var pairIndexer = regexp.MustCompile(`\[\s*["']([A-Za-z_][\w.:-]{2,100})["']\s*\]\s*(?:=|:=|\?\?=|\|\|=)\s*[@rbu]?("[^"\n]+"|'[^'\n]+')`)
+var pairIndexer = lazyCompile(`\[\s*["']([A-Za-z_][\w.:-]{2,100})["']\s*\]\s*(?:=|:=|\?\?=|\|\|=)\s*[@rbu]?("[^"\n]+"|'[^'\n]+')`)
 
 // pairRawLiteral is an assignment of a triple-quoted (Python, Kotlin,
 // Swift, Java text block on one line) or raw (Rust r#"…"#, Python r"…")
 // string: group 1 the name, group 2 the literal without its quotes.
-var pairRawLiteral = regexp.MustCompile(`([A-Za-z_][\w.]*)\s*(?::\s*&(?:'static\s+)?str\s*)?=\s*(?:[rRbBuU]{0,2}(?:"""|''')([^"'\n]+)(?:"""|''')|r#+"([^"\n]+)"#+)`)
+var pairRawLiteral = lazyCompile(`([A-Za-z_][\w.]*)\s*(?::\s*&(?:'static\s+)?str\s*)?=\s*(?:[rRbBuU]{0,2}(?:"""|''')([^"'\n]+)(?:"""|''')|r#+"([^"\n]+)"#+)`)
 
 // pairTripleNextLine is a triple-quoted string whose text starts on the
 // next line (TOML trims that first newline; Python and Kotlin keep it)
 // and ends with its quotes: X = """\n…""": group 1 the name, group 2
 // the value.
-var pairTripleNextLine = regexp.MustCompile(`([A-Za-z_][\w.-]*)[ \t]*=[ \t]*(?:"""|''')\\?[ \t]*\r?\n[ \t]*([^\s"'\\]{8,})(?:"""|''')`)
+var pairTripleNextLine = lazyCompile(`([A-Za-z_][\w.-]*)[ \t]*=[ \t]*(?:"""|''')\\?[ \t]*\r?\n[ \t]*([^\s"'\\]{8,})(?:"""|''')`)
 
 // pairKeyword is a Clojure or EDN map entry, {:webhook-secret "…"}: group
 // 1 the keyword, group 2 the value without its quotes.
-var pairKeyword = regexp.MustCompile(`(?:^|[\s{(\[,]):([A-Za-z_][\w.*+!?-]{2,80})[ \t]+"([^"\\\n]+)"`)
+var pairKeyword = lazyCompile(`(?:^|[\s{(\[,]):([A-Za-z_][\w.*+!?-]{2,80})[ \t]+"([^"\\\n]+)"`)
 
 // pairShellSet is a fish or csh variable set to a word, set -gx NAME …
 // (fish) or setenv NAME … (csh), which have no "=": group 1 the name,
 // group 2 the value with its quotes or 3 without.
-var pairShellSet = regexp.MustCompile(`(?m)^[ \t]*(?:set(?:[ \t]+-[a-zA-Z]+|[ \t]+--[a-z]+)+|setenv)[ \t]+([A-Za-z_]\w*)[ \t]+(?:("[^"\n]+"|'[^'\n]+')|([^\s"'$;#]+))[ \t]*(?:[;#].*)?$`)
+var pairShellSet = lazyCompile(`(?m)^[ \t]*(?:set(?:[ \t]+-[a-zA-Z]+|[ \t]+--[a-z]+)+|setenv)[ \t]+([A-Za-z_]\w*)[ \t]+(?:("[^"\n]+"|'[^'\n]+')|([^\s"'$;#]+))[ \t]*(?:[;#].*)?$`)
 
 // pairHeaderMap is a header in a Go map as fmt prints it, in a log line
 // that dumps an http.Header: map[Content-Type:[application/json]
 // X-Webhook-Secret:[…]]: group 1 the name, group 2 the first value.
-var pairHeaderMap = regexp.MustCompile(`(?:map\[|[ \t])([A-Za-z][\w-]{2,80}):\[([^\s\[\]]+)[\] ]`)
+var pairHeaderMap = lazyCompile(`(?:map\[|[ \t])([A-Za-z][\w-]{2,80}):\[([^\s\[\]]+)[\] ]`)
 
 // pairSectionKey is a JSON key that joins configuration sections with
 // ":", as .NET's user secrets and environment-specific appsettings write
 // them ("Stripe:WebhookSecret": "…"): group 1 the key, group 2 the value
 // with its quotes. Rules read the sections joined with "_".
-var pairSectionKey = regexp.MustCompile(`"([A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)+)"[ \t]*:[ \t]*("[^"\\\n]+")`)
+var pairSectionKey = lazyCompile(`"([A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)+)"[ \t]*:[ \t]*("[^"\\\n]+")`)
 
 // pairDockerEnv is a Dockerfile's legacy ENV NAME value (no "="): group
 // 1 the name, group 2 the value to the end of the line.
-var pairDockerEnv = regexp.MustCompile(`(?m)^[ \t]*ENV[ \t]+([A-Za-z_]\w*)[ \t]+([^=\s][^\n]*?)[ \t]*$`)
+var pairDockerEnv = lazyCompile(`(?m)^[ \t]*ENV[ \t]+([A-Za-z_]\w*)[ \t]+([^=\s][^\n]*?)[ \t]*$`)
 
 // pairBuildConfig is an Android Gradle field, buildConfigField("String",
 // "NAME", "\"…\"") or resValue("string", "name", "…"): group 1 the
 // name, group 2 the value or 3 the escaped one.
-var pairBuildConfig = regexp.MustCompile(`(?:buildConfigField|resValue)\(\s*"[A-Za-z]+"\s*,\s*"([A-Za-z_]\w*)"\s*,\s*(?:"\\"([^"\\\n]+)\\""|"([^"\\\n]+)")\s*\)`)
+var pairBuildConfig = lazyCompile(`(?:buildConfigField|resValue)\(\s*"[A-Za-z]+"\s*,\s*"([A-Za-z_]\w*)"\s*,\s*(?:"\\"([^"\\\n]+)\\""|"([^"\\\n]+)")\s*\)`)
 
 // pairCDATA is an XML element whose text is a CDATA section: group 1 the
 // element's name, group 2 the text.
-var pairCDATA = regexp.MustCompile(`<([A-Za-z_][\w.:-]{2,80})>\s*<!\[CDATA\[([^\]\n]+)\]\]>`)
+var pairCDATA = lazyCompile(`<([A-Za-z_][\w.:-]{2,80})>\s*<!\[CDATA\[([^\]\n]+)\]\]>`)
 
 // pairListItem is a Markdown list item naming a value in backquotes,
 // - `name`: `…`: group 1 the name, group 2 the value.
-var pairListItem = regexp.MustCompile("(?m)^[ \\t]*[-*+][ \\t]+`?([A-Za-z_][\\w.-]{2,80})`?[ \\t]*[:=][ \\t]*`([^`\\s]{8,})`")
+var pairListItem = lazyCompile("(?m)^[ \\t]*[-*+][ \\t]+`?([A-Za-z_][\\w.-]{2,80})`?[ \\t]*[:=][ \\t]*`([^`\\s]{8,})`")
 
 // pairOptionDefault is a command-line option declared with a literal
 // default, argparse's add_argument("--webhook-secret", default="…") or
 // click's @click.option("--webhook-secret", default="…"): group 1 the
 // option's name, group 2 the default with its quotes.
-var pairOptionDefault = regexp.MustCompile(`(?:add_argument|option)\(\s*(?:["']-[\w]["']\s*,\s*)?["']-{1,2}([\w-]{3,80})["'][^\n]*?\bdefault\s*=\s*("[^"\n]+"|'[^'\n]+')`)
+var pairOptionDefault = lazyCompile(`(?:add_argument|option)\(\s*(?:["']-[\w]["']\s*,\s*)?["']-{1,2}([\w-]{3,80})["'][^\n]*?\bdefault\s*=\s*("[^"\n]+"|'[^'\n]+')`)
 
 // pairTableRow is a Markdown table row whose first cell is a name and
 // second its value, either in backquotes or bare: group 1 the name,
 // group 2 the value.
-var pairTableRow = regexp.MustCompile("(?m)^[ \\t]*\\|[ \\t]*`?([A-Za-z_][\\w.-]{2,80})`?[ \\t]*\\|[ \\t]*`?([^|`\\s]{8,})`?[ \\t]*\\|")
+var pairTableRow = lazyCompile("(?m)^[ \\t]*\\|[ \\t]*`?([A-Za-z_][\\w.-]{2,80})`?[ \\t]*\\|[ \\t]*`?([^|`\\s]{8,})`?[ \\t]*\\|")
 
 // pairArrow is a map entry written with an operator rules do not read
 // as an assignment: Kotlin's "name" to "…" (or to """…"""), Scala's
 // "name" -> "…": group 1 the name, group 2, 3 or 4 the value without its
 // quotes.
-var pairArrow = regexp.MustCompile(`["']([A-Za-z_][\w.:-]{2,100})["'][ \t]*(?:->|\bto\b)[ \t]*(?:"""([^"\n]+)"""|"([^"\\\n]+)"|'([^'\\\n]+)')`)
+var pairArrow = lazyCompile(`["']([A-Za-z_][\w.:-]{2,100})["'][ \t]*(?:->|\bto\b)[ \t]*(?:"""([^"\n]+)"""|"([^"\\\n]+)"|'([^'\\\n]+)')`)
 
 // pairDefine is a C, C++ or Objective-C macro defined as a string,
 // #define NAME "…" (or @"…", L"…", u8"…"): group 1 the name, group 2 the
 // value without its quotes.
-var pairDefine = regexp.MustCompile(`(?m)^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)[ \t]+(?:@|L|u8|u|U)?"([^"\\\n]+)"`)
+var pairDefine = lazyCompile(`(?m)^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)[ \t]+(?:@|L|u8|u|U)?"([^"\\\n]+)"`)
 
 // pairWrappedLiteral is a name given a literal through a constructor or an
 // interpolator: Rust's name: String::from("…") (or "…".to_string() is a
 // plain assignment already), Scala's val Name = s"…": group 1 the name,
 // group 2 the value without its quotes.
-var pairWrappedLiteral = regexp.MustCompile(`([A-Za-z_][\w.]*)[ \t]*(?::[ \t]*[\w&<>']+[ \t]*)?(?::|=)[ \t]*(?:String::from\(|(?:std::)?string::String::from\(|s|f|raw)"([^"\\\n]+)"`)
+var pairWrappedLiteral = lazyCompile(`([A-Za-z_][\w.]*)[ \t]*(?::[ \t]*[\w&<>']+[ \t]*)?(?::|=)[ \t]*(?:String::from\(|(?:std::)?string::String::from\(|s|f|raw)"([^"\\\n]+)"`)
 
 // pairHeaderDirective is a web server directive that sets a header or a
 // variable to a literal: nginx's proxy_set_header X-Name "…";,
 // add_header, fastcgi_param, Apache's RequestHeader set X-Name "…",
 // SetEnv NAME …: group 1 the name, group 2 the value with its quotes or
 // 3 without.
-var pairHeaderDirective = regexp.MustCompile(`(?m)^[ \t]*(?:proxy_set_header|add_header|fastcgi_param|uwsgi_param|grpc_set_header|RequestHeader[ \t]+(?:set|append|add)|SetEnv)[ \t]+([A-Za-z_][\w-]{2,80})[ \t]+(?:("[^"\n]+"|'[^'\n]+')|([^\s;"']+))[ \t]*;?[ \t]*$`)
+var pairHeaderDirective = lazyCompile(`(?m)^[ \t]*(?:proxy_set_header|add_header|fastcgi_param|uwsgi_param|grpc_set_header|RequestHeader[ \t]+(?:set|append|add)|SetEnv)[ \t]+([A-Za-z_][\w-]{2,80})[ \t]+(?:("[^"\n]+"|'[^'\n]+')|([^\s;"']+))[ \t]*;?[ \t]*$`)
 
 // pairPass writes a made-up line for each such pair whose name may hold
 // a secret.
@@ -245,7 +244,7 @@ func pairPass(v *virtualText, p string, text []byte, lits *literalHits) {
 // begin with its "|" or list marker, which costs a tenth of running it
 // over the whole text.
 func markdownPairs(v *virtualText, text []byte) {
-	for _, re := range []*regexp.Regexp{pairTableRow, pairListItem} {
+	for _, re := range []*lazyRegexp{pairTableRow, pairListItem} {
 		for ls := 0; ls < len(text); {
 			le := len(text)
 			if j := bytes.IndexByte(text[ls:], '\n'); j >= 0 {
@@ -269,7 +268,7 @@ func markdownPairs(v *virtualText, text []byte) {
 // that hold one of on (and that gate, when not nil, lets through): group
 // 1 the name, the first of the groups after it that matched the value
 // without its quotes.
-func pairsOnLines(v *virtualText, text []byte, lits *literalHits, on []passLiteral, re *regexp.Regexp, gate func([]byte) bool) {
+func pairsOnLines(v *virtualText, text []byte, lits *literalHits, on []passLiteral, re *lazyRegexp, gate func([]byte) bool) {
 	seen := map[int]bool{}
 	for _, lit := range on {
 		for _, l := range lits.lines(text, lit) {
@@ -378,12 +377,12 @@ func propertiesPass(v *virtualText, text []byte) {
 // X = ( (Python, as black wraps a long line), or X = "…" + / X = "…" \
 // (Go, Java, JavaScript, C#, Python): group 1 the name, group 2 the first
 // literal's text when the line has one.
-var wrapStart = regexp.MustCompile(`^[ \t]*(?:(?:var|val|let|const|static|final|private|public|String|string)[ \t]+)*([A-Za-z_][\w.]*)(?:[ \t]*:[ \t]*[\w&\[\]]+)?[ \t]*(?::=|=)[ \t]*(?:\(|"([^"\\\n]*)"[ \t]*(?:\+|\\))[ \t]*$`)
+var wrapStart = lazyCompile(`^[ \t]*(?:(?:var|val|let|const|static|final|private|public|String|string)[ \t]+)*([A-Za-z_][\w.]*)(?:[ \t]*:[ \t]*[\w&\[\]]+)?[ \t]*(?::=|=)[ \t]*(?:\(|"([^"\\\n]*)"[ \t]*(?:\+|\\))[ \t]*$`)
 
 // wrapLine is a line that is only a string literal, joined to the next by
 // + or \ or by nothing (Python's adjacent literals in parentheses): group
 // 1 the literal's text. The last may close the statement.
-var wrapLine = regexp.MustCompile(`^[ \t]*(?:\+[ \t]*)?"([^"\\\n]*)"[ \t]*(\+|\\)?[ \t]*[;,)]*[ \t]*$`)
+var wrapLine = lazyCompile(`^[ \t]*(?:\+[ \t]*)?"([^"\\\n]*)"[ \t]*(\+|\\)?[ \t]*[;,)]*[ \t]*$`)
 
 // maxWrapLines bounds how many lines one wrapped literal is read over.
 const maxWrapLines = 8
@@ -455,7 +454,7 @@ func isURLStart(s []byte) bool {
 // addWordPairs adds the pairs of re, whose group 1 is the name and whose
 // value is group 2 with its quotes or group 3 without (a shell or web
 // server word).
-func addWordPairs(v *virtualText, text []byte, re *regexp.Regexp) {
+func addWordPairs(v *virtualText, text []byte, re *lazyRegexp) {
 	for _, m := range re.FindAllSubmatchIndex(text, -1) {
 		g, sep := 4, " = "
 		if m[g] < 0 {

@@ -2,7 +2,6 @@ package scanner
 
 import (
 	"bytes"
-	"regexp"
 	"testing"
 )
 
@@ -15,7 +14,7 @@ func checkPairGates(t *testing.T, text []byte) int {
 	defer lits.release()
 	leaders := leadersOf(text, lits)
 	for _, g := range []struct {
-		re   *regexp.Regexp
+		re   *lazyRegexp
 		gate bool
 	}{
 		{pairDefine, leaders.define},

@@ -2,14 +2,13 @@ package scanner
 
 import (
 	"reflect"
-	"regexp"
 	"testing"
 )
 
 // markdownPairsWhole is markdownPairs as the expressions read the whole
 // text at once: what the line-by-line pass must write.
 func markdownPairsWhole(v *virtualText, text []byte) {
-	for _, re := range []*regexp.Regexp{pairTableRow, pairListItem} {
+	for _, re := range []*lazyRegexp{pairTableRow, pairListItem} {
 		for _, m := range re.FindAllSubmatchIndex(text, -1) {
 			addPair(v, text, string(text[m[2]:m[3]]), ` = "`, m[4], m[5])
 		}

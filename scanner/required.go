@@ -584,32 +584,17 @@ func shortest(strs []string) int {
 	return n
 }
 
-// gatedRegexp is an expression whose MatchString first asks its gate: a
-// filter's expression of dozens of words costs microseconds a value, the
-// gate's substring searches far less, and most values a filter is asked
-// about hold none of its words.
-type gatedRegexp struct {
-	*regexp.Regexp
-	gate literalGate
-}
-
-// gated returns re with its gate.
-func gated(re *regexp.Regexp) gatedRegexp {
-	return gatedRegexp{re, newLiteralGate(re.String())}
-}
-
-// Match reports whether b holds a match of the expression.
-func (g gatedRegexp) Match(b []byte) bool {
-	return mayMatchIn(g.gate, b) && g.Regexp.Match(b)
-}
-
-// MatchString reports whether s holds a match of the expression.
-func (g gatedRegexp) MatchString(s string) bool {
-	return g.gate.mayMatch(s) && g.Regexp.MatchString(s)
+// gated returns l made to ask its gate first: a filter's expression of
+// dozens of words costs microseconds a value, the gate's substring
+// searches far less, and most values a filter is asked about hold none of
+// its words. The gate is made when the expression is compiled.
+func gated(l *lazyRegexp) *lazyRegexp {
+	l.gated = true
+	return l
 }
 
 // regexpSet matches what one of its expressions matches.
-type regexpSet []gatedRegexp
+type regexpSet []*lazyRegexp
 
 // anyOf compiles each alternative with the flags before it, on its own:
 // most are anchored and give up at once, where as one expression the
@@ -617,7 +602,7 @@ type regexpSet []gatedRegexp
 func anyOf(flags string, alternatives []string) regexpSet {
 	out := make(regexpSet, len(alternatives))
 	for i, a := range alternatives {
-		out[i] = gated(regexp.MustCompile(flags + `(?:` + a + `)`))
+		out[i] = gated(lazyCompile(flags + `(?:` + a + `)`))
 	}
 	return out
 }

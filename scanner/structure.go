@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"hash/maphash"
 	"path"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -898,7 +897,7 @@ func (d *Detector) Refine(path string, text []byte, fs []Finding) {
 }
 
 // plistEntry is a key of an Apple property list and the string after it.
-var plistEntry = regexp.MustCompile(`<key>([^<\n]{1,100})</key>\s*<string>([^<\n]+)</string>`)
+var plistEntry = lazyCompile(`<key>([^<\n]{1,100})</key>\s*<string>([^<\n]+)</string>`)
 
 // plistPass reads property lists: <key>WebhookSecret</key> then, on the
 // same or the next line, <string>…</string>.
