@@ -235,8 +235,9 @@ func isAlnum(c byte) bool {
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 // identifierPattern matches values that are names, not secrets: words of
-// letters joined by _ . - or /, or camelCase words.
-var identifierPattern = lazyCompile(`^(?:(?:[a-z]+|[A-Z]+|(?:[A-Z][a-z]+)+)(?:[_.\-/:](?:[a-z]+|[A-Z]+|(?:[A-Z][a-z]+)+))+|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[a-z]+(?:[A-Z][a-z]{2,})+|[A-Z][a-z]{2,}(?:[A-Z][a-z]{2,})+|(?:[A-Z][a-z]+){3,})$`)
+// letters joined by _ . - or /, or camelCase words. A word may start with
+// an acronym (SQLAlchemy-based, HTTPServer_port).
+var identifierPattern = lazyCompile(`^(?:(?:[a-z]+|[A-Z]+|(?:[A-Z][a-z]+)+|[A-Z]{2,}[a-z]+(?:[A-Z][a-z]+)*)(?:[_.\-/:](?:[a-z]+|[A-Z]+|(?:[A-Z][a-z]+)+|[A-Z]{2,}[a-z]+(?:[A-Z][a-z]+)*))+|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[a-z]+(?:[A-Z][a-z]{2,})+|[A-Z][a-z]{2,}(?:[A-Z][a-z]{2,})+|(?:[A-Z][a-z]+){3,})$`)
 
 // isIdentifier reports whether a secret is an identifier such as
 // STRIPE_WEBHOOK_SECRET or webhookSecret, a Salesforce API name or a CSS
