@@ -261,6 +261,14 @@ func appendLines(out []sourceLine, text []byte) []sourceLine {
 	return out
 }
 
+// keyBytes are the bytes of a bare key: letters, digits, _ - . and /.
+var keyBytes = func() (set [256]bool) {
+	for c := range 256 {
+		set[c] = isAlnum(byte(c)) || strings.IndexByte("_-./", byte(c)) >= 0
+	}
+	return set
+}()
+
 // cutKeyBytes reads a key at the start of s: a bare name of word
 // characters, dots, dashes and slashes, or a quoted one, followed (after
 // blanks) by one of the separators. It returns the key, left in s, and
@@ -275,7 +283,7 @@ func cutKeyBytes(s []byte, seps string) (key []byte, rest int, ok bool) {
 		}
 		ks, ke, i = 1, 1+j, j+2
 	default:
-		for i < len(s) && i <= 100 && (isAlnum(s[i]) || s[i] == '_' || s[i] == '-' || s[i] == '.' || s[i] == '/') {
+		for i < len(s) && i <= 100 && keyBytes[s[i]] {
 			i++
 		}
 		if i == 0 || i > 100 {
@@ -399,7 +407,7 @@ func indentPass(v *virtualText, text []byte, ls []sourceLine) {
 			label = yamlLabel{} // left the mapping, or a new list entry
 		}
 		switch {
-		case nameKeys[string(key)] && !isComment(rest):
+		case isNameKey(key) && !isComment(rest):
 			if lb := labelOf(rest); lb != "" || !bytes.ContainsAny(rest, `"'`) {
 				if lb == "" {
 					lb = labelOf([]byte(`"` + strings.TrimSpace(string(rest)) + `"`))
@@ -407,7 +415,7 @@ func indentPass(v *virtualText, text []byte, ls []sourceLine) {
 				label = yamlLabel{indent: ind, label: lb}
 			}
 			continue
-		case valueKeys[string(key)] && label.label != "" && label.indent == ind && !isComment(rest):
+		case isValueKey(key) && label.label != "" && label.indent == ind && !isComment(rest):
 			v.add([]string{label.label}, ": ", text, restStart, l.end)
 			continue
 		}
@@ -517,28 +525,42 @@ func bracePass(v *virtualText, text []byte, ls []sourceLine) {
 		switch {
 		case top.variable && (string(key) == "default" || string(key) == "value"):
 			v.add(blockNames(), " = ", text, restStart, restStart+len(rest))
-		case nameKeys[string(key)] || labelKeys[string(key)] && labelOf(rest) != "":
+		case isNameKey(key) || isLabelKey(key) && labelOf(rest) != "":
 			top.label = labelOf(rest)
-		case valueKeys[string(key)] && top.label != "":
+		case isValueKey(key) && top.label != "":
 			v.add([]string{top.label}, " = ", text, restStart, restStart+len(rest))
-		case secretLeaf(string(key)):
+		case secretLeaf(key):
 			v.add(append(blockNames(), string(key)), " = ", text, restStart, restStart+len(rest))
 		}
 	}
 }
 
-// nameKeys and valueKeys are the attributes of a name and its value
+// isNameKey and isValueKey tell the attributes of a name and its value
 // written as siblings: Terraform's aws_ssm_parameter (name, value),
 // github_actions_secret (secret_name, plaintext_value), a Kubernetes env
 // entry (name, value). "key" is not among the names: it is as often the
 // secret itself (api: / key: …). In JSON it names a sibling value (a
 // Postman variable's key and value) only when it holds a plain name that
-// says it is a secret (labelKeys).
-var (
-	nameKeys  = map[string]bool{"name": true, "secret_name": true, "parameter_name": true, "Name": true}
-	labelKeys = map[string]bool{"key": true, "Key": true}
-	valueKeys = map[string]bool{"value": true, "plaintext_value": true, "secret_string": true, "Value": true, "default": true}
-)
+// says it is a secret (isLabelKey).
+// They are switches, not maps: the structure passes ask about every key
+// of every version of a file.
+func isNameKey(k []byte) bool {
+	switch string(k) {
+	case "name", "secret_name", "parameter_name", "Name":
+		return true
+	}
+	return false
+}
+
+func isLabelKey(k []byte) bool { return string(k) == "key" || string(k) == "Key" }
+
+func isValueKey(k []byte) bool {
+	switch string(k) {
+	case "value", "plaintext_value", "secret_string", "Value", "default":
+		return true
+	}
+	return false
+}
 
 // labelOf returns the name a quoted attribute value gives, the last part
 // of a path (/hooks/slack_signing_secret), or "" when it is no plain name.
