@@ -63,9 +63,11 @@ bench-real:
 	@scripts/bench-real.sh $(REPOS)
 
 # Regenerate the rule table and the verification table in README.md, and
-# the parsed packs cached in the binary (rules/packs.gob), from the packs.
+# the parsed packs and the keyword trie cached in the binary
+# (rules/packs.gob, scanner/trie.bin), from the packs.
 readme:
 	$(GO) test ./rules -run TestPackCache -update
+	$(GO) test ./scanner -run 'TestTrieCache$$' -update
 	$(GO) run ./cmd/hookscan rules list --markdown > .rules-table.md
 	@awk 'BEGIN{t=""; while ((getline l < ".rules-table.md") > 0) t = t l "\n"} \
 	     /<!-- rules:begin -->/{print; printf "%s", t; skip=1; next} /<!-- rules:end -->/{skip=0} !skip' README.md > README.md.new

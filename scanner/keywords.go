@@ -36,7 +36,9 @@ type keywordIndex struct {
 	child   []int32 // first child, 0 for none
 	sibling []int32 // next child of the same parent, 0 for none
 	// own is the literal that ends at a state, -1 for none.
-	own    []int32
+	own []int32
+	// key identifies the literals the trie was built from (trieKey).
+	key    [32]byte
 	lens   []int32 // length of each literal
 	maxLen int32   // the longest's
 	// secondHalf recycles the hits of the second half of a long text
@@ -123,7 +125,27 @@ func (b *keywordBuilder) foldCase() { b.fold = true }
 // start of the transition table, in a few pages, rather than scattered
 // over all of it.
 func (b *keywordBuilder) finish() *keywordIndex {
-	k := &keywordIndex{lens: make([]int32, len(b.lits))}
+	key := b.key()
+	k := trieCache.load(key)
+	if k == nil {
+		k = b.build()
+	}
+	k.key = key
+	k.lens = make([]int32, len(b.lits))
+	for i, l := range b.lits {
+		k.lens[i] = int32(len(l))
+	}
+	states := len(k.parent)
+	k.fail = make([]atomic.Int32, states)
+	k.dict = make([]atomic.Int32, states)
+	k.delta = newTransitionTable(k, states<<k.stride2)
+	return k
+}
+
+// build makes the trie of the literals: classes, stride2, maxLen and the
+// trie's arrays.
+func (b *keywordBuilder) build() *keywordIndex {
+	k := &keywordIndex{}
 	// byteOf is what a literal's byte stands for: itself, or its lower
 	// case when the automaton folds case.
 	byteOf := func(c byte) byte { return c }
@@ -131,8 +153,7 @@ func (b *keywordBuilder) finish() *keywordIndex {
 		byteOf = func(c byte) byte { return lowerTable[c] }
 	}
 	classes := 1 // 0 is for bytes in no literal
-	for i, l := range b.lits {
-		k.lens[i] = int32(len(l))
+	for _, l := range b.lits {
 		k.maxLen = max(k.maxLen, int32(len(l)))
 		for j := 0; j < len(l); j++ {
 			if c := byteOf(l[j]); k.classes[c] == 0 {
@@ -202,10 +223,6 @@ func (b *keywordBuilder) finish() *keywordIndex {
 		first += int32(len(cur))
 		cur, next = next, cur
 	}
-	states := len(k.parent)
-	k.fail = make([]atomic.Int32, states)
-	k.dict = make([]atomic.Int32, states)
-	k.delta = newTransitionTable(k, states<<k.stride2)
 	return k
 }
 
