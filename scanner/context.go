@@ -123,7 +123,7 @@ func Classify(p string, text []byte) string {
 	if has(exampleDirs) || exampleFile.MatchString(name) {
 		return ContextExample
 	}
-	if has(docsDirs) || docsFile.MatchString(name) || apiSpec(name, head(text)) {
+	if has(docsDirs) || docsFile.MatchString(name) || apiSpec(name, text) {
 		return ContextDocs
 	}
 	if has(ciDirs) || ciFile.MatchString(name) {
@@ -141,15 +141,28 @@ func Classify(p string, text []byte) string {
 // Swagger document.
 var apiSpecVersion = lazyCompile(`(?m)^[ \t{]*["']?(?:swagger|openapi)["']?[ \t]*:[ \t]*["']?[23]\.\d`)
 
+// apiSpecKey matches the version line anywhere in a document whose keys
+// are sorted by name (Datadog's openapi.yaml has it 29,000 lines down): a
+// YAML key at the top level, or a JSON one indented as the top level is.
+var apiSpecKey = lazyCompile(`(?m)^(?:(?:swagger|openapi)|[ \t]{1,4}"(?:swagger|openapi)")[ \t]*:[ \t]*["']?[23]\.\d`)
+
 // apiSpec reports whether a YAML or JSON file is an OpenAPI (Swagger)
 // description of an API: its values are the examples of the API's
 // documentation (api/swagger.yaml's "password": "…" of a login request).
-func apiSpec(name string, head []byte) bool {
+func apiSpec(name string, text []byte) bool {
 	switch strings.ToLower(path.Ext(name)) {
 	case ".yaml", ".yml", ".json":
-		return apiSpecVersion.Match(head)
+	default:
+		return false
 	}
-	return false
+	h := head(text)
+	if apiSpecVersion.Match(h) {
+		return true
+	}
+	if h == nil || len(text) == len(h) {
+		return false
+	}
+	return (bytes.Contains(text, []byte("openapi")) || bytes.Contains(text, []byte("swagger"))) && apiSpecKey.Match(text)
 }
 
 // minified reports whether a script or stylesheet is a minifier's or

@@ -61,6 +61,13 @@ func TestClassify(t *testing.T) {
 		{"search/search_index.json", "", "generated"},
 		{"api/swagger.yaml", "# A Swagger 2.0 (a.k.a. OpenAPI) definition of the Engine API.\n\nswagger: \"2.0\"\nschemes:\n  - \"http\"\n", "docs"},
 		{"api/openapi.json", "{\n  \"openapi\": \"3.0.1\",\n  \"info\": {}\n}\n", "docs"},
+		// Keys sorted by name: the version line far below the top.
+		{"schemas/v1/openapi.yaml", "components:\n" + strings.Repeat("  x:\n    example: a\n", 300) + "openapi: 3.0.0\npaths: {}\n", "docs"},
+		{"api/spec.json", "{\n  \"components\": {\n" + strings.Repeat("    \"x\": {},\n", 300) + "  },\n  \"swagger\": \"2.0\"\n}\n", "docs"},
+		// The same words nested, or in a file that is not YAML or JSON.
+		{"deploy/generator.yaml", "generators:\n" + strings.Repeat("  x:\n    example: a\n", 300) + "  - openapi: 3.0.0\n      openapi: 3.1.0\n", "config"},
+		{"deploy/spec.json", "{\n  \"tools\": {\n" + strings.Repeat("    \"x\": {},\n", 300) + "      \"openapi\": \"3.0.1\"\n  }\n}\n", "config"},
+		{"etc/app.conf", strings.Repeat("x = 1\n", 600) + "openapi: 3.0.0\n", "config"},
 		{"deploy/values.yaml", "image:\n  tag: \"2.0\"\n", "config"},
 		{"etc/nginx/nginx.conf", "", "config"},
 		{"contrib/etc/install.sh", "", "source"},

@@ -230,6 +230,8 @@ func TestCodeValuesAreNotSecrets(t *testing.T) {
 			`    "ClientRequestToken": "a8ca07e4-61ec-4399-99f4-19853801bcd5",`,
 		},
 		"lib/alert.rs": {`        routing_key: queue_name.to_string(),`},
+		// A sort order by a field's name, descending.
+		"api/model_auth_n_mappings_sort.go": {`	AUTHNMAPPINGSSORT_SAML_ASSERTION_ATTRIBUTE_ID_DESCENDING    AuthNMappingsSort = "-saml_assertion_attribute_id"`},
 		// The header of a JWT ({"alg":"HS256","typ":"JWT"} in base64),
 		// the same for every token signed alike.
 		"client.go":   {`	token = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9"`, `	jwtHeader := "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiIsImtpZCI6ImFiYzEyMyJ9"`},

@@ -435,7 +435,7 @@ var notSecretValue = anyOf(`(?i)`, []string{
 	`^(?:whpk_|pk_live_|pk_test_|pubkey-|sq0idp-)`,                             // public halves of key pairs                                       // k=v
 	`^(?:application|text|image|audio|video|multipart|font|model)/[\w.+-]+$`,   // MIME types
 	`(?-i)^(?:[a-z0-9-]+\.)+[a-z]{2,6}(?:/[a-z0-9._~-]+)+\.[A-Z][A-Za-z0-9]*$`, // a Go type by import path: github.com/org/pkg/v1.Authority
-	`(?-i)^[a-z]+[0-9]*(?:__?[a-z]+[0-9]*)+$`,                                  // snake_case enum values
+	`(?-i)^[-+]?[a-z]+[0-9]*(?:__?[a-z]+[0-9]*)+$`,                             // snake_case enum values, maybe a sort order's sign (-created_at)
 	`/(?:aws4|goog4)_request$`,                                                 // a SigV4 credential scope: key id/date/region/service/aws4_request
 	`^[\w-]*(?:signature|digest|hash|checksum|sig)=[0-9a-f]{16,}$`,             // Signature=<hex>: a computed signature, not a key
 	`^[-+]?(?:[0-9]*\.[0-9]+(?:e[-+]?[0-9]+)?|[0-9]+e[-+]?[0-9]+)$`,            // decimal numbers
