@@ -1095,6 +1095,9 @@ func (d *Detector) keep(c *compiledRule, m *match, key string, names *keyNames) 
 			return verdictDrop, FilterShape
 		}
 	}
+	if emptyDigests[strings.ToLower(s)] {
+		return verdictDrop, FilterShape
+	}
 	if isReference(s) {
 		return verdictDrop, FilterReference
 	}
@@ -1113,7 +1116,7 @@ func (d *Detector) keep(c *compiledRule, m *match, key string, names *keyNames) 
 		return verdictDrop, FilterTestWord
 	}
 	m.entropy = Entropy(s)
-	if m.entropy < c.rule.Entropy {
+	if m.entropy < entropyFloor(c.rule.Entropy, s) {
 		return verdictDrop, FilterEntropy
 	}
 	if c.allow.secretAllowed(s) || d.allow.secretAllowed(s) {

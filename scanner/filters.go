@@ -335,6 +335,11 @@ func isCodeName(s string) bool {
 		// Mostly digits: a key with a prefix (key-2774…), not a name.
 		return false
 	}
+	if len(s) >= 16 && digitCount(s) > 0 && strings.IndexFunc(s, func(r rune) bool { return r > 0x7f || !isHex(byte(r)) }) < 0 {
+		// Hex digits (a Slack signing secret): a-f make three-letter
+		// words (cad, efa, fed) of any random run.
+		return false
+	}
 	words := codeWords()
 	letters, known := 0, 0
 	var lower [64]byte
@@ -440,6 +445,16 @@ var notSecretValue = anyOf(`(?i)`, []string{
 	`^[\w-]*(?:signature|digest|hash|checksum|sig)=[0-9a-f]{16,}$`,             // Signature=<hex>: a computed signature, not a key
 	`^[-+]?(?:[0-9]*\.[0-9]+(?:e[-+]?[0-9]+)?|[0-9]+e[-+]?[0-9]+)$`,            // decimal numbers
 }) // each on its own, so that (?-i) stays in it
+
+// emptyDigests are the digests of no bytes at all (MD5, SHA-1, SHA-256,
+// SHA-512 of ""): what a checksum field holds for an empty file, and a
+// test's stand-in for a token, never a secret.
+var emptyDigests = map[string]bool{
+	"d41d8cd98f00b204e9800998ecf8427e":                                 true,
+	"da39a3ee5e6b4b0d3255bfef95601890afd80709":                         true,
+	"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855": true,
+	"cf83e1357eefb8bdf1542850d66d8007d620e4050b5715dc83f4a921d36ce9ce47d0d13c5d85f2b0ff8318d2877eec2f63b931bd47417a81a538327af927da3e": true,
+}
 
 // isNonSecretKey reports whether a context rule's key names something
 // that is not a secret value.

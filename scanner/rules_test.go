@@ -4,6 +4,7 @@ import (
 	"compress/gzip"
 	"encoding/json"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/hookscan/hookscan/rules"
@@ -99,5 +100,34 @@ func TestPeerSamples(t *testing.T) {
 	t.Logf("%d true positives, %d false positives checked", tps, fps)
 	if tps < 400 || fps < 50 {
 		t.Errorf("sample file looks truncated: %d tps, %d fps", tps, fps)
+	}
+}
+
+// TestDefaultRuleExamplesOnConsecutiveLines puts every one-line match
+// example on two lines in a row: the second is found as the first is,
+// although the first match may have taken the line break as the character
+// that ends its secret.
+func TestDefaultRuleExamplesOnConsecutiveLines(t *testing.T) {
+	d := defaultDetector(t)
+	for _, r := range d.Rules() {
+		name := r.ID + ".txt"
+		if len(r.Paths) > 0 {
+			name = strings.ReplaceAll(strings.ReplaceAll(r.Paths[0], "**/", ""), "*", r.ID)
+		}
+		for _, ex := range r.Examples.Match {
+			if strings.ContainsAny(ex, "\r\n") {
+				continue
+			}
+			fs := d.Scan(scanner.Fragment{Path: "examples/" + name, Raw: []byte(ex + "\n" + ex + "\n")})
+			var lines [3]bool
+			for _, f := range fs {
+				if f.RuleID == r.ID && f.Line <= 2 {
+					lines[f.Line] = true
+				}
+			}
+			if !lines[1] || !lines[2] {
+				t.Errorf("rule %s on two lines of %q: found on line 1 %v, on line 2 %v", r.ID, ex, lines[1], lines[2])
+			}
+		}
 	}
 }
