@@ -27,6 +27,7 @@ const (
 	litSectionKey
 	litMap
 	litDefault
+	litDefaultTitle
 	litBuildConfig
 	litResValue
 	litCDATA
@@ -60,6 +61,7 @@ var passLiteralSpelling = []string{
 	litSectionKey:   `":`,
 	litMap:          "map[",
 	litDefault:      "default",
+	litDefaultTitle: "Default",
 	litBuildConfig:  "buildConfigField(",
 	litResValue:     "resValue(",
 	litCDATA:        "<![CDATA[",

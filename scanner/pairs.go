@@ -109,6 +109,12 @@ var pairWrappedLiteral = lazyCompile(`([A-Za-z_][\w.]*)[ \t]*(?::[ \t]*[\w&<>']+
 // 3 without.
 var pairHeaderDirective = lazyCompile(`(?m)^[ \t]*(?:proxy_set_header|add_header|fastcgi_param|uwsgi_param|grpc_set_header|RequestHeader[ \t]+(?:set|append|add)|SetEnv)[ \t]+([A-Za-z_][\w-]{2,80})[ \t]+(?:("[^"\n]+"|'[^'\n]+')|([^\s;"']+))[ \t]*;?[ \t]*$`)
 
+// pairStructTag matches a Go struct field whose tag gives its default
+// value: envconfig's default:"…", env's envDefault:"…", cleanenv's
+// env-default:"…", go-envconfig's env:"NAME, default=…". The field's name
+// is the value's.
+var pairStructTag = lazyCompile("\\b([A-Za-z_]\\w*)[ \\t]+\\*?[\\w.\\[\\]]+[ \\t]+`[^`\\n]*?(?:\\b(?:envDefault|env-default|default)[ \\t]*:[ \\t]*\"([^\"\\\\\\n]+)\"|\\benv[ \\t]*:[ \\t]*\"[^\"\\n]*?,[ \\t]*default=([^\",\\\\\\n]+))")
+
 // pairPass writes a made-up line for each such pair whose name may hold
 // a secret.
 func pairPass(v *virtualText, p string, text []byte, lits *literalHits) {
@@ -192,6 +198,23 @@ func pairPass(v *virtualText, p string, text []byte, lits *literalHits) {
 	case ".edn", ".clj", ".cljs", ".cljc":
 		for _, m := range pairKeyword.FindAllSubmatchIndex(text, -1) {
 			addPair(v, text, string(text[m[2]:m[3]]), ` = "`, m[4], m[5])
+		}
+	}
+	if strings.HasSuffix(p, ".go") {
+		for _, lit := range []passLiteral{litDefault, litDefaultTitle} {
+			for _, l := range lits.lines(text, lit) {
+				line := text[l[0]:l[1]]
+				if bytes.IndexByte(line, '`') < 0 {
+					continue
+				}
+				for _, m := range pairStructTag.FindAllSubmatchIndex(line, -1) {
+					g := 4
+					if m[g] < 0 {
+						g = 6
+					}
+					addPair(v, text, string(line[m[2]:m[3]]), ` = "`, l[0]+m[g], l[0]+m[g+1])
+				}
+			}
 		}
 	}
 	if isSourceCode(p) {

@@ -529,6 +529,10 @@ func bracePass(v *virtualText, text []byte, ls []sourceLine) {
 			top.label = labelOf(rest)
 		case isValueKey(key) && top.label != "":
 			v.add([]string{top.label}, " = ", text, restStart, restStart+len(rest))
+		case string(key) == "value" && top.name != "" && secretLeaf(top.name):
+			// A Terraform state's output: "api_token": {"value": "…",
+			// "sensitive": true}, the value under its block's name.
+			v.add(blockNames(), " = ", text, restStart, restStart+len(rest))
 		case secretLeaf(key):
 			v.add(append(blockNames(), string(key)), " = ", text, restStart, restStart+len(rest))
 		}

@@ -150,6 +150,11 @@ func TestFallbackDefaults(t *testing.T) {
 		"templates/s.yaml":   `  webhookSecret: {{ .Values.stripe.webhookSecret | default "` + k + `" | quote }}`,
 		"templates/t.yaml":   `  webhookSecret: {{ default "` + k + `" .Values.stripe.webhookSecret }}`,
 		"u.ts":               `const secret = Bun.env.HOOK_SECRET || "` + k + `";`,
+		// Go struct tags that give a field's default.
+		"v.go": "package x\n\ntype C struct {\n\tWebhookSecret string `env:\"WEBHOOK_SECRET\" envDefault:\"" + k + "\"`\n}\n",
+		"w.go": "package x\n\ntype C struct {\n\tHookToken string `default:\"" + k + "\"`\n}\n",
+		"x.go": "package x\n\ntype C struct {\n\tSigningSecret *string `yaml:\"signing_secret\" env-default:\"" + k + "\"`\n}\n",
+		"y.go": "package x\n\ntype C struct {\n\tWebhookSecret string `env:\"WEBHOOK_SECRET, default=" + k + "\"`\n}\n",
 	} {
 		fs := d.Scan(scanner.Fragment{Path: path, Raw: []byte(text)})
 		if len(fs) != 1 || fs[0].Secret != k {
@@ -167,6 +172,7 @@ func TestFallbackDefaults(t *testing.T) {
 		"h.php":    `$secret = getenv('WEBHOOK_SECRET') ?: getenv('HOOK_SECRET');`,
 		"i.js":     "const url = process.env.HOOK_TOKEN_URL || `https://${host}/token`;",
 		"README.x": "Set ${WEBHOOK_SECRET:-} before starting.",
+		"j.go":     "package x\n\ntype C struct {\n\tRegion string `default:\"" + k + "\"`\n\tTokenHeader string `default:\"X-Auth-Token\"`\n}\n",
 	} {
 		if fs := d.Scan(scanner.Fragment{Path: path, Raw: []byte(text)}); len(fs) != 0 {
 			t.Errorf("%s %q: reported %s %q", path, text, fs[0].RuleID, fs[0].Secret)
