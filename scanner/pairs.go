@@ -115,6 +115,54 @@ var pairHeaderDirective = lazyCompile(`(?m)^[ \t]*(?:proxy_set_header|add_header
 // is the value's.
 var pairStructTag = lazyCompile("\\b([A-Za-z_]\\w*)[ \\t]+\\*?[\\w.\\[\\]]+[ \\t]+`[^`\\n]*?(?:\\b(?:envDefault|env-default|default)[ \\t]*:[ \\t]*\"([^\"\\\\\\n]+)\"|\\benv[ \\t]*:[ \\t]*\"[^\"\\n]*?,[ \\t]*default=([^\",\\\\\\n]+))")
 
+// pairCLIValue matches a command line that stores a secret under a
+// name: aws ssm put-parameter --name /prod/api/token --value …, az
+// keyvault secret set --name api-token --value …; pairCLIValueFirst the
+// same with the value first.
+var pairCLIValue = lazyCompile(`--name(?:[ \t]+|=)["']?([\w./:@-]{3,120})["']?[ \t](?:[^\n]*?[ \t])?--value(?:[ \t]+|=)(?:("[^"\n]+"|'[^'\n]+')|([^\s"'$;|&\\]+))`)
+
+var pairCLIValueFirst = lazyCompile(`--value(?:[ \t]+|=)(?:("[^"\n]+"|'[^'\n]+')|([^\s"'$;|&\\]+))[ \t](?:[^\n]*?[ \t])?--name(?:[ \t]+|=)["']?([\w./:@-]{3,120})`)
+
+// pairGHSecretSet matches gh secret set NAME --body VALUE.
+var pairGHSecretSet = lazyCompile(`\bsecret[ \t]+set[ \t]+([A-Za-z_]\w*)[ \t](?:[^\n]*?[ \t])?(?:--body|-b)(?:[ \t]+|=)(?:("[^"\n]+"|'[^'\n]+')|([^\s"'$;|&\\]+))`)
+
+// cliPairs writes out the names and values of commands that store a
+// secret (pairCLIValue, pairGHSecretSet), on the lines that hold "alue"
+// or "set".
+func cliPairs(v *virtualText, text []byte, lits *literalHits) {
+	for _, l := range lits.lines(text, litAlue) {
+		line := text[l[0]:l[1]]
+		if !bytes.Contains(line, []byte("--value")) || !bytes.Contains(line, []byte("--name")) {
+			continue
+		}
+		for _, m := range pairCLIValue.FindAllSubmatchIndex(line, -1) {
+			addLinePair(v, text, l[0], m, 2, 4, 6)
+		}
+		for _, m := range pairCLIValueFirst.FindAllSubmatchIndex(line, -1) {
+			addLinePair(v, text, l[0], m, 6, 2, 4)
+		}
+	}
+	for _, l := range lits.lines(text, litSet) {
+		line := text[l[0]:l[1]]
+		if !bytes.Contains(line, []byte("secret")) {
+			continue
+		}
+		for _, m := range pairGHSecretSet.FindAllSubmatchIndex(line, -1) {
+			addLinePair(v, text, l[0], m, 2, 4, 6)
+		}
+	}
+}
+
+// addLinePair adds the pair of match m of a line at offset off: the name
+// is group index name, the value the quoted group or else the bare one.
+func addLinePair(v *virtualText, text []byte, off int, m []int, name, quoted, bare int) {
+	g, sep := quoted, " = "
+	if m[g] < 0 {
+		g, sep = bare, ` = "`
+	}
+	addPair(v, text, string(text[off+m[name]:off+m[name+1]]), sep, off+m[g], off+m[g+1])
+}
+
 // pairPass writes a made-up line for each such pair whose name may hold
 // a secret.
 func pairPass(v *virtualText, p string, text []byte, lits *literalHits) {
@@ -152,6 +200,7 @@ func pairPass(v *virtualText, p string, text []byte, lits *literalHits) {
 		}
 	}
 	pairsOnLines(v, text, lits, []passLiteral{litArrow, litTo}, pairArrow, arrowsQuoted)
+	cliPairs(v, text, lits)
 	leaders := leadersOf(text, lits)
 	if leaders.define {
 		for _, m := range pairDefine.FindAllSubmatchIndex(text, -1) {

@@ -265,3 +265,33 @@ func TestLockFileLines(t *testing.T) {
 		t.Fatalf("got %+v, want the URL on line 4", fs)
 	}
 }
+
+// TestCLIPairs finds secrets that commands store under a name: the name
+// is an argument, the value another.
+func TestCLIPairs(t *testing.T) {
+	t.Parallel()
+	d := scantest.Defaults(t)
+	k := "Kx4T" + "m8Wq2Lz7Rn3Pb9Vc6Hd5Jf1G"
+	for _, line := range []string{
+		`gh secret set WEBHOOK_SECRET --body "` + k + `"`,
+		`gh secret set HOOK_TOKEN -b ` + k + ` --repo acme/api`,
+		`aws ssm put-parameter --name /prod/billing/webhook_secret --value ` + k + ` --type SecureString`,
+		`aws ssm put-parameter --value '` + k + `' --name /prod/billing/signing_secret --overwrite`,
+		`az keyvault secret set --vault-name acme-kv --name webhook-signing-secret --value ` + k,
+	} {
+		fs := d.Scan(scanner.Fragment{Path: "scripts/bootstrap.sh", Raw: []byte(line + "\n")})
+		if len(fs) != 1 || fs[0].Secret != k {
+			t.Errorf("%q: got %d findings (%+v), want one holding the value", line, len(fs), fs)
+		}
+	}
+	for _, line := range []string{
+		`gh secret set WEBHOOK_SECRET --body "$WEBHOOK_SECRET"`,
+		`gh secret set WEBHOOK_SECRET < webhook-secret.txt`,
+		`aws ssm put-parameter --name /prod/billing/webhook_secret --value "$(cat secret.txt)"`,
+		`aws ssm put-parameter --name /prod/billing/region --value ` + k,
+	} {
+		if fs := d.Scan(scanner.Fragment{Path: "scripts/bootstrap.sh", Raw: []byte(line + "\n")}); len(fs) != 0 {
+			t.Errorf("%q: reported %s %q", line, fs[0].RuleID, fs[0].Secret)
+		}
+	}
+}
