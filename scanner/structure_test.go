@@ -295,3 +295,32 @@ func TestCLIPairs(t *testing.T) {
 		}
 	}
 }
+
+// TestSQLPairs reads the values of SQL statements under their columns'
+// names, and a settings table's rows under the name each holds.
+func TestSQLPairs(t *testing.T) {
+	t.Parallel()
+	d := scantest.Defaults(t)
+	k := "Kx4T" + "m8Wq2Lz7Rn3Pb9Vc6Hd5Jf1G"
+	for _, stmt := range []string{
+		"INSERT INTO integrations (provider, url, signing_secret) VALUES ('github', 'https://ci.example.com/gh', '" + k + "');",
+		"insert into hooks (id, hook_token)\nvalues\n  (1, NULL),\n  (2, '" + k + "');",
+		"INSERT INTO `settings` (`id`, `name`, `value`) VALUES (7, 'stripe_webhook_secret', '" + k + "');",
+		"UPDATE settings SET value = '" + k + "' WHERE key = 'webhook_signing_secret';",
+	} {
+		fs := d.Scan(scanner.Fragment{Path: "db/seed.sql", Raw: []byte(stmt + "\n")})
+		if len(fs) != 1 || fs[0].Secret != k {
+			t.Errorf("%q: got %d findings (%+v), want one holding the value", stmt, len(fs), fs)
+		}
+	}
+	for _, stmt := range []string{
+		"INSERT INTO settings (id, name, value) VALUES (3, 'site_title', '" + k + "');",
+		"INSERT INTO hooks (id, hook_token_header) VALUES (1, 'X-Hook-Token');",
+		"INSERT INTO users (id, password_hash) VALUES (1, '$2a$10$" + "eXbFf8Kw5C3L2UlOED3jQOP0.kySAjeKQv47sjhQiZVpNI2SgLO7u');",
+		"UPDATE settings SET value = '" + k + "' WHERE key = 'region';",
+	} {
+		if fs := d.Scan(scanner.Fragment{Path: "db/seed.sql", Raw: []byte(stmt + "\n")}); len(fs) != 0 {
+			t.Errorf("%q: reported %s %q", stmt, fs[0].RuleID, fs[0].Secret)
+		}
+	}
+}
