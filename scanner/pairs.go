@@ -449,14 +449,15 @@ func propertiesPass(v *virtualText, text []byte) {
 
 // wrapStart is an assignment whose literal continues on the next lines:
 // X = ( (Python, as black wraps a long line), or X = "…" + / X = "…" \
-// (Go, Java, JavaScript, C#, Python): group 1 the name, group 2 the first
-// literal's text when the line has one.
-var wrapStart = lazyCompile(`^[ \t]*(?:(?:var|val|let|const|static|final|private|public|String|string)[ \t]+)*([A-Za-z_][\w.]*)(?:[ \t]*:[ \t]*[\w&\[\]]+)?[ \t]*(?::=|=)[ \t]*(?:\(|"([^"\\\n]*)"[ \t]*(?:\+|\\))[ \t]*$`)
+// (Go, Java, JavaScript, C#, Python; single quotes too): group 1 the
+// name, group 2 or 3 the first literal's text when the line has one.
+var wrapStart = lazyCompile(`^[ \t]*(?:(?:var|val|let|const|static|final|private|public|String|string)[ \t]+)*([A-Za-z_][\w.]*)(?:[ \t]*:[ \t]*[\w&\[\]]+)?[ \t]*(?::=|=)[ \t]*(?:\(|(?:"([^"\\\n]*)"|'([^'\\\n]*)')[ \t]*(?:\+|\\))[ \t]*$`)
 
 // wrapLine is a line that is only a string literal, joined to the next by
 // + or \ or by nothing (Python's adjacent literals in parentheses): group
-// 1 the literal's text. The last may close the statement.
-var wrapLine = lazyCompile(`^[ \t]*(?:\+[ \t]*)?"([^"\\\n]*)"[ \t]*(\+|\\)?[ \t]*[;,)]*[ \t]*$`)
+// 1 or 2 the literal's text, 3 the operator. The last may close the
+// statement.
+var wrapLine = lazyCompile(`^[ \t]*(?:\+[ \t]*)?(?:"([^"\\\n]*)"|'([^'\\\n]*)')[ \t]*(\+|\\)?[ \t]*[;,)]*[ \t]*$`)
 
 // maxWrapLines bounds how many lines one wrapped literal is read over.
 const maxWrapLines = 8
@@ -493,6 +494,9 @@ func wrappedLiterals(v *virtualText, text []byte) {
 		if m == nil {
 			continue
 		}
+		if m[4] < 0 {
+			m[4], m[5] = m[6], m[7] // single-quoted
+		}
 		var spans [][2]int
 		if m[4] >= 0 {
 			spans = append(spans, [2]int{l[0] + m[4], l[0] + m[5]})
@@ -505,8 +509,11 @@ func wrappedLiterals(v *virtualText, text []byte) {
 			if w == nil {
 				break
 			}
+			if w[2] < 0 {
+				w[2], w[3] = w[4], w[5] // single-quoted
+			}
 			spans = append(spans, [2]int{ls + w[2], ls + w[3]})
-			joined = w[4] >= 0 || m[4] < 0 // Python's parentheses join without operators
+			joined = w[6] >= 0 || m[4] < 0 // Python's parentheses join without operators
 			next = le + 1
 		}
 		if len(spans) < 2 && (m[4] >= 0 || len(spans) == 0) {

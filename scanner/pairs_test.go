@@ -137,6 +137,7 @@ func TestValueWrittenInPieces(t *testing.T) {
 		{"application.properties", "server.port=8080\nzapier.hook=https\\://" + hook + "\n", 2, 13},
 		{"notify.py", "ALERTS = (\n    \"https://hooks.zapier.com/\"\n    \"" + strings.TrimPrefix(hook, "hooks.zapier.com/") + "\"\n)\n", 2, 6},
 		{"notify.go", "package x\n\nconst alerts = \"https://hooks.zapier.com/\" +\n\t\"" + strings.TrimPrefix(hook, "hooks.zapier.com/") + "\"\n", 3, 17},
+		{"src/notify.js", "const alerts = 'https://hooks.zapier.com/' +\n  '" + strings.TrimPrefix(hook, "hooks.zapier.com/") + "';\n", 1, 17},
 	} {
 		fs := d.Scan(scanner.Fragment{Path: c.path, Raw: []byte(c.text)})
 		if len(fs) != 1 {
