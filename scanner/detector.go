@@ -1079,7 +1079,13 @@ func (d *Detector) keep(c *compiledRule, m *match, key string, names *keyNames) 
 		// data, say) is judged, and reported, by what it decodes to.
 		// What `echo value | base64` gives ends in one newline: judge
 		// the value without it ("SGVsbG8sIHdvcmxkCg==" is "Hello, world").
-		if dec := decodeBase64Value(s); len(dec) >= 8 && !bytes.ContainsAny(bytes.TrimSuffix(dec, []byte("\n")), "\n\r") {
+		dec := decodeBase64Value(s)
+		if publicPEM(dec) {
+			// A kubeconfig's certificate-authority-data: a certificate,
+			// public by design.
+			return verdictDrop, FilterShape
+		}
+		if len(dec) >= 8 && !bytes.ContainsAny(bytes.TrimSuffix(dec, []byte("\n")), "\n\r") {
 			dec = bytes.TrimSuffix(dec, []byte("\n"))
 			m.secret = string(dec)
 			m.decodedFrom = "base64"

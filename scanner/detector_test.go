@@ -232,6 +232,9 @@ func TestCodeValuesAreNotSecrets(t *testing.T) {
 			`    "ClientRequestToken": "a8ca07e4-61ec-4399-99f4-19853801bcd5",`,
 		},
 		"lib/alert.rs": {`        routing_key: queue_name.to_string(),`},
+		// A kubeconfig's CA certificate, base64 of its PEM, cut short (a
+		// whole one is longer than any generic value).
+		"kube/config": {"clusters:\n- cluster:\n    certificate-authority-data: " + base64.StdEncoding.EncodeToString([]byte("-----BEGIN CERTIFICATE-----\nMIIC5zCCAc+gAwIBAgIBADANBgkqhkiG9w0BAQsFADAVMRMwEQYDVQQDEwprdWJl\n")) + "\n    server: https://k8s.example.com:6443\n"},
 		// The MD5 and SHA-256 of no bytes as a test's token.
 		"config/application.properties": {`apiToken=` + "d41d8cd98f00b204e9800998ecf8427e", `upload_token: "` + "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855" + `"`},
 		// A sort order by a field's name, descending.

@@ -1,6 +1,7 @@
 package scanner
 
 import (
+	"bytes"
 	_ "embed"
 	"strings"
 	"sync"
@@ -454,6 +455,23 @@ var emptyDigests = map[string]bool{
 	"da39a3ee5e6b4b0d3255bfef95601890afd80709":                         true,
 	"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855": true,
 	"cf83e1357eefb8bdf1542850d66d8007d620e4050b5715dc83f4a921d36ce9ce47d0d13c5d85f2b0ff8318d2877eec2f63b931bd47417a81a538327af927da3e": true,
+}
+
+// publicPEM reports whether text starts a PEM block that holds nothing
+// secret: a certificate, a certificate request or a public key.
+func publicPEM(text []byte) bool {
+	rest, ok := bytes.CutPrefix(text, []byte("-----BEGIN "))
+	if !ok {
+		return false
+	}
+	if i := bytes.IndexByte(rest, '-'); i >= 0 {
+		rest = rest[:i]
+	}
+	switch string(rest) {
+	case "CERTIFICATE", "TRUSTED CERTIFICATE", "X509 CRL", "CERTIFICATE REQUEST", "NEW CERTIFICATE REQUEST", "PUBLIC KEY", "RSA PUBLIC KEY", "EC PUBLIC KEY", "PGP PUBLIC KEY BLOCK", "SSH2 PUBLIC KEY":
+		return true
+	}
+	return false
 }
 
 // isNonSecretKey reports whether a context rule's key names something
