@@ -1601,6 +1601,9 @@ var sourceExtensions = map[string]bool{
 	".py": true, ".rb": true, ".php": true, ".cs": true, ".rs": true, ".swift": true,
 	".c": true, ".h": true, ".cc": true, ".cpp": true, ".hpp": true, ".m": true, ".dart": true,
 	".lua": true, ".pl": true, ".ex": true, ".exs": true, ".erl": true, ".clj": true, ".vue": true,
+	// Assembly (Go's .s, .asm): instructions and symbols, no YAML or
+	// JSON below names for the structure passes to read.
+	".s": true, ".asm": true,
 	// Stylesheets: strings are quoted too; an unquoted token is a
 	// selector, a property or a keyword (input[type=password],.form-x).
 	".css": true, ".scss": true, ".sass": true, ".less": true, ".styl": true,

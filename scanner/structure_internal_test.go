@@ -43,10 +43,10 @@ func FuzzStructuredLines(f *testing.F) {
 	})
 }
 
-// TestLockFilesNoStructure checks that lock files get no structure passes
-// while configuration written in the same formats does.
+// TestLockFilesNoStructure checks that lock files (and assembly) get no
+// structure passes while configuration written in the same formats does.
 func TestLockFilesNoStructure(t *testing.T) {
-	for _, p := range []string{"package-lock.json", "web/ui/package-lock.json", "npm-shrinkwrap.json", "app/pnpm-lock.yaml", "Packages.Lock.json", "Package.resolved", "yarn.lock", "go.sum"} {
+	for _, p := range []string{"package-lock.json", "web/ui/package-lock.json", "npm-shrinkwrap.json", "app/pnpm-lock.yaml", "Packages.Lock.json", "Package.resolved", "yarn.lock", "go.sum", "vendor/golang.org/x/sys/unix/asm_linux_amd64.s", "boot/start.S", "boot.asm"} {
 		if got := structurePasses(p); got != 0 {
 			t.Errorf("%s: structure passes %b, want none", p, got)
 		}
