@@ -303,8 +303,6 @@ func pairPass(v *virtualText, p string, text []byte, lits *literalHits) {
 		}
 	}
 	switch strings.ToLower(path.Ext(p)) {
-	case ".sql":
-		sqlPairs(v, text)
 	case ".properties":
 		propertiesPass(v, text)
 	case ".md", ".markdown", ".mdx":

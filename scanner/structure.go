@@ -96,13 +96,15 @@ func (v *virtualText) toFile(p int) (pos int, ok bool) {
 
 // Which passes a file gets, by extension: source code gets none (its
 // literals sit next to their names), YAML the indentation pass, JSON and
-// HCL the brace pass, TOML and INI the table pass, and anything else
-// (text, Markdown, files without an extension) all three.
+// HCL the brace pass, TOML and INI the table pass, SQL its statements'
+// columns (sqlPairs), and anything else (text, Markdown, files without
+// an extension) the first three.
 const (
 	passIndent = 1 << iota
 	passBraces
 	passTables
 	passPlist
+	passSQL
 )
 
 func structurePasses(p string) int {
@@ -118,7 +120,9 @@ func structurePasses(p string) int {
 		return passTables
 	case ".plist":
 		return passPlist
-	case ".xml", ".html", ".htm", ".csv", ".sql", ".log", ".svg", ".lock", ".sum", ".properties", ".env":
+	case ".sql":
+		return passSQL
+	case ".xml", ".html", ".htm", ".csv", ".log", ".svg", ".lock", ".sum", ".properties", ".env":
 		return 0
 	}
 	return passIndent | passBraces | passTables
@@ -183,6 +187,9 @@ func madeUpLines(p string, passes int, text []byte, scratch *[]sourceLine, lits 
 	}
 	if passes&passPlist != 0 {
 		plistPass(v, text)
+	}
+	if passes&passSQL != 0 {
+		sqlPairs(v, text)
 	}
 	if len(v.segs) == 0 {
 		return nil

@@ -24,6 +24,7 @@ func FuzzStructuredLines(f *testing.F) {
 	f.Add("main.tf", "variable \"x\" {\n  default = <<EOT\nvalue\nEOT\n}\n}\n{\n")
 	f.Add("c.toml", "[a.\"b\"]\nkey = \"v\"\n[]\n")
 	f.Add("notes.txt", "'k': \n\"token\": {\n  \"key\": 1\n")
+	f.Add("seed.sql", "INSERT INTO t (name, value, hook_token) VALUES ('hook_secret', 'v''w', \"x\"), (f(1, 2), NULL, 'y');\nUPDATE s SET value = 'v' WHERE key = 'hook_token';")
 	f.Fuzz(func(t *testing.T, p, text string) {
 		vt := structuredLines(p, []byte(text))
 		if vt == nil {
