@@ -178,6 +178,7 @@ func madeUpLines(p string, passes int, text []byte, scratch *[]sourceLine, lits 
 	}
 	if passes&passIndent != 0 {
 		indentPass(v, text, ls)
+		yamlContinued(v, text, ls)
 	}
 	if passes&passBraces != 0 {
 		bracePass(v, text, ls)
@@ -941,4 +942,86 @@ func plistPass(v *virtualText, text []byte) {
 			v.add([]string{key}, ` = "`, text, m[4], m[5])
 		}
 	}
+}
+
+// yamlContinued writes out each double-quoted YAML value continued over
+// lines with a backslash at their ends (an escaped line break: the next
+// line's leading blanks are dropped), its pieces joined, when its key may
+// hold a secret or it is a URL:
+//
+//	notify: "https://hooks.slack.com/services/T…/B…/\
+//	  …"
+func yamlContinued(v *virtualText, text []byte, ls []sourceLine) {
+	for n := 0; n < len(ls); n++ {
+		c := ls[n].content(text)
+		if len(c) < 2 || c[len(c)-1] != '\\' || c[len(c)-2] == '\\' {
+			continue
+		}
+		open := openQuote(c)
+		if open < 0 {
+			continue
+		}
+		base := ls[n].start + ls[n].indent
+		name := "value"
+		if key, _, ok := cutKeyBytes(c[:open], ":"); ok {
+			name = string(key)
+		}
+		spans := [][2]int{{base + open + 1, base + len(c) - 1}}
+		closed := false
+		m := n + 1
+		for ; m < len(ls) && m <= n+maxWrapLines && !closed; m++ {
+			l := ls[m].content(text)
+			s := ls[m].start + ls[m].indent
+			if q := closingQuote(l); q >= 0 {
+				spans = append(spans, [2]int{s, s + q})
+				closed = true
+			} else if len(l) > 0 && l[len(l)-1] == '\\' {
+				spans = append(spans, [2]int{s, s + len(l) - 1})
+			} else {
+				break
+			}
+		}
+		if !closed {
+			continue
+		}
+		if secretLeaf(name) || isURLStart(text[spans[0][0]:spans[0][1]]) {
+			v.addSpans([]string{name}, ` = "`, text, spans)
+		}
+		n = m - 1
+	}
+}
+
+// openQuote returns where the double-quoted string left open at the end
+// of line c starts, or -1.
+func openQuote(c []byte) int {
+	open := -1
+	for i := 0; i < len(c); i++ {
+		switch {
+		case c[i] == '\\' && open >= 0:
+			i++
+		case c[i] == '"':
+			if open < 0 {
+				open = i
+			} else {
+				open = -1
+			}
+		case c[i] == '#' && open < 0 && (i == 0 || c[i-1] == ' '):
+			return -1 // a comment
+		}
+	}
+	return open
+}
+
+// closingQuote returns where the first unescaped double quote of l is, or
+// -1.
+func closingQuote(l []byte) int {
+	for i := 0; i < len(l); i++ {
+		switch l[i] {
+		case '\\':
+			i++
+		case '"':
+			return i
+		}
+	}
+	return -1
 }

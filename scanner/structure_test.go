@@ -324,3 +324,34 @@ func TestSQLPairs(t *testing.T) {
 		}
 	}
 }
+
+// TestYAMLContinuedValue joins a double-quoted YAML value continued over
+// lines by a backslash at their ends.
+func TestYAMLContinuedValue(t *testing.T) {
+	t.Parallel()
+	d := scantest.Defaults(t)
+	url := scantest.SlackURL
+	cut := strings.LastIndexByte(url, '/') + 1
+	k := "Kx4T" + "m8Wq2Lz7Rn3Pb9Vc6Hd5Jf1G"
+	for _, c := range []struct{ text, secret string }{
+		{"hooks:\n  - \"" + url[:cut] + "\\\n      " + url[cut:] + "\"\n  - other\n", url},
+		{"app:\n  webhook_secret: \"" + k[:10] + "\\\n    " + k[10:20] + "\\\n    " + k[20:] + "\"\n", k},
+	} {
+		fs := d.Scan(scanner.Fragment{Path: "deploy/cron.yaml", Raw: []byte(c.text)})
+		found := false
+		for _, f := range fs {
+			found = found || f.Secret == c.secret && f.Line == 2
+		}
+		if !found {
+			t.Errorf("%q: got %+v, want a finding of the joined value on line 2", c.text, fs)
+		}
+	}
+	for _, text := range []string{
+		"app:\n  region: \"" + k[:10] + "\\\n    " + k[10:] + "\"\n",
+		"app:\n  path: \"C:\\\\tools\\\\\"\n  webhook_secret: \"${WEBHOOK_SECRET}\"\n",
+	} {
+		if fs := d.Scan(scanner.Fragment{Path: "deploy/cron.yaml", Raw: []byte(text)}); len(fs) != 0 {
+			t.Errorf("%q: reported %s %q", text, fs[0].RuleID, fs[0].Secret)
+		}
+	}
+}
