@@ -431,3 +431,31 @@ func TestRandomHexSurvivesEntropy(t *testing.T) {
 	}
 	t.Logf("dropped %d of %d", lost, n)
 }
+
+// TestAlignedAssignments finds values that gofmt, black or a person
+// aligned in columns: many blanks between a name and its operator, or
+// between the operator and the value.
+func TestAlignedAssignments(t *testing.T) {
+	t.Parallel()
+	d := scantest.Defaults(t)
+	hex := "98c17f22" + "bee08eb7d2f03ddc0b10f1b0"
+	mixed := "Kx4Tm8Wq" + "2Lz7Rn3Pb9Vc6Hd5Jf1G"
+	pad := strings.Repeat(" ", 24)
+	for path, c := range map[string]struct{ text, rule, secret string }{
+		"a.go":   {"const (\n\tA" + pad + "= 1\n\tSlackSigningSecret" + pad + "= \"" + hex + "\"\n)\n", "slack-signing-secret", hex},
+		"b.go":   {"var c = Config{\n\tPort:" + pad + "8080,\n\tSlackSigningSecret:" + pad + "\"" + hex + "\",\n}\n", "slack-signing-secret", hex},
+		"c.py":   {"API_TOKEN" + pad + "=" + pad + "\"" + mixed + "\"\n", "generic-secret-assignment", mixed},
+		"d.yaml": {"github_webhook_secret:" + pad + mixed + "\n", "github-webhook-secret", mixed},
+		"e.env":  {"WEBHOOK_SECRET" + pad + "=" + mixed + "\n", "generic-webhook-secret-assignment", mixed},
+		"f.toml": {"datadog_api_key" + pad + "= \"" + hex + "\"\n", "datadog-api-key", hex},
+		"g.go":   {"var c = Config{\n\tPagerdutyRoutingKey:" + pad + "\"" + hex + "\",\n}\n", "pagerduty-events-routing-key", hex},
+	} {
+		found := false
+		for _, f := range d.Scan(scanner.Fragment{Path: path, Raw: []byte(c.text)}) {
+			found = found || f.RuleID == c.rule && f.Secret == c.secret
+		}
+		if !found {
+			t.Errorf("%s: %s not found in %q", path, c.rule, c.text)
+		}
+	}
+}
