@@ -237,6 +237,11 @@ func TestCodeValuesAreNotSecrets(t *testing.T) {
 		"kube/config": {"clusters:\n- cluster:\n    certificate-authority-data: " + base64.StdEncoding.EncodeToString([]byte("-----BEGIN CERTIFICATE-----\nMIIC5zCCAc+gAwIBAgIBADANBgkqhkiG9w0BAQsFADAVMRMwEQYDVQQDEwprdWJl\n")) + "\n    server: https://k8s.example.com:6443\n"},
 		// The MD5 and SHA-256 of no bytes as a test's token.
 		"config/application.properties": {`apiToken=` + "d41d8cd98f00b204e9800998ecf8427e", `upload_token: "` + "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855" + `"`},
+		// A context key named by its package's path; the next name of an
+		// enum listed in a comment; a JWT header cut short in a mock.
+		"spnego/http.go":                   {`	sessionCredentials = "github.com/jcmturner/gokrb5/v8/sessionCredentials"`},
+		"network/models.go":                {`// AuthenticationMethod - VPN client authentication method. Possible values include: 'AuthenticationMethodEAPTLS', 'AuthenticationMethodEAPMSCHAPv2'`},
+		"ui/mirage/handlers/kubernetes.js": {`      service_account_token: 'eyJhbGciOiJSUzI1NiIsImtpZCI6Imlr',`},
 		// A sort order by a field's name, descending.
 		"api/model_auth_n_mappings_sort.go": {`	AUTHNMAPPINGSSORT_SAML_ASSERTION_ATTRIBUTE_ID_DESCENDING    AuthNMappingsSort = "-saml_assertion_attribute_id"`},
 		// The header of a JWT ({"alg":"HS256","typ":"JWT"} in base64),

@@ -457,6 +457,33 @@ var emptyDigests = map[string]bool{
 	"cf83e1357eefb8bdf1542850d66d8007d620e4050b5715dc83f4a921d36ce9ce47d0d13c5d85f2b0ff8318d2877eec2f63b931bd47417a81a538327af927da3e": true,
 }
 
+// namesKey reports whether a value is a name built on its key's: a
+// context key qualified by its package's path (sessionCredentials =
+// "github.com/jcmturner/gokrb5/v8/sessionCredentials"), or the next name
+// of an enum listed after it ('AuthenticationMethodEAPTLS',
+// 'AuthenticationMethodEAPMSCHAPv2'). A random value shares neither.
+func namesKey(key, s string) bool {
+	k, v := strings.ToLower(key), strings.ToLower(s)
+	if len(k) >= 6 && len(v) > len(k) && strings.HasSuffix(v, k) && strings.ContainsRune("/.:", rune(v[len(v)-len(k)-1])) {
+		return true
+	}
+	n := 0
+	for n < len(k) && n < len(v) && k[n] == v[n] {
+		n++
+	}
+	return n >= 10 && isWordChars(key) && isWordChars(s)
+}
+
+// isWordChars reports whether s is letters, digits and underscores.
+func isWordChars(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !isAlnum(c) && c != '_' {
+			return false
+		}
+	}
+	return s != ""
+}
+
 // publicPEM reports whether text starts a PEM block that holds nothing
 // secret: a certificate, a certificate request or a public key.
 func publicPEM(text []byte) bool {
