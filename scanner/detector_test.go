@@ -235,6 +235,8 @@ func TestCodeValuesAreNotSecrets(t *testing.T) {
 		// A kubeconfig's CA certificate, base64 of its PEM, cut short (a
 		// whole one is longer than any generic value).
 		"kube/config": {"clusters:\n- cluster:\n    certificate-authority-data: " + base64.StdEncoding.EncodeToString([]byte("-----BEGIN CERTIFICATE-----\nMIIC5zCCAc+gAwIBAgIBADANBgkqhkiG9w0BAQsFADAVMRMwEQYDVQQDEwprdWJl\n")) + "\n    server: https://k8s.example.com:6443\n"},
+		// MinIO's public playground key, printed in its SDKs' READMEs.
+		"minio/README.md": {`secretAccessKey := "` + "zuf+tfteSlswRu7BJ86" + "wekitnifILbZam1KYY3TG" + `"`, `AWS_SECRET_ACCESS_KEY=` + "zuf+tfteSlswRu7BJ86" + "wekitnifILbZam1KYY3TG"},
 		// The MD5 and SHA-256 of no bytes as a test's token.
 		"config/application.properties": {`apiToken=` + "d41d8cd98f00b204e9800998ecf8427e", `upload_token: "` + "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855" + `"`},
 		// A context key named by its package's path; the next name of an
