@@ -1106,7 +1106,7 @@ func (d *Detector) keep(c *compiledRule, m *match, key string, names *keyNames) 
 			return verdictDrop, FilterShape
 		}
 	}
-	if emptyDigests[strings.ToLower(s)] {
+	if n := len(s); (n == 32 || n == 40 || n == 64 || n == 128) && emptyDigests[strings.ToLower(s)] {
 		return verdictDrop, FilterShape
 	}
 	if isReference(s) {

@@ -463,12 +463,11 @@ var emptyDigests = map[string]bool{
 // of an enum listed after it ('AuthenticationMethodEAPTLS',
 // 'AuthenticationMethodEAPMSCHAPv2'). A random value shares neither.
 func namesKey(key, s string) bool {
-	k, v := strings.ToLower(key), strings.ToLower(s)
-	if len(k) >= 6 && len(v) > len(k) && strings.HasSuffix(v, k) && strings.ContainsRune("/.:", rune(v[len(v)-len(k)-1])) {
+	if len(key) >= 6 && len(s) > len(key) && strings.EqualFold(s[len(s)-len(key):], key) && strings.ContainsRune("/.:", rune(s[len(s)-len(key)-1])) {
 		return true
 	}
 	n := 0
-	for n < len(k) && n < len(v) && k[n] == v[n] {
+	for n < len(key) && n < len(s) && lowerTable[key[n]] == lowerTable[s[n]] {
 		n++
 	}
 	return n >= 10 && isWordChars(key) && isWordChars(s)
@@ -477,7 +476,7 @@ func namesKey(key, s string) bool {
 // isWordChars reports whether s is letters, digits and underscores.
 func isWordChars(s string) bool {
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; !isAlnum(c) && c != '_' {
+		if !isWordByte(s[i]) {
 			return false
 		}
 	}
