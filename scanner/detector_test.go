@@ -466,3 +466,29 @@ func TestAlignedAssignments(t *testing.T) {
 		}
 	}
 }
+
+// TestRepeatedBlockIsPlaceholder: a value that is one block written twice
+// (documentation filling a 64-character field with the same 32) is a
+// placeholder; a random value of the same shape is still reported.
+func TestRepeatedBlockIsPlaceholder(t *testing.T) {
+	t.Parallel()
+	d := scantest.Defaults(t)
+	rng := rand.New(rand.NewPCG(5, 6))
+	const alnum = "ABCDEF0123456789"
+	block := make([]byte, 32)
+	other := make([]byte, 32)
+	for i := range block {
+		block[i] = alnum[rng.IntN(len(alnum))]
+		other[i] = alnum[rng.IntN(len(alnum))]
+	}
+	for value, want := range map[string]bool{string(block) + string(block): false, string(block) + string(other): true} {
+		text := `client.SetAuthToken("` + value + `")` + "\n"
+		found := false
+		for _, f := range d.Scan(scanner.Fragment{Path: "client.go", Raw: []byte(text)}) {
+			found = found || f.Secret == value
+		}
+		if found != want {
+			t.Errorf("%q: found %v, want %v", value, found, want)
+		}
+	}
+}

@@ -85,7 +85,24 @@ func placeholderWithRun(s string, run int) bool {
 		seq = 7
 	}
 	return longestRun(lower) >= run || longestSequence(lower) >= seq ||
-		len(s) >= 12 && len(s) <= 40 && interleavedSequences(longestSequence(onlyLetters(lower)), longestSequence(onlyDigits(lower)))
+		len(s) >= 12 && len(s) <= 40 && interleavedSequences(longestSequence(onlyLetters(lower)), longestSequence(onlyDigits(lower))) ||
+		repeatsItself(s)
+}
+
+// repeatsItself reports whether a value of 12 characters or more is one
+// block written at least twice over (a value made to fill a field of 64:
+// the same 32 characters twice). A random value repeats a block of p of
+// its n characters about once in alphabet^(n-p) values.
+func repeatsItself(s string) bool {
+	if len(s) < 12 {
+		return false
+	}
+	for p := 1; 2*p <= len(s); p++ {
+		if s[p:] == s[:len(s)-p] {
+			return true
+		}
+	}
+	return false
 }
 
 // interleavedSequences reports whether a value's letters and digits, read
