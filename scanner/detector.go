@@ -705,9 +705,17 @@ func (d *Detector) scanText(path string, text []byte, depth int, lits *literalHi
 	memo := d.pathMemo(path)
 	for ri, ws := range windows {
 		c := d.compiled[ri].load()
-		if c.re == nil || !memo.applies(ri, c) {
+		if c.re == nil {
 			continue
 		}
+		// A rule whose allowlist leaves the path out (the generic rules
+		// and test files) is still run when the drops are explained, so
+		// that -v says why a file's secret went unreported.
+		allowed := !memo.applies(ri, c)
+		if allowed && !(d.explain && c.allow.pathAllowed(path) && (len(c.paths) == 0 || matchesAny(c.paths, path))) {
+			continue
+		}
+		from := len(out)
 		rh := ruleHits[ri]
 		for _, w := range ws {
 			// The hits whose windows merged into w.
@@ -724,6 +732,13 @@ func (d *Detector) scanText(path string, text []byte, depth int, lits *literalHi
 				out = d.runRuleDense(out, c, path, text, w, in)
 			} else {
 				out = d.runRule(out, c, path, text, w)
+			}
+		}
+		if allowed {
+			for i := from; i < len(out); i++ {
+				if out[i].dropped == "" {
+					out[i].dropped = FilterAllowlist
+				}
 			}
 		}
 	}

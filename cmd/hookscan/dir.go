@@ -5,6 +5,7 @@ import (
 	"iter"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -40,9 +41,10 @@ func (a *app) runDir(ctx context.Context, roots []string) error {
 		roots = []string{"."}
 	}
 	// One root holds its own config; with several (pre-commit passes the
-	// files it wants scanned), the config is the current directory's.
+	// files it wants scanned), or one file below it, the config is the
+	// current directory's.
 	configRoot := roots[0]
-	if len(roots) > 1 {
+	if len(roots) > 1 || fileBelow(roots[0]) {
 		configRoot = "."
 	}
 	d, b, err := a.detector(configRoot)
@@ -77,13 +79,27 @@ func (a *app) runDir(ctx context.Context, roots []string) error {
 }
 
 // dirOptions are the walk options for one of the roots: with several
-// roots, files are named after the root they came from.
+// roots, files are named after the root they came from. So is a root that
+// is a file below the current directory: tests/x.go is a test file
+// whether it is named alone or with others (a pre-commit hook passes one
+// staged file or many), not a file called x.go.
 func (a *app) dirOptions(d *scanner.Detector, roots []string, root string) source.DirOptions {
 	opts := source.DirOptions{MaxFileSize: int64(a.maxFileSize), SkipPath: d.PathAllowed}
-	if len(roots) > 1 {
+	if len(roots) > 1 || fileBelow(root) {
 		opts.Prefix = joinSlash(root, "")
 	}
 	return opts
+}
+
+// fileBelow reports whether root is a regular file named by a relative
+// path that stays inside the current directory.
+func fileBelow(root string) bool {
+	clean := filepath.ToSlash(filepath.Clean(root))
+	if filepath.IsAbs(root) || clean == ".." || strings.HasPrefix(clean, "../") {
+		return false
+	}
+	info, err := os.Stat(root)
+	return err == nil && info.Mode().IsRegular()
 }
 
 // prefixPaths names each finding's file from root rather than inside it;

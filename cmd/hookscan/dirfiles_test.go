@@ -1,6 +1,8 @@
 package main
 
 import (
+	"crypto/sha256"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -54,5 +56,32 @@ func TestPreCommitHooksFile(t *testing.T) {
 	}
 	if j, ok := byID["hookscan"]; !ok || hooks[j].PassFilenames || hooks[j].Entry != "hookscan staged" {
 		t.Errorf("hookscan hook: %+v", hooks)
+	}
+}
+
+// TestDirOneFileAsMany: a file named alone is judged by the same path as
+// when it comes with others (a pre-commit hook passes one staged file or
+// several): tests/hook.go is a test file, and the config's allowlist for
+// sub/c/** covers sub/c/d.env. -v says why the test file's value is not
+// reported.
+func TestDirOneFileAsMany(t *testing.T) {
+	value := fmt.Sprintf("%x", sha256.Sum256([]byte(t.Name())))[:40]
+	dir := writeTree(t, map[string]string{
+		"tests/hook.go": "package tests\n\nvar apiSecret = \"" + value + "\"\n",
+		"sub/c/d.env":   "STRIPE_WEBHOOK_SECRET=" + planted + "\n",
+		"hook.go":       "package main\n\nvar apiSecret = \"" + value + "\"\n",
+		".hookscan.yml": "allow:\n  paths: [\"sub/c/**\"]\n",
+	})
+	if out, _, code := run(t, dir, "dir", "hook.go", "-f", "json"); code != 1 || !strings.Contains(out, `"file": "hook.go"`) {
+		t.Fatalf("the value outside tests was not reported: exit %d\n%s", code, out)
+	}
+	for _, args := range [][]string{{"tests/hook.go"}, {"sub/c/d.env"}, {"tests/hook.go", "sub/c/d.env"}} {
+		if out, _, code := run(t, dir, append(append([]string{"dir"}, args...), "-f", "json")...); code != 0 {
+			t.Errorf("dir %v: exit %d\n%s", args, code, out)
+		}
+	}
+	_, errOut, _ := run(t, dir, "dir", "tests/hook.go", "-v", "--no-progress")
+	if !strings.Contains(errOut, "tests/hook.go:3") || !strings.Contains(errOut, "allowlist") {
+		t.Errorf("-v does not say why tests/hook.go was not reported:\n%s", errOut)
 	}
 }
