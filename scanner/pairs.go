@@ -269,6 +269,7 @@ func pairPass(v *virtualText, p string, text []byte, lits *literalHits) {
 	if isSourceCode(p) {
 		setterCalls(v, text)
 		wrappedLiterals(v, text)
+		urlPieces(v, text)
 		if lits.has(litDefault) {
 			for _, l := range lits.lines(text, litDefault) {
 				line := text[l[0]:l[1]]
@@ -449,13 +450,13 @@ func propertiesPass(v *virtualText, text []byte) {
 // X = ( (Python, as black wraps a long line), or X = "…" + / X = "…" \
 // (Go, Java, JavaScript, C#, Python; single quotes too): group 1 the
 // name, group 2 or 3 the first literal's text when the line has one.
-var wrapStart = lazyCompile(`^[ \t]*(?:(?:var|val|let|const|static|final|private|public|String|string)[ \t]+)*([A-Za-z_][\w.]*)(?:[ \t]*:[ \t]*[\w&\[\]]+)?[ \t]*(?::=|=)[ \t]*(?:\(|(?:"([^"\\\n]*)"|'([^'\\\n]*)')[ \t]*(?:\+|\\))[ \t]*$`)
+var wrapStart = lazyCompile(`^[ \t]*(?:(?:var|val|let|const|static|final|private|public|String|string)[ \t]+)*([A-Za-z_][\w.]*)(?:[ \t]*:[ \t]*[\w&\[\]]+)?[ \t]*(?::=|=)[ \t]*(?:\(|(?:"([^"\\\n]*)"|'([^'\\\n]*)')[ \t]*(?:\+[ \t]*\\?|\\))[ \t]*$`)
 
 // wrapLine is a line that is only a string literal, joined to the next by
-// + or \ or by nothing (Python's adjacent literals in parentheses): group
-// 1 or 2 the literal's text, 3 the operator. The last may close the
-// statement.
-var wrapLine = lazyCompile(`^[ \t]*(?:\+[ \t]*)?(?:"([^"\\\n]*)"|'([^'\\\n]*)')[ \t]*(\+|\\)?[ \t]*[;,)]*[ \t]*$`)
+// + or \ (or both) or by nothing (Python's adjacent literals in
+// parentheses): group 1 or 2 the literal's text, 3 the operator, 4 what
+// closes the statement or the item (a comma: a tuple's item, not a piece).
+var wrapLine = lazyCompile(`^[ \t]*(?:\+[ \t]*)?(?:"([^"\\\n]*)"|'([^'\\\n]*)')[ \t]*(\+[ \t]*\\?|\\)?[ \t]*([;,)]*)[ \t]*$`)
 
 // maxWrapLines bounds how many lines one wrapped literal is read over.
 const maxWrapLines = 8
@@ -510,6 +511,10 @@ func wrappedLiterals(v *virtualText, text []byte) {
 			if w[2] < 0 {
 				w[2], w[3] = w[4], w[5] // single-quoted
 			}
+			if m[4] < 0 && w[6] < 0 && bytes.IndexByte(text[ls+w[8]:ls+w[9]], ',') >= 0 {
+				spans = nil // ("…",\n "…",): a tuple of strings
+				break
+			}
 			spans = append(spans, [2]int{ls + w[2], ls + w[3]})
 			joined = w[6] >= 0 || m[4] < 0 // Python's parentheses join without operators
 			next = le + 1
@@ -523,6 +528,103 @@ func wrappedLiterals(v *virtualText, text []byte) {
 		}
 		v.addSpans([]string{name}, ` = "`, text, spans)
 	}
+}
+
+// urlLiteral is a string literal that starts a URL: group 1 or 2 its
+// text.
+var urlLiteral = lazyCompile(`"(https?://[^"\\\n]*)"|'(https?://[^'\\\n]*)'`)
+
+// urlPieces writes a made-up line for each URL written as adjacent
+// literals that no assignment names (wrappedLiterals reads those): joined
+// on one line ("https://hooks.slack.com/services/" + "…", PHP's '…' .
+// '…') and on the lines after it, by a trailing + or \ or, in Python,
+// by nothing: assert url == "https://…/" \ then "…" on the next line.
+func urlPieces(v *virtualText, text []byte) {
+	for i := 0; i < len(text); {
+		j := bytes.Index(text[i:], []byte("://"))
+		if j < 0 {
+			return
+		}
+		ls, le := lineBounds(text, i+j)
+		i = le + 1
+		line := text[ls:le]
+		if wrapStart.Match(line) {
+			continue // an assignment wrappedLiterals joins
+		}
+		for _, m := range urlLiteral.FindAllSubmatchIndex(line, -1) {
+			g := 2
+			if m[g] < 0 {
+				g = 4
+			}
+			spans := [][2]int{{ls + m[g], ls + m[g+1]}}
+			p := m[1]
+			// Literals joined on the line.
+			for {
+				q := skipBlanks(line, p)
+				if q >= len(line) || line[q] != '+' && line[q] != '.' {
+					break
+				}
+				r := skipBlanks(line, q+1)
+				e := literalEnd(line, r)
+				if e < 0 {
+					break
+				}
+				spans = append(spans, [2]int{ls + r + 1, ls + e})
+				p = e + 1
+			}
+			// Joined to the next lines: what follows is +, \ or nothing.
+			rest := bytes.TrimSpace(line[p:])
+			joined := len(rest) == 0 || string(rest) == "+" || string(rest) == `\` || bytes.HasPrefix(rest, []byte("+")) && string(bytes.TrimSpace(rest[1:])) == `\`
+			implicit := len(rest) == 0
+			next := le + 1
+			for n := 0; n < maxWrapLines && joined && next < len(text); n++ {
+				nls, nle := lineBounds(text, next)
+				w := wrapLine.FindSubmatchIndex(text[nls:nle])
+				if w == nil {
+					break
+				}
+				if w[2] < 0 {
+					w[2], w[3] = w[4], w[5]
+				}
+				if implicit && w[6] < 0 && bytes.IndexByte(text[nls+w[8]:nls+w[9]], ',') >= 0 {
+					break // the next item of a list, not a piece
+				}
+				spans = append(spans, [2]int{nls + w[2], nls + w[3]})
+				joined = w[6] >= 0 || implicit
+				next = nle + 1
+			}
+			if len(spans) >= 2 {
+				v.addSpans([]string{"url"}, ` = "`, text, spans)
+			}
+		}
+	}
+}
+
+// skipBlanks returns the first position at or after p in line that is not
+// a space or a tab.
+func skipBlanks(line []byte, p int) int {
+	for p < len(line) && (line[p] == ' ' || line[p] == '\t') {
+		p++
+	}
+	return p
+}
+
+// literalEnd returns the position of the closing quote of the string
+// literal that opens at line[p], or -1 when none opens there or it holds
+// an escape.
+func literalEnd(line []byte, p int) int {
+	if p >= len(line) || line[p] != '"' && line[p] != '\'' {
+		return -1
+	}
+	for e := p + 1; e < len(line); e++ {
+		switch line[e] {
+		case line[p]:
+			return e
+		case '\\':
+			return -1
+		}
+	}
+	return -1
 }
 
 // isURLStart reports whether a literal starts a URL.

@@ -7,6 +7,7 @@ import "testing"
 // in the file, and every offset of the made-up text maps into the file.
 func FuzzPairs(f *testing.F) {
 	f.Add([]byte("X = (\n    \"https://a.test/\"\n    \"b\"\n)\n"))
+	f.Add([]byte("post(\"https://a.test/\" + 'b' . \"c\" + \\\n  \"d\",\n  \"e\")\n"))
 	f.Add([]byte(`{ "name": "HOOK_SECRET", "value": "abc" } settings["hook_token"] = "x"`))
 	f.Add([]byte("a.hook=https\\://x\\:1/\\\nENV HOOK_SECRET v\n| `HOOK_SECRET` | `v` |\n- `k`: `v`\n"))
 	f.Add([]byte(`buildConfigField("String", "HOOK_SECRET", "\"v\"") <hookSecret><![CDATA[v]]></hookSecret>`))

@@ -138,6 +138,11 @@ func TestValueWrittenInPieces(t *testing.T) {
 		{"notify.py", "ALERTS = (\n    \"https://hooks.zapier.com/\"\n    \"" + strings.TrimPrefix(hook, "hooks.zapier.com/") + "\"\n)\n", 2, 6},
 		{"notify.go", "package x\n\nconst alerts = \"https://hooks.zapier.com/\" +\n\t\"" + strings.TrimPrefix(hook, "hooks.zapier.com/") + "\"\n", 3, 17},
 		{"src/notify.js", "const alerts = 'https://hooks.zapier.com/' +\n  '" + strings.TrimPrefix(hook, "hooks.zapier.com/") + "';\n", 1, 17},
+		{"notify_check.py", "assert url == \"https://hooks.zapier.com/\" \\\n    \"" + strings.TrimPrefix(hook, "hooks.zapier.com/") + "\"\n", 1, 16},
+		{"notify.py", "ALERTS = \"https://hooks.zapier.com/\" + \\\n    \"" + strings.TrimPrefix(hook, "hooks.zapier.com/") + "\"\n", 1, 11},
+		{"notify.php", "<?php\n$u = 'https://hooks.zapier.com/' . '" + strings.TrimPrefix(hook, "hooks.zapier.com/") + "';\n", 2, 7},
+		{"notify.ts", "post(\"https://hooks.zapier.com/\" + \"" + strings.TrimPrefix(hook, "hooks.zapier.com/") + "\", body)\n", 1, 7},
+		{"notify.py", "post(\"https://hooks.zapier.com/\"\n     \"" + strings.TrimPrefix(hook, "hooks.zapier.com/") + "\")\n", 1, 7},
 	} {
 		fs := d.Scan(scanner.Fragment{Path: c.path, Raw: []byte(c.text)})
 		if len(fs) != 1 {
@@ -180,6 +185,9 @@ func TestNameAndValueOnOneLineNotSecrets(t *testing.T) {
 		{"cli.py", "parser.add_argument(\"--region\", default=\"" + mixed + "\")\n"},
 		{"cli.py", "parser.add_argument(\"--webhook-secret\", default=os.environ.get(\"WEBHOOK_SECRET\"))\n"},
 		{"messages.py", "GREETING = (\n    \"" + mixed + "\"\n    \"" + mixed + "\"\n)\n"},
+		{"settings.py", "HOOKS = (\n    \"https://hooks.zapier.com/\",\n    \"hooks/catch/" + "9219989/g45w1cq/\",\n)\n"},
+		{"settings.py", "urls = [\"https://hooks.zapier.com/\",\n        \"hooks/catch/" + "9219989/g45w1cq/\"]\n"},
+		{"settings.py", "AUTH_TOKEN_BACKENDS = (\n    \"" + mixed + "\",\n    \"" + mixed + "\",\n)\n"},
 		{"main.go", "package x\n\nvar usage = \"usage: hooks \" +\n\t\"" + mixed + "\"\n"},
 		{"settings.py", "SETTINGS[\"github_webhook_secret\"] = os.environ[\"GITHUB_WEBHOOK_SECRET\"]\n"},
 		{"application.properties", "# zapier.hook=https\\://hooks.zapier.com/hooks/catch/<id>/<key>/\n"},
