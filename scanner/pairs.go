@@ -501,23 +501,9 @@ func wrappedLiterals(v *virtualText, text []byte) {
 			spans = append(spans, [2]int{l[0] + m[4], l[0] + m[5]})
 		}
 		joined := m[4] < 0 || bytes.Contains(line[m[4]:], []byte("+")) || bytes.HasSuffix(last, []byte(`\`))
-		next := l[1] + 1
-		for n := 0; n < maxWrapLines && joined && next < len(text); n++ {
-			ls, le := lineBounds(text, next)
-			w := wrapLine.FindSubmatchIndex(text[ls:le])
-			if w == nil {
-				break
-			}
-			if w[2] < 0 {
-				w[2], w[3] = w[4], w[5] // single-quoted
-			}
-			if m[4] < 0 && w[6] < 0 && bytes.IndexByte(text[ls+w[8]:ls+w[9]], ',') >= 0 {
-				spans = nil // ("…",\n "…",): a tuple of strings
-				break
-			}
-			spans = append(spans, [2]int{ls + w[2], ls + w[3]})
-			joined = w[6] >= 0 || m[4] < 0 // Python's parentheses join without operators
-			next = le + 1
+		spans, tuple := wrapPieces(text, l[1]+1, joined, m[4] < 0, spans)
+		if tuple {
+			continue
 		}
 		if len(spans) < 2 && (m[4] >= 0 || len(spans) == 0) {
 			continue
@@ -528,6 +514,33 @@ func wrappedLiterals(v *virtualText, text []byte) {
 		}
 		v.addSpans([]string{name}, ` = "`, text, spans)
 	}
+}
+
+// wrapPieces appends to spans the literals of the lines from next on that
+// continue a wrapped literal, while they are joined: the line before ends
+// in + or \, or implicit is set (Python's parentheses join adjacent
+// literals with nothing between). A literal followed by a comma is the
+// last piece (the end of an argument), or, when it is the first piece of
+// an implicit join, the first item of a tuple: then tuple is set.
+func wrapPieces(text []byte, next int, joined, implicit bool, spans [][2]int) (_ [][2]int, tuple bool) {
+	for n := 0; n < maxWrapLines && joined && next < len(text); n++ {
+		ls, le := lineBounds(text, next)
+		w := wrapLine.FindSubmatchIndex(text[ls:le])
+		if w == nil {
+			break
+		}
+		if w[2] < 0 {
+			w[2], w[3] = w[4], w[5] // single-quoted
+		}
+		comma := w[6] < 0 && bytes.IndexByte(text[ls+w[8]:ls+w[9]], ',') >= 0
+		if comma && implicit && len(spans) == 0 {
+			return spans, true // ("…",\n "…",)
+		}
+		spans = append(spans, [2]int{ls + w[2], ls + w[3]})
+		joined = !comma && (w[6] >= 0 || implicit)
+		next = le + 1
+	}
+	return spans, false
 }
 
 // urlLiteral is a string literal that starts a URL: group 1 or 2 its
@@ -575,24 +588,7 @@ func urlPieces(v *virtualText, text []byte) {
 			// Joined to the next lines: what follows is +, \ or nothing.
 			rest := bytes.TrimSpace(line[p:])
 			joined := len(rest) == 0 || string(rest) == "+" || string(rest) == `\` || bytes.HasPrefix(rest, []byte("+")) && string(bytes.TrimSpace(rest[1:])) == `\`
-			implicit := len(rest) == 0
-			next := le + 1
-			for n := 0; n < maxWrapLines && joined && next < len(text); n++ {
-				nls, nle := lineBounds(text, next)
-				w := wrapLine.FindSubmatchIndex(text[nls:nle])
-				if w == nil {
-					break
-				}
-				if w[2] < 0 {
-					w[2], w[3] = w[4], w[5]
-				}
-				if implicit && w[6] < 0 && bytes.IndexByte(text[nls+w[8]:nls+w[9]], ',') >= 0 {
-					break // the next item of a list, not a piece
-				}
-				spans = append(spans, [2]int{nls + w[2], nls + w[3]})
-				joined = w[6] >= 0 || implicit
-				next = nle + 1
-			}
+			spans, _ = wrapPieces(text, le+1, joined, len(rest) == 0, spans)
 			if len(spans) >= 2 {
 				v.addSpans([]string{"url"}, ` = "`, text, spans)
 			}
