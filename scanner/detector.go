@@ -1381,31 +1381,9 @@ func resolveOverlaps(ms []match) []match {
 	}
 	// Replacing an earlier match can break the order.
 	slices.SortStableFunc(out, func(a, b match) int { return a.start - b.start })
-	return dropPointers(out)
+	return out
 }
 
-// dropPointers leaves out an identifier that points at a credential (a
-// Twilio SID, low or medium) when a rule of the same provider and a
-// higher severity found the credential in a match that holds the
-// identifier too: Client("AC…", "…") is one finding, the token's.
-func dropPointers(ms []match) []match {
-	if len(ms) < 2 {
-		return ms
-	}
-	return slices.DeleteFunc(ms, func(m match) bool {
-		r := m.rule.rule
-		if r.Severity != "low" && r.Severity != "medium" || m.dropped != "" {
-			return false
-		}
-		for _, n := range ms {
-			if n.rule.rule.Provider == r.Provider && n.dropped == "" && slices.Index(rules.Severities, n.rule.rule.Severity) < slices.Index(rules.Severities, r.Severity) &&
-				n.mstart <= m.start && m.end <= n.mend && !overlaps(n.start, n.end, m.start, m.end) {
-				return true
-			}
-		}
-		return false
-	})
-}
 
 func overlaps(a0, a1, b0, b1 int) bool { return a0 < b1 && b0 < a1 }
 
