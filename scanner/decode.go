@@ -139,7 +139,10 @@ func percentSpelling(keyword string) string {
 }
 
 // escapedSpellings returns the keyword with its punctuation percent-encoded
-// and JSON-escaped, lower-cased, when that differs from the keyword.
+// and JSON-escaped, lower-cased, when that differs from the keyword, and
+// for a keyword with a slash, the slash as JavaScript's \x2f and as the
+// HTML character references &#x2f; and &#47; (an attribute escaped by an
+// encoder, a bundle's escaped string).
 func escapedSpellings(keyword string) []string {
 	var pct, js strings.Builder
 	for i := 0; i < len(keyword); i++ {
@@ -162,6 +165,11 @@ func escapedSpellings(keyword string) []string {
 			out = append(out, s)
 		}
 	}
+	if strings.Contains(keyword, "/") {
+		for _, slash := range []string{`\x2f`, "&#x2f;", "&#47;"} {
+			out = append(out, strings.ReplaceAll(keyword, "/", slash))
+		}
+	}
 	return out
 }
 
@@ -180,7 +188,11 @@ func hasEscapes(text []byte) bool {
 				return true
 			}
 		case '\\':
-			if text[i+1] == '/' || text[i+1] == 'u' || text[i+1] == '"' {
+			if text[i+1] == '/' || text[i+1] == 'u' || text[i+1] == '"' || text[i+1] == 'x' && i+3 < len(text) && isHex(text[i+2]) && isHex(text[i+3]) {
+				return true
+			}
+		case '&':
+			if _, _, ok := htmlReference(text[i:]); ok {
 				return true
 			}
 		}
@@ -188,8 +200,47 @@ func hasEscapes(text []byte) bool {
 	return false
 }
 
-// unescape decodes percent-encoding and JSON escapes (\/, \uXXXX, \\, \")
-// in text. It returns the decoded text, for each decoded byte the offset of
+// htmlNamed are the HTML named character references of the punctuation
+// URLs and secrets hold.
+var htmlNamed = map[string]byte{"amp": '&', "sol": '/', "colon": ':', "quot": '"', "apos": '\'', "lt": '<', "gt": '>', "equals": '=', "quest": '?', "percnt": '%', "num": '#', "plus": '+', "period": '.', "lowbar": '_', "commat": '@', "hyphen": '-', "dash": '-'}
+
+// htmlReference decodes the HTML character reference that text starts
+// with (&#47;, &#x2F;, &sol;) to one ASCII byte, and says how long it is.
+func htmlReference(text []byte) (c byte, n int, ok bool) {
+	end := bytes.IndexByte(text[:min(len(text), 10)], ';')
+	if len(text) < 4 || text[0] != '&' || end < 3 {
+		return 0, 0, false
+	}
+	body := text[1:end]
+	if body[0] != '#' {
+		c, ok := htmlNamed[string(body)]
+		return c, end + 1, ok
+	}
+	v, base := 0, 10
+	digits := body[1:]
+	if digits[0] == 'x' || digits[0] == 'X' {
+		base, digits = 16, digits[1:]
+	}
+	if len(digits) == 0 {
+		return 0, 0, false
+	}
+	for _, d := range digits {
+		switch {
+		case base == 10 && isDigit(d), base == 16 && isHex(d):
+			v = v*base + int(unhex(d))
+		default:
+			return 0, 0, false
+		}
+	}
+	if v == 0 || v >= utf8.RuneSelf {
+		return 0, 0, false
+	}
+	return byte(v), end + 1, true
+}
+
+// unescape decodes percent-encoding, JSON escapes (\/, \uXXXX, \\, \"),
+// JavaScript's and Python's \xHH and HTML character references of ASCII
+// (&#x2F;, &#47;, &sol;, &amp;) in text. It returns the decoded text, for each decoded byte the offset of
 // the text byte it came from (plus one final entry for the end), and which
 // encodings it undid. It returns nil when nothing changed, or when text
 // is 2 GiB or more (offsets are 32-bit: half the memory of a hostile
@@ -198,7 +249,7 @@ func unescape(text []byte) (out []byte, offsets []int32, kind string) {
 	if len(text) >= 1<<31-1 {
 		return nil, nil, ""
 	}
-	var pct, js bool
+	var pct, js, html bool
 	out = make([]byte, 0, len(text))
 	offsets = make([]int32, 0, len(text)+1)
 	for i := 0; i < len(text); {
@@ -218,6 +269,14 @@ func unescape(text []byte) (out []byte, offsets []int32, kind string) {
 				i += 2
 				js = true
 				continue
+			case 'x':
+				if i+3 < len(text) && isHex(text[i+2]) && isHex(text[i+3]) {
+					out = append(out, unhex(text[i+2])<<4|unhex(text[i+3]))
+					offsets = append(offsets, int32(i))
+					i += 4
+					js = true
+					continue
+				}
 			case 'u':
 				if i+5 < len(text) && isHex(text[i+2]) && isHex(text[i+3]) && isHex(text[i+4]) && isHex(text[i+5]) {
 					r := rune(unhex(text[i+2]))<<12 | rune(unhex(text[i+3]))<<8 | rune(unhex(text[i+4]))<<4 | rune(unhex(text[i+5]))
@@ -233,22 +292,33 @@ func unescape(text []byte) (out []byte, offsets []int32, kind string) {
 				}
 			}
 		}
+		if c == '&' {
+			if b, n, ok := htmlReference(text[i:]); ok {
+				out = append(out, b)
+				offsets = append(offsets, int32(i))
+				i += n
+				html = true
+				continue
+			}
+		}
 		out = append(out, c)
 		offsets = append(offsets, int32(i))
 		i++
 	}
 	offsets = append(offsets, int32(len(text)))
-	switch {
-	case pct && js:
-		kind = "percent+json-escape"
-	case pct:
-		kind = "percent"
-	case js:
-		kind = "json-escape"
-	default:
+	var kinds []string
+	for _, k := range []struct {
+		done bool
+		name string
+	}{{pct, "percent"}, {js, "json-escape"}, {html, "html-entity"}} {
+		if k.done {
+			kinds = append(kinds, k.name)
+		}
+	}
+	if len(kinds) == 0 {
 		return nil, nil, ""
 	}
-	return out, offsets, kind
+	return out, offsets, strings.Join(kinds, "+")
 }
 
 func unhex(c byte) byte {

@@ -66,6 +66,10 @@ func TestScanDecoded(t *testing.T) {
 		{"base64", "apiVersion: v1\nkind: Secret\ndata:\n  SLACK_URL: " + b64 + "\n", "base64", 4, 14},
 		{"base64 of percent", "v: " + base64.StdEncoding.EncodeToString([]byte("u="+url.QueryEscape(slackURL))) + "\n", "base64>percent", 1, 4},
 		{"base64 whsec", "k: " + base64.StdEncoding.EncodeToString([]byte(whsec)) + "\n", "base64", 1, 4},
+		{"js hex escape", `var a="` + strings.ReplaceAll(slackURL, "/", `\x2F`) + `";`, "json-escape", 1, 8},
+		{"html hex reference", `<div data-hook="` + strings.ReplaceAll(slackURL, "/", "&#x2F;") + `"></div>`, "html-entity", 1, 17},
+		{"html decimal reference", `<a data-u="` + strings.ReplaceAll(slackURL, "/", "&#47;") + `">`, "html-entity", 1, 12},
+		{"html named references", `<a data-u="` + strings.ReplaceAll(strings.ReplaceAll(slackURL, "/", "&sol;"), ":", "&colon;") + `">`, "html-entity", 1, 12},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -8,7 +8,7 @@ import (
 )
 
 func FuzzUnescape(f *testing.F) {
-	for _, s := range []string{`https:\/\/hooks`, "a%2Fb%3a", `\u002f\u00e9`, "%", `\u12`, "%%2"} {
+	for _, s := range []string{`https:\/\/hooks`, "a%2Fb%3a", `\u002f\u00e9`, "%", `\u12`, "%%2", `https:\x2F\x2`, "a&#x2F;b&#47;c&sol;&amp&#;&#x;&#1234567;"} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
