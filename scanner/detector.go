@@ -1384,7 +1384,6 @@ func resolveOverlaps(ms []match) []match {
 	return out
 }
 
-
 func overlaps(a0, a1, b0, b1 int) bool { return a0 < b1 && b0 < a1 }
 
 // distinctDecoded reports whether two matches decoded from the same
