@@ -880,6 +880,24 @@ func (d *Detector) ruleMatch(out []match, c *compiledRule, path string, text []b
 		if c.priority == priorityGeneric && !elementText(text, ks, ke, m.end) {
 			return out // "name>" gives a value only as an XML element or a keyed entry
 		}
+		if inARN(text, ks) {
+			// arn:aws:secretsmanager:…:secret:prod/stripe/webhook: the
+			// ARN's own "secret" segment names a stored secret.
+			if d.explain {
+				m.dropped = FilterReference
+				out = append(out, m)
+			}
+			return out
+		}
+		if digestOfNamed(text, ks) {
+			// checksum/webhook-secret: <sha256>, a rendered Helm chart's
+			// annotation that restarts pods when the Secret changes.
+			if d.explain {
+				m.dropped = FilterKeyName
+				out = append(out, m)
+			}
+			return out
+		}
 	}
 	if c.priority == priorityGeneric && ks >= 0 && argumentAfterName(text, ks+len(key), m.start) && isSourceCode(path) {
 		// f(secret, "awsECRRegistryID"): a variable passed beside a
@@ -911,9 +929,10 @@ func (d *Detector) ruleMatch(out []match, c *compiledRule, path string, text []b
 		}
 		return out
 	}
-	if c.priority == priorityGeneric && encryptedCIValue(key, path) {
+	if c.priority == priorityGeneric && encryptedCIValue(key, path) || kmsCiphertext(m.secret) {
 		// secure: <ciphertext>: a CI service's encrypted variable
-		// (Travis CI, AppVeyor), which only that service can decrypt.
+		// (Travis CI, AppVeyor), which only that service can decrypt; an
+		// AWS KMS ciphertext blob, which only the key's holder can.
 		if d.explain {
 			m.dropped = FilterEncrypted
 			out = append(out, m)

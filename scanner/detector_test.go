@@ -2,7 +2,9 @@ package scanner_test
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/base64"
+	"fmt"
 	"math/rand/v2"
 	"net/url"
 	"strings"
@@ -494,5 +496,29 @@ func TestRepeatedBlockIsPlaceholder(t *testing.T) {
 		if found != want {
 			t.Errorf("%q: found %v, want %v", value, found, want)
 		}
+	}
+}
+
+// TestNotTheSecretItself keeps out values that stand for a secret without
+// being it: its digest under a qualified name (a rendered Helm chart's
+// checksum/ annotation, detect-secrets' baseline), the ARN of the stored
+// secret, a KMS ciphertext of it, a published sample token.
+func TestNotTheSecretItself(t *testing.T) {
+	t.Parallel()
+	d := scantest.Defaults(t)
+	sum := sha256.Sum256([]byte(t.Name()))
+	hex64 := fmt.Sprintf("%x", sum)
+	kms := base64.StdEncoding.EncodeToString(append([]byte{1, 2, 2, 0, 0x78}, bytes.Repeat(sum[:], 5)...))
+	expectNoFinding(t, d, []struct{ path, text string }{
+		{"deploy/rendered.yaml", "metadata:\n  annotations:\n    checksum/github-webhook-secret: " + hex64 + "\n    checksum/webhook-secret: " + hex64 + "\n"},
+		{".secrets.baseline", "{\n  \"results\": {\"a.env\": [{\"type\": \"Secret Keyword\", \"hashed_secret\": \"" + hex64[:40] + "\", \"line_number\": 3}]}\n}\n"},
+		{".env", "STRIPE_WEBHOOK_SECRET_ARN=arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/stripe/whsec-Xk3PqA\n"},
+		{"group_vars/all.yml", "stripe_webhook_secret: " + kms + "\n"},
+		{"docs/tokens.md", "GitHub shows `" + "ghp_" + "16C7e42F292c6912E7710c838347Ae178B4a` as a sample token.\n"},
+	})
+	// The same hex under the plain name is still a secret.
+	fs := d.Scan(scanner.Fragment{Path: "deploy/values.yaml", Raw: []byte("github_webhook_secret: " + hex64[:40] + "\n")})
+	if len(fs) != 1 {
+		t.Errorf("plain name: %d findings, want 1", len(fs))
 	}
 }

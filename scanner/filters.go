@@ -437,7 +437,7 @@ var nonSecretKey = gated(lazyCompile(`(?i)(?:` + strings.Join([]string{
 	`(?:_|-|\.|[a-z])(?:id|ids|name|names|url|uri|urls|path|paths|file|files|dir|length|len|size|type|types|version|header|headers|field|param|prefix|suffix|format|env|var|ref|arn|hash|digest|checksum|count|enabled|required|mode|algorithm|algo|label|title|description|desc|policy|expiry|expires|ttl|timeout|regex|pattern|method|methods|scheme|mechanism)$`,
 	`Id$|Ids$|ID$|Name$|Url$|URL$|Uri$|Path$|File$|Length$|Size$|Type$|Version$|Header$|Field$`,
 	`public|\bpub[_.-]|pubkey|verif(?:y|ication)[_.-]?key|(?:^|[_.-])kid$`,
-	`(?:^|[_.-])sha\d*(?:$|[_.-])|sha(?:1|224|256|384|512)|md5|integrity`,
+	`(?:^|[_.-])sha\d*(?:$|[_.-])|sha(?:1|224|256|384|512)|md5|integrity|(?:^|[_.-])hashed(?:$|[_.-])|^(?:checksums?|digest)[/_.-]`,
 	`(?:request|change|continuation|page|next|cursor|pagination|idempotency|creation|sync|lifecycle[_.-]?action|cancel(?:lation)?)[_.-]?token|nonce`,
 	`search[_.-]?only`, // search-only API keys are published in web pages by design
 	`author(?:s|name|email)?$|author[_.-]|csrf|xsrf|tokeniz|vault|captcha|[_.-]?(?:endpoint|issuer|audience|scope|scopes|grant|expires?[_.-]?(?:in|at))$`,
@@ -523,6 +523,38 @@ func isNonSecretKey(key string) bool {
 	key = strings.Trim(key, `'"`+"`[]$@:. \t")
 	return nonSecretKey.MatchString(key)
 }
+
+// digestOfNamed reports whether the name that starts at ks is qualified
+// as a digest of the secret it names: checksum/webhook-secret,
+// hashed_secret (detect-secrets' baseline), digest.api-token.
+func digestOfNamed(text []byte, ks int) bool {
+	i := ks
+	for i > 0 && ks-i < 40 && (isWordByte(text[i-1]) || text[i-1] == '/' || text[i-1] == '.' || text[i-1] == '-') {
+		i--
+	}
+	return ks > i && digestQualifier.Match(text[i:ks])
+}
+
+// inARN reports whether the name that starts at ks is a segment of an
+// Amazon Resource Name (arn:aws:secretsmanager:region:account:secret:…),
+// which names a secret held elsewhere.
+func inARN(text []byte, ks int) bool {
+	i := ks
+	for i > 0 && ks-i < 120 && text[i-1] > ' ' && text[i-1] != '"' && text[i-1] != '\'' && text[i-1] != '=' {
+		i--
+	}
+	return bytes.HasPrefix(text[i:ks], []byte("arn:aws")) && bytes.Count(text[i:ks], []byte(":")) >= 5
+}
+
+// kmsCiphertext reports whether s is an AWS KMS ciphertext blob in
+// base64: its version byte 1, then the header of a symmetric key's
+// ciphertext ("AQICAH…", "AQEDAH…"), long enough to hold the key's ARN.
+func kmsCiphertext(s string) bool {
+	return len(s) >= 100 && (strings.HasPrefix(s, "AQICAH") || strings.HasPrefix(s, "AQEDAH") || strings.HasPrefix(s, "AQECAH"))
+}
+
+// digestQualifier is what digestOfNamed looks for before a name.
+var digestQualifier = lazyCompile(`(?i)(?:^|[/_.-])(?:checksums?|hashed|hash|digest|sha(?:1|256|512)?)[/_.-]$`)
 
 // hashPrefix matches values that are digests with their algorithm named,
 // and bcrypt hashes ($2a$10$…): what a server stores to check a password.
