@@ -550,8 +550,9 @@ var urlLiteral = lazyCompile(`"(https?://[^"\\\n]*)"|'(https?://[^'\\\n]*)'`)
 // urlPieces writes a made-up line for each URL written as adjacent
 // literals that no assignment names (wrappedLiterals reads those): joined
 // on one line ("https://hooks.slack.com/services/" + "…", PHP's '…' .
-// '…') and on the lines after it, by a trailing + or \ or, in Python,
-// by nothing: assert url == "https://…/" \ then "…" on the next line.
+// '…', Python's and C's "…" "…") and on the lines after it, by a
+// trailing + or \ or, in Python, by nothing: assert url ==
+// "https://…/" \ then "…" on the next line.
 func urlPieces(v *virtualText, text []byte) {
 	for i := 0; i < len(text); {
 		j := bytes.Index(text[i:], []byte("://"))
@@ -574,10 +575,10 @@ func urlPieces(v *virtualText, text []byte) {
 			// Literals joined on the line.
 			for {
 				q := skipBlanks(line, p)
-				if q >= len(line) || line[q] != '+' && line[q] != '.' {
-					break
+				r := q // adjacent literals: Python, C
+				if q < len(line) && (line[q] == '+' || line[q] == '.') {
+					r = skipBlanks(line, q+1)
 				}
-				r := skipBlanks(line, q+1)
 				e := literalEnd(line, r)
 				if e < 0 {
 					break

@@ -141,6 +141,7 @@ func TestValueWrittenInPieces(t *testing.T) {
 		{"notify_check.py", "assert url == \"https://hooks.zapier.com/\" \\\n    \"" + strings.TrimPrefix(hook, "hooks.zapier.com/") + "\"\n", 1, 16},
 		{"notify.py", "ALERTS = \"https://hooks.zapier.com/\" + \\\n    \"" + strings.TrimPrefix(hook, "hooks.zapier.com/") + "\"\n", 1, 11},
 		{"notify.php", "<?php\n$u = 'https://hooks.zapier.com/' . '" + strings.TrimPrefix(hook, "hooks.zapier.com/") + "';\n", 2, 7},
+		{"notify.py", "ALERTS = \"https://hooks.zapier.com/\" \"" + strings.TrimPrefix(hook, "hooks.zapier.com/") + "\"\n", 1, 11},
 		{"notify.ts", "post(\"https://hooks.zapier.com/\" + \"" + strings.TrimPrefix(hook, "hooks.zapier.com/") + "\", body)\n", 1, 7},
 		{"notify.py", "post(\"https://hooks.zapier.com/\"\n     \"" + strings.TrimPrefix(hook, "hooks.zapier.com/") + "\")\n", 1, 7},
 	} {
