@@ -20,6 +20,7 @@ const (
 	litTo
 	litDefine
 	litSet
+	litSetx // Windows batch files' SETX, in capitals
 	litFromCall
 	litSQuote
 	litFQuote
@@ -54,6 +55,7 @@ var passLiteralSpelling = []string{
 	litTo:           " to ",
 	litDefine:       "define",
 	litSet:          "set",
+	litSetx:         "SETX",
 	litFromCall:     `from("`,
 	litSQuote:       `s"`,
 	litFQuote:       `f"`,

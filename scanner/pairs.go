@@ -42,9 +42,10 @@ var pairTripleNextLine = lazyCompile(`([A-Za-z_][\w.-]*)[ \t]*=[ \t]*(?:"""|''')
 var pairKeyword = lazyCompile(`(?:^|[\s{(\[,]):([A-Za-z_][\w.*+!?-]{2,80})[ \t]+"([^"\\\n]+)"`)
 
 // pairShellSet is a fish or csh variable set to a word, set -gx NAME …
-// (fish) or setenv NAME … (csh), which have no "=": group 1 the name,
-// group 2 the value with its quotes or 3 without.
-var pairShellSet = lazyCompile(`(?m)^[ \t]*(?:set(?:[ \t]+-[a-zA-Z]+|[ \t]+--[a-z]+)+|setenv)[ \t]+([A-Za-z_]\w*)[ \t]+(?:("[^"\n]+"|'[^'\n]+')|([^\s"'$;#]+))[ \t]*(?:[;#].*)?$`)
+// (fish) or setenv NAME … (csh), or a Windows one, setx NAME … [/M],
+// which have no "=": group 1 the name, group 2 the value with its quotes
+// or 3 without.
+var pairShellSet = lazyCompile(`(?m)^[ \t]*(?:set(?:[ \t]+-[a-zA-Z]+|[ \t]+--[a-z]+)+|setenv|setx|SETX)[ \t]+([A-Za-z_]\w*)[ \t]+(?:("[^"\n]+"|'[^'\n]+')|([^\s"'$;#%]+))(?:[ \t]+/[Mm])?[ \t]*(?:[;#].*)?\r?$`)
 
 // pairHeaderMap is a header in a Go map as fmt prints it, in a log line
 // that dumps an http.Header: map[Content-Type:[application/json]

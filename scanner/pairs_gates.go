@@ -19,7 +19,7 @@ type lineLeaders struct {
 	define bool
 	// directive: one of headerDirectives (pairHeaderDirective).
 	directive bool
-	// shellSet: "set" and a blank, or "setenv" (pairShellSet).
+	// shellSet: "set" and a blank, "setenv", "setx" or "SETX" (pairShellSet).
 	shellSet bool
 }
 
@@ -33,10 +33,13 @@ func leadersOf(text []byte, lits *literalHits) lineLeaders {
 	}
 	for _, p := range lits.at[litSet] {
 		if rest := text[p+3:]; startsLine(text, p) &&
-			(bytes.HasPrefix(rest, []byte("env")) || len(rest) > 0 && (rest[0] == ' ' || rest[0] == '\t')) {
+			(bytes.HasPrefix(rest, []byte("env")) || len(rest) > 0 && (rest[0] == ' ' || rest[0] == '\t' || rest[0] == 'x')) {
 			l.shellSet = true
 			break
 		}
+	}
+	for _, p := range lits.at[litSetx] {
+		l.shellSet = l.shellSet || startsLine(text, p)
 	}
 	for i := range headerDirectives {
 		for _, p := range lits.at[litDirective+passLiteral(i)] {
