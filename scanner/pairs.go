@@ -103,6 +103,11 @@ var pairDefine = lazyCompile(`(?m)^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)[ \t]+
 // group 2 the value without its quotes.
 var pairWrappedLiteral = lazyCompile(`([A-Za-z_][\w.]*)[ \t]*(?::[ \t]*[\w&<>']+[ \t]*)?(?::|=)[ \t]*(?:String::from\(|(?:std::)?string::String::from\(|s|f|raw)"([^"\\\n]+)"`)
 
+// pairRustBytes is a Rust constant or variable given a byte string,
+// const WEBHOOK_SECRET: &[u8] = b"…", whose type the rules' expressions do
+// not read: group 1 the name, group 2 the value without its quotes.
+var pairRustBytes = lazyCompile(`\b(?:const|static|let)[ \t]+(?:mut[ \t]+)?([A-Za-z_]\w*)[ \t]*(?::[ \t]*&?(?:'static[ \t]+)?\[u8(?:[ \t]*;[ \t]*\d+)?\][ \t]*)?=[ \t]*&?b"([^"\\\n]+)"`)
+
 // pairHeaderDirective is a web server directive that sets a header or a
 // variable to a literal: nginx's proxy_set_header X-Name "…";,
 // add_header, fastcgi_param, Apache's RequestHeader set X-Name "…",
@@ -247,6 +252,11 @@ func pairPass(v *virtualText, p string, text []byte, lits *literalHits) {
 	switch strings.ToLower(path.Ext(p)) {
 	case ".edn", ".clj", ".cljs", ".cljc":
 		for _, m := range pairKeyword.FindAllSubmatchIndex(text, -1) {
+			addPair(v, text, string(text[m[2]:m[3]]), ` = "`, m[4], m[5])
+		}
+	}
+	if strings.HasSuffix(p, ".rs") && bytes.Contains(text, []byte(`b"`)) {
+		for _, m := range pairRustBytes.FindAllSubmatchIndex(text, -1) {
 			addPair(v, text, string(text[m[2]:m[3]]), ` = "`, m[4], m[5])
 		}
 	}
