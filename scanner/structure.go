@@ -291,8 +291,15 @@ func cutKeyBytes(s []byte, seps string) (key []byte, rest int, ok bool) {
 		}
 		ks, ke, i = 1, 1+j, j+2
 	default:
-		for i < len(s) && i <= 100 && keyBytes[s[i]] {
-			i++
+		for {
+			for i < len(s) && i <= 100 && keyBytes[s[i]] {
+				i++
+			}
+			// A namespaced name: Hiera's profile::notify::webhook_secret.
+			if i == 0 || i+2 >= len(s) || s[i] != ':' || s[i+1] != ':' || !keyBytes[s[i+2]] {
+				break
+			}
+			i += 2
 		}
 		if i == 0 || i > 100 {
 			return nil, 0, false
