@@ -371,10 +371,16 @@ type yamlLabel struct {
 // ls holds the lines of text (appendLines).
 func indentPass(v *virtualText, text []byte, ls []sourceLine) {
 	var stack []yamlKey
+	// kind is the provider a sibling type: key names (Grafana's contact
+	// points: type: pagerduty, then settings: integrationKey: …).
+	var kind yamlLabel
 	names := func(key []byte) []string {
-		out := make([]string, 0, len(stack)+1)
+		out := make([]string, 0, len(stack)+2)
 		for _, k := range stack {
 			out = append(out, k.name)
+		}
+		if kind.label != "" {
+			out = append(out, kind.label)
 		}
 		return append(out, string(key))
 	}
@@ -418,8 +424,16 @@ func indentPass(v *virtualText, text []byte, ls []sourceLine) {
 		}
 		restStart := l.start + (len(l.content(text)) - len(c)) + l.indent + r
 		rest := text[restStart:l.end]
-		if newEntry := len(c) != len(l.content(text)); ind < label.indent || newEntry && ind <= label.indent {
+		newEntry := len(c) != len(l.content(text))
+		if ind < label.indent || newEntry && ind <= label.indent {
 			label = yamlLabel{} // left the mapping, or a new list entry
+		}
+		if ind < kind.indent || newEntry && ind <= kind.indent {
+			kind = yamlLabel{}
+		}
+		if p := providerType(key, rest); p != "" {
+			kind = yamlLabel{indent: ind, label: p}
+			continue
 		}
 		switch {
 		case isNameKey(key) && !isComment(rest):
@@ -563,6 +577,25 @@ func bracePass(v *virtualText, text []byte, ls []sourceLine) {
 // says it is a secret (isLabelKey).
 // They are switches, not maps: the structure passes ask about every key
 // of every version of a file.
+// providerType returns the provider a type: key names, in lower case,
+// or "" when the key is not type or the value names none of them.
+func providerType(key, rest []byte) string {
+	if string(key) != "type" && string(key) != "kind" {
+		return ""
+	}
+	v := strings.ToLower(strings.Trim(strings.TrimSpace(string(rest)), `"'`))
+	for _, p := range typedProviders {
+		if v == p || strings.HasPrefix(v, p+"_") || strings.HasPrefix(v, p+"-") {
+			return v
+		}
+	}
+	return ""
+}
+
+// typedProviders are the providers a notification config names with a
+// type: key (Grafana contact points, notifier plugins).
+var typedProviders = []string{"pagerduty", "opsgenie", "victorops", "slack", "discord", "teams", "googlechat", "telegram", "pushover", "webhook", "dingding", "wecom", "line", "kafka", "sensugo", "threema", "webex", "mattermost", "rocketchat", "zapier", "twilio", "sendgrid", "mailgun"}
+
 func isNameKey(k []byte) bool {
 	switch string(k) {
 	case "name", "secret_name", "parameter_name", "Name":
