@@ -16,7 +16,7 @@ func TestExplain(t *testing.T) {
 		}
 	}
 	_, stderr, code := run(t, t.TempDir(), "explain", "slack-incoming")
-	if code != 2 || !strings.Contains(stderr, "did you mean slack-incoming-webhook-url") || strings.Count(stderr, "\n") != 1 {
+	if code != 2 || !strings.Contains(stderr, "did you mean ") || !strings.Contains(stderr, "slack-incoming-webhook-url") || strings.Count(stderr, "\n") != 1 {
 		t.Errorf("unknown rule: exit %d, stderr %q", code, stderr)
 	}
 }
