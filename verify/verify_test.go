@@ -318,7 +318,7 @@ func (r *recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 func TestShippedProbesFromExamples(t *testing.T) {
 	t.Parallel()
 	d := scantest.Defaults(t)
-	posts := map[string]bool{"slack-incoming-webhook-url": true, "slack-bot-token": true}
+	posts := map[string]bool{"slack-incoming-webhook-url": true, "slack-incoming-webhook-path": true, "slack-bot-token": true}
 	for _, r := range d.Rules() {
 		if !r.Verify.Supported() {
 			continue
@@ -343,7 +343,7 @@ func TestShippedProbesFromExamples(t *testing.T) {
 			if req.Method != http.MethodGet && req.Method != http.MethodHead && !posts[r.ID] {
 				t.Errorf("%s: %s probe not reviewed for side effects", r.ID, req.Method)
 			}
-			if r.ID == "slack-incoming-webhook-url" && json.Valid([]byte(rec.body[i])) {
+			if strings.HasPrefix(r.ID, "slack-incoming-webhook-") && json.Valid([]byte(rec.body[i])) {
 				t.Errorf("%s: body %q is JSON and could post", r.ID, rec.body[i])
 			}
 			if !strings.HasPrefix(req.Header.Get("User-Agent"), "hookscan") {
