@@ -71,8 +71,9 @@ func emitShape(s []byte, lower bool, fn func(shape []byte)) {
 
 // valueStarts are the bytes that most often come just before a value in
 // the data base64 encodes: a JSON string's quote, an assignment's equals
-// sign, the space after a YAML colon.
-const valueStarts = `"= `
+// sign, the space after a YAML colon, the colon of basic auth's user:token
+// (a Docker config's auth, an Authorization: Basic header).
+const valueStarts = `"= :`
 
 // eachBase64ShapeAfter calls fn with the shapes of keyword when it starts
 // at the second byte of a 3-byte group: eachBase64Shape leaves that place

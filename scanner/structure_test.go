@@ -213,7 +213,8 @@ func TestBase64ShortKeywordAnyAlignment(t *testing.T) {
 	gh := "gh" + "p_bHmcQmb4ELQ3hhY76dKDErRxVsMLVNGehQsd"
 	for _, c := range []struct{ rule, value string }{{"aws-access-key-id", aws}, {"github-classic-pat", gh}} {
 		for _, name := range []string{"k", "ke", "key"} {
-			for _, form := range []string{`{"` + name + `":"` + c.value + `"}`, name + "=" + c.value + "\n", name + ": " + c.value + "\n"} {
+			// The last form is basic auth's user:token (a Docker config's auth).
+			for _, form := range []string{`{"` + name + `":"` + c.value + `"}`, name + "=" + c.value + "\n", name + ": " + c.value + "\n", name + ":" + c.value} {
 				payload := base64.StdEncoding.EncodeToString([]byte(form))
 				fs := d.Scan(scanner.Fragment{Path: "queue.json", Raw: []byte(`{"payload": "` + payload + `"}`)})
 				if len(fs) != 1 || fs[0].RuleID != c.rule || fs[0].DecodedFrom == "" {
