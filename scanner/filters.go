@@ -752,7 +752,7 @@ func isCodeValue(s string) bool {
 	if t := strings.TrimSuffix(s, "+"); t != s && t != "" {
 		s = t // "Auths: "+mapStringForAuths+",\n": a variable between two concatenations
 	}
-	if camelWords(s) >= 2 || signatureScheme.MatchString(s) || selfMember.MatchString(s) {
+	if camelWords(s) >= 2 || signatureScheme.MatchString(s) || selfMember.MatchString(s) || pythonName.MatchString(s) {
 		return true
 	}
 	if k, v, ok := strings.Cut(s, "="); ok && k != "" && !strings.Contains(v, "=") && v != "" {
@@ -790,6 +790,12 @@ func isCodeValue(s string) bool {
 	}
 	return false
 }
+
+// pythonName matches a Python module path of three parts or more
+// (apps.pipeline.google.disconnect_oauth2_settings, a Django setting's
+// dotted path) and a Django migration's name (0002_squashed_0001_initial,
+// a migration's dependency): lower-case names no secret is written as.
+var pythonName = lazyCompile(`^(?:[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*){2,}|[0-9]{4}_[a-z][a-z0-9_]*)$`)
 
 // optionName matches command-line option names (apiserver-id).
 var optionName = lazyCompile(`^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$`)
