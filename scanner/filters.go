@@ -165,6 +165,9 @@ func isPlaceholderSecret(s string) bool {
 		return isPlaceholder(s) || spellsItsName(s)
 	}
 	if i := strings.IndexAny(rest, "/?"); i >= 0 {
+		if strings.Contains(strings.ToLower(rest[:i]), "your") {
+			return true // https://your-domain.com/hooks/…: a host to fill in
+		}
 		rest = rest[i:]
 	} else {
 		return false
