@@ -179,8 +179,9 @@ func hex2(c byte) string {
 	return string([]byte{digits[c>>4], digits[c&15]})
 }
 
-// hasEscapes reports whether text holds percent-encoding or JSON escapes
-// worth decoding.
+// hasEscapes reports whether text holds what is worth decoding:
+// percent-encoding, JSON escapes, or a slash or colon escaped as \x2F or
+// as an HTML character reference.
 func hasEscapes(text []byte) bool {
 	for i := 0; i+2 < len(text); i++ {
 		switch text[i] {
@@ -189,16 +190,25 @@ func hasEscapes(text []byte) bool {
 				return true
 			}
 		case '\\':
-			if text[i+1] == '/' || text[i+1] == 'u' || text[i+1] == '"' || text[i+1] == 'x' && i+3 < len(text) && isHex(text[i+2]) && isHex(text[i+3]) {
+			if text[i+1] == '/' || text[i+1] == 'u' || text[i+1] == '"' || text[i+1] == 'x' && i+3 < len(text) && hidesURL(text[i+2], text[i+3]) {
 				return true
 			}
 		case '&':
-			if _, _, ok := htmlReference(text[i:]); ok {
+			// &amp; and &quot; fill every HTML attribute and hide nothing
+			// a rule reads; a slash or colon written as a reference does.
+			if c, _, ok := htmlReference(text[i:]); ok && (c == '/' || c == ':') {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// hidesURL reports whether the escape \x<a><b> is a slash or a colon: a
+// bundle's escaped URL. Other \x escapes (bytes of binary data in a Go or
+// C string) are decoded with them, but do not make a line worth decoding.
+func hidesURL(a, b byte) bool {
+	return (a == '2' && (b == 'f' || b == 'F')) || (a == '3' && (b == 'a' || b == 'A'))
 }
 
 // htmlNamed are the HTML named character references of the punctuation
