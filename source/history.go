@@ -737,6 +737,12 @@ type blobJob struct {
 // below its name is read with the whole file). kept says the line cache
 // holds on to the blob's buffer (it hands it back later).
 func (h *historyScan) scanBlob(j blobJob, lines *lineCache) (res blobResult, kept bool) {
+	if order := utf16Encoding(j.data); order != nil {
+		// UTF-16 (a .reg file, PowerShell's output) is decoded as Dir
+		// decodes it, and scanned whole.
+		fs, drops := h.det.run(scanner.Fragment{Path: j.path, Raw: decodeUTF16(j.data, order)})
+		return blobResult{hash: j.hash, findings: fs, drops: drops, bytes: int64(len(j.data))}, false
+	}
 	if IsBinary(j.data) {
 		return blobResult{hash: j.hash, skipped: true, warn: &scanner.Skip{
 			Path:   j.path,
@@ -763,13 +769,16 @@ func (h *historyScan) scanStream(br blobRead, path string) blobResult {
 	if err != nil && !errors.Is(err, io.EOF) {
 		return blobResult{hash: br.hash, skipped: true, warn: fmt.Errorf("read blob %s: %w: %v", br.hash, ErrBadObject, err)}
 	}
-	if IsBinary(sniff) {
+	var text io.Reader = head
+	if order := utf16Encoding(sniff); order != nil {
+		text = &utf16Reader{r: head, order: order, first: true}
+	} else if IsBinary(sniff) {
 		return blobResult{hash: br.hash, skipped: true, warn: &scanner.Skip{
 			Path:   path,
 			Reason: fmt.Sprintf("blob %s is binary", br.hash.String()[:12]),
 		}}
 	}
-	fs, drops, n, err := h.det.scanReader(scanner.Fragment{Path: path}, head, h.opts.Window)
+	fs, drops, n, err := h.det.scanReader(scanner.Fragment{Path: path}, text, h.opts.Window)
 	if h.det.explain == nil {
 		drops = nil
 	}

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf16"
 
 	"github.com/hookscan/hookscan/rules"
 	"github.com/hookscan/hookscan/scanner"
@@ -271,5 +272,37 @@ func TestHistoryAllowlistedPath(t *testing.T) {
 			t.Fatal(err)
 		}
 		sameFindings(t, fs, []histWant{{s, c, "b-real/conf.txt", 1, true}})
+	}
+}
+
+// TestHistoryUTF16 decodes a UTF-16 blob (a .reg file, PowerShell's
+// output) as Dir decodes the file, small or streamed in windows, with
+// both readers: its secret is found at its line.
+func TestHistoryUTF16(t *testing.T) {
+	t.Parallel()
+	g := newSecretGen(9)
+	r := newGitFixture(t)
+	small, big := g.next(), g.next()
+	utf16le := func(s string) string {
+		var b strings.Builder
+		b.WriteString("\xff\xfe")
+		for _, u := range utf16.Encode([]rune(s)) {
+			b.WriteByte(byte(u))
+			b.WriteByte(byte(u >> 8))
+		}
+		return b.String()
+	}
+	r.write("deploy/agent.reg", utf16le("Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Agent]\r\n\"Hook\"=\""+small+"\"\r\n"))
+	r.write("logs/export.log", utf16le(strings.Repeat("line of an export\r\n", 40000)+"hook="+big+"\r\n"))
+	c := r.commit("windows files")
+	for _, backend := range bothBackends {
+		fs, err := source.History(context.Background(), historyDetector(t), r.dir, source.HistoryOptions{Backend: backend, Window: 64 << 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sameFindings(t, fs, []histWant{
+			{secret: small, commit: c, file: "deploy/agent.reg", line: 4, inHead: true},
+			{secret: big, commit: c, file: "logs/export.log", line: 40001, inHead: true},
+		})
 	}
 }
