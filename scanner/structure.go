@@ -558,9 +558,11 @@ func bracePass(v *virtualText, text []byte, ls []sourceLine) {
 			top.label = labelOf(rest)
 		case isValueKey(key) && top.label != "":
 			v.add([]string{top.label}, " = ", text, restStart, restStart+len(rest))
-		case string(key) == "value" && top.name != "" && secretLeaf(top.name):
+		case contentKey(key) && top.name != "" && secretLeaf(top.name):
 			// A Terraform state's output: "api_token": {"value": "…",
-			// "sensitive": true}, the value under its block's name.
+			// "sensitive": true}, or a Vault agent's env_template
+			// "OPSGENIE_API_KEY" { contents = "…" }: the value under its
+			// block's name.
 			v.add(blockNames(), " = ", text, restStart, restStart+len(rest))
 		case secretLeaf(key):
 			v.add(append(blockNames(), string(key)), " = ", text, restStart, restStart+len(rest))
@@ -605,6 +607,16 @@ func isNameKey(k []byte) bool {
 }
 
 func isLabelKey(k []byte) bool { return string(k) == "key" || string(k) == "Key" }
+
+// contentKey reports whether a key says only that it holds its block's
+// value.
+func contentKey(k []byte) bool {
+	switch string(k) {
+	case "value", "contents", "content", "data", "plaintext":
+		return true
+	}
+	return false
+}
 
 func isValueKey(k []byte) bool {
 	switch string(k) {
