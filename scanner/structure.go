@@ -97,7 +97,8 @@ func (v *virtualText) toFile(p int) (pos int, ok bool) {
 // Which passes a file gets, by extension: source code gets none (its
 // literals sit next to their names), YAML the indentation pass, JSON and
 // HCL the brace pass, TOML and INI the table pass, SQL its statements'
-// columns (sqlPairs), and anything else (text, Markdown, files without
+// columns (sqlPairs), CSV and TSV their header's columns (csvPairs), and
+// anything else (text, Markdown, files without
 // an extension) the first three.
 const (
 	passIndent = 1 << iota
@@ -105,6 +106,7 @@ const (
 	passTables
 	passPlist
 	passSQL
+	passCSV
 )
 
 func structurePasses(p string) int {
@@ -122,7 +124,9 @@ func structurePasses(p string) int {
 		return passPlist
 	case ".sql":
 		return passSQL
-	case ".xml", ".html", ".htm", ".csv", ".log", ".svg", ".lock", ".sum", ".properties", ".env":
+	case ".csv", ".tsv":
+		return passCSV
+	case ".xml", ".html", ".htm", ".log", ".svg", ".lock", ".sum", ".properties", ".env":
 		return 0
 	}
 	return passIndent | passBraces | passTables
@@ -191,6 +195,9 @@ func madeUpLines(p string, passes int, text []byte, scratch *[]sourceLine, lits 
 	}
 	if passes&passSQL != 0 {
 		sqlPairs(v, text)
+	}
+	if passes&passCSV != 0 {
+		csvPairs(v, text)
 	}
 	if len(v.segs) == 0 {
 		return nil
