@@ -111,9 +111,9 @@ var pairRustBytes = lazyCompile(`\b(?:const|static|let)[ \t]+(?:mut[ \t]+)?([A-Z
 // pairHeaderDirective is a web server directive that sets a header or a
 // variable to a literal: nginx's proxy_set_header X-Name "…";,
 // add_header, fastcgi_param, Apache's RequestHeader set X-Name "…",
-// SetEnv NAME …: group 1 the name, group 2 the value with its quotes or
-// 3 without.
-var pairHeaderDirective = lazyCompile(`(?m)^[ \t]*(?:proxy_set_header|add_header|fastcgi_param|uwsgi_param|grpc_set_header|RequestHeader[ \t]+(?:set|append|add)|SetEnv)[ \t]+([A-Za-z_][\w-]{2,80})[ \t]+(?:("[^"\n]+"|'[^'\n]+')|([^\s;"']+))[ \t]*;?[ \t]*$`)
+// SetEnv NAME …, HAProxy's http-request set-header X-Name …: group 1 the
+// name, group 2 the value with its quotes or 3 without.
+var pairHeaderDirective = lazyCompile(`(?m)^[ \t]*(?:proxy_set_header|add_header|fastcgi_param|uwsgi_param|grpc_set_header|RequestHeader[ \t]+(?:set|append|add)|SetEnv|http-(?:request|response)[ \t]+(?:set|add)-header)[ \t]+([A-Za-z_][\w-]{2,80})[ \t]+(?:("[^"\n]+"|'[^'\n]+')|([^\s;"']+))[ \t]*;?[ \t]*$`)
 
 // pairStructTag matches a Go struct field whose tag gives its default
 // value: envconfig's default:"…", env's envDefault:"…", cleanenv's

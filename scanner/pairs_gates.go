@@ -9,7 +9,7 @@ import "bytes"
 // without an expression.
 
 // headerDirectives are the words pairHeaderDirective starts a line with.
-var headerDirectives = []string{"proxy_set_header", "add_header", "fastcgi_param", "uwsgi_param", "grpc_set_header", "RequestHeader", "SetEnv"}
+var headerDirectives = []string{"proxy_set_header", "add_header", "fastcgi_param", "uwsgi_param", "grpc_set_header", "RequestHeader", "SetEnv", "http-request", "http-response"}
 
 // lineLeaders says which of the words some line of text starts with,
 // after blanks, that the expressions anchored at a line's start need.
