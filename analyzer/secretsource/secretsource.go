@@ -381,7 +381,7 @@ var authScheme = regexp.MustCompile(`(?i)^\s*(?:bearer|basic|token|bot|digest|ap
 
 // placeholderWords mark documentation placeholders, not secrets.
 var placeholderWords = []string{
-	"your_", "your-", "yourtoken", "yoursecret", "yourkey", "your token", "your secret", "<", "xxx",
+	"your_", "your-", "/your/", "yourtoken", "yoursecret", "yourkey", "your token", "your secret", "<", "xxx",
 	"changeme", "change_me", "change-me", "replace_me", "replace-me", "replaceme", "placeholder",
 	"dummy", "example", "sample", "insert_", "insert-", "todo", "_here", "-here", " here", "...", "…",
 	"****", "redacted", "notreal", "not_real", "not-real",

@@ -10,3 +10,7 @@ func main() {
 	slack.New("xoxb-your-bot-token")
 	slack.New("relay-bot-credential") // want `hard-coded Slack token passed to slack.New`
 }
+
+func notify() {
+	slack.PostWebhook("https://hooks.slack.com/services/YOUR/WEBHOOK/URL", nil)
+}
