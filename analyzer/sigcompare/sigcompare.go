@@ -117,6 +117,18 @@ func run(pass *analysis.Pass, cfg *Config) {
 					return true
 				}
 				c.check(f, sf, n, n.X, n.Y, n.Op.String(), n.Op == token.NEQ)
+			case *ast.SwitchStmt:
+				// switch sig { case expected: }: each case is an ==.
+				if n.Tag == nil {
+					return true
+				}
+				for _, st := range n.Body.List {
+					if cc, ok := st.(*ast.CaseClause); ok {
+						for _, e := range cc.List {
+							c.check(f, sf, e, n.Tag, e, switchCase, false)
+						}
+					}
+				}
 			case *ast.CallExpr:
 				if done[n] || len(n.Args) != 2 {
 					return true
@@ -134,6 +146,10 @@ func run(pass *analysis.Pass, cfg *Config) {
 		})
 	}
 }
+
+// switchCase is how a switch's comparison of its tag with a case is
+// named in a report.
+const switchCase = "a switch case"
 
 var (
 	bytesEqual       = callee.Func{Pkg: "bytes", Name: "Equal"}
@@ -351,8 +367,12 @@ func (c *checker) check(file *ast.File, sf *suppress.File, cmp ast.Expr, x, y as
 		Category: "variable-time-compare",
 		Message:  fmt.Sprintf("%s compared with %s: use hmac.Equal, which takes constant time", what, op),
 	}
-	if fix, ok := c.fix(file, cmp, x, y, op, negated); ok {
-		d.SuggestedFixes = []analysis.SuggestedFix{fix}
+	// The fix rewrites a comparison as a call; a switch's case is no
+	// expression to rewrite.
+	if op != switchCase {
+		if fix, ok := c.fix(file, cmp, x, y, op, negated); ok {
+			d.SuggestedFixes = []analysis.SuggestedFix{fix}
+		}
 	}
 	c.pass.Report(d)
 }

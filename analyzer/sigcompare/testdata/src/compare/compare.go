@@ -53,6 +53,18 @@ func base64Sig(r *http.Request, mac hash.Hash) bool {
 	return base64.StdEncoding.EncodeToString(mac.Sum(nil)) == r.FormValue("sig") // want `HMAC compared with ==`
 }
 
+func switched(r *http.Request, expected string) bool {
+	switch r.Header.Get("X-Hub-Signature-256") {
+	case "sha256=" + expected: // want `signature header compared with a switch case`
+		return true
+	}
+	switch r.Method {
+	case http.MethodPost, "PUT":
+		return false
+	}
+	return false
+}
+
 // Not reported: constant-time compares, constants, other headers, other
 // things.
 func fine(r *http.Request, mac hash.Hash, sig []byte, a, b string) bool {
