@@ -132,8 +132,9 @@ type HistoryStats struct {
 // tree introduced the blob, with the blob's path there and the line in
 // that blob; there is one finding per (secret, file). InHead is set on
 // every finding: true when the head (HEAD, or Branch or the range's head)
-// still holds the secret in that file or holds the very same content
-// under another name.
+// still holds the secret in that file, holds the very same content under
+// another name, or holds the secret in a file of another of its findings
+// (renamed and edited, or the value moved).
 func History(ctx context.Context, d *scanner.Detector, repoPath string, opts HistoryOptions) ([]scanner.Finding, error) {
 	return HistoryLoading(ctx, func(context.Context) (*scanner.Detector, error) { return d, nil }, repoPath, opts)
 }
@@ -922,6 +923,21 @@ func (h *historyScan) finish(best map[findingKey]*candidate) ([]scanner.Finding,
 		in := inHead(c.blob, f.File, f.Fingerprint)
 		f.InHead = &in
 		out = append(out, f)
+	}
+	// A secret the head holds in one file is in the head for each of its
+	// findings: the file renamed and edited, or the value moved to
+	// another file, it is still to be removed and rotated.
+	held := map[string]bool{}
+	for _, f := range out {
+		if *f.InHead {
+			held[f.Fingerprint] = true
+		}
+	}
+	for i := range out {
+		if !*out[i].InHead && held[out[i].Fingerprint] {
+			in := true
+			out[i].InHead = &in
+		}
 	}
 	return out, nil
 }

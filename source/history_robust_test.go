@@ -306,3 +306,41 @@ func TestHistoryUTF16(t *testing.T) {
 		})
 	}
 }
+
+// TestHistoryRenamedAndEdited: a file renamed and edited in one commit is
+// new content at a new path, so its secret has a finding there too; both
+// findings say the head still holds the secret. Removed everywhere, it is
+// in the head for neither.
+func TestHistoryRenamedAndEdited(t *testing.T) {
+	t.Parallel()
+	g := newSecretGen(11)
+	r := newGitFixture(t)
+	kept, gone := g.next(), g.next()
+	r.write("internal/config/defaults.go", "package config\n\n"+linesWith(3, kept))
+	r.write("old/hooks.txt", linesWith(2, gone))
+	c1 := r.commit("defaults")
+	for _, dir := range []string{"internal/settings", "new"} {
+		if err := os.MkdirAll(filepath.Join(r.dir, dir), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r.git("mv", "internal/config/defaults.go", "internal/settings/defaults.go")
+	r.git("mv", "old/hooks.txt", "new/hooks.txt")
+	r.write("internal/settings/defaults.go", "package settings\n\n"+linesWith(3, kept))
+	r.write("new/hooks.txt", "moved\n"+linesWith(2, gone))
+	c2 := r.commit("move")
+	r.write("new/hooks.txt", "moved\n")
+	r.commit("drop the hook")
+	for _, backend := range bothBackends {
+		fs, err := source.History(context.Background(), historyDetector(t), r.dir, source.HistoryOptions{Backend: backend})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sameFindings(t, fs, []histWant{
+			{secret: kept, commit: c1, file: "internal/config/defaults.go", line: 5, inHead: true},
+			{secret: kept, commit: c2, file: "internal/settings/defaults.go", line: 5, inHead: true},
+			{secret: gone, commit: c1, file: "old/hooks.txt", line: 2, inHead: false},
+			{secret: gone, commit: c2, file: "new/hooks.txt", line: 3, inHead: false},
+		})
+	}
+}
