@@ -5,6 +5,8 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"regexp"
+	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -54,6 +56,16 @@ func (c *checker) fix(a sinks.Arg, v value, l leaf) (analysis.SuggestedFix, bool
 	}
 	info := c.pass.TypesInfo
 	env := envName(l, a)
+	// "Bearer xoxb-…": the scheme stays in the code, the environment
+	// holds the token.
+	scheme := ""
+	value, known := c.leafValue(l)
+	if m := schemePrefix.FindString(value); known && m != "" && m != value && l.via == nil && isString(info.TypeOf(l.lit)) {
+		scheme, value = m, value[len(m):]
+	}
+	if known {
+		env = c.envFor(env, value)
+	}
 	target := l.lit // the literal, where it is written
 	if k, ok := l.via.(*types.Const); ok && l.lit != nil {
 		if fix, ok := c.constFix(k, l.lit, env); ok {
@@ -83,6 +95,9 @@ func (c *checker) fix(a sinks.Arg, v value, l leaf) (analysis.SuggestedFix, bool
 	}
 	edits := helper
 	fn := enclosingFunc(file, target.Pos())
+	if scheme != "" && target == l.lit {
+		read = strconv.Quote(scheme) + " + " + read
+	}
 	if fn == nil {
 		// A package-level initializer already runs at start-up.
 		edits = append(edits, analysis.TextEdit{Pos: target.Pos(), End: target.End(), NewText: []byte(read)})
@@ -107,10 +122,35 @@ func (c *checker) fix(a sinks.Arg, v value, l leaf) (analysis.SuggestedFix, bool
 	if isByteSlice(info.TypeOf(target)) {
 		use = "[]byte(" + name + ")"
 	}
+	if scheme != "" && target == l.lit {
+		use = strconv.Quote(scheme) + " + " + use
+	}
 	edits = append(edits,
 		analysis.TextEdit{Pos: at, End: at, NewText: []byte(fmt.Sprintf("var %s = %s(%q)\n\n", name, helperName, env))},
 		analysis.TextEdit{Pos: target.Pos(), End: target.End(), NewText: []byte(use)})
 	return analysis.SuggestedFix{Message: "Read it from $" + env + " at start-up, failing when unset", TextEdits: edits}, true
+}
+
+// schemePrefix matches the authentication scheme a header's value starts
+// with ("Bearer ", "token ", "Basic ", "Bot ").
+var schemePrefix = regexp.MustCompile(`^(?i:bearer|token|basic|bot)[ \t]+`)
+
+// envFor returns env for value, or env with a number after it when
+// another value's fix already reads env: keys the program tells apart
+// stay apart after the fix.
+func (c *checker) envFor(env, value string) string {
+	name := env
+	for n := 2; ; n++ {
+		v, taken := c.envValues[name]
+		if !taken {
+			c.envValues[name] = value
+			return name
+		}
+		if v == value {
+			return name
+		}
+		name = fmt.Sprintf("%s_%d", env, n)
+	}
 }
 
 // constFix turns the constant holding the secret into a package-level
@@ -232,7 +272,15 @@ func (c *checker) helper() ([]analysis.TextEdit, bool) {
 	}
 	f := c.helperFile
 	os, edits, _ := edit.Import(c.pass.TypesInfo, c.pass.Pkg, f, "os", "os", f.FileEnd-1)
+	// After the file's last declaration and any comment on its last line
+	// (a //nolint or hookscan:allow), which stays where it is.
 	end := f.End()
+	line := c.pass.Fset.Position(end).Line
+	for _, cg := range f.Comments {
+		if cg.Pos() >= end && c.pass.Fset.Position(cg.Pos()).Line == line {
+			end = cg.End()
+		}
+	}
 	return append(edits, analysis.TextEdit{Pos: end, End: end, NewText: []byte(fmt.Sprintf(strings.TrimSuffix(helperText, "\n"), os))}), true
 }
 

@@ -120,7 +120,7 @@ func run(pass *analysis.Pass, cfg *Config, e *engine.Engine) error {
 		return err
 	}
 	files := suppress.Index(pass.Fset, pass.Files)
-	c := &checker{pass: pass, ix: ix, engine: e, envVars: map[string]token.Pos{}}
+	c := &checker{pass: pass, ix: ix, engine: e, envVars: map[string]token.Pos{}, envValues: map[string]string{}}
 	for _, f := range pass.Files {
 		sf := files[f]
 		if sf.Skip(cfg.Tests) {
@@ -249,6 +249,9 @@ type checker struct {
 	// envVars are the package-level variables the fixes add, by
 	// environment variable, and where each is declared.
 	envVars map[string]token.Pos
+	// envValues are the values the fixes read from each environment
+	// variable (envFor).
+	envValues map[string]string
 }
 
 func (c *checker) check(sf *suppress.File, files map[*ast.File]*suppress.File, call ast.Node, a sinks.Arg) error {

@@ -42,4 +42,4 @@ func bytesKey() {
 	hmac.New(sha256.New, []byte{1, 2, 3, 4}) // want `hard-coded HMAC key`
 }
 
-var _ = os.Getenv
+var _ = os.Getenv // keeps os imported before the fix
