@@ -86,7 +86,7 @@ func (ix *index) summarizeFunc(fn *types.Func) bool {
 	grew := false
 	ast.Inspect(decl.Body, func(n ast.Node) bool {
 		for _, a := range ix.sinkArgs(n) {
-			if a.Kind != sinks.Secret && a.Kind != sinks.Header || !ix.hmacKey(a) {
+			if a.Kind != sinks.Secret && a.Kind != sinks.Header && a.Kind != sinks.WebhookURL && a.Kind != sinks.AnyURL || !ix.hmacKey(a) {
 				continue
 			}
 			v := ix.argValue(a)

@@ -17,3 +17,14 @@ func post() {
 	http.Get("https://hooks.acme.test/in/XXXXXXXXXXXXXXXXXXXXXXXX")
 	http.Post(os.Getenv("WEBHOOK_URL"), "application/json", nil)
 }
+
+// A helper that posts to the URL it is given passes a literal on.
+func send(url string) {
+	http.Post(url, "application/json", strings.NewReader("{}"))
+}
+
+func viaHelper() {
+	send("https://hooks.acme.test/in/Pq4Wm8Zx2Cv6Bn1Lk9Jh3Gf7") // want `webhook URL`
+	send("https://api.example.com/v1/events")
+	send(os.Getenv("WEBHOOK_URL"))
+}
