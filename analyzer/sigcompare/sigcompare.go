@@ -133,6 +133,10 @@ func run(pass *analysis.Pass, cfg *Config) {
 				if done[n] || len(n.Args) != 2 {
 					return true
 				}
+				if name, ok := c.comparer(n); ok {
+					c.check(f, sf, n, n.Args[0], n.Args[1], name, false)
+					return true
+				}
 				fn, _, ok := callee.Of(pass.TypesInfo, n)
 				if !ok {
 					return true
@@ -150,6 +154,72 @@ func run(pass *analysis.Pass, cfg *Config) {
 // switchCase is how a switch's comparison of its tag with a case is
 // named in a report.
 const switchCase = "a switch case"
+
+// helperOp starts the name of a comparison made by a helper of the
+// package (comparer).
+const helperOp = "helper "
+
+// comparer reports whether call calls a function of this package whose
+// body only compares its two parameters in variable time (func same(a,
+// b string) bool { return a == b }, a generic equal[T comparable]), and
+// names it for the report.
+func (c *checker) comparer(call *ast.CallExpr) (string, bool) {
+	fn := c.obj(call)
+	if fn == nil || fn.Pkg() != c.pass.Pkg {
+		return "", false
+	}
+	fn = fn.Origin() // a generic function's declaration
+	if v, seen := c.comparers[fn]; seen {
+		return v, v != ""
+	}
+	c.comparers[fn] = ""
+	decl := c.funcDecl(fn)
+	if decl == nil || decl.Body == nil || len(decl.Body.List) != 1 || decl.Type.Params == nil {
+		return "", false
+	}
+	var params []types.Object
+	for _, field := range decl.Type.Params.List {
+		for _, id := range field.Names {
+			params = append(params, c.pass.TypesInfo.Defs[id])
+		}
+	}
+	ret, ok := decl.Body.List[0].(*ast.ReturnStmt)
+	if len(params) != 2 || !ok || len(ret.Results) != 1 {
+		return "", false
+	}
+	isParam := func(e ast.Expr) bool {
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		return ok && c.pass.TypesInfo.Uses[id] != nil && (c.pass.TypesInfo.Uses[id] == params[0] || c.pass.TypesInfo.Uses[id] == params[1])
+	}
+	var x, y ast.Expr
+	switch r := ast.Unparen(ret.Results[0]).(type) {
+	case *ast.BinaryExpr:
+		if r.Op == token.EQL {
+			x, y = r.X, r.Y
+		}
+	case *ast.CallExpr:
+		if f, _, ok := callee.Of(c.pass.TypesInfo, r); ok && len(r.Args) == 2 && (f == bytesEqual || f == stringsEqualFold || f == reflectDeepEqual) {
+			x, y = r.Args[0], r.Args[1]
+		}
+	}
+	if x == nil || !isParam(x) || !isParam(y) {
+		return "", false
+	}
+	c.comparers[fn] = helperOp + fn.Name()
+	return c.comparers[fn], true
+}
+
+// funcDecl returns the declaration of fn among the package's files.
+func (c *checker) funcDecl(fn *types.Func) *ast.FuncDecl {
+	for _, f := range c.pass.Files {
+		for _, d := range f.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && c.pass.TypesInfo.Defs[fd.Name] == fn {
+				return fd
+			}
+		}
+	}
+	return nil
+}
 
 var (
 	bytesEqual       = callee.Func{Pkg: "bytes", Name: "Equal"}
@@ -248,6 +318,10 @@ type checker struct {
 	// are public-key signatures, certificate fields and test vectors,
 	// whose comparison leaks nothing.
 	hmac bool
+	// comparers holds, per function of the package asked about, the
+	// report's name for it when it only compares its two parameters in
+	// variable time, and "" when it does not (comparer).
+	comparers map[*types.Func]string
 	// defs holds what each local or package variable is assigned; an
 	// entry of nil marks a definition that is not followed.
 	defs    map[*types.Var][]def
@@ -263,7 +337,7 @@ type def struct {
 }
 
 func newChecker(pass *analysis.Pass) *checker {
-	c := &checker{pass: pass, defs: map[*types.Var][]def{}, visited: map[*types.Var]bool{}}
+	c := &checker{pass: pass, defs: map[*types.Var][]def{}, visited: map[*types.Var]bool{}, comparers: map[*types.Func]string{}}
 	for _, p := range pass.Pkg.Imports() {
 		c.hmac = c.hmac || p.Path() == "crypto/hmac"
 	}
@@ -368,8 +442,8 @@ func (c *checker) check(file *ast.File, sf *suppress.File, cmp ast.Expr, x, y as
 		Message:  fmt.Sprintf("%s compared with %s: use hmac.Equal, which takes constant time", what, op),
 	}
 	// The fix rewrites a comparison as a call; a switch's case is no
-	// expression to rewrite.
-	if op != switchCase {
+	// expression to rewrite, and a helper's call is left to the helper.
+	if op != switchCase && !strings.HasPrefix(op, helperOp) {
 		if fix, ok := c.fix(file, cmp, x, y, op, negated); ok {
 			d.SuggestedFixes = []analysis.SuggestedFix{fix}
 		}
