@@ -427,7 +427,7 @@ func TestRandomHexSurvivesEntropy(t *testing.T) {
 		for j := range b {
 			b[j] = hex[rng.IntN(len(hex))]
 		}
-		if bytes.IndexAny(b, "abcdef") < 0 || bytes.IndexAny(b, "0123456789") < 0 {
+		if !bytes.ContainsAny(b, "abcdef") || !bytes.ContainsAny(b, "0123456789") {
 			continue
 		}
 		text := "datadog:\n  api_key: " + string(b) + "\n"

@@ -285,10 +285,8 @@ func TestMeetLogs(t *testing.T) {
 							return
 						}
 					} else if (pace == "forward fast") == reverse {
-						select { // the slow side waits for the fast one to end
-						case <-ctx.Done():
-							return
-						}
+						<-ctx.Done() // the slow side waits for the fast one to end
+						return
 					}
 					if _, err := io.WriteString(pw, commit(i)); err != nil {
 						return

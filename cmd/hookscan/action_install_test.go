@@ -114,15 +114,6 @@ func TestActionInstall(t *testing.T) {
 	}
 }
 
-func goEnvValue(t *testing.T, name string) string {
-	t.Helper()
-	v, err := exec.Command("go", "env", name).Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return strings.TrimSpace(string(v))
-}
-
 // TestActionsPinnedBySHA checks that the action and the workflows use
 // every other action at a full commit SHA, never a tag a third party can
 // move, and never put an expression inside run:.

@@ -35,3 +35,13 @@ func TestReleaseScript(t *testing.T) {
 		t.Errorf("hookscan version = %q (%v)", v, err)
 	}
 }
+
+// goEnvValue returns what go env says of name.
+func goEnvValue(t *testing.T, name string) string {
+	t.Helper()
+	v, err := exec.Command("go", "env", name).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.TrimSpace(string(v))
+}
