@@ -502,8 +502,9 @@ func TestRepeatedBlockIsPlaceholder(t *testing.T) {
 // TestNotTheSecretItself keeps out values that stand for a secret without
 // being it: its digest under a qualified name (a rendered Helm chart's
 // checksum/ annotation, detect-secrets' baseline), the ARN of the stored
-// secret, a KMS ciphertext of it, a published sample token; and Python
-// names under a token's name (a Django migration, a module path).
+// secret, a KMS ciphertext of it, a published sample token, PostgreSQL's
+// md5 password hash; and Python names under a token's name (a Django
+// migration, a module path).
 func TestNotTheSecretItself(t *testing.T) {
 	t.Parallel()
 	d := scantest.Defaults(t)
@@ -518,6 +519,7 @@ func TestNotTheSecretItself(t *testing.T) {
 		{"docs/tokens.md", "GitHub shows `" + "ghp_" + "16C7e42F292c6912E7710c838347Ae178B4a` as a sample token.\n"},
 		{"engine/apps/auth_token/migrations/0003_x.py", "class Migration(migrations.Migration):\n    dependencies = [\n        ('auth_token', '0002_squashed_0001_initial'),\n    ]\n"},
 		{"settings/base.py", "SOCIAL_AUTH_TOKEN_PIPELINE = \"apps.pipeline.google.disconnect_oauth2_settings\"\n"},
+		{"db/roles.tf", "resource \"postgresql_role\" \"app\" {\n  password = \"md5" + hex64[:32] + "\"\n}\n"},
 	})
 	// The same hex under the plain name is still a secret.
 	fs := d.Scan(scanner.Fragment{Path: "deploy/values.yaml", Raw: []byte("github_webhook_secret: " + hex64[:40] + "\n")})

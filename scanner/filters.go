@@ -560,8 +560,10 @@ func kmsCiphertext(s string) bool {
 var digestQualifier = lazyCompile(`(?i)(?:^|[/_.-])(?:checksums?|hashed|hash|digest|sha(?:1|256|512)?)[/_.-]$`)
 
 // hashPrefix matches values that are digests with their algorithm named,
-// and bcrypt hashes ($2a$10$…): what a server stores to check a password.
-var hashPrefix = lazyCompile(`(?i)^(?:sha(?:1|224|256|384|512)[-:=]|md5[-:=]|h1:|sha256~|blake2b?[-:])|^\$2[abxy]?\$\d\d\$[./A-Za-z0-9]{53}$`)
+// and password hashes: bcrypt ($2a$10$…), PostgreSQL's md5 + 32 hex digits
+// and SCRAM-SHA-256$…, argon2 ($argon2id$…): what a server stores to
+// check a password.
+var hashPrefix = lazyCompile(`(?i)^(?:sha(?:1|224|256|384|512)[-:=]|md5[-:=]|h1:|sha256~|blake2b?[-:])|^\$2[abxy]?\$\d\d\$[./A-Za-z0-9]{53}$|^md5[0-9a-f]{32}$|^SCRAM-SHA-256\$\d+:|^\$argon2(?:id|i|d)\$`)
 
 // isUUID reports whether s is a UUID in canonical form.
 func isUUID(s string) bool {
