@@ -128,6 +128,7 @@ func (a *app) runGit(ctx context.Context, repo string, o gitOptions) error {
 	ready <- d
 	res := <-done
 	p.done()
+	a.missingSummary()
 	if res.err != nil {
 		return res.err
 	}
@@ -146,7 +147,26 @@ func (a *app) historyWarn(err error) {
 		}
 		return
 	}
+	if errors.Is(err, source.ErrMissingObject) && !a.verbose {
+		// A partial clone can miss thousands of blobs: name the first
+		// few, count the rest (missingSummary).
+		if a.missing++; a.missing > missingShown {
+			a.failed = true
+			return
+		}
+	}
 	a.warn(err)
+}
+
+// missingShown is how many missing objects a history scan names, one
+// line each, unless -v asks for all.
+const missingShown = 10
+
+// missingSummary counts the missing objects a history scan did not name.
+func (a *app) missingSummary() {
+	if n := a.missing - missingShown; n > 0 {
+		fmt.Fprintf(a.stderr, "hookscan: %d more objects are missing from the repository (-v names each)\n", n)
+	}
 }
 
 // history shows a history scan's counts on the progress line: commits

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -207,5 +208,32 @@ func TestGitCommandSubmoduleVerbose(t *testing.T) {
 	}
 	if _, stderr, code := run(t, "", "git", dir, "-v"); code != 0 || !strings.Contains(stderr, "vendor/lib: skipped: submodule") {
 		t.Errorf("-v names the submodule: exit %d, stderr %q", code, stderr)
+	}
+}
+
+// TestGitMissingObjectsSummed: a partial clone's missing blobs are named
+// up to missingShown, then counted on one line; -v names each. Either way
+// the scan goes on and exits 2.
+func TestGitMissingObjectsSummed(t *testing.T) {
+	dir := newRepo(t)
+	const files = missingShown + 3
+	for i := range files {
+		writeFile(t, dir, fmt.Sprintf("notes/n%02d.txt", i), fmt.Sprintf("note %d\n", i))
+	}
+	gitCmd(t, dir, "add", "-A")
+	gitCmd(t, dir, "commit", "-q", "-m", "notes")
+	for i := range files {
+		blob := gitCmd(t, dir, "rev-parse", fmt.Sprintf("HEAD:notes/n%02d.txt", i))
+		if err := os.Remove(filepath.Join(dir, ".git", "objects", blob[:2], blob[2:])); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, stderr, code := run(t, dir, "git", ".", "--no-progress")
+	if code != 2 || strings.Count(stderr, "missing object") != missingShown || !strings.Contains(stderr, "3 more objects are missing from the repository") {
+		t.Errorf("exit %d, stderr:\n%s", code, stderr)
+	}
+	_, stderr, code = run(t, dir, "git", ".", "--no-progress", "-v")
+	if code != 2 || strings.Count(stderr, "missing object") != files || strings.Contains(stderr, "more objects are missing") {
+		t.Errorf("-v: exit %d, stderr:\n%s", code, stderr)
 	}
 }

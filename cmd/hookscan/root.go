@@ -50,6 +50,9 @@ type app struct {
 	// detector.
 	suppress *suppressions
 
+	// missing counts the missing objects a history scan reported
+	// (historyWarn).
+	missing int
 	// failed is set when a non-fatal error was reported: the scan went on,
 	// but the result is incomplete and the exit code is 2.
 	failed bool
