@@ -168,6 +168,7 @@ func (a *app) scanHistory(ctx context.Context, d *scanner.Detector, opts source.
 	opts.Progress = p.history
 	findings, err := source.History(ctx, d, ".", opts)
 	p.done()
+	a.missingSummary()
 	return findings, err
 }
 
