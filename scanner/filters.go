@@ -90,14 +90,16 @@ func placeholderWithRun(s string, run int) bool {
 }
 
 // repeatsItself reports whether a value of 12 characters or more is one
-// block written at least twice over (a value made to fill a field of 64:
-// the same 32 characters twice). A random value repeats a block of p of
-// its n characters about once in alphabet^(n-p) values.
+// block of up to 256 written at least twice over (a value made to fill a
+// field of 64: the same 32 characters twice). A random value repeats a
+// block of p of its n characters about once in alphabet^(n-p) values. The
+// bound keeps a long value that nearly repeats (abab…abc) from costing
+// its length squared.
 func repeatsItself(s string) bool {
 	if len(s) < 12 {
 		return false
 	}
-	for p := 1; 2*p <= len(s); p++ {
+	for p := 1; 2*p <= len(s) && p <= 256; p++ {
 		if s[p:] == s[:len(s)-p] {
 			return true
 		}

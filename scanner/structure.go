@@ -98,8 +98,8 @@ func (v *virtualText) toFile(p int) (pos int, ok bool) {
 // literals sit next to their names), YAML the indentation pass, JSON and
 // HCL the brace pass, TOML and INI the table pass, SQL its statements'
 // columns (sqlPairs), CSV and TSV their header's columns (csvPairs), and
-// anything else (text, Markdown, files without
-// an extension) the first three.
+// anything else (text, Markdown, files without an extension) the first
+// three.
 const (
 	passIndent = 1 << iota
 	passBraces
