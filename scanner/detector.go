@@ -712,7 +712,7 @@ func (d *Detector) scanText(path string, text []byte, depth int, lits *literalHi
 		// and test files) is still run when the drops are explained, so
 		// that -v says why a file's secret went unreported.
 		allowed := !memo.applies(ri, c)
-		if allowed && !(d.explain && c.allow.pathAllowed(path) && (len(c.paths) == 0 || matchesAny(c.paths, path))) {
+		if allowed && !(d.explain && c.allow.pathAllowed(path) && c.inScope(path)) {
 			continue
 		}
 		from := len(out)
@@ -821,7 +821,12 @@ func (m *pathMemo) applies(ri int, c *compiledRule) bool {
 // asked once per rule and text, not once per window: the expressions cost
 // more than the windows' regexes on a file with many keywords.
 func (c *compiledRule) pathApplies(path string) bool {
-	return !c.allow.pathAllowed(path) && (len(c.paths) == 0 || matchesAny(c.paths, path))
+	return !c.allow.pathAllowed(path) && c.inScope(path)
+}
+
+// inScope reports whether the rule's paths, if any, name path.
+func (c *compiledRule) inScope(path string) bool {
+	return len(c.paths) == 0 || matchesAny(c.paths, path)
 }
 
 // runRule runs one rule's regex over a window and keeps the matches that

@@ -585,10 +585,10 @@ func urlPieces(v *virtualText, text []byte) {
 			p := m[1]
 			// Literals joined on the line.
 			for {
-				q := skipBlanks(line, p)
+				q := blanksAfter(line, p)
 				r := q // adjacent literals: Python, C
 				if q < len(line) && (line[q] == '+' || line[q] == '.') {
-					r = skipBlanks(line, q+1)
+					r = blanksAfter(line, q+1)
 				}
 				e := literalEnd(line, r)
 				if e < 0 {
@@ -608,20 +608,11 @@ func urlPieces(v *virtualText, text []byte) {
 	}
 }
 
-// skipBlanks returns the first position at or after p in line that is not
-// a space or a tab.
-func skipBlanks(line []byte, p int) int {
-	for p < len(line) && (line[p] == ' ' || line[p] == '\t') {
-		p++
-	}
-	return p
-}
-
 // literalEnd returns the position of the closing quote of the string
 // literal that opens at line[p], or -1 when none opens there or it holds
 // an escape.
 func literalEnd(line []byte, p int) int {
-	if p >= len(line) || line[p] != '"' && line[p] != '\'' {
+	if p >= len(line) || !isQuote(line[p]) {
 		return -1
 	}
 	for e := p + 1; e < len(line); e++ {

@@ -211,14 +211,17 @@ func (c *checker) comparer(call *ast.CallExpr) (string, bool) {
 
 // funcDecl returns the declaration of fn among the package's files.
 func (c *checker) funcDecl(fn *types.Func) *ast.FuncDecl {
-	for _, f := range c.pass.Files {
-		for _, d := range f.Decls {
-			if fd, ok := d.(*ast.FuncDecl); ok && c.pass.TypesInfo.Defs[fd.Name] == fn {
-				return fd
+	if c.decls == nil {
+		c.decls = map[types.Object]*ast.FuncDecl{}
+		for _, f := range c.pass.Files {
+			for _, d := range f.Decls {
+				if fd, ok := d.(*ast.FuncDecl); ok {
+					c.decls[c.pass.TypesInfo.Defs[fd.Name]] = fd
+				}
 			}
 		}
 	}
-	return nil
+	return c.decls[fn]
 }
 
 var (
@@ -322,6 +325,9 @@ type checker struct {
 	// report's name for it when it only compares its two parameters in
 	// variable time, and "" when it does not (comparer).
 	comparers map[*types.Func]string
+	// decls are the package's function declarations, by object, made
+	// the first time funcDecl is asked.
+	decls map[types.Object]*ast.FuncDecl
 	// defs holds what each local or package variable is assigned; an
 	// entry of nil marks a definition that is not followed.
 	defs    map[*types.Var][]def
