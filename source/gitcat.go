@@ -16,7 +16,8 @@ import (
 	"github.com/go-git/go-git/v5/plumbing"
 )
 
-// catFileBlobs reads blobs through `git cat-file --batch`, which inflates
+// catFileBlobs reads blobs from the packs itself (packReader) and
+// through `git cat-file --batch` what that cannot read; git inflates
 // objects about twice as fast as go-git. The object list with sizes comes
 // from one `--batch-all-objects --batch-check --unordered` run, started as
 // soon as the backend is made so that it overlaps the commit and tree walk;
@@ -46,6 +47,9 @@ type catFileBlobs struct {
 	// next is the cat-file the first batch uses, started with the
 	// listing so that its start-up overlaps the walk; nil once taken.
 	next *batchProcess
+	// packs reads blobs from the packs without git, nil where it cannot
+	// (see packReader).
+	packs *packReader
 }
 
 // newCatFileBlobs starts listing the repository's objects (its blobs only
@@ -111,7 +115,12 @@ func newCatFileBlobs(ctx context.Context, r *gitRepo, typed bool) (*catFileBlobs
 			b.err = fmt.Errorf("list objects with git cat-file in %s: %w: %s", b.gitDir, err, gitFirstLine(stderr.String()))
 		}
 	}()
-	b.next, _ = b.startBatch(ctx) // if it fails, batch tries again and says why
+	if dirs, err := alternateDirs(r.objectsDir); err == nil {
+		b.packs, _ = openPackReader(append([]string{r.objectsDir}, dirs...))
+	}
+	if b.packs == nil {
+		b.next, _ = b.startBatch(ctx) // if it fails, batch tries again and says why
+	}
 	return b, nil
 }
 
@@ -120,6 +129,9 @@ func (b *catFileBlobs) close() {
 	b.cancel()
 	if b.next != nil {
 		_ = b.next.cmd.Wait()
+	}
+	if b.packs != nil {
+		b.packs.close()
 	}
 }
 
@@ -238,7 +250,45 @@ func (b *catFileBlobs) read(ctx context.Context, want []plumbing.Hash, maxSize i
 			list = append(list, h)
 		}
 	}
-	return b.readList(ctx, list, maxSize, alloc, emit)
+	return b.readPacked(ctx, list, maxSize, alloc, emit)
+}
+
+// readPacked reads the blobs of list, in that order, from the packs and
+// loose objects itself, and asks git cat-file for those it cannot read
+// (a corrupt object, one larger than streamAbove, a store it does not
+// know) so that they are reported, or streamed, as before.
+func (b *catFileBlobs) readPacked(ctx context.Context, list []plumbing.Hash, maxSize int64, alloc func(int) []byte, emit func(blobRead) error) error {
+	if b.packs == nil {
+		return b.readList(ctx, list, maxSize, alloc, emit)
+	}
+	streamAbove := b.fallback.r.streamAbove
+	var toGit []plumbing.Hash
+	for i, h := range list {
+		if i%256 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		if streamAbove > 0 && b.sizes[h] > streamAbove {
+			toGit = append(toGit, h)
+			continue
+		}
+		data, err := b.packs.read(h, alloc)
+		if err != nil {
+			toGit = append(toGit, h)
+			continue
+		}
+		if len(toGit) > 0 {
+			if err := b.readList(ctx, toGit, maxSize, alloc, emit); err != nil {
+				return err
+			}
+			toGit = toGit[:0]
+		}
+		if err := emit(blobRead{hash: h, data: data, size: int64(len(data))}); err != nil {
+			return err
+		}
+	}
+	return b.readList(ctx, toGit, maxSize, alloc, emit)
 }
 
 // readList reads the blobs of list, in that order, with git cat-file.

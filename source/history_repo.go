@@ -37,6 +37,9 @@ type gitRepo struct {
 	gitDir string
 	// workTree is the top of the working tree, empty for a bare repository.
 	workTree string
+	// objectsDir is the object directory (the common one for a linked
+	// worktree).
+	objectsDir string
 	// loose is the set of loose objects, listed on first use.
 	loose map[plumbing.Hash]bool
 	// objs reads objects: st (with the stores it borrows from, if any), or
@@ -111,7 +114,7 @@ func openRepoStreaming(path string, streamAbove int64) (*gitRepo, error) {
 		}
 		return nil, fmt.Errorf("open repository %s: %w", path, err)
 	}
-	return &gitRepo{repo: repo, st: st, objs: objs, dot: dotgit.New(fs), fs: fs, gitDir: gitDir, workTree: workTree, streamAbove: streamAbove}, nil
+	return &gitRepo{repo: repo, st: st, objs: objs, dot: dotgit.New(fs), fs: fs, gitDir: gitDir, workTree: workTree, objectsDir: objectsDir, streamAbove: streamAbove}, nil
 }
 
 // readWithGit makes every object read go through one git cat-file
