@@ -2,11 +2,11 @@ package source
 
 import (
 	"bytes"
-	"compress/zlib"
 	"container/list"
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"github.com/klauspost/compress/zlib"
 	"io"
 	"os"
 	"path/filepath"
@@ -40,6 +40,8 @@ type packReader struct {
 	// touched counts the pack bytes read since the maps were last
 	// released (see releaseAfter).
 	touched int64
+	// rebuilt counts the bytes deltas have produced, emitted or not.
+	rebuilt int64
 }
 
 // packFile is one pack and its index, mapped into memory.
@@ -69,10 +71,15 @@ const (
 	faultAround  = 64 << 10
 )
 
-// baseCacheLimit bounds the delta bases kept. On gin's history 4-8 MiB
-// cost the least CPU: most of a chain is rebuilt only once, and a larger
-// cache is mostly memory to fault in.
-const baseCacheLimit = 8 << 20
+// baseCacheLimit bounds the delta bases kept while they are small. On
+// gin's history 4-8 MiB cost the least CPU: most of a chain is rebuilt
+// only once, and a larger cache is mostly memory to fault in (and to
+// collect). Large objects get room for four of their size, up to
+// baseCacheMax, which holds four of the largest blob scanned by default.
+const (
+	baseCacheLimit = 8 << 20
+	baseCacheMax   = 4 * DefaultMaxFileSize
+)
 
 // openPackReader maps the packs of the object directory dirs[0] and of
 // those it borrows from (dirs[1:]).
@@ -413,6 +420,7 @@ func (r *packReader) undelta(p *packFile, off int64, alloc func(int) []byte) ([]
 		} else {
 			out = r.cache.buffer(dst)
 		}
+		r.rebuilt += int64(dst)
 		if err := applyDelta(out, base, rest); err != nil {
 			return nil, fmt.Errorf("%w: delta at %d of %s: %v", ErrBadObject, l.off, l.p.name, err)
 		}
@@ -582,12 +590,17 @@ func (c *baseCache) get(p *packFile, off int64) ([]byte, bool) {
 // if not, data is still the caller's.
 func (c *baseCache) put(p *packFile, off int64, data []byte) bool {
 	k := baseKey{p, off}
-	if _, ok := c.at[k]; ok || len(data) > c.limit/4 {
+	// Room for four objects the size of this one: the versions of a
+	// large file are rebuilt from one another, oldest asked first, so
+	// without a few of them kept each would be rebuilt from the far end
+	// of its chain. The room shrinks back with the next small object.
+	room := min(max(c.limit, 4*len(data)), baseCacheMax)
+	if _, ok := c.at[k]; ok || len(data) > room/4 {
 		return false
 	}
 	c.at[k] = c.order.PushFront(&baseEntry{key: k, data: data})
 	c.size += len(data)
-	for c.size > c.limit {
+	for c.size > room {
 		e := c.order.Back()
 		be := e.Value.(*baseEntry)
 		c.order.Remove(e)

@@ -172,3 +172,50 @@ func TestPackReaderBadIndex(t *testing.T) {
 		}
 	}
 }
+
+// TestPackReaderLargeFileChain reads every version of a file several
+// times the cache's size, oldest first, as the history scan does: each
+// version is a delta of the next, so without a few of them kept every
+// read would rebuild its chain from the far end.
+func TestPackReaderLargeFileChain(t *testing.T) {
+	r := newGitFixture(t)
+	g := newSecretGen(43)
+	var lines []string
+	for range 2000 {
+		lines = append(lines, g.pick(textAlphabet, 60))
+	}
+	var stream bytes.Buffer
+	for c := range 40 {
+		lines[(c*37)%len(lines)] = g.pick(textAlphabet, 60)
+		content := strings.Join(lines, "\n") + "\n"
+		fmt.Fprintf(&stream, "commit refs/heads/main\ncommitter A <a@example.com> %d +0000\ndata 3\nc%02d\nM 100644 inline big.json\ndata %d\n%s\n", 1700000000+c, c, len(content), content)
+	}
+	cmd := exec.Command("git", "-C", r.dir, "fast-import", "--quiet")
+	cmd.Stdin = &stream
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("git fast-import: %v\n%s", err, out)
+	}
+	r.git("repack", "-a", "-d", "-f", "-q", "--depth=50", "--window=50")
+	if n := countDeltas(r); n < 30 {
+		t.Fatalf("only %d deltas in the pack", n)
+	}
+	var want []plumbing.Hash
+	for _, l := range strings.Split(r.git("log", "--reverse", "--format=", "--raw", "--no-abbrev", "main"), "\n") {
+		if f := strings.Fields(l); len(f) >= 6 {
+			want = append(want, plumbing.NewHash(f[3]))
+		}
+	}
+	// A cache of 64 KiB, a file of 120 KiB.
+	got, rebuilt, err := source.ReadPackedWork([]string{objectsOf(r)}, want, 64<<10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var read int64
+	for _, data := range got {
+		read += int64(len(data))
+	}
+	t.Logf("%d versions, %d bytes read, %d rebuilt", len(want), read, rebuilt)
+	if rebuilt > 6*read {
+		t.Errorf("rebuilt %d bytes to read %d: chains rebuilt from the far end", rebuilt, read)
+	}
+}
