@@ -138,6 +138,13 @@ func openPackFile(idxPath string) (*packFile, error) {
 		p.unmap()
 		return nil, fmt.Errorf("%s: %w: pack version %d", packPath, errPackUnsupported, v)
 	}
+	// The index names the pack it describes by the pack's checksum, and
+	// both count the same objects: a SHA-256 repository's, or a pack
+	// rewritten under the index, fails here.
+	if !bytes.Equal(idx[len(idx)-40:len(idx)-20], pack[len(pack)-20:]) || int(binary.BigEndian.Uint32(pack[8:])) != p.count {
+		p.unmap()
+		return nil, fmt.Errorf("%s: %w: index and pack do not match", idxPath, errPackUnsupported)
+	}
 	return p, nil
 }
 
