@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"github.com/klauspost/compress/zlib"
 	"io"
+	"math/bits"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -551,21 +552,24 @@ type baseCache struct {
 	limit, size int
 	order       *list.List
 	at          map[baseKey]*list.Element
-	free        [][]byte
-	freeSize    int // bytes in free
+	free        [maxRecycledClass + 1][][]byte // by size class, see buffer
+	freeSize    int                            // bytes in free
 }
 
 // buffer returns a buffer of length n, one dropped from the cache when
-// one is large enough.
+// one of its size class is at hand. Sizes up to 1 MiB are rounded up to a
+// power of two, so that a buffer fits the versions of other files too;
+// larger ones are left to the collector.
 func (c *baseCache) buffer(n int) []byte {
-	for i, b := range c.free {
-		if cap(b) >= n {
-			last := len(c.free) - 1
-			c.free[i], c.free[last] = c.free[last], nil
-			c.free = c.free[:last]
+	class := max(bits.Len(uint(n-1)), minBufferClass)
+	if class <= maxRecycledClass {
+		if l := len(c.free[class]); l > 0 {
+			b := c.free[class][l-1]
+			c.free[class] = c.free[class][:l-1]
 			c.freeSize -= cap(b)
 			return b[:n]
 		}
+		return make([]byte, n, 1<<class)
 	}
 	return make([]byte, n)
 }
@@ -601,27 +605,47 @@ func (c *baseCache) put(p *packFile, off int64, data []byte) bool {
 	// large file are rebuilt from one another, oldest asked first, so
 	// without a few of them kept each would be rebuilt from the far end
 	// of its chain. The room shrinks back with the next small object.
-	room := min(max(c.limit, 4*len(data)), baseCacheMax)
-	if _, ok := c.at[k]; ok || len(data) > room/4 {
+	room := min(max(c.limit, 4*cap(data)), baseCacheMax)
+	if _, ok := c.at[k]; ok || cap(data) > room/4 {
 		return false
 	}
 	c.at[k] = c.order.PushFront(&baseEntry{key: k, data: data})
-	c.size += len(data)
+	c.size += cap(data)
 	for c.size > room {
 		e := c.order.Back()
 		be := e.Value.(*baseEntry)
 		c.order.Remove(e)
 		delete(c.at, be.key)
-		c.size -= len(be.data)
+		c.size -= cap(be.data)
 		c.recycle(be.data)
 	}
 	return true
 }
 
-// recycle keeps b for buffer, up to a quarter of the cache's size.
+// recycle keeps b for buffer, up to the cache's size in all: past it,
+// buffers of the class holding the most bytes are dropped (they belong to
+// files read earlier).
 func (c *baseCache) recycle(b []byte) {
-	if c.freeSize+cap(b) <= c.limit/4 {
-		c.free = append(c.free, b)
-		c.freeSize += cap(b)
+	n := cap(b)
+	class := bits.Len(uint(n)) - 1
+	if n == 0 || n&(n-1) != 0 || n > c.limit || class > maxRecycledClass {
+		return // not made by buffer, or too large to keep
 	}
+	for c.freeSize+n > c.limit {
+		most := 0
+		for i := range c.free {
+			if len(c.free[i])<<i > len(c.free[most])<<most {
+				most = i
+			}
+		}
+		l := len(c.free[most]) - 1
+		c.free[most][l] = nil
+		c.free[most] = c.free[most][:l]
+		c.freeSize -= 1 << most
+	}
+	c.free[class] = append(c.free[class], b)
+	c.freeSize += n
 }
+
+// maxRecycledClass is the largest size class buffer rounds to: 16 MiB.
+const maxRecycledClass = 24
