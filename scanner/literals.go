@@ -38,6 +38,14 @@ const (
 	litExpansion
 	litGetProperty
 	litConfigCall
+	// The openings of objects after their names (objects.go).
+	litObjEq
+	litObjColon
+	litObjDict
+	litObjArrowBracket
+	litObjArrowBrace
+	litObjEqBracket
+	litObjArray
 	// litDirective is the first of headerDirectives, in their order.
 	litDirective
 )
@@ -45,34 +53,41 @@ const (
 // passLiteralSpelling spells each passLiteral before the header
 // directives (see passLiteral.text).
 var passLiteralSpelling = []string{
-	litAlue:         "alue",
-	litQuoteBracket: `"]`,
-	litTickBracket:  `']`,
-	litTripleDouble: `"""`,
-	litTripleSingle: `'''`,
-	litHashQuote:    `#"`,
-	litArrow:        "->",
-	litTo:           " to ",
-	litDefine:       "define",
-	litSet:          "set",
-	litSetx:         "SETX",
-	litFromCall:     `from("`,
-	litSQuote:       `s"`,
-	litFQuote:       `f"`,
-	litRawQuote:     `raw"`,
-	litSectionKey:   `":`,
-	litMap:          "map[",
-	litDefault:      "default",
-	litDefaultTitle: "Default",
-	litBuildConfig:  "buildConfigField(",
-	litResValue:     "resValue(",
-	litCDATA:        "<![CDATA[",
-	litEnv:          "env",
-	litEnvUpper:     "ENV",
-	litEnvTitle:     "Env",
-	litExpansion:    "${",
-	litGetProperty:  "getProperty",
-	litConfigCall:   "config(",
+	litAlue:            "alue",
+	litQuoteBracket:    `"]`,
+	litTickBracket:     `']`,
+	litTripleDouble:    `"""`,
+	litTripleSingle:    `'''`,
+	litHashQuote:       `#"`,
+	litArrow:           "->",
+	litTo:              " to ",
+	litDefine:          "define",
+	litSet:             "set",
+	litSetx:            "SETX",
+	litFromCall:        `from("`,
+	litSQuote:          `s"`,
+	litFQuote:          `f"`,
+	litRawQuote:        `raw"`,
+	litSectionKey:      `":`,
+	litMap:             "map[",
+	litDefault:         "default",
+	litDefaultTitle:    "Default",
+	litBuildConfig:     "buildConfigField(",
+	litResValue:        "resValue(",
+	litCDATA:           "<![CDATA[",
+	litEnv:             "env",
+	litEnvUpper:        "ENV",
+	litEnvTitle:        "Env",
+	litExpansion:       "${",
+	litGetProperty:     "getProperty",
+	litConfigCall:      "config(",
+	litObjEq:           " = {",
+	litObjColon:        ": {",
+	litObjDict:         " = dict(",
+	litObjArrowBracket: " => [",
+	litObjArrowBrace:   " => {",
+	litObjEqBracket:    " = [",
+	litObjArray:        " => array(",
 }
 
 // text spells l.

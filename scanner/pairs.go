@@ -225,6 +225,9 @@ func pairPass(v *virtualText, p string, text []byte, lits *literalHits) {
 	if leaders.shellSet {
 		addWordPairs(v, text, pairShellSet)
 	}
+	if isSourceCode(p) && hasObjectOpener(lits) {
+		objectPairs(v, text, lits)
+	}
 	// Section keys are written in configuration files, not in code.
 	if !isSourceCode(p) && lits.has(litSectionKey) {
 		for _, l := range lits.lines(text, litSectionKey) {
