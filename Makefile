@@ -49,6 +49,8 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzPrefixSearch -fuzztime 10s ./scanner/
 	$(GO) test -run '^$$' -fuzz FuzzPairs -fuzztime 10s ./scanner/
 	$(GO) test -run '^$$' -fuzz FuzzPassLiterals -fuzztime 10s ./scanner/
+	$(GO) test -run '^$$' -fuzz FuzzPackObject -fuzztime 20s ./source/
+	$(GO) test -run '^$$' -fuzz FuzzApplyDelta -fuzztime 10s ./source/
 	$(GO) test -run '^$$' -fuzz FuzzParsePack -fuzztime 20s ./rules/
 	$(GO) test -run '^$$' -fuzz FuzzParseConfig -fuzztime 20s ./rules/
 	$(GO) test -run '^$$' -fuzz FuzzProbe -fuzztime 20s ./rules/
