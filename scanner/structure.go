@@ -444,12 +444,13 @@ func indentPass(v *virtualText, text []byte, ls []sourceLine) {
 		}
 		switch {
 		case isNameKey(key) && !isComment(rest):
-			if lb := labelOf(rest); lb != "" || !bytes.ContainsAny(rest, `"'`) {
-				if lb == "" {
-					lb = labelOf([]byte(`"` + strings.TrimSpace(string(rest)) + `"`))
-				}
-				label = yamlLabel{indent: ind, label: lb}
+			// A name that is not a secret's still replaces the one
+			// before it: the next value is its own.
+			lb := labelOf(rest)
+			if lb == "" && !bytes.ContainsAny(rest, `"'`) {
+				lb = labelOf([]byte(`"` + strings.TrimSpace(string(rest)) + `"`))
 			}
+			label = yamlLabel{indent: ind, label: lb}
 			continue
 		case isValueKey(key) && label.label != "" && label.indent == ind && !isComment(rest):
 			v.add([]string{label.label}, ": ", text, restStart, l.end)

@@ -127,6 +127,9 @@ func TestValueBelowItsNameNotSecrets(t *testing.T) {
 		{"deploy.yaml", "env:\n  - name: SLACK_SIGNING_SECRET\n    valueFrom:\n      secretKeyRef: {name: slack, key: signing}\n  - name: REGION\n    value: \"" + mixed + "\"\n"},
 		{"ssm.tf", "resource \"aws_ssm_parameter\" \"region\" {\n  name  = \"/hooks/region\"\n  value = \"" + mixed + "\"\n}\n"},
 		{"Info.plist", "<key>CFBundleIdentifier</key>\n<string>" + mixed + "</string>\n"},
+		// A HAR file's headers: the second value is the cookie's, not the
+		// authorization's named before it.
+		{"debug.har", "[\n  {\n    \"name\": \"authorization\",\n    \"value\": \"Basic\"\n  },\n  {\n    \"name\": \"cookie\",\n    \"value\": \"_ga=GA1.2." + "1804511132.1715670000\"\n  }\n]\n"},
 	} {
 		if fs := d.Scan(scanner.Fragment{Path: c.path, Raw: []byte(c.text)}); len(fs) != 0 {
 			t.Errorf("%s %q: reported %s %q", c.path, c.text, fs[0].RuleID, fs[0].Secret)
