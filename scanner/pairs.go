@@ -426,38 +426,73 @@ func setterCalls(v *virtualText, text []byte) {
 }
 
 // propertiesPass writes out the properties whose values escape a
-// character (Java's Properties.store writes https\://host), without the
-// backslashes, so URL rules see the URL.
+// character (Java's Properties.store writes https\://host) or continue
+// on the next lines (a line ending in a backslash goes on with the next,
+// its leading blanks dropped), without the backslashes, so URL rules see
+// the URL whole.
 func propertiesPass(v *virtualText, text []byte) {
-	var lines [][2]int
-	seen := map[int]bool{}
-	for _, esc := range []string{`\:`, `\=`, `\#`, `\!`} {
-		for _, l := range linesWith(text, []byte(esc)) {
-			if !seen[l[0]] {
-				seen[l[0]] = true
-				lines = append(lines, l)
-			}
+	for ls := 0; ls < len(text); {
+		l, next := propertiesLine(text, ls)
+		pieces := [][2]int{l}
+		for continued(text, l) && next < len(text) && len(pieces) <= maxWrapLines {
+			l, next = propertiesLine(text, next)
+			l[0] = min(blanksAfter(text, l[0]), l[1])
+			pieces = append(pieces, l)
 		}
-	}
-	for _, l := range lines {
-		line := text[l[0]:l[1]]
-		sep := bytes.IndexAny(line, "=:")
-		if sep <= 0 || line[sep-1] == '\\' || isComment(bytes.TrimSpace(line)) {
+		ls = next
+		first := text[pieces[0][0]:pieces[0][1]]
+		if len(pieces) == 1 && !bytes.Contains(first, []byte{'\\'}) {
 			continue
 		}
-		name := string(bytes.TrimSpace(line[:sep]))
-		var spans [][2]int
-		start := l[0] + sep + 1
-		for i := start; i < l[1]; i++ {
-			if text[i] == '\\' && i+1 < l[1] && bytes.IndexByte([]byte(`:=#! `), text[i+1]) >= 0 {
-				spans = append(spans, [2]int{start, i})
-				start = i + 1
-				i++
-			}
+		sep := bytes.IndexAny(first, "=:")
+		if sep <= 0 || first[sep-1] == '\\' || isComment(bytes.TrimSpace(first)) {
+			continue
 		}
-		spans = append(spans, [2]int{start, l[1]})
+		name := string(bytes.TrimSpace(first[:sep]))
+		pieces[0][0] += sep + 1
+		var spans [][2]int
+		for i, p := range pieces {
+			if i < len(pieces)-1 || continued(text, p) {
+				p[1]-- // the backslash that continues the line
+			}
+			start := p[0]
+			for j := start; j < p[1]; j++ {
+				if text[j] == '\\' && j+1 < p[1] && bytes.IndexByte([]byte(`:=#! `), text[j+1]) >= 0 {
+					spans = append(spans, [2]int{start, j})
+					start = j + 1
+					j++
+				}
+			}
+			spans = append(spans, [2]int{start, p[1]})
+		}
 		v.addSpans([]string{name}, " = ", text, spans)
 	}
+}
+
+// propertiesLine returns the bounds of the line starting at ls, without
+// its line end, and where the next one starts.
+func propertiesLine(text []byte, ls int) (l [2]int, next int) {
+	le := bytes.IndexByte(text[ls:], '\n')
+	if le < 0 {
+		le = len(text)
+	} else {
+		le += ls
+	}
+	next = le + 1
+	if le > ls && text[le-1] == '\r' {
+		le--
+	}
+	return [2]int{ls, le}, next
+}
+
+// continued reports whether a line ends in an odd number of backslashes:
+// one that escapes the line end.
+func continued(text []byte, l [2]int) bool {
+	n := 0
+	for i := l[1] - 1; i >= l[0] && text[i] == '\\'; i-- {
+		n++
+	}
+	return n%2 == 1
 }
 
 // wrapStart is an assignment whose literal continues on the next lines:

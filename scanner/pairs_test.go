@@ -132,8 +132,8 @@ func TestNameAndValueOnOneLine(t *testing.T) {
 }
 
 // TestValueWrittenInPieces joins a value written in pieces: a .properties
-// value with its colons escaped, as Java's Properties.store writes it, and
-// a URL split over adjacent literals. The finding holds the whole value
+// value with its colons escaped, as Java's Properties.store writes it, or
+// continued on the next line, and a URL split over adjacent literals. The finding holds the whole value
 // and starts where its first piece does.
 func TestValueWrittenInPieces(t *testing.T) {
 	t.Parallel()
@@ -144,6 +144,8 @@ func TestValueWrittenInPieces(t *testing.T) {
 		line, column int
 	}{
 		{"application.properties", "server.port=8080\nzapier.hook=https\\://" + hook + "\n", 2, 13},
+		{"application.properties", "zapier.hook=https://hooks.zapier.com/hooks/\\\n    catch/" + strings.TrimPrefix(hook, "hooks.zapier.com/hooks/catch/") + "\nserver.port=8080\n", 1, 13},
+		{"application.properties", "zapier.hook=https\\://hooks.zapier.com/hooks/catch/\\\r\n\t" + strings.TrimPrefix(hook, "hooks.zapier.com/hooks/catch/") + "\r\n", 1, 13},
 		{"notify.py", "ALERTS = (\n    \"https://hooks.zapier.com/\"\n    \"" + strings.TrimPrefix(hook, "hooks.zapier.com/") + "\"\n)\n", 2, 6},
 		{"notify.go", "package x\n\nconst alerts = \"https://hooks.zapier.com/\" +\n\t\"" + strings.TrimPrefix(hook, "hooks.zapier.com/") + "\"\n", 3, 17},
 		{"src/notify.js", "const alerts = 'https://hooks.zapier.com/' +\n  '" + strings.TrimPrefix(hook, "hooks.zapier.com/") + "';\n", 1, 17},
