@@ -46,6 +46,10 @@ const (
 	litObjArrowBrace
 	litObjEqBracket
 	litObjArray
+	// The name of the quoted-printable encoding (quotedprintable.go).
+	litQPLower
+	litQPTitle
+	litQPUpper
 	// litDirective is the first of headerDirectives, in their order.
 	litDirective
 )
@@ -88,6 +92,9 @@ var passLiteralSpelling = []string{
 	litObjArrowBrace:   " => {",
 	litObjEqBracket:    " = [",
 	litObjArray:        " => array(",
+	litQPLower:         "quoted-printable",
+	litQPTitle:         "Quoted-Printable",
+	litQPUpper:         "QUOTED-PRINTABLE",
 }
 
 // text spells l.

@@ -228,6 +228,7 @@ func pairPass(v *virtualText, p string, text []byte, lits *literalHits) {
 	if isSourceCode(p) && hasObjectOpener(lits) {
 		objectPairs(v, text, lits)
 	}
+	quotedPrintable(v, text, lits)
 	// Section keys are written in configuration files, not in code.
 	if !isSourceCode(p) && lits.has(litSectionKey) {
 		for _, l := range lits.lines(text, litSectionKey) {

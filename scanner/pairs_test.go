@@ -215,3 +215,27 @@ func TestNameAndValueOnOneLineNotSecrets(t *testing.T) {
 		{"nginx.conf", "proxy_set_header X-Webhook-Secret $webhook_secret;\n"},
 	})
 }
+
+// TestQuotedPrintable reads an email's quoted-printable body: a URL broken
+// by soft line breaks, its "=" written =3D, is found whole on the line it
+// starts on.
+func TestQuotedPrintable(t *testing.T) {
+	t.Parallel()
+	d := scantest.Defaults(t)
+	team, bot, token := "T24QSHYQ"+"ORY", "BX7ORE7"+"PXAUP", "ZKZ7e2a8FbVj"+"72AAlxia5UWT"
+	url := "https://hooks.slack.com/services/" + team + "/" + bot + "/" + token
+	mail := "From: ci@example.com\r\nContent-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n" +
+		"<p>Alerts go to <a href=3D\"https://hooks.slack.com/services/" + team[:3] + "=\r\n" +
+		team[3:] + "/" + bot + "/" + token + "\" style=3D\"color:#1264a3\">#deploys</a> =E2=80=94 ask ops.</p>\r\n"
+	fs := d.Scan(scanner.Fragment{Path: "mail/ci-alert.eml", Raw: []byte(mail)})
+	if len(fs) != 1 || fs[0].Secret != url || fs[0].Line != 5 {
+		t.Fatalf("got %+v, want %s on line 5", fs, url)
+	}
+	// The same text without the encoding's name is not decoded.
+	plain := strings.Replace(mail, "quoted-printable", "7bit", 1)
+	for _, f := range d.Scan(scanner.Fragment{Path: "mail/ci-alert.eml", Raw: []byte(plain)}) {
+		if f.Secret == url {
+			t.Errorf("decoded a text that is not quoted-printable: %+v", f)
+		}
+	}
+}
