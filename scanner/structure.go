@@ -496,6 +496,10 @@ type hclBlock struct {
 	// label is what a name attribute of the block calls the value it
 	// holds (aws_ssm_parameter's name = "/hooks/slack_signing_secret").
 	label string
+	// kind is the provider a type attribute of the block names (a
+	// Terraform state's "type": "pagerduty_service_integration", a
+	// Grafana contact point's "type": "pagerduty"), for the keys inside.
+	kind string
 }
 
 // bracePass reads HCL (Terraform) and JSON: nested blocks and objects, and
@@ -559,6 +563,10 @@ func bracePass(v *virtualText, text []byte, ls []sourceLine) {
 			continue
 		}
 		top := &stack[len(stack)-1]
+		if p := providerType(key, rest); p != "" {
+			top.kind, _, _ = strings.Cut(strings.ReplaceAll(p, "-", "_"), "_")
+			continue
+		}
 		switch {
 		case top.variable && (string(key) == "default" || string(key) == "value"):
 			v.add(blockNames(), " = ", text, restStart, restStart+len(rest))
@@ -573,7 +581,16 @@ func bracePass(v *virtualText, text []byte, ls []sourceLine) {
 			// block's name.
 			v.add(blockNames(), " = ", text, restStart, restStart+len(rest))
 		case secretLeaf(key):
-			v.add(append(blockNames(), string(key)), " = ", text, restStart, restStart+len(rest))
+			names := blockNames()
+			for i := len(stack) - 1; i >= 0; i-- {
+				if stack[i].kind != "" {
+					// Named by its provider, as its rule spells it:
+					// pagerduty_integration_key.
+					names = []string{stack[i].kind}
+					break
+				}
+			}
+			v.add(append(names, string(key)), " = ", text, restStart, restStart+len(rest))
 		}
 	}
 }
@@ -593,7 +610,7 @@ func providerType(key, rest []byte) string {
 	if string(key) != "type" && string(key) != "kind" {
 		return ""
 	}
-	v := strings.ToLower(strings.Trim(strings.TrimSpace(string(rest)), `"'`))
+	v := strings.ToLower(strings.Trim(strings.TrimRight(strings.TrimSpace(string(rest)), ",;"), `"'`))
 	for _, p := range typedProviders {
 		if v == p || strings.HasPrefix(v, p+"_") || strings.HasPrefix(v, p+"-") {
 			return v
