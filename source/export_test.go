@@ -1,6 +1,10 @@
 package source
 
-import "github.com/go-git/go-git/v5/plumbing"
+import (
+	"context"
+
+	"github.com/go-git/go-git/v5/plumbing"
+)
 
 // ReadPacked reads the blobs of want, in order, from the packs and loose
 // objects of the object directories dirs, as the history scan's git
@@ -29,4 +33,40 @@ func ReadPackedWork(dirs []string, want []plumbing.Hash, cacheLimit int) (out []
 		out = append(out, data)
 	}
 	return out, r.rebuilt, nil
+}
+
+// ReadPackedParallel reads want as a whole-history scan does, with
+// workers readers, and returns the contents in want's order.
+func ReadPackedParallel(dirs []string, want []plumbing.Hash, workers int) ([][]byte, error) {
+	r, err := openPackReader(dirs)
+	if err != nil {
+		return nil, err
+	}
+	defer r.close()
+	var out [][]byte
+	err = r.readAll(context.Background(), want, workers, func(plumbing.Hash) int64 { return 1 << 10 }, func(plumbing.Hash) bool { return false },
+		func(n int) []byte { return make([]byte, n) },
+		func(h plumbing.Hash, data []byte, err error) error {
+			if err != nil {
+				return err
+			}
+			out = append(out, data)
+			return nil
+		})
+	return out, err
+}
+
+// SetPackReaders sets how many goroutines read packs in a whole-history
+// scan, until restore is called.
+func SetPackReaders(n int) (restore func()) {
+	old := packReaders.Swap(int32(n))
+	return func() { packReaders.Store(old) }
+}
+
+// SetPackChunk sets how many blobs a pack reader takes at once. Not safe
+// while a scan runs.
+func SetPackChunk(n int) (restore func()) {
+	old := packChunkBlobs
+	packChunkBlobs = n
+	return func() { packChunkBlobs = old }
 }

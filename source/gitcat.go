@@ -263,20 +263,12 @@ func (b *catFileBlobs) readPacked(ctx context.Context, list []plumbing.Hash, max
 	}
 	streamAbove := b.fallback.r.streamAbove
 	var toGit []plumbing.Hash
-	for i, h := range list {
-		if i%256 == 0 {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-		}
-		if streamAbove > 0 && b.sizes[h] > streamAbove {
-			toGit = append(toGit, h)
-			continue
-		}
-		data, err := b.packs.read(h, alloc)
+	size := func(h plumbing.Hash) int64 { return b.sizes[h] }
+	streamed := func(h plumbing.Hash) bool { return streamAbove > 0 && b.sizes[h] > streamAbove }
+	err := b.packs.readAll(ctx, list, readerCount(), size, streamed, alloc, func(h plumbing.Hash, data []byte, err error) error {
 		if err != nil {
 			toGit = append(toGit, h)
-			continue
+			return nil
 		}
 		if len(toGit) > 0 {
 			if err := b.readList(ctx, toGit, maxSize, alloc, emit); err != nil {
@@ -284,9 +276,10 @@ func (b *catFileBlobs) readPacked(ctx context.Context, list []plumbing.Hash, max
 			}
 			toGit = toGit[:0]
 		}
-		if err := emit(blobRead{hash: h, data: data, size: int64(len(data))}); err != nil {
-			return err
-		}
+		return emit(blobRead{hash: h, data: data, size: int64(len(data))})
+	})
+	if err != nil {
+		return err
 	}
 	return b.readList(ctx, toGit, maxSize, alloc, emit)
 }

@@ -219,3 +219,31 @@ func TestPackReaderLargeFileChain(t *testing.T) {
 		t.Errorf("rebuilt %d bytes to read %d: chains rebuilt from the far end", rebuilt, read)
 	}
 }
+
+// TestPackReaderParallel reads a deltified history with several readers:
+// the same contents, in the order asked, as with one.
+func TestPackReaderParallel(t *testing.T) {
+	r := deltaHistory(t)
+	r.git("repack", "-a", "-d", "-f", "-q", "--depth=50", "--window=50")
+	want := blobsOf(r)
+	for len(want) < 400 { // several chunks, each read by another reader
+		want = append(want, want...)
+	}
+	defer source.SetPackChunk(16)()
+	one, err := source.ReadPackedParallel([]string{objectsOf(r)}, want, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	three, err := source.ReadPackedParallel([]string{objectsOf(r)}, want, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(one) != len(want) || len(three) != len(want) {
+		t.Fatalf("read %d and %d blobs of %d", len(one), len(three), len(want))
+	}
+	for i := range want {
+		if !bytes.Equal(one[i], three[i]) {
+			t.Fatalf("blob %d (%s) differs between one reader and three", i, want[i])
+		}
+	}
+}

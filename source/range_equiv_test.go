@@ -204,3 +204,29 @@ func sameWants(a, b []histWant) bool {
 	slices.Sort(kb)
 	return slices.Equal(ka, kb)
 }
+
+// TestHistoryParallelReaders checks that a whole-history scan whose blobs
+// are read by several goroutines at once reports what one reader does:
+// the same findings, commits and lines.
+func TestHistoryParallelReaders(t *testing.T) {
+	d := historyDetector(t)
+	r := buildRandomHistory(t, 2, 36)
+	r.git("repack", "-a", "-d", "-q")
+	scan := func(readers int) []histWant {
+		defer source.SetPackReaders(readers)()
+		var w warnLog
+		fs, err := source.History(context.Background(), d, r.dir, source.HistoryOptions{Backend: source.BackendGit, Warn: w.add})
+		if err != nil || len(w.list) > 0 {
+			t.Fatalf("%d readers: %v\n%s", readers, err, w.String())
+		}
+		return histGot(fs)
+	}
+	defer source.SetPackChunk(8)()
+	if n := strings.Count(r.git("cat-file", "--batch-all-objects", "--batch-check=%(objecttype)"), "blob"); n < 48 {
+		t.Fatalf("only %d blobs: the history is too small to be read in several chunks", n)
+	}
+	one, three := scan(1), scan(3)
+	if !sameWants(one, three) {
+		t.Errorf("one reader\n%v\nthree readers\n%v", one, three)
+	}
+}
