@@ -50,6 +50,9 @@ const (
 	litQPLower
 	litQPTitle
 	litQPUpper
+	// Escaped punctuation in LaTeX and Markdown (escapedPunctuation).
+	litEscUnderscore
+	litEscAmpersand
 	// litDirective is the first of headerDirectives, in their order.
 	litDirective
 )
@@ -95,6 +98,8 @@ var passLiteralSpelling = []string{
 	litQPLower:         "quoted-printable",
 	litQPTitle:         "Quoted-Printable",
 	litQPUpper:         "QUOTED-PRINTABLE",
+	litEscUnderscore:   `\_`,
+	litEscAmpersand:    `\&`,
 }
 
 // text spells l.

@@ -229,6 +229,10 @@ func pairPass(v *virtualText, p string, text []byte, lits *literalHits) {
 		objectPairs(v, text, lits)
 	}
 	quotedPrintable(v, text, lits)
+	switch strings.ToLower(path.Ext(p)) {
+	case ".tex", ".md", ".markdown", ".mdx", ".rst", ".txt":
+		escapedPunctuation(v, text, lits)
+	}
 	// Section keys are written in configuration files, not in code.
 	if !isSourceCode(p) && lits.has(litSectionKey) {
 		for _, l := range lits.lines(text, litSectionKey) {

@@ -239,3 +239,21 @@ func TestQuotedPrintable(t *testing.T) {
 		}
 	}
 }
+
+// TestEscapedPunctuation reads a LaTeX or Markdown document without the
+// backslashes that escape underscores and ampersands.
+func TestEscapedPunctuation(t *testing.T) {
+	t.Parallel()
+	d := scantest.Defaults(t)
+	secret := "whsec_" + "BhkWkQzxt7bi2xiPaAtv5hxPYx0dv8YC"
+	escaped := strings.Replace(secret, "_", `\_`, 1)
+	for _, c := range []struct{ path, text string }{
+		{"docs/handbook.tex", "\\section{Billing}\nThe endpoint verifies signatures with \\texttt{" + escaped + "}.\n"},
+		{"docs/billing.md", "# Billing\n\nSigning secret: " + escaped + "\n"},
+	} {
+		fs := d.Scan(scanner.Fragment{Path: c.path, Raw: []byte(c.text)})
+		if len(fs) != 1 || fs[0].Secret != secret || fs[0].Line != 2 && fs[0].Line != 3 {
+			t.Errorf("%s: got %+v, want %s", c.path, fs, secret)
+		}
+	}
+}

@@ -42,3 +42,28 @@ func quotedPrintable(v *virtualText, text []byte, lits *literalHits) {
 	spans = append(spans, [2]int{start, len(text)})
 	v.addSpans(nil, "", text, spans)
 }
+
+// escapedPunctuation adds the text of a LaTeX or Markdown document read
+// without the backslashes that escape punctuation: LaTeX must write
+// whsec\_… and a query's \&, Markdown often writes \_ too, and the
+// prefix or the URL is then not the provider's. The pass runs when the
+// search found such an escape.
+func escapedPunctuation(v *virtualText, text []byte, lits *literalHits) {
+	if !lits.has(litEscUnderscore) && !lits.has(litEscAmpersand) {
+		return
+	}
+	var spans [][2]int
+	start := 0
+	for i := 0; i+1 < len(text); i++ {
+		if text[i] == '\\' && (text[i+1] == '_' || text[i+1] == '&' || text[i+1] == '%' || text[i+1] == '#') {
+			spans = append(spans, [2]int{start, i})
+			start = i + 1
+			i++
+		}
+	}
+	if len(spans) == 0 {
+		return
+	}
+	spans = append(spans, [2]int{start, len(text)})
+	v.addSpans(nil, "", text, spans)
+}
