@@ -16,7 +16,6 @@ import (
 	"github.com/hookscan/hookscan/analyzer/internal/callee"
 	"github.com/hookscan/hookscan/analyzer/internal/engine"
 	"github.com/hookscan/hookscan/analyzer/internal/secretname"
-	"github.com/hookscan/hookscan/analyzer/internal/sinks"
 	"github.com/hookscan/hookscan/analyzer/internal/suppress"
 	"github.com/hookscan/hookscan/scanner"
 )
@@ -44,9 +43,11 @@ Read the value at run time instead:
 	slackHook := os.Getenv("SLACK_WEBHOOK_URL")
 
 A literal written directly as the secret argument of a known sink
-(hmac.New, github.ValidatePayload, webhook.ConstructEvent, …) is left to
-the secretsource analyzer, which reports it with a fix. Generated files are
-skipped; a "hookscan:allow" comment on the line silences a report.`
+(hmac.New, github.ValidatePayload, webhook.ConstructEvent, …) is reported
+here when a rule knows it, as any other literal, so that this analyzer
+alone misses no hard-coded secret; secretsource reports it too, whatever
+its shape, with a fix. Generated files are skipped; a "hookscan:allow"
+comment on the line silences a report.`
 
 // Config configures an analyzer made by New.
 type Config struct {
@@ -91,7 +92,7 @@ func run(pass *analysis.Pass, e *engine.Engine) error {
 	// keyword occurs in, and then the rules need not be compiled.
 	files := suppress.Index(pass.Fset, pass.Files)
 	roots := map[string]string{}
-	c := &checker{pass: pass, engine: e, keys: map[ast.Expr]string{}, skip: map[ast.Expr]bool{}}
+	c := &checker{pass: pass, engine: e, keys: map[ast.Expr]string{}, inSecrets: map[ast.Expr]bool{}}
 	for _, f := range pass.Files {
 		sf := files[f]
 		if sf.Skip(true) {
@@ -146,8 +147,9 @@ type checker struct {
 	// keys names the literal assigned in a declaration, assignment, field
 	// or map entry, for rules that need the name.
 	keys map[ast.Expr]string
-	// skip holds literals written directly as a sink's argument.
-	skip map[ast.Expr]bool
+	// inSecrets holds the values of maps and slices whose name says they
+	// hold secrets: keys names them after the container.
+	inSecrets map[ast.Expr]bool
 	// literals are the string constants to scan.
 	literals []literal
 	// fn is the name of the function being visited, "" at package level.
@@ -190,33 +192,43 @@ func (c *checker) visit(n ast.Node) bool {
 				}
 			}
 		}
+	case *ast.CompositeLit:
+		// A map or slice under a name that says it holds secrets
+		// (tenantSecrets, signingKeys): each value is one, whatever key
+		// it is filed under (a tenant's name, a key's version).
+		if single, ok := secretname.Container(c.keys[n]); ok {
+			for _, e := range n.Elts {
+				if kv, ok := e.(*ast.KeyValueExpr); ok {
+					e = kv.Value
+				}
+				c.keys[e] = single
+				c.inSecrets[e] = true
+			}
+		}
 	case *ast.KeyValueExpr:
+		var name string
 		switch k := n.Key.(type) {
 		case *ast.Ident:
-			c.keys[n.Value] = k.Name
+			name = k.Name
 		case *ast.BasicLit:
 			if s, err := strconv.Unquote(k.Value); err == nil && k.Kind == token.STRING {
-				c.keys[n.Value] = s
+				name = s
 			}
+		}
+		if _, secret := secretname.Rule(name); name != "" && (secret || !c.inSecrets[n.Value]) {
+			c.keys[n.Value] = name
 		}
 	case *ast.CallExpr:
 		if arg, ok := callee.Conversion(c.pass.TypesInfo, n); ok && c.keys[n] != "" {
 			c.keys[arg] = c.keys[n] // name = []byte("…")
 		}
 		c.argName(n)
-		for _, a := range sinks.Args(c.pass.TypesInfo, n) {
-			c.skip[callee.Unparen(c.pass.TypesInfo, a.Expr)] = true
-		}
-	case *ast.CompositeLit:
-		for _, a := range sinks.Fields(c.pass.TypesInfo, n) {
-			c.skip[callee.Unparen(c.pass.TypesInfo, a.Expr)] = true
-		}
 	case ast.Expr:
 		s, lit, ok := c.constant(n)
 		if !ok {
 			return true
 		}
-		if !c.skip[n] && len(s) >= 8 {
+		if len(s) >= 8 {
 			l := literal{expr: n, value: s, lit: lit, file: c.file, path: c.path}
 			if _, split := n.(*ast.BinaryExpr); split {
 				l.qual = c.pass.Pkg.Name() + "."

@@ -54,14 +54,26 @@ func TestCgo(t *testing.T) {
 // generic rules skip testdata directories (where test vectors live), so
 // this package is written outside one at test time.
 func TestContextKey(t *testing.T) {
-	src, err := os.ReadFile(filepath.Join("testdata", "contextkey.go.txt"))
+	runOutsideTestdata(t, "contextkey")
+}
+
+// Maps and slices whose name says they hold secrets (tenantSecrets,
+// signingKeys): each value is judged under that name.
+func TestSecretContainers(t *testing.T) {
+	runOutsideTestdata(t, "containers")
+}
+
+// runOutsideTestdata runs the analyzer on testdata/PKG.go.txt written as
+// package PKG outside a testdata directory.
+func runOutsideTestdata(t *testing.T, pkg string) {
+	src, err := os.ReadFile(filepath.Join("testdata", pkg+".go.txt"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir, cleanup, err := analysistest.WriteFiles(map[string]string{"contextkey/contextkey.go": string(src)})
+	dir, cleanup, err := analysistest.WriteFiles(map[string]string{pkg + "/" + pkg + ".go": string(src)})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer cleanup()
-	analysistest.Run(t, dir, hardcoded.Analyzer, "contextkey")
+	analysistest.Run(t, dir, hardcoded.Analyzer, pkg)
 }

@@ -117,6 +117,27 @@ func Rule(name string) (string, bool) {
 	return SecretRule, true
 }
 
+// Container reports whether a name of two words or more says it holds
+// secrets (tenantSecrets, signingKeys, fallback_tokens): the plural of a
+// name Rule accepts. It returns that singular name, under which each
+// value the map or slice holds is judged. A bare plural (secrets, keys,
+// tokens) says too little: a lexer's tokens, a cache's keys.
+func Container(name string) (string, bool) {
+	words := Words(name)
+	if len(words) < 2 {
+		return "", false
+	}
+	last := words[len(words)-1]
+	if len(last) < 4 || !strings.HasSuffix(last, "s") || strings.HasSuffix(last, "ss") {
+		return "", false
+	}
+	single := strings.Join(append(words[:len(words)-1:len(words)-1], strings.TrimSuffix(last, "s")), "_")
+	if _, ok := Rule(single); !ok {
+		return "", false
+	}
+	return single, true
+}
+
 // wordsOnly matches values made of letters and separators alone: names,
 // config keys and header names (webhook.secret, X-Hub-Signature,
 // access_token), which a secret's name may hold.
