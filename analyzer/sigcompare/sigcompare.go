@@ -33,7 +33,10 @@ an HMAC (the result of Sum on a hash made by hmac.New, possibly hex or
 base64 encoded), a signature header (r.Header.Get("X-Hub-Signature-256"),
 "Stripe-Signature", "X-Slack-Signature", X-…-Token, …), a credential
 header compared with a value that is not a constant
-(r.Header.Get("Authorization") != "Bearer "+token, X-…-Api-Key) or, in a package
+(r.Header.Get("Authorization") != "Bearer "+token, X-…-Api-Key), a token or
+signature in the query or the form (r.URL.Query().Get("api_key")), the
+password of r.BasicAuth(), what a helper returns when it returns only one
+of those (bearer(r)) or, in a package
 that imports crypto/hmac, a value named like one (sig, signature, mac,
 expectedHMAC):
 
@@ -294,6 +297,22 @@ var encoders = func() map[callee.Func]bool {
 // shared token.
 var signatureHeaders = regexp.MustCompile(`(?i)signature|(?:^|-)sig(?:-|$)|(?:^|-)hmac(?:-|$)|^x-(?:[a-z0-9]+-)*token$`)
 
+var basicAuth = callee.Func{Pkg: "net/http", Recv: "Request", Name: "BasicAuth"}
+
+// requestValues read a named value of the request: its query, its form.
+var requestValues = map[callee.Func]bool{
+	{Pkg: "net/url", Recv: "Values", Name: "Get"}:             true,
+	{Pkg: "net/http", Recv: "Request", Name: "FormValue"}:     true,
+	{Pkg: "net/http", Recv: "Request", Name: "PostFormValue"}: true,
+}
+
+// signatureParams and credentialParams are query and form parameters
+// that carry a signature, or a token, key or password.
+var (
+	signatureParams  = regexp.MustCompile(`(?i)^(?:x-)?(?:[a-z0-9]+[-_])*(?:signature|sig|hmac)$`)
+	credentialParams = regexp.MustCompile(`(?i)^(?:[a-z0-9]+[-_])*(?:api[-_]?key|apikey|token|access[-_]?token|auth[-_]?token|secret|password|passwd|key)$`)
+)
+
 // credentialHeaders are headers that carry a bearer token, a password or
 // an API key: compared with the expected value, they leak it the same way.
 var credentialHeaders = regexp.MustCompile(`(?i)^(?:proxy-)?authorization$|^x-(?:[a-z0-9]+-)*(?:api-?key|secret)$`)
@@ -539,7 +558,31 @@ func (c *checker) callKind(call *ast.CallExpr, index, depth int) string {
 		return c.kind(arg, depth+1)
 	}
 	fn, obj, ok := callee.Of(info, call)
-	if !ok || index > 0 {
+	if !ok {
+		return ""
+	}
+	if fn == basicAuth {
+		if index == 1 {
+			return "basic-auth password" // user, password, ok := r.BasicAuth()
+		}
+		return ""
+	}
+	if index > 0 {
+		return ""
+	}
+	switch {
+	case requestValues[fn]:
+		// r.URL.Query().Get("api_key"), r.FormValue("token")
+		if len(call.Args) == 1 {
+			if tv, ok := info.Types[call.Args[0]]; ok && tv.Value != nil && tv.Value.Kind() == constant.String {
+				switch p := constant.StringVal(tv.Value); {
+				case signatureParams.MatchString(p):
+					return "signature parameter"
+				case credentialParams.MatchString(p):
+					return "credential parameter"
+				}
+			}
+		}
 		return ""
 	}
 	switch {
@@ -579,9 +622,54 @@ func (c *checker) callKind(call *ast.CallExpr, index, depth int) string {
 		if c.macFunc(obj, index) {
 			return "HMAC" // v.digest(body), a helper returning an HMAC sum
 		}
+		if k := c.credentialFunc(obj, depth); k != "" {
+			return k // bearer(r), a helper returning the request's token
+		}
 		return c.named(obj.Name())
 	}
 	return ""
+}
+
+// credentialFunc is the kind of what a function of the package returns
+// when every return statement gives a credential the request carries
+// (bearer(r): the Authorization header without its scheme), or "".
+func (c *checker) credentialFunc(fn *types.Func, depth int) string {
+	if fn.Pkg() != c.pass.Pkg || depth > 4 {
+		return ""
+	}
+	fd := c.funcDecl(fn)
+	if fd == nil || fd.Body == nil || fd.Type.Results == nil || fd.Type.Results.NumFields() != 1 {
+		return ""
+	}
+	out := ""
+	ast.Inspect(fd.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			if len(n.Results) != 1 || out == "-" {
+				out = "-"
+				return false
+			}
+			tv, ok := c.pass.TypesInfo.Types[n.Results[0]]
+			if ok && tv.Value != nil {
+				return false // return "": no credential, not a different one
+			}
+			switch k := c.kind(n.Results[0], depth+1); k {
+			case "credential header", "credential parameter", "signature header", "signature parameter", "basic-auth password":
+				if out == "" || out == k {
+					out = k
+					return false
+				}
+			}
+			out = "-"
+		}
+		return true
+	})
+	if out == "-" {
+		return ""
+	}
+	return out
 }
 
 // plainHash reports whether a hash.Hash is made by a keyless hash's New
@@ -606,11 +694,25 @@ func (c *checker) plainHash(e ast.Expr) bool {
 	return false
 }
 
-// standard reports whether an import path is the standard library's.
+// standard reports whether an import path is the standard library's. A
+// first element without a dot is not enough: a module may be named
+// "gateway" or "m5".
 func standard(path string) bool {
 	first, _, _ := strings.Cut(path, "/")
-	return !strings.Contains(first, ".")
+	return stdRoots[first]
 }
+
+// stdRoots are the first elements of the standard library's import paths.
+var stdRoots = func() map[string]bool {
+	m := map[string]bool{}
+	for _, r := range strings.Fields(`archive bufio bytes cmp compress container context crypto database debug
+		embed encoding errors expvar flag fmt go hash html image index internal io iter log maps math
+		mime net os path plugin reflect regexp runtime slices sort strconv strings structs sync syscall
+		testing text time unicode unique unsafe weak`) {
+		m[r] = true
+	}
+	return m
+}()
 
 // isHMAC reports whether a hash.Hash is made by hmac.New, or named like
 // a MAC.
