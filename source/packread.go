@@ -6,7 +6,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"github.com/klauspost/compress/zlib"
 	"io"
 	"math/bits"
 	"os"
@@ -15,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/klauspost/compress/zlib"
 )
 
 // packReader reads blobs straight from a repository's pack files and
@@ -27,7 +27,7 @@ import (
 // corrupt object) it reports as errPackUnsupported or a read error, and
 // the caller asks git for that object instead.
 //
-// A packReader is used from one goroutine.
+// A packReader is used from one goroutine; fork makes one for another.
 type packReader struct {
 	packs []*packFile
 	// dirs are the object directories: the repository's, then those it
