@@ -157,3 +157,37 @@ func hasObjectOpener(lits *literalHits) bool {
 	}
 	return false
 }
+
+// netrcPairs reads a .netrc file: each password under the machine it is
+// for, named after the provider the host names (machine api.twilio.com
+// … password … is a Twilio auth token), as twilio_secret = "…".
+// Passwords for other hosts are left to the line scan.
+func netrcPairs(v *virtualText, text []byte) {
+	host := ""
+	for i := 0; i < len(text); {
+		for i < len(text) && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r') {
+			i++
+		}
+		start := i
+		for i < len(text) && text[i] != ' ' && text[i] != '\t' && text[i] != '\n' && text[i] != '\r' {
+			i++
+		}
+		word := string(text[start:i])
+		if word != "machine" && word != "password" {
+			continue
+		}
+		for i < len(text) && (text[i] == ' ' || text[i] == '\t') {
+			i++
+		}
+		vs := i
+		for i < len(text) && text[i] != ' ' && text[i] != '\t' && text[i] != '\n' && text[i] != '\r' {
+			i++
+		}
+		switch {
+		case word == "machine":
+			host = providerIn(string(text[vs:i]))
+		case host != "" && i > vs:
+			v.add([]string{host + "_secret"}, ` = "`, text, vs, i)
+		}
+	}
+}

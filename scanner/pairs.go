@@ -322,6 +322,9 @@ func pairPass(v *virtualText, p string, text []byte, lits *literalHits) {
 			addPair(v, text, string(text[m[2]:m[3]]), sep, m[4], m[5])
 		}
 	}
+	if lb := strings.ToLower(base); lb == ".netrc" || lb == "_netrc" || strings.HasSuffix(lb, ".netrc") {
+		netrcPairs(v, text)
+	}
 	switch strings.ToLower(path.Ext(p)) {
 	case ".properties":
 		propertiesPass(v, text)

@@ -1,6 +1,8 @@
 package scanner_test
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -255,5 +257,24 @@ func TestEscapedPunctuation(t *testing.T) {
 		if len(fs) != 1 || fs[0].Secret != secret || fs[0].Line != 2 && fs[0].Line != 3 {
 			t.Errorf("%s: got %+v, want %s", c.path, fs, secret)
 		}
+	}
+}
+
+// TestNetrc reads a .netrc password under the provider its machine names:
+// the password for api.twilio.com is a Twilio auth token.
+func TestNetrc(t *testing.T) {
+	t.Parallel()
+	d := scantest.Defaults(t)
+	token := "e31793440f83f80a" + "23d7a992d6839e66"
+	text := "machine example.com login me password hunter2hunter2\n\nmachine api.twilio.com\n  login ops\n  password " + token + "\n"
+	var got []string
+	for _, f := range d.Scan(scanner.Fragment{Path: "deploy/.netrc", Raw: []byte(text)}) {
+		got = append(got, fmt.Sprintf("%s:%d", f.RuleID, f.Line))
+		if f.RuleID == "twilio-auth-token" && (f.Secret != token || f.Line != 5) {
+			t.Errorf("got %q at line %d, want %q at line 5", f.Secret, f.Line, token)
+		}
+	}
+	if !slices.Contains(got, "twilio-auth-token:5") {
+		t.Errorf("findings %v, want twilio-auth-token at line 5", got)
 	}
 }
