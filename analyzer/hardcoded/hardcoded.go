@@ -156,6 +156,8 @@ type checker struct {
 	fn string
 }
 
+var cmpOr = callee.Func{Pkg: "cmp", Name: "Or"}
+
 // literal is a string constant expression to scan, and where it is.
 type literal struct {
 	expr  ast.Expr
@@ -187,7 +189,17 @@ func (c *checker) visit(n ast.Node) bool {
 	case *ast.AssignStmt:
 		if len(n.Lhs) == len(n.Rhs) {
 			for i, v := range n.Rhs {
-				if name := exprName(n.Lhs[i]); name != "" {
+				name := exprName(n.Lhs[i])
+				if ix, ok := n.Lhs[i].(*ast.IndexExpr); ok {
+					// tenantSecrets["acme"] = "…": an entry of a map
+					// named as holding secrets.
+					if single, ok := secretname.Container(exprName(ix.X)); ok {
+						if _, secret := secretname.Rule(name); !secret {
+							name = single
+						}
+					}
+				}
+				if name != "" {
 					c.keys[v] = name
 				}
 			}
@@ -221,6 +233,13 @@ func (c *checker) visit(n ast.Node) bool {
 	case *ast.CallExpr:
 		if arg, ok := callee.Conversion(c.pass.TypesInfo, n); ok && c.keys[n] != "" {
 			c.keys[arg] = c.keys[n] // name = []byte("…")
+		}
+		if fn, _, ok := callee.Of(c.pass.TypesInfo, n); ok && fn == cmpOr && c.keys[n] != "" {
+			// name = cmp.Or(os.Getenv("…"), "…"): the fallback is
+			// the name's value when the environment has none.
+			for _, a := range n.Args {
+				c.keys[a] = c.keys[n]
+			}
 		}
 		c.argName(n)
 	case ast.Expr:
