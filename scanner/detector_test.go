@@ -519,6 +519,8 @@ func TestNotTheSecretItself(t *testing.T) {
 		{"docs/tokens.md", "GitHub shows `" + "ghp_" + "16C7e42F292c6912E7710c838347Ae178B4a` as a sample token.\n"},
 		{"engine/apps/auth_token/migrations/0003_x.py", "class Migration(migrations.Migration):\n    dependencies = [\n        ('auth_token', '0002_squashed_0001_initial'),\n    ]\n"},
 		{"settings/base.py", "SOCIAL_AUTH_TOKEN_PIPELINE = \"apps.pipeline.google.disconnect_oauth2_settings\"\n"},
+		{"internal/config/config.go", "type Config struct {\n\tTokenCookie string `env:\"AUTHGW_TOKEN_COOKIE\" envDefault:\"__Host-authgw-session\"`\n}\n"},
+		{"deploy/gateway.env", "AUTHGW_TOKEN_COOKIE=__Host-authgw-session\n"},
 		{"db/roles.tf", "resource \"postgresql_role\" \"app\" {\n  password = \"md5" + hex64[:32] + "\"\n}\n"},
 	})
 	// The same hex under the plain name is still a secret.

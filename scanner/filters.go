@@ -759,7 +759,7 @@ func isCodeValue(s string) bool {
 	if t := strings.TrimSuffix(s, "+"); t != s && t != "" {
 		s = t // "Auths: "+mapStringForAuths+",\n": a variable between two concatenations
 	}
-	if camelWords(s) >= 2 || signatureScheme.MatchString(s) || selfMember.MatchString(s) || pythonName.MatchString(s) {
+	if camelWords(s) >= 2 || signatureScheme.MatchString(s) || selfMember.MatchString(s) || pythonName.MatchString(s) || cookieName.MatchString(s) {
 		return true
 	}
 	if k, v, ok := strings.Cut(s, "="); ok && k != "" && !strings.Contains(v, "=") && v != "" {
@@ -803,6 +803,11 @@ func isCodeValue(s string) bool {
 // dotted path) and a Django migration's name (0002_squashed_0001_initial,
 // a migration's dependency): lower-case names no secret is written as.
 var pythonName = lazyCompile(`^(?:[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*){2,}|[0-9]{4}_[a-z][a-z0-9_]*)$`)
+
+// cookieName matches a cookie's name with the prefixes browsers enforce
+// (__Host-authgw-session, __Secure-token): a session cookie's name, which
+// a setting under a token's name holds, not its value.
+var cookieName = lazyCompile(`^__(?:Host|Secure)-[A-Za-z0-9_.-]+$`)
 
 // optionName matches command-line option names (apiserver-id).
 var optionName = lazyCompile(`^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$`)
