@@ -383,8 +383,10 @@ var algName = regexp.MustCompile(`^(?:HS|RS|ES|PS)(?:256|384|512)$|^EdDSA$|^ES25
 func algHMAC(name string) bool { return strings.HasPrefix(strings.ToUpper(name), "HS") }
 
 // credentialHeaders are header names whose values are credentials:
-// Authorization, and X-…-Token, X-…-Secret, X-…-Api-Key.
-var credentialHeaders = regexp.MustCompile(`^(?:proxy-)?authorization$|^x-(?:[a-z0-9]+-)*(?:token|secret|api-?key|auth-key|access-key)$`)
+// Authorization, and X-…-Token, X-…-Secret, X-…-Api-Key, with or without
+// the X- (Datadog's DD-API-KEY and DD-APPLICATION-KEY, GitLab's
+// PRIVATE-TOKEN).
+var credentialHeaders = regexp.MustCompile(`^(?:proxy-)?authorization$|^x-(?:[a-z0-9]+-)*(?:token|secret|api-?key|auth-key|access-key)$|^(?:[a-z0-9]+-)*(?:api-key|apikey|auth-key|access-key|app-key|application-key|private-token|access-token|auth-token|api-token|secret)$`)
 
 func credentialHeader(info *types.Info, e ast.Expr) bool {
 	tv, ok := info.Types[e]

@@ -16,6 +16,9 @@ func set(r *http.Request) {
 	r.SetBasicAuth("user", "hunter2")                        // want `hard-coded HTTP basic-auth password passed to Request.SetBasicAuth`
 	tok := "local-token"
 	r.Header.Set("Authorization", fmt.Sprintf("Bearer %s", tok)) // want `\(variable tok\)`
+	r.Header.Set("DD-API-KEY", "dd-api-key-literal")             // want `Header.Set`
+	r.Header.Set("PRIVATE-TOKEN", apiToken)                      // want `\(constant apiToken\)`
+	r.Header.Set("Idempotency-Key", "order-1234")
 
 	// Not credentials, or not hard-coded.
 	r.Header.Set("Content-Type", "application/json")
