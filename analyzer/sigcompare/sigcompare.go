@@ -147,6 +147,14 @@ func run(pass *analysis.Pass, cfg *Config) {
 				switch fn {
 				case bytesEqual, stringsEqualFold, reflectDeepEqual:
 					c.check(f, sf, n, n.Args[0], n.Args[1], callee.Name(c.obj(n)), false)
+				case stringsContains, bytesContains:
+					// A signature looked for in a header that lists
+					// several (Standard Webhooks' "v1,… v1,…").
+					c.check(f, sf, n, n.Args[0], n.Args[1], callee.Name(c.obj(n)), false)
+				case slicesContains:
+					// A MAC looked for among the signatures sent: each
+					// element is compared with ==.
+					c.check(f, sf, n, n.Args[1], n.Args[1], callee.Name(c.obj(n)), false)
 				}
 			}
 			return true
@@ -232,6 +240,9 @@ var (
 	bytesCompare     = callee.Func{Pkg: "bytes", Name: "Compare"}
 	stringsCompare   = callee.Func{Pkg: "strings", Name: "Compare"}
 	stringsEqualFold = callee.Func{Pkg: "strings", Name: "EqualFold"}
+	stringsContains  = callee.Func{Pkg: "strings", Name: "Contains"}
+	bytesContains    = callee.Func{Pkg: "bytes", Name: "Contains"}
+	slicesContains   = callee.Func{Pkg: "slices", Name: "Contains"}
 	reflectDeepEqual = callee.Func{Pkg: "reflect", Name: "DeepEqual"}
 	hashSum          = callee.Func{Pkg: "hash", Recv: "Hash", Name: "Sum"}
 	hmacNew          = callee.Func{Pkg: "crypto/hmac", Name: "New"}
@@ -468,7 +479,7 @@ func (c *checker) check(file *ast.File, sf *suppress.File, cmp ast.Expr, x, y as
 	}
 	// The fix rewrites a comparison as a call; a switch's case is no
 	// expression to rewrite, and a helper's call is left to the helper.
-	if op != switchCase && !strings.HasPrefix(op, helperOp) {
+	if op != switchCase && !strings.HasPrefix(op, helperOp) && !strings.HasSuffix(op, ".Contains") {
 		if fix, ok := c.fix(file, cmp, x, y, op, negated); ok {
 			d.SuggestedFixes = []analysis.SuggestedFix{fix}
 		}

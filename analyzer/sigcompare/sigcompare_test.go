@@ -10,7 +10,7 @@ import (
 
 func TestCompare(t *testing.T) {
 	t.Parallel()
-	analysistest.Run(t, analysistest.TestData(), sigcompare.Analyzer, "compare", "publicsig", "generics", "broken", "digest", "digestuse", "publicvalues", "credentials")
+	analysistest.Run(t, analysistest.TestData(), sigcompare.Analyzer, "compare", "publicsig", "generics", "broken", "digest", "digestuse", "publicvalues", "credentials", "contains")
 }
 
 func TestFixes(t *testing.T) {
