@@ -1,6 +1,7 @@
 package urls
 
 import (
+	"fmt"
 	"net/http"
 	"os"
 	"strings"
@@ -27,4 +28,25 @@ func viaHelper() {
 	send("https://hooks.acme.test/in/Pq4Wm8Zx2Cv6Bn1Lk9Jh3Gf7") // want `webhook URL`
 	send("https://api.example.com/v1/events")
 	send(os.Getenv("WEBHOOK_URL"))
+}
+
+// A URL put together from constants: no piece is a webhook URL, the whole is.
+const (
+	acmeBase  = "https://hooks.acme.test/in"
+	acmeToken = "Hb5Tn2Wq8Lm3Kx7Rv1Zc4Pd9"
+)
+
+func alertsURL() string { return fmt.Sprintf("%s/%s", acmeBase, acmeToken) }
+
+var joined = strings.Join([]string{acmeBase, acmeToken}, "/")
+
+func assembled() {
+	http.Post(acmeBase+"/"+acmeToken, "application/json", nil)                  // want `webhook URL`
+	http.Post(fmt.Sprintf("%s/%s", acmeBase, acmeToken), "application/json", nil) // want `webhook URL`
+	http.Post(alertsURL(), "application/json", nil)                              // want `webhook URL`
+	http.Post(joined, "application/json", nil)                                   // want `webhook URL`
+
+	// Not hard-coded, or no webhook URL.
+	http.Post(fmt.Sprintf("%s/%s", acmeBase, os.Getenv("ACME_TOKEN")), "application/json", nil)
+	http.Post(fmt.Sprintf("%s/%s", "https://api.example.com", "v1"), "application/json", nil)
 }
