@@ -3,10 +3,12 @@
 package hardcoded
 
 import (
+	"encoding/hex"
 	"fmt"
 	"go/ast"
 	"go/constant"
 	"go/token"
+	"go/types"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -205,6 +207,14 @@ func (c *checker) visit(n ast.Node) bool {
 			}
 		}
 	case *ast.CompositeLit:
+		if b, ok := c.byteLiteral(n); ok {
+			// var signingKey = []byte{0x69, 0xfb, …}: the key written
+			// byte by byte, judged under its name as hex.
+			if _, secret := secretname.Rule(c.keys[n]); secret && len(b) >= 16 {
+				c.literals = append(c.literals, literal{expr: n, value: hex.EncodeToString(b), file: c.file, path: c.path})
+			}
+			return false
+		}
 		// A map or slice under a name that says it holds secrets
 		// (tenantSecrets, signingKeys): each value is one, whatever key
 		// it is filed under (a tenant's name, a key's version).
@@ -260,6 +270,39 @@ func (c *checker) visit(n ast.Node) bool {
 		return false
 	}
 	return true
+}
+
+// byteLiteral returns the bytes of a []byte or [N]byte literal whose
+// elements are all constants.
+func (c *checker) byteLiteral(cl *ast.CompositeLit) ([]byte, bool) {
+	var elem types.Type
+	switch t := c.pass.TypesInfo.TypeOf(cl).Underlying().(type) {
+	case *types.Slice:
+		elem = t.Elem()
+	case *types.Array:
+		elem = t.Elem()
+	default:
+		return nil, false
+	}
+	if b, ok := elem.Underlying().(*types.Basic); !ok || b.Kind() != types.Byte || len(cl.Elts) == 0 {
+		return nil, false
+	}
+	out := make([]byte, 0, len(cl.Elts))
+	for _, e := range cl.Elts {
+		if _, ok := e.(*ast.KeyValueExpr); ok {
+			return nil, false
+		}
+		tv, ok := c.pass.TypesInfo.Types[e]
+		if !ok || tv.Value == nil {
+			return nil, false
+		}
+		n, ok := constant.Uint64Val(constant.ToInt(tv.Value))
+		if !ok || n > 255 {
+			return nil, false
+		}
+		out = append(out, byte(n))
+	}
+	return out, true
 }
 
 // constant reports whether e is a string constant expression worth
