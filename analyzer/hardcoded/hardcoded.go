@@ -210,7 +210,7 @@ func (c *checker) visit(n ast.Node) bool {
 		if b, ok := c.byteLiteral(n); ok {
 			// var signingKey = []byte{0x69, 0xfb, …}: the key written
 			// byte by byte, judged under its name as hex.
-			if _, secret := secretname.Rule(c.keys[n]); secret && len(b) >= 16 {
+			if _, secret := secretname.Rule(c.keys[n]); secret && len(b) >= 16 && randomBytes(b) {
 				c.literals = append(c.literals, literal{expr: n, value: hex.EncodeToString(b), file: c.file, path: c.path})
 			}
 			return false
@@ -270,6 +270,21 @@ func (c *checker) visit(n ast.Node) bool {
 		return false
 	}
 	return true
+}
+
+// randomBytes reports whether bytes look drawn at random rather than
+// written as a pattern: a known-answer test's 0x01, 0x02, … 0x20 or a
+// repeated byte is a test vector, not a key.
+func randomBytes(b []byte) bool {
+	seen := map[byte]bool{}
+	steps := map[byte]bool{}
+	for i, x := range b {
+		seen[x] = true
+		if i > 0 {
+			steps[x-b[i-1]] = true
+		}
+	}
+	return len(seen) >= len(b)/2 && len(steps) > 2
 }
 
 // byteLiteral returns the bytes of a []byte or [N]byte literal whose
