@@ -158,7 +158,10 @@ type checker struct {
 	fn string
 }
 
-var cmpOr = callee.Func{Pkg: "cmp", Name: "Or"}
+var (
+	cmpOr         = callee.Func{Pkg: "cmp", Name: "Or"}
+	syncOnceValue = callee.Func{Pkg: "sync", Name: "OnceValue"}
+)
 
 // literal is a string constant expression to scan, and where it is.
 type literal struct {
@@ -243,6 +246,23 @@ func (c *checker) visit(n ast.Node) bool {
 	case *ast.CallExpr:
 		if arg, ok := callee.Conversion(c.pass.TypesInfo, n); ok && c.keys[n] != "" {
 			c.keys[arg] = c.keys[n] // name = []byte("…")
+		}
+		if fn, _, ok := callee.Of(c.pass.TypesInfo, n); ok && fn == syncOnceValue && c.keys[n] != "" && len(n.Args) == 1 {
+			// refreshKey = sync.OnceValue(func() []byte { …; return
+			// []byte("…") }): what the function returns is the name's.
+			if fl, ok := ast.Unparen(n.Args[0]).(*ast.FuncLit); ok {
+				ast.Inspect(fl.Body, func(m ast.Node) bool {
+					switch m := m.(type) {
+					case *ast.FuncLit:
+						return false
+					case *ast.ReturnStmt:
+						if len(m.Results) == 1 {
+							c.keys[m.Results[0]] = c.keys[n]
+						}
+					}
+					return true
+				})
+			}
 		}
 		if fn, _, ok := callee.Of(c.pass.TypesInfo, n); ok && fn == cmpOr && c.keys[n] != "" {
 			// name = cmp.Or(os.Getenv("…"), "…"): the fallback is
