@@ -58,6 +58,11 @@ type packFile struct {
 	unmap  func()
 }
 
+// maxPackObject is the largest object the reader inflates, whatever a
+// header says: a bigger one (or a damaged size) is left to git rather than
+// allocated here. Tests lower it.
+var maxPackObject = 512 << 20
+
 // errPackUnsupported marks an object or store the pack reader leaves to
 // git.
 var errPackUnsupported = errors.New("not readable without git")
@@ -280,6 +285,9 @@ func (p *packFile) header(off int64) (typ, size int, pos int64, err error) {
 	if size < 0 {
 		return 0, 0, 0, fmt.Errorf("%w: bad object size at %d of %s", ErrBadObject, off, p.name)
 	}
+	if size > maxPackObject {
+		return 0, 0, 0, fmt.Errorf("%w: object at %d of %s is %d bytes", errPackUnsupported, off, p.name, size)
+	}
 	return typ, size, off + int64(i), nil
 }
 
@@ -422,6 +430,9 @@ func (r *packReader) undelta(p *packFile, off int64, alloc func(int) []byte) ([]
 		if !ok {
 			return nil, fmt.Errorf("%w: bad delta at %d of %s", ErrBadObject, l.off, l.p.name)
 		}
+		if dst > maxPackObject {
+			return nil, fmt.Errorf("%w: delta at %d of %s makes %d bytes", errPackUnsupported, l.off, l.p.name, dst)
+		}
 		var out []byte
 		if i == 0 {
 			out = alloc(dst)
@@ -527,7 +538,7 @@ func (r *packReader) readLoose(h plumbing.Hash, alloc func(int) []byte) ([]byte,
 		head, after, ok := bytes.Cut(hdr[:n], []byte{0})
 		typ, num, ok2 := bytes.Cut(head, []byte{' '})
 		size, err := strconv.Atoi(string(num))
-		if !ok || !ok2 || err != nil || size < 0 || string(typ) != "blob" {
+		if !ok || !ok2 || err != nil || size < 0 || size > maxPackObject || string(typ) != "blob" {
 			return nil, fmt.Errorf("read blob %s: %w: bad loose object header", h, ErrBadObject)
 		}
 		out := alloc(size)

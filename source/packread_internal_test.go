@@ -28,8 +28,11 @@ func FuzzApplyDelta(f *testing.F) {
 
 // FuzzPackObject reads the object at each offset of a made-up pack: a
 // damaged header, stream or delta must be an error, never a panic (read
-// recovers from one, but a panic would mean a bounds check missed).
+// recovers from one, but a panic would mean a bounds check missed), and
+// no size a header claims may be allocated past maxPackObject.
 func FuzzPackObject(f *testing.F) {
+	defer func(old int) { maxPackObject = old }(maxPackObject)
+	maxPackObject = 1 << 20
 	// A blob, then an offset delta on it that copies it and adds "!".
 	blob := packObject(objBlob, []byte("hi\n"), nil)
 	delta := packObject(objOfsDelta, []byte{3, 4, 0x90, 3, 1, '!'}, []byte{byte(len(blob))})
@@ -42,8 +45,8 @@ func FuzzPackObject(f *testing.F) {
 		r := &packReader{}
 		r.cache.init(1 << 10)
 		alloc := func(n int) []byte {
-			if n > 1<<20 {
-				t.Skip("object too large for the fuzzer")
+			if n > maxPackObject {
+				t.Fatalf("asked for %d bytes, more than the %d an object may have", n, maxPackObject)
 			}
 			return make([]byte, n)
 		}
