@@ -412,6 +412,19 @@ func newChecker(pass *analysis.Pass) *checker {
 						add(id, def{n.Values[0], i})
 					}
 				}
+			case *ast.CallExpr:
+				// copy(want[:], mac(…)): want holds what is copied.
+				fn, ok := ast.Unparen(n.Fun).(*ast.Ident)
+				if b, isBuiltin := info.Uses[fn].(*types.Builtin); !ok || !isBuiltin || b.Name() != "copy" || len(n.Args) != 2 {
+					return true
+				}
+				dst := ast.Unparen(n.Args[0])
+				if sl, ok := dst.(*ast.SliceExpr); ok {
+					dst = ast.Unparen(sl.X)
+				}
+				if id, ok := dst.(*ast.Ident); ok {
+					add(id, def{n.Args[1], -1})
+				}
 			}
 			return true
 		})
