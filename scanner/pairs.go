@@ -229,10 +229,6 @@ func pairPass(v *virtualText, p string, text []byte, lits *literalHits) {
 		objectPairs(v, text, lits)
 	}
 	quotedPrintable(v, text, lits)
-	switch strings.ToLower(path.Ext(p)) {
-	case ".tex", ".md", ".markdown", ".mdx", ".rst", ".txt":
-		escapedPunctuation(v, text, lits)
-	}
 	// Section keys are written in configuration files, not in code.
 	if !isSourceCode(p) && lits.has(litSectionKey) {
 		for _, l := range lits.lines(text, litSectionKey) {
@@ -330,6 +326,9 @@ func pairPass(v *virtualText, p string, text []byte, lits *literalHits) {
 		propertiesPass(v, text)
 	case ".md", ".markdown", ".mdx":
 		markdownPairs(v, text)
+		escapedPunctuation(v, text, lits)
+	case ".tex", ".rst", ".txt":
+		escapedPunctuation(v, text, lits)
 	}
 }
 

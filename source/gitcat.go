@@ -115,9 +115,7 @@ func newCatFileBlobs(ctx context.Context, r *gitRepo, typed bool) (*catFileBlobs
 			b.err = fmt.Errorf("list objects with git cat-file in %s: %w: %s", b.gitDir, err, gitFirstLine(stderr.String()))
 		}
 	}()
-	if dirs, err := alternateDirs(r.objectsDir); err == nil {
-		b.packs, _ = openPackReader(append([]string{r.objectsDir}, dirs...))
-	}
+	b.packs, _ = openPackReader(r.objectDirs)
 	if b.packs == nil {
 		b.next, _ = b.startBatch(ctx) // if it fails, batch tries again and says why
 	}

@@ -73,12 +73,9 @@ func alternateDirs(objectsDir string) ([]string, error) {
 	return out, walk(objectsDir, 0)
 }
 
-// openAlternates opens a go-git store over each borrowed object directory.
-func openAlternates(objectsDir string) ([]*filesystem.Storage, error) {
-	dirs, err := alternateDirs(objectsDir)
-	if err != nil {
-		return nil, err
-	}
+// openAlternates opens a go-git store over each object directory that
+// objectsDir borrows from (dirs, from alternateDirs).
+func openAlternates(objectsDir string, dirs []string) ([]*filesystem.Storage, error) {
 	var out []*filesystem.Storage
 	for _, d := range dirs {
 		// go-git opens the directory above "objects", which is where git

@@ -37,9 +37,9 @@ type gitRepo struct {
 	gitDir string
 	// workTree is the top of the working tree, empty for a bare repository.
 	workTree string
-	// objectsDir is the object directory (the common one for a linked
-	// worktree).
-	objectsDir string
+	// objectDirs are the object directories: the repository's (the
+	// common one for a linked worktree), then those it borrows from.
+	objectDirs []string
 	// loose is the set of loose objects, listed on first use.
 	loose map[plumbing.Hash]bool
 	// objs reads objects: st (with the stores it borrows from, if any), or
@@ -98,7 +98,11 @@ func openRepoStreaming(path string, streamAbove int64) (*gitRepo, error) {
 	if common != "" {
 		objectsDir = filepath.Join(common, "objects")
 	}
-	alts, err := openAlternates(objectsDir)
+	altDirs, err := alternateDirs(objectsDir)
+	var alts []*filesystem.Storage
+	if err == nil {
+		alts, err = openAlternates(objectsDir, altDirs)
+	}
 	if err != nil {
 		st.Close()
 		return nil, fmt.Errorf("open repository %s: %w", path, err)
@@ -114,7 +118,7 @@ func openRepoStreaming(path string, streamAbove int64) (*gitRepo, error) {
 		}
 		return nil, fmt.Errorf("open repository %s: %w", path, err)
 	}
-	return &gitRepo{repo: repo, st: st, objs: objs, dot: dotgit.New(fs), fs: fs, gitDir: gitDir, workTree: workTree, objectsDir: objectsDir, streamAbove: streamAbove}, nil
+	return &gitRepo{repo: repo, st: st, objs: objs, dot: dotgit.New(fs), fs: fs, gitDir: gitDir, workTree: workTree, objectDirs: append([]string{objectsDir}, altDirs...), streamAbove: streamAbove}, nil
 }
 
 // readWithGit makes every object read go through one git cat-file

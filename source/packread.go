@@ -476,25 +476,19 @@ func applyDelta(out, base, d []byte) error {
 		i++
 		switch {
 		case c&0x80 != 0:
-			var off, n int
-			for bit := 0; bit < 4; bit++ {
+			// Bits 0-3 say which bytes of the offset follow, bits 4-6
+			// which of the size, low byte first.
+			var v [2]int // offset, size
+			for bit := 0; bit < 7; bit++ {
 				if c&(1<<bit) != 0 {
 					if i >= len(d) {
 						return errors.New("truncated copy")
 					}
-					off |= int(d[i]) << (8 * bit)
+					v[bit/4] |= int(d[i]) << (8 * (bit % 4))
 					i++
 				}
 			}
-			for bit := 0; bit < 3; bit++ {
-				if c&(0x10<<bit) != 0 {
-					if i >= len(d) {
-						return errors.New("truncated copy")
-					}
-					n |= int(d[i]) << (8 * bit)
-					i++
-				}
-			}
+			off, n := v[0], v[1]
 			if n == 0 {
 				n = 0x10000
 			}

@@ -247,7 +247,8 @@ func (c *checker) visit(n ast.Node) bool {
 		if arg, ok := callee.Conversion(c.pass.TypesInfo, n); ok && c.keys[n] != "" {
 			c.keys[arg] = c.keys[n] // name = []byte("…")
 		}
-		if fn, _, ok := callee.Of(c.pass.TypesInfo, n); ok && fn == syncOnceValue && c.keys[n] != "" && len(n.Args) == 1 {
+		fn, _, _ := callee.Of(c.pass.TypesInfo, n)
+		if fn == syncOnceValue && c.keys[n] != "" && len(n.Args) == 1 {
 			// refreshKey = sync.OnceValue(func() []byte { …; return
 			// []byte("…") }): what the function returns is the name's.
 			if fl, ok := ast.Unparen(n.Args[0]).(*ast.FuncLit); ok {
@@ -264,7 +265,7 @@ func (c *checker) visit(n ast.Node) bool {
 				})
 			}
 		}
-		if fn, _, ok := callee.Of(c.pass.TypesInfo, n); ok && fn == cmpOr && c.keys[n] != "" {
+		if fn == cmpOr && c.keys[n] != "" {
 			// name = cmp.Or(os.Getenv("…"), "…"): the fallback is
 			// the name's value when the environment has none.
 			for _, a := range n.Args {

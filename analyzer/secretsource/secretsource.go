@@ -410,8 +410,7 @@ func placeholder(s string) bool {
 // constString returns the value of a string expression made of constants
 // only: a constant expression ("https://…/" + team + "/" + token), a
 // fmt.Sprintf or strings.Join of constants, a call to a function of the
-// package that returns one, or a variable of the package initialised
-// with one and never set again.
+// package that returns one, or a variable of the package set once.
 func (c *checker) constString(e ast.Expr, depth int) (string, bool) {
 	if depth > 4 {
 		return "", false
@@ -435,27 +434,18 @@ func (c *checker) constString(e ast.Expr, depth int) (string, bool) {
 		}
 		if fn == stringsJoin && len(e.Args) == 2 {
 			cl, ok := ast.Unparen(e.Args[0]).(*ast.CompositeLit)
-			sep, sok := c.constString(e.Args[1], depth+1)
-			if !ok || !sok {
-				return "", false
-			}
-			var parts []string
-			for _, el := range cl.Elts {
-				s, ok := c.constString(el, depth+1)
-				if !ok {
-					return "", false
-				}
-				parts = append(parts, s)
-			}
-			return strings.Join(parts, sep), true
-		}
-		var args []string
-		for _, a := range e.Args {
-			s, ok := c.constString(a, depth+1)
 			if !ok {
 				return "", false
 			}
-			args = append(args, s)
+			parts, ok := c.constStrings(append(cl.Elts[:len(cl.Elts):len(cl.Elts)], e.Args[1]), depth+1)
+			if !ok {
+				return "", false
+			}
+			return strings.Join(parts[:len(parts)-1], parts[len(parts)-1]), true
+		}
+		args, ok := c.constStrings(e.Args, depth+1)
+		if !ok {
+			return "", false
 		}
 		switch {
 		case fn == fmtSprintf && len(args) > 0:
@@ -465,75 +455,40 @@ func (c *checker) constString(e ast.Expr, depth int) (string, bool) {
 			}
 			return fmt.Sprintf(args[0], vals...), true
 		case obj != nil && obj.Pkg() == c.pass.Pkg && len(e.Args) == 0:
-			if fd := c.funcDecl(obj); fd != nil && fd.Body != nil && len(fd.Body.List) == 1 {
+			if fd := c.ix.funcs[obj]; fd != nil && fd.Body != nil && len(fd.Body.List) == 1 {
 				if ret, ok := fd.Body.List[0].(*ast.ReturnStmt); ok && len(ret.Results) == 1 {
 					return c.constString(ret.Results[0], depth+1)
 				}
 			}
 		}
 	case *ast.Ident:
-		if v, ok := info.Uses[e].(*types.Var); ok {
-			if init := c.onlyValue(v); init != nil {
-				return c.constString(init, depth+1)
+		// A package variable set once, where it is declared.
+		if v, ok := info.Uses[e].(*types.Var); ok && v.Parent() == c.pass.Pkg.Scope() && !c.ix.addrTaken[v] {
+			if ds := c.ix.defs[v]; len(ds) == 1 && ds[0].expr != nil && ds[0].index < 0 && !ds[0].zero && !ds[0].elem {
+				return c.constString(ds[0].expr, depth+1)
 			}
 		}
 	}
 	return "", false
 }
 
+// constStrings is constString of each of es.
+func (c *checker) constStrings(es []ast.Expr, depth int) ([]string, bool) {
+	out := make([]string, 0, len(es))
+	for _, e := range es {
+		s, ok := c.constString(e, depth)
+		if !ok {
+			return nil, false
+		}
+		out = append(out, s)
+	}
+	return out, true
+}
+
 var (
 	fmtSprintf  = callee.Func{Pkg: "fmt", Name: "Sprintf"}
 	stringsJoin = callee.Func{Pkg: "strings", Name: "Join"}
 )
-
-// funcDecl returns the declaration of a function of the package.
-func (c *checker) funcDecl(fn *types.Func) *ast.FuncDecl {
-	for _, f := range c.pass.Files {
-		for _, d := range f.Decls {
-			if fd, ok := d.(*ast.FuncDecl); ok && c.pass.TypesInfo.Defs[fd.Name] == fn {
-				return fd
-			}
-		}
-	}
-	return nil
-}
-
-// onlyValue returns what a package-level variable is initialised with
-// when nothing in the package assigns it again, or nil.
-func (c *checker) onlyValue(v *types.Var) ast.Expr {
-	if v.Parent() != c.pass.Pkg.Scope() {
-		return nil
-	}
-	var init ast.Expr
-	set := false
-	for _, f := range c.pass.Files {
-		ast.Inspect(f, func(n ast.Node) bool {
-			switch n := n.(type) {
-			case *ast.ValueSpec:
-				for i, name := range n.Names {
-					if c.pass.TypesInfo.Defs[name] == v && len(n.Values) == len(n.Names) {
-						init = n.Values[i]
-					}
-				}
-			case *ast.AssignStmt:
-				for _, l := range n.Lhs {
-					if id, ok := ast.Unparen(l).(*ast.Ident); ok && c.pass.TypesInfo.Uses[id] == v {
-						set = true
-					}
-				}
-			case *ast.UnaryExpr:
-				if id, ok := ast.Unparen(n.X).(*ast.Ident); ok && n.Op == token.AND && c.pass.TypesInfo.Uses[id] == v {
-					set = true // &v: set elsewhere
-				}
-			}
-			return !set
-		})
-	}
-	if set {
-		return nil
-	}
-	return init
-}
 
 // webhookURL reports whether a webhook-url rule finds a secret in s.
 func webhookURL(d *scanner.Detector, s string) bool {

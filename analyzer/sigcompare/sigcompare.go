@@ -597,19 +597,14 @@ func (c *checker) callKind(call *ast.CallExpr, index, depth int) string {
 	switch {
 	case requestValues[fn]:
 		// r.URL.Query().Get("api_key"), r.FormValue("token")
-		if len(call.Args) == 1 {
-			if tv, ok := info.Types[call.Args[0]]; ok && tv.Value != nil && tv.Value.Kind() == constant.String {
-				switch p := constant.StringVal(tv.Value); {
-				case signatureParams.MatchString(p):
-					return "signature parameter"
-				case credentialParams.MatchString(p):
-					return "credential parameter"
-				}
-			}
+		switch p := c.constArg(call); {
+		case p == "":
+		case signatureParams.MatchString(p):
+			return "signature parameter"
+		case credentialParams.MatchString(p):
+			return "credential parameter"
 		}
 		return ""
-	}
-	switch {
 	case publicFuncs[fn]:
 		return public
 	case fn == hashSum:
@@ -630,15 +625,12 @@ func (c *checker) callKind(call *ast.CallExpr, index, depth int) string {
 		}
 		return ""
 	case fn.Pkg == "net/http" && fn.Recv == "Header" && (fn.Name == "Get" || fn.Name == "Values"):
-		if len(call.Args) == 1 {
-			if tv, ok := info.Types[call.Args[0]]; ok && tv.Value != nil && tv.Value.Kind() == constant.String {
-				switch h := constant.StringVal(tv.Value); {
-				case signatureHeaders.MatchString(h):
-					return "signature header"
-				case credentialHeaders.MatchString(h):
-					return "credential header"
-				}
-			}
+		switch h := c.constArg(call); {
+		case h == "":
+		case signatureHeaders.MatchString(h):
+			return "signature header"
+		case credentialHeaders.MatchString(h):
+			return "credential header"
 		}
 		return ""
 	}
@@ -650,6 +642,18 @@ func (c *checker) callKind(call *ast.CallExpr, index, depth int) string {
 			return k // bearer(r), a helper returning the request's token
 		}
 		return c.named(obj.Name())
+	}
+	return ""
+}
+
+// constArg returns the string constant a call of one argument is given
+// (a header's or a parameter's name), or "".
+func (c *checker) constArg(call *ast.CallExpr) string {
+	if len(call.Args) != 1 {
+		return ""
+	}
+	if tv, ok := c.pass.TypesInfo.Types[call.Args[0]]; ok && tv.Value != nil && tv.Value.Kind() == constant.String {
+		return constant.StringVal(tv.Value)
 	}
 	return ""
 }
