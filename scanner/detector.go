@@ -962,6 +962,16 @@ func (d *Detector) ruleMatch(out []match, c *compiledRule, path string, text []b
 		}
 		return out
 	}
+	if c.priority == priorityGeneric && strings.IndexByte("!*@$", m.secret[0]) >= 0 && !quotedAt(text, m.start) && (m.start == 0 || text[m.start-1] != '>') {
+		// !Tag, *alias, @var, $x: a YAML tag or alias, an expression
+		// or a reference; a password that starts with such a
+		// character is written in quotes (or is an element's text).
+		if d.explain {
+			m.dropped = FilterCode
+			out = append(out, m)
+		}
+		return out
+	}
 	if c.priority == priorityGeneric && !quotedAt(text, m.start) && (isSourceCode(path) || attribute && isHCL(path) && hclTraversal.MatchString(m.secret)) {
 		// In a program an unquoted value is an expression (a
 		// variable, a field, a call), never the secret itself.
@@ -1114,6 +1124,11 @@ func (d *Detector) keep(c *compiledRule, m *match, key string, names *keyNames) 
 			return verdictDrop, FilterShape
 		}
 		if isCodeName(s) {
+			return verdictDrop, FilterCode
+		}
+		if t := strings.Trim(s, "*_"); t != s && (isCodeName(t) || isIdentifier(t)) {
+			// _*credentials.Credentials_: Markdown's emphasis around a
+			// name; *pkg.Type: a pointer type.
 			return verdictDrop, FilterCode
 		}
 		if isUUID(s) && !strongSecretKey.MatchString(key) {

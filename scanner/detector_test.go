@@ -322,6 +322,16 @@ func TestCodeValuesAreNotSecrets(t *testing.T) {
 		// Prose that lists names: a key, a comma, another name.
 		".codeboarding/Authentication and Authorization Manager.md": {"Different implementations are available, including file-based (FileOAuthStateStore), SQLite-based (SQLite3OAuthStateStore), SQLAlchemy-based and Amazon S3-based stores."},
 		"lib/state.rb": {`    signature = OpenSSL::HMAC.digest('sha256', hasher_key, parts[1])`, `    mac = OpenSSL::HMAC.hexdigest("SHA512", key, data)`},
+		// Values that hold symbols and are not passwords: YAML tags and
+		// aliases, an e-mail address, a version range, a path under a
+		// variable, a type in Markdown's emphasis, Azure's type names.
+		"deploy/stack.yaml":         {`signing_secret: !ImportValue SharedWebhookSigningSecretArn`, `auth_settings: *default_auth_settings`, `auth_contact: oncall-team@acme-ops.io`},
+		"web/package.json":          {`    "next-auth": "^5.0.0-beta.25",`, `    "passport-auth0": "^3.1.4-rc.2+build7",`},
+		"charts/app/Chart.yaml":     {`  auth: ^3.1.4-rc.2+build7`},
+		"deploy/hooks.yaml":         {`webhook_secret: !Vault2kLxq9PzR7`},
+		".github/workflows/gem.yml": {`          printf "%s" "$RUBYGEMS_AUTH_TOKEN" > "$HOME/.gem/credentials"`},
+		"docs/API.md":               {"| `opts.Creds` | _*credentials.Credentials_ | Access Credentials|"},
+		"media/enums.go":            {`	ContentKeyPolicyRsaTokenKey OdataTypeBasicContentKeyPolicyRestrictionTokenKey = "#Microsoft.Media.ContentKeyPolicyRsaTokenKey"`},
 	} {
 		for _, l := range lines {
 			if fs := d.Scan(scanner.Fragment{Path: path, Raw: []byte(l + "\n")}); len(fs) != 0 {
@@ -357,6 +367,12 @@ func TestCodeValuesAreNotSecrets(t *testing.T) {
 		"force-app/classes/Keys.cls": `String apiKey = '` + "Jp4Xk9QwZr2Tm7Lc5Vb8Nd3S__c" + `';`,
 		// An API key beside no search index is read.
 		"src/client.js": `const client = new Client({ apiKey: '` + "6df94e1e5d55d258c56f60d974d76314" + `' })`,
+		// Passwords with symbols, the first one too when quoted, and as
+		// an element's text; a tab-separated export's column.
+		"ops/alertmanager.yml":   "      basic_auth:\n        username: am\n        password: '" + "!a3kK!FUDHI~FCi5TROCyb65" + "'",
+		"deploy/db.env":          `DB_PASSWORD=` + "Zq8@mW3!xR7$kP2^vL9*",
+		"res/values/secrets.xml": `<string name="api_secret">` + "^o=o^*NLGEl~U3_9TK_TKqUQ@TBoKdZo" + `</string>`,
+		"exports/endpoints.tsv":  "endpoint\tsecret\towner\nhttps://api.acme-pay.io/hooks/partner\t" + "gD5E864HW75JcmUKtHby0x3@WY!sTQT^" + "\tbilling",
 	} {
 		if fs := d.Scan(scanner.Fragment{Path: path, Raw: []byte(line + "\n")}); len(fs) != 1 {
 			t.Errorf("%s: %d findings, want 1", path, len(fs))

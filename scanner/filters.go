@@ -16,26 +16,27 @@ import (
 // one. They are matched against the whole secret, or for URLs against any
 // part.
 var referencePatterns = gated(lazyCompile(`(?i)` + strings.Join([]string{
-	`\$\{\{[^}]*\}\}`,                // ${{ secrets.X }} (GitHub Actions)
-	`\$\{[^}]*\}`,                    // ${X}, ${X:-default}
-	`\{\{[^}]*\}\}`,                  // {{ .Values.x }}, {{x}}
-	`\$\([^)]*\)`,                    // $(cat file)
-	`^\$[A-Za-z_][A-Za-z0-9_]*$`,     // $X
-	`%[A-Za-z_][A-Za-z0-9_]*%`,       // %X% (Windows, Maven filtering)
-	`^@[A-Za-z_][A-Za-z0-9_]*@$`,     // @X@ (autoconf)
-	`getenv\(`,                       // os.Getenv("X"), getenv
-	`\benv\[`,                        // ENV["X"]
-	`process\.env\.`,                 // process.env.X
-	`^env\.`,                         // env.X
-	`^(?:secrets|vars|inputs)\.\w+`,  // secrets.X in workflow expressions
-	`^arn:aws:`,                      // an ARN names a secret, it is not one
-	`^vault:`,                        // vault:secret/path
-	`^(?:ref|secretref|keyvault)\+`,  // ref+vault://...
-	`^\.[A-Za-z_][\w]*(?:\.[\w]+)+$`, // .Values.x.y (Helm/Go template paths)
-	`^%[-+# 0-9.*]*[sdvqxX]$`,        // %s, %v: a format verb filled in later
-	`^\{[A-Za-z_0-9]*\}$`,            // {}, {0}, {key}: Python/C#/Rust format fields
-	`^#\{[^}]*\}$`,                   // #{key}: Ruby interpolation
-	`^env:[A-Za-z_][A-Za-z0-9_]*$`,   // env:NAME: an environment variable named
+	`\$\{\{[^}]*\}\}`,                             // ${{ secrets.X }} (GitHub Actions)
+	`\$\{[^}]*\}`,                                 // ${X}, ${X:-default}
+	`\{\{[^}]*\}\}`,                               // {{ .Values.x }}, {{x}}
+	`\$\([^)]*\)`,                                 // $(cat file)
+	`^\$[A-Za-z_][A-Za-z0-9_]*$`,                  // $X
+	`^\$\{?[A-Za-z_][A-Za-z0-9_]*\}?/`,            // $HOME/.gem/credentials: a path under a variable
+	`%[A-Za-z_][A-Za-z0-9_]*%`,                    // %X% (Windows, Maven filtering)
+	`^@[A-Za-z_][A-Za-z0-9_]*@$`,                  // @X@ (autoconf)
+	`getenv\(`,                                    // os.Getenv("X"), getenv
+	`\benv\[`,                                     // ENV["X"]
+	`process\.env\.`,                              // process.env.X
+	`^env\.`,                                      // env.X
+	`^(?:secrets|vars|inputs)\.\w+`,               // secrets.X in workflow expressions
+	`^arn:aws:`,                                   // an ARN names a secret, it is not one
+	`^vault:`,                                     // vault:secret/path
+	`^(?:ref|secretref|keyvault)\+`,               // ref+vault://...
+	`^\.[A-Za-z_][\w]*(?:\.[\w]+)+$`,              // .Values.x.y (Helm/Go template paths)
+	`^%[-+# 0-9.*]*[sdvqxX]$`,                     // %s, %v: a format verb filled in later
+	`^\{[A-Za-z_0-9]*\}$`,                         // {}, {0}, {key}: Python/C#/Rust format fields
+	`^#\{[^}]*\}$`,                                // #{key}: Ruby interpolation
+	`^env:[A-Za-z_][A-Za-z0-9_]*$`,                // env:NAME: an environment variable named
 	`^(?:ext|exec|file):(?:\.{0,2}/|~/)[\w./-]+$`, // ext:/path: a script or file that holds it
 }, "|")))
 
@@ -467,6 +468,8 @@ var notSecretValue = anyOf(`(?i)`, []string{
 	`/(?:aws4|goog4)_request$`,                                                 // a SigV4 credential scope: key id/date/region/service/aws4_request
 	`^[\w-]*(?:signature|digest|hash|checksum|sig)=[0-9a-f]{16,}$`,             // Signature=<hex>: a computed signature, not a key
 	`^[-+]?(?:[0-9]*\.[0-9]+(?:e[-+]?[0-9]+)?|[0-9]+e[-+]?[0-9]+)$`,            // decimal numbers
+	`^[\w.+-]+@(?:[a-z0-9-]+\.)+[a-z]{2,}$`,                                    // an e-mail address
+	`^(?:[\^~]|[<>]=?)v?\d+(?:\.\d+)*(?:[-+][\w.]+)*$`,                         // a version range: ^5.0.0-beta.25, >=1.2
 }) // each on its own, so that (?-i) stays in it
 
 // emptyDigests are the digests of no bytes at all (MD5, SHA-1, SHA-256,
