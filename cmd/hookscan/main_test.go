@@ -146,8 +146,8 @@ func TestConfigAndBaseline(t *testing.T) {
 	if strings.Contains(string(data), planted) || !strings.Contains(string(data), " a/.env") {
 		t.Fatalf("baseline file %q", data)
 	}
-	if _, _, code := run(t, dir, "dir", "--baseline", base); code != 0 {
-		t.Errorf("baselined scan exit %d", code)
+	if out, _, code := run(t, dir, "dir", "--baseline", base); code != 0 || !strings.Contains(out, "No secrets found (1 in the baseline).") {
+		t.Errorf("baselined scan exit %d: %q", code, out)
 	}
 	// Inline allow comment.
 	os.WriteFile(filepath.Join(dir, "a/.env"), []byte("STRIPE_WEBHOOK_SECRET="+planted+" # hookscan:allow\n"), 0o644)
@@ -298,5 +298,30 @@ func TestHideContextClasses(t *testing.T) {
 	}
 	if _, errOut, code := run(t, "", "dir", dir, "--hide", "nonsense"); code != 2 || !strings.Contains(errOut, `unknown context class "nonsense"`) {
 		t.Errorf("--hide nonsense: exit %d, %q", code, errOut)
+	}
+	// What is hidden is counted, so that "no secrets" is not said of a
+	// run that found some.
+	out, _, code = run(t, "", "dir", dir, "--hide", "config,docs,test")
+	if code != 0 || !strings.Contains(out, "No secrets found (3 hidden by --hide).") {
+		t.Errorf("all hidden: exit %d, %q", code, out)
+	}
+	out, _, _ = run(t, "", "dir", dir, "--hide", "docs")
+	if !strings.Contains(out, "in 2 files; not shown (1 hidden by --hide).") {
+		t.Errorf("one hidden: %q", out)
+	}
+}
+
+// TestExitCodeRange: a process's status is one byte, so --exit-code 256
+// would exit 0 with findings; it is refused, as a negative --jobs is.
+func TestExitCodeRange(t *testing.T) {
+	dir := writeTree(t, map[string]string{"deploy/.env": "STRIPE_WEBHOOK_SECRET=" + planted + "\n"})
+	for _, args := range [][]string{{"--exit-code", "256"}, {"--exit-code", "-1"}, {"--jobs", "-1"}} {
+		_, errOut, code := run(t, "", append([]string{"dir", dir}, args...)...)
+		if code != 2 || !strings.Contains(errOut, args[0]) {
+			t.Errorf("%v: exit %d, stderr %q", args, code, errOut)
+		}
+	}
+	if _, _, code := run(t, "", "dir", dir, "--exit-code", "255"); code != 255 {
+		t.Errorf("--exit-code 255: exit %d", code)
 	}
 }

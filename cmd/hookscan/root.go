@@ -241,9 +241,18 @@ func (a *app) warn(err error) {
 // finish filters findings through the baseline and --hide, verifies them
 // (--verify), writes the report and turns the outcome into the exit code.
 func (a *app) finish(ctx context.Context, d *scanner.Detector, b *scanner.Baseline, findings []scanner.Finding, category string) error {
-	findings = b.Filter(a.suppress.filter(d, findings))
+	findings = a.suppress.filter(d, findings)
+	var leftOut []string
+	n := len(findings)
+	if findings = b.Filter(findings); len(findings) < n {
+		leftOut = append(leftOut, fmt.Sprintf("%d in the baseline", n-len(findings)))
+	}
 	if len(a.hide) > 0 {
+		n = len(findings)
 		findings = slices.DeleteFunc(findings, func(f scanner.Finding) bool { return slices.Contains(a.hide, f.Context) })
+		if len(findings) < n {
+			leftOut = append(leftOut, fmt.Sprintf("%d hidden by --hide", n-len(findings)))
+		}
 	}
 	findings = a.verifyFindings(ctx, d, findings)
 	w := a.stdout
@@ -267,6 +276,7 @@ func (a *app) finish(ctx context.Context, d *scanner.Detector, b *scanner.Baseli
 		Source:      a.source,
 		NotScanned:  a.notScanned,
 		Incomplete:  a.failed,
+		LeftOut:     leftOut,
 	}
 	if err := report.Write(w, findings, opts); err != nil {
 		return err
@@ -290,9 +300,17 @@ func (a *app) finish(ctx context.Context, d *scanner.Detector, b *scanner.Baseli
 	return nil
 }
 
-// checkFormat fails early on an unknown --format or --hide class, before
-// any scanning.
+// checkFormat fails early on an unknown --format or --hide class, or an
+// --exit-code or --jobs out of range, before any scanning.
 func (a *app) checkFormat() error {
+	if a.exitCode < 0 || a.exitCode > 255 {
+		// A process's status is one byte: 256 would exit 0 and let a
+		// CI gate pass with findings.
+		return fmt.Errorf("--exit-code %d: want 0 to 255", a.exitCode)
+	}
+	if a.jobs < 0 {
+		return fmt.Errorf("--jobs %d: want 1 or more (0 means one per CPU)", a.jobs)
+	}
 	for _, c := range a.hide {
 		if !slices.Contains(scanner.ContextClasses, c) {
 			return fmt.Errorf("unknown context class %q in --hide (want %s)", c, strings.Join(scanner.ContextClasses, ", "))

@@ -61,6 +61,10 @@ type Options struct {
 	// Quiet leaves out the text summary ("No secrets found.", counts):
 	// only findings are written.
 	Quiet bool
+	// LeftOut says what the run found but does not report, for the text
+	// summary ("2 in the baseline", "1 hidden by --hide"): "No secrets
+	// found." alone would hide that there were some.
+	LeftOut []string
 }
 
 // hardCoded names what was found, "Hard-coded " and the rule's

@@ -44,7 +44,7 @@ func WriteText(w io.Writer, findings []scanner.Finding, opts Options) error {
 		t.finding(&ranked[i], opts)
 	}
 	if !opts.Quiet {
-		t.summary(findings)
+		t.summary(findings, opts.LeftOut)
 	}
 	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("write text report: %w", err)
@@ -183,9 +183,13 @@ func rotation(f *scanner.Finding, opts Options) (rotate, url string) {
 	return rotate, url
 }
 
-func (t textWriter) summary(findings []scanner.Finding) {
+func (t textWriter) summary(findings []scanner.Finding, left []string) {
+	leftOut := ""
+	if len(left) > 0 {
+		leftOut = " (" + strings.Join(left, ", ") + ")"
+	}
 	if len(findings) == 0 {
-		fmt.Fprintln(t.w, t.style(styleGreen, "No secrets found."))
+		fmt.Fprintln(t.w, t.style(styleGreen, "No secrets found"+leftOut+"."))
 		return
 	}
 	counts := make([]int, len(rules.Severities)+1)
@@ -216,6 +220,9 @@ func (t textWriter) summary(findings []scanner.Finding) {
 	}
 	if v := verificationCounts(findings); v != "" {
 		line += "; verified: " + v
+	}
+	if leftOut != "" {
+		line += "; not shown" + leftOut
 	}
 	fmt.Fprintln(t.w, t.style(styleBold, line+"."))
 }
