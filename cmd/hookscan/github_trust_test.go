@@ -218,3 +218,22 @@ func TestScanOnPullRequestUsesTheBaseConfig(t *testing.T) {
 		t.Errorf("job summary:\n%s", data)
 	}
 }
+
+// TestPlainHTTPAPIRefused: the token goes with every request, so an API
+// URL over plain http is refused before anything is sent, unless its host
+// is a loopback one (a test server, a local proxy).
+func TestPlainHTTPAPIRefused(t *testing.T) {
+	rp := newActionRepo(t)
+	githubEnv(t, map[string]string{"GITHUB_TOKEN": actionToken, "GITHUB_REPOSITORY": "acme/shop"})
+	for _, args := range [][]string{
+		{"github", "issues", "-q"},
+		{"github", "org", "acme"},
+	} {
+		// A name that resolves to nothing: were it contacted, the error
+		// would be a lookup failure instead.
+		_, errOut, code := run(t, rp.dir, append(args, "--api-url", "http://ghe.invalid/api/v3")...)
+		if code != 2 || !strings.Contains(errOut, "unencrypted") || strings.Contains(errOut, actionToken) {
+			t.Errorf("%v: exit %d, stderr %q", args, code, errOut)
+		}
+	}
+}

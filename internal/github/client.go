@@ -10,6 +10,8 @@ import (
 	"time"
 
 	gh "github.com/google/go-github/v60/github"
+
+	"github.com/hookscan/hookscan/internal/apiurl"
 )
 
 // Token permissions each kind of call needs, as a workflow's permissions:
@@ -115,9 +117,9 @@ func NewClient(c Context, opts Options) (*Client, error) {
 	client := gh.NewClient(&http.Client{Transport: tr}).WithAuthToken(c.Token)
 	// GITHUB_API_URL is the API root as it is (…/api/v3 on Enterprise
 	// Server); WithEnterpriseURLs would add /api/v3/ to it again.
-	base, err := url.Parse(strings.TrimRight(c.APIURL, "/") + "/")
+	base, err := apiurl.Parse(c.APIURL)
 	if err != nil {
-		return nil, fmt.Errorf("parse API URL %q: %w", c.APIURL, err)
+		return nil, err
 	}
 	client.BaseURL = base
 	if !strings.EqualFold(base.Host, "api.github.com") {

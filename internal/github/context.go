@@ -4,9 +4,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net/url"
 	"os"
 	"strings"
+
+	"github.com/hookscan/hookscan/internal/apiurl"
 )
 
 // Default GitHub endpoints, used when GITHUB_API_URL and GITHUB_SERVER_URL
@@ -218,9 +219,6 @@ func (c *Context) checkAPI() error {
 	if c.Owner == "" || c.Repo == "" {
 		return errors.New("no repository: set GITHUB_REPOSITORY or --repository to owner/repo")
 	}
-	u, err := url.Parse(c.APIURL)
-	if err != nil || u.Scheme == "" || u.Host == "" {
-		return fmt.Errorf("parse API URL %q: want an absolute http(s) URL", c.APIURL)
-	}
-	return nil
+	_, err := apiurl.Parse(c.APIURL)
+	return err
 }

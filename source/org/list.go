@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
 	"path"
 	"slices"
 	"strings"
@@ -13,6 +12,7 @@ import (
 
 	gh "github.com/google/go-github/v60/github"
 
+	"github.com/hookscan/hookscan/internal/apiurl"
 	ghapi "github.com/hookscan/hookscan/internal/github"
 )
 
@@ -137,9 +137,9 @@ func NewLister(opts ListOptions) (*Lister, error) {
 	}
 	// GITHUB_API_URL is the root as it is (…/api/v3 on Enterprise
 	// Server); WithEnterpriseURLs would append /api/v3/ again.
-	base, err := url.Parse(strings.TrimRight(opts.APIURL, "/") + "/")
-	if err != nil || base.Host == "" {
-		return nil, fmt.Errorf("parse API URL %q: want an absolute URL such as %s", opts.APIURL, DefaultAPIURL)
+	base, err := apiurl.Parse(opts.APIURL)
+	if err != nil {
+		return nil, err
 	}
 	c.BaseURL = base
 	c.UserAgent = "hookscan"
