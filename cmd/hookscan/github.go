@@ -173,6 +173,16 @@ func (a *app) scanHistory(ctx context.Context, d *scanner.Detector, opts source.
 }
 
 // githubFinish writes what every github command writes besides the API calls:
+// publicInActions marks standard output as public when the run is a
+// GitHub Actions job (GITHUB_ACTIONS=true) of a repository that is not
+// private (why says so): anyone who can read the repository reads the
+// job's log.
+func (a *app) publicInActions(why string) {
+	if os.Getenv("GITHUB_ACTIONS") == "true" {
+		a.publicLog = why
+	}
+}
+
 // annotations, the job summary, the step outputs; then the -f/-o report
 // and the exit code.
 // Findings still in the head are reported at their lines there (code

@@ -80,6 +80,7 @@ func (a *app) runGitHubIssues(ctx context.Context, c ghreport.Context, g *github
 			}
 		}
 		c.StepSummary, g.annotations = "", false
+		a.publicInActions(c.Repository() + " is " + visibility)
 		return a.githubFinish(ctx, d, b, c, g, findings, false, "", "hookscan/history/")
 	}
 	res, err := client.ReportIssues(ctx, report, d.Rule)

@@ -73,6 +73,7 @@ func (a *app) runGitHubScan(ctx context.Context, c ghreport.Context, g *githubFl
 			}
 		}
 		c.StepSummary, g.annotations = "", false
+		a.publicInActions(c.Repository() + " is " + c.Visibility)
 	}
 	return a.githubFinish(ctx, d, b, c, g, findings, false, "hookscan", category, extra...)
 }

@@ -237,3 +237,38 @@ func TestPlainHTTPAPIRefused(t *testing.T) {
 		}
 	}
 }
+
+// TestPublicJobLogHoldsNoPlaces: the log of a public repository's
+// workflow is public, so inside Actions the report is not printed to
+// standard output there; with -o it goes to the file.
+func TestPublicJobLogHoldsNoPlaces(t *testing.T) {
+	rp := newActionRepo(t)
+	actionGit(t, rp.dir, "checkout", "-q", "feature")
+	srv := githubtest.New("acme", "shop", actionToken)
+	defer srv.Close()
+	srv.SetVisibility("public")
+	event := filepath.Join(t.TempDir(), "event.json")
+	if err := os.WriteFile(event, []byte(`{"repository": {"visibility": "public", "private": false}}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	githubEnv(t, map[string]string{"GITHUB_TOKEN": actionToken, "GITHUB_REPOSITORY": "acme/shop", "GITHUB_API_URL": srv.URL,
+		"GITHUB_EVENT_NAME": "schedule", "GITHUB_EVENT_PATH": event, "GITHUB_ACTIONS": "true"})
+	for _, cmd := range []string{"issues", "scan"} {
+		out, errOut, code := run(t, rp.dir, "github", cmd)
+		if code != 1 || !strings.Contains(errOut, "not printed: acme/shop is public") {
+			t.Errorf("%s: exit %d, stderr %q", cmd, code, errOut)
+		}
+		for _, place := range []string{"config/notify.yml", ".env", "docs/legacy.env"} {
+			if strings.Contains(out, place) {
+				t.Errorf("%s: the public log names %s:\n%s", cmd, place, out)
+			}
+		}
+		report := filepath.Join(t.TempDir(), "r.json")
+		if _, errOut, code := run(t, rp.dir, "github", cmd, "-f", "json", "-o", report); code != 1 {
+			t.Errorf("%s -o: exit %d, %s", cmd, code, errOut)
+		}
+		if data, _ := os.ReadFile(report); !strings.Contains(string(data), "config/notify.yml") {
+			t.Errorf("%s: the report file lacks the findings: %s", cmd, data)
+		}
+	}
+}

@@ -62,6 +62,9 @@ type app struct {
 	notScanned []scanner.Skip
 	// shown is the progress line on screen, cleared before a warning.
 	shown *progressLine
+	// publicLog, when set, says why standard output is public (a public
+	// repository's workflow log): the report is then not printed there.
+	publicLog string
 }
 
 func newRootCommand(stdout, stderr io.Writer) *cobra.Command {
@@ -256,6 +259,12 @@ func (a *app) finish(ctx context.Context, d *scanner.Detector, b *scanner.Baseli
 	}
 	findings = a.verifyFindings(ctx, d, findings)
 	w := a.stdout
+	if a.publicLog != "" && a.output == "" && len(findings) > 0 {
+		// The log of a public repository's workflow is public too: the
+		// report goes to a file or nowhere.
+		w = io.Discard
+		fmt.Fprintf(a.stderr, "hookscan: %d finding%s not printed: %s, and so is this job's log; write the report to a file with -o FILE (hookscan github sarif uploads it to code scanning, seen only by people with write access)\n", len(findings), plural(len(findings)), a.publicLog)
+	}
 	if a.output != "" {
 		f, err := os.Create(a.output)
 		if err != nil {
