@@ -294,6 +294,9 @@ func finishRules(file string, root *yaml.Node, rs []*Rule, embedded bool) error 
 			r.embedded = true
 			continue
 		}
+		if r.Severity == "" {
+			r.Severity = DefaultSeverity
+		}
 		if err := r.Validate(); err != nil {
 			at := n
 			for _, key := range []string{"regex", "keywords", "secretGroup", "kind", "severity", "entropy", "allow", "verify", "paths", "id"} {

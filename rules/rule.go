@@ -29,6 +29,9 @@ const (
 // Severities, from worst to least.
 var Severities = []string{"critical", "high", "medium", "low"}
 
+// DefaultSeverity is a user's rule's severity when it names none.
+const DefaultSeverity = "medium"
+
 var kinds = []string{KindWebhookURL, KindSigningSecret, KindAPIKey, KindToken, KindGeneric}
 
 // Rule describes one kind of secret.

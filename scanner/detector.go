@@ -23,6 +23,10 @@ type Options struct {
 	MaxDecodeDepth int
 	// IgnoreInlineAllow reports findings on lines marked hookscan:allow.
 	IgnoreInlineAllow bool
+	// AllowOwnExamples leaves out the secrets of the match examples of
+	// the user's rules (see allowOwnExamples): for scans that may read
+	// the config that holds them.
+	AllowOwnExamples bool
 	// ExplainDrops keeps the candidates that filters and allowlists drop,
 	// for ScanExplained and RunOptions.Dropped (verbose output). It costs
 	// a little on every scan, so it is off unless asked for.
@@ -193,6 +197,9 @@ type allowlist struct {
 	lineRegexes []*regexp.Regexp
 	stopwords   []string
 	paths       []*regexp.Regexp
+	// values are secrets allowed as they are (the examples of the
+	// user's own rules, see allowOwnExamples).
+	values map[string]bool
 }
 
 // pattern is one literal in the keyword automaton and what a hit means.
@@ -321,6 +328,9 @@ func Compile(rs []*rules.Rule, opts Options) (*Detector, error) {
 	}
 	d.patterns = patterns
 	d.keywords = kb.finish()
+	if opts.AllowOwnExamples {
+		d.allowOwnExamples()
+	}
 	return d, nil
 }
 
@@ -374,6 +384,9 @@ func matchesAny(res []*regexp.Regexp, path string) bool {
 }
 
 func (a *allowlist) secretAllowed(secret string) bool {
+	if a.values[secret] {
+		return true
+	}
 	for _, re := range a.regexes {
 		if re.MatchString(secret) {
 			return true

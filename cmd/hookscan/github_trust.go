@@ -122,10 +122,10 @@ func (a *app) pullRequestRules(ctx context.Context, c ghreport.Context) (*truste
 			changed(rel, "the hookscan config")
 		}
 	}
-	if t.d, err = scanner.Compile(rs, scanner.Options{Allow: withMigration(cfg.Allow)}); err != nil {
+	if t.d, err = scanner.Compile(rs, scanner.Options{Allow: withMigration(cfg.Allow), AllowOwnExamples: true}); err != nil {
 		return nil, err
 	}
-	if t.all, err = scanner.Compile(rs, scanner.Options{Allow: cfg.Allow, IgnoreInlineAllow: true}); err != nil {
+	if t.all, err = scanner.Compile(rs, scanner.Options{Allow: cfg.Allow, IgnoreInlineAllow: true, AllowOwnExamples: true}); err != nil {
 		return nil, err
 	}
 	a.suppress = &suppressions{allow: cfg.Allow, root: "."}

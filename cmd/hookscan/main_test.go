@@ -325,3 +325,40 @@ func TestExitCodeRange(t *testing.T) {
 		t.Errorf("--exit-code 255: exit %d", code)
 	}
 }
+
+// TestOwnRuleExamples: a custom rule's match examples must look real, and
+// they sit in the config the scan reads. Those exact values are never
+// reported (nor sent by --verify), anywhere; another value of the same
+// shape is. The rule, which names no severity, gets medium; a baseline
+// the config names before it was written is a note, not an error; and
+// `rules test` takes the config file itself.
+func TestOwnRuleExamples(t *testing.T) {
+	example := "acme" + "_" + "Q7wLp2ZkR9xDq4Vb8Nd3SJp4Xk9QwZr2"
+	other := "acme" + "_" + "Hn5Tc8Wq3Lm7Rx2Vz9Kb4Pd6Fs1Gj0Ya"
+	config := "rules:\n  - id: acme-token\n    description: Acme API token\n    keywords: [acme_]\n" +
+		"    regex: '\\b(?P<secret>acme_[A-Za-z0-9]{32})\\b'\n    entropy: 3\n" +
+		"    examples:\n      match: ['ACME_TOKEN=" + example + "']\nbaseline: .hookscan-baseline\n"
+	dir := writeTree(t, map[string]string{
+		".hookscan.yaml": config,
+		"copy.env":       "ACME=" + example + "\n",
+		"app.env":        "ACME=" + other + "\n",
+	})
+	out, errOut, code := run(t, dir, "dir", "-f", "json", "--no-redact")
+	var fs []map[string]any
+	if err := json.Unmarshal([]byte(out), &fs); err != nil {
+		t.Fatalf("json: %v\n%s", err, out)
+	}
+	if code != 1 || len(fs) != 1 || fs[0]["file"] != "app.env" || fs[0]["secret"] != other || fs[0]["severity"] != "medium" {
+		t.Fatalf("exit %d, findings %v\n%s", code, fs, errOut)
+	}
+	if !strings.Contains(errOut, "baseline .hookscan-baseline (named in .hookscan.yaml) does not exist yet") {
+		t.Errorf("stderr %q", errOut)
+	}
+	if _, _, code := run(t, dir, "dir", "--baseline", filepath.Join(dir, "missing")); code != 2 {
+		t.Errorf("a missing --baseline: exit %d, want 2", code)
+	}
+	out, _, code = run(t, dir, "rules", "test", filepath.Join(dir, ".hookscan.yaml"))
+	if code != 0 || !strings.Contains(out, "0 failed") {
+		t.Errorf("rules test .hookscan.yaml: exit %d\n%s", code, out)
+	}
+}

@@ -2,8 +2,10 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -148,10 +150,6 @@ func buildVersion() string {
 // the embedded packs merged with --config, or with .hookscan.yaml found at
 // the root.
 func (a *app) loadRules(root string) ([]*rules.Rule, *rules.Config, error) {
-	rs, err := rules.Defaults()
-	if err != nil {
-		return nil, nil, fmt.Errorf("load default rules: %w", err)
-	}
 	path := a.config
 	if path == "" && root != "" {
 		dir := root
@@ -170,16 +168,9 @@ func (a *app) loadRules(root string) ([]*rules.Rule, *rules.Config, error) {
 			}
 		}
 	}
-	if path == "" {
-		return rs, &rules.Config{}, nil
-	}
-	cfg, err := rules.LoadConfig(path)
-	if err != nil {
-		return nil, nil, err
-	}
-	rs, err = cfg.Apply(rs)
-	if err != nil {
-		return nil, nil, err
+	rs, cfg, err := configRules(path)
+	if err != nil || path == "" {
+		return rs, cfg, err
 	}
 	if a.verbose {
 		fmt.Fprintf(a.stderr, "hookscan: using config %s\n", path)
@@ -199,7 +190,7 @@ func (a *app) detector(root string) (*scanner.Detector, *scanner.Baseline, error
 	if err != nil {
 		return nil, nil, err
 	}
-	d, err := scanner.Compile(rs, scanner.Options{Allow: withMigration(cfg.Allow), ExplainDrops: a.verbose})
+	d, err := scanner.Compile(rs, scanner.Options{Allow: withMigration(cfg.Allow), ExplainDrops: a.verbose, AllowOwnExamples: true})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -209,6 +200,14 @@ func (a *app) detector(root string) (*scanner.Detector, *scanner.Baseline, error
 	path := a.baseline
 	if path == "" && cfg.Baseline != "" {
 		path = filepath.Join(filepath.Dir(cfg.Path), cfg.Baseline)
+		if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+			// Named in the config before it was written: nothing is
+			// left out yet (a --baseline that is missing is an error).
+			if !a.quiet {
+				fmt.Fprintf(a.stderr, "hookscan: baseline %s (named in %s) does not exist yet, so every finding is reported; write it with hookscan baseline -o %s\n", report.Printable(path), report.Printable(cfg.Path), report.Printable(path))
+			}
+			path = ""
+		}
 	}
 	var b *scanner.Baseline
 	if path != "" {

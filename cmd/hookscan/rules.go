@@ -2,6 +2,8 @@ package main
 
 import (
 	"fmt"
+	"path/filepath"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -73,7 +75,16 @@ func (a *app) runRulesTest(files []string) error {
 	for _, f := range files {
 		more, err := rules.LoadPack(f)
 		if err != nil {
-			return err
+			// A config (.hookscan.yaml) is tested as the rules in
+			// effect under it: the default packs with its rules and
+			// overrides.
+			var cerr error
+			if more, _, cerr = configRules(f); cerr != nil {
+				if slices.Contains(configNames, filepath.Base(f)) {
+					return cerr
+				}
+				return err
+			}
 		}
 		rs = append(rs, more...)
 	}
@@ -135,4 +146,24 @@ func VerifyTable(rs []*rules.Rule) string {
 		fmt.Fprintf(&b, "| `%s` | no | %s |\n", r.ID, escapeCell(r.VerifyReason()))
 	}
 	return b.String()
+}
+
+// configRules returns the default packs merged with the config at path
+// (none when path is empty), and the config.
+func configRules(path string) ([]*rules.Rule, *rules.Config, error) {
+	rs, err := rules.Defaults()
+	if err != nil {
+		return nil, nil, fmt.Errorf("load default rules: %w", err)
+	}
+	if path == "" {
+		return rs, &rules.Config{}, nil
+	}
+	cfg, err := rules.LoadConfig(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	if rs, err = cfg.Apply(rs); err != nil {
+		return nil, nil, err
+	}
+	return rs, cfg, nil
 }
