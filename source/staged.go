@@ -47,7 +47,9 @@ type StagedOptions struct {
 	// MaxFileSize skips larger staged files; 0 means DefaultMaxFileSize.
 	MaxFileSize int64
 	// Warn receives a *scanner.Skip for each staged file not scanned (over
-	// the limit, or binary), in index order. When nil they are dropped.
+	// the limit, or binary), and the error of each that could not be read,
+	// in index order; the scan then goes on. When nil, skips are dropped
+	// and the first read error fails the scan.
 	Warn func(error)
 	// Window is the size past which a staged file is scanned in windows
 	// of this size rather than read whole; 0 means scanner.DefaultWindow.
@@ -147,9 +149,10 @@ func scanStaged(ctx context.Context, det detectorFuncs, repoPath, indexFile stri
 			opts.Warn(sk)
 		}
 	}
-	if err != nil {
+	if err != nil && opts.Warn == nil {
 		// A staged blob that cannot be read would otherwise pass the
-		// commit unscanned.
+		// commit unscanned. With Warn, each was handed to it (the
+		// caller fails the run) and the rest is reported.
 		return nil, fmt.Errorf("scan staged changes in %s: %w", repoPath, err)
 	}
 	if err := ctx.Err(); err != nil {
@@ -284,8 +287,8 @@ func (r *gitRepo) gitLsFiles(ctx context.Context, file string) ([]stagedEntry, e
 // scanEntries reads blobs on this goroutine (go-git is not safe for
 // concurrent use) and scans them on up to GOMAXPROCS goroutines. Result i
 // belongs to entry i; a blob over limit or binary yields no findings and
-// a *scanner.Skip at its index; the first blob that cannot be read (a
-// missing object) is the error.
+// a *scanner.Skip at its index; a blob that cannot be read (a missing
+// object) has its error there, and the first one is also returned.
 func (r *gitRepo) scanEntries(ctx context.Context, det detectorFuncs, entries []stagedEntry, limit int64, opts StagedOptions) ([][]scanner.Finding, [][]scanner.Dropped, []error, error) {
 	out := make([][]scanner.Finding, len(entries))
 	dropped := make([][]scanner.Dropped, len(entries))
@@ -323,6 +326,7 @@ func (r *gitRepo) scanEntries(ctx context.Context, det detectorFuncs, entries []
 			fs, drops, skip, serr := r.scanLoose(e, limit, opts)
 			switch {
 			case serr != nil:
+				skips[i] = serr
 				if err == nil {
 					err = serr
 				}
@@ -336,8 +340,9 @@ func (r *gitRepo) scanEntries(ctx context.Context, det detectorFuncs, entries []
 		br := reader.readOne(e.hash, limit, alloc)
 		switch {
 		case br.err != nil:
+			skips[i] = fmt.Errorf("%s: %w", e.path, br.err)
 			if err == nil {
-				err = fmt.Errorf("%s: %w", e.path, br.err)
+				err = skips[i]
 			}
 		case br.skipped:
 			skips[i] = tooLarge(e.path, limit, br.size)

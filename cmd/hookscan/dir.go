@@ -55,7 +55,10 @@ func (a *app) runDir(ctx context.Context, roots []string) error {
 	for _, root := range roots {
 		src, err := source.Dir(ctx, root, a.dirOptions(d, roots, root))
 		if err != nil {
-			return err
+			// The other roots are still scanned and the report written;
+			// the run exits 2.
+			a.warn(err)
+			continue
 		}
 		sources = append(sources, src)
 	}

@@ -29,7 +29,7 @@ func TestStagedWording(t *testing.T) {
 	writeFile(t, dir, "hook.env", "STRIPE_WEBHOOK_SECRET="+planted+"\n")
 	gitCmd(t, dir, "add", "-A")
 	out, _, code := run(t, dir, "staged")
-	if code != 1 || !strings.Contains(out, "Not committed yet: unstage it (git restore --staged hook.env)") {
+	if code != 1 || !strings.Contains(out, "Not committed yet: unstage it (git restore --staged hook.env; before the first commit, git rm --cached hook.env)") {
 		t.Fatalf("staged: exit %d\n%s", code, out)
 	}
 	if strings.Contains(out, "git history") {

@@ -108,7 +108,7 @@ func (a *app) runGitHubPR(ctx context.Context, c ghreport.Context, g *githubFlag
 			return err
 		}
 		if !a.quiet {
-			fmt.Fprintf(a.stderr, "hookscan: pull request #%d: %d new line comments, summary %s\n", c.PR, res.Comments, orNone(res.Summary))
+			fmt.Fprintf(a.stderr, "hookscan: pull request #%d: %d new line comment%s, summary %s\n", c.PR, res.Comments, plural(res.Comments), orNone(res.Summary))
 		}
 		if res.SummaryURL != "" {
 			extra = append(extra, "Summary comment: "+res.SummaryURL)

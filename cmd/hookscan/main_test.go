@@ -362,3 +362,13 @@ func TestOwnRuleExamples(t *testing.T) {
 		t.Errorf("rules test .hookscan.yaml: exit %d\n%s", code, out)
 	}
 }
+
+// TestMissingRootKeepsTheReport: a PATH that cannot be read is one error
+// line and exit 2, and the other PATHs' findings are still reported.
+func TestMissingRootKeepsTheReport(t *testing.T) {
+	dir := writeTree(t, map[string]string{"d1/.env": "STRIPE_WEBHOOK_SECRET=" + planted + "\n"})
+	out, errOut, code := run(t, dir, "dir", "nonexist", "d1", "-f", "json")
+	if code != 2 || !strings.Contains(errOut, "nonexist") || strings.Count(out, `"ruleId"`) != 1 {
+		t.Errorf("exit %d, stdout %s, stderr %q", code, out, errOut)
+	}
+}

@@ -101,7 +101,7 @@ func (a *app) runRulesTest(files []string) error {
 		examples += len(r.Examples.Match) + len(r.Examples.NoMatch)
 	}
 	if !a.quiet {
-		fmt.Fprintf(a.stdout, "%d rules, %d examples, %d failed\n", len(d.Rules()), examples, len(failures))
+		fmt.Fprintf(a.stdout, "%d rule%s, %d example%s, %d failed\n", len(d.Rules()), plural(len(d.Rules())), examples, plural(examples), len(failures))
 	}
 	if len(failures) > 0 {
 		return &exitError{1}

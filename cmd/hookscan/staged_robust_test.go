@@ -39,19 +39,24 @@ func TestStagedHonoursDirRules(t *testing.T) {
 }
 
 // TestStagedMissingBlobExits2 checks that a staged file whose object is
-// gone stops the commit with exit 2 and a line naming the file.
+// gone stops the commit with exit 2 and a line naming the file, and that
+// the other staged files' findings are still reported.
 func TestStagedMissingBlobExits2(t *testing.T) {
 	t.Setenv("GIT_INDEX_FILE", "")
 	dir := newRepo(t)
 	writeFile(t, dir, "gone.env", "STRIPE_WEBHOOK_SECRET="+planted+"\n")
+	writeFile(t, dir, "kept.env", "# kept\nSTRIPE_WEBHOOK_SECRET="+planted+"\n")
 	gitCmd(t, dir, "add", "-A")
 	oid := gitCmd(t, dir, "rev-parse", ":gone.env")
 	if err := os.Remove(filepath.Join(dir, ".git", "objects", oid[:2], oid[2:])); err != nil {
 		t.Fatal(err)
 	}
-	_, stderr, code := run(t, dir, "staged")
+	out, stderr, code := run(t, dir, "staged", "-f", "json")
 	if code != 2 || !strings.Contains(stderr, "gone.env") || strings.Count(stderr, "\n") != 1 {
 		t.Errorf("exit %d, stderr %q; want 2 and one line naming gone.env", code, stderr)
+	}
+	if !strings.Contains(out, `"file": "kept.env"`) {
+		t.Errorf("the readable file's finding is lost: %s", out)
 	}
 }
 

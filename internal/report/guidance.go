@@ -258,7 +258,7 @@ func Lead(f *scanner.Finding, source string) string {
 	}
 	switch source {
 	case SourceStaged:
-		return "Not committed yet: unstage it (git restore --staged " + shellQuote(f.File) + "), move the value to your secret manager and read it from there. Rotate it only if it was pushed or shared elsewhere."
+		return "Not committed yet: unstage it (git restore --staged " + shellQuote(f.File) + "; before the first commit, git rm --cached " + shellQuote(f.File) + "), move the value to your secret manager and read it from there. Rotate it only if it was pushed or shared elsewhere."
 	case SourceHistory:
 		return "Rotate first: it is in git history, so deleting the line does not revoke it."
 	case SourcePR:
