@@ -329,6 +329,7 @@ func TestCodeValuesAreNotSecrets(t *testing.T) {
 		"web/package.json":          {`    "next-auth": "^5.0.0-beta.25",`, `    "passport-auth0": "^3.1.4-rc.2+build7",`},
 		"charts/app/Chart.yaml":     {`  auth: ^3.1.4-rc.2+build7`},
 		"deploy/hooks.yaml":         {`webhook_secret: !Vault2kLxq9PzR7`},
+		"ci/lookalikes.go":          {`	{"gitlab-pipeline-trigger-token", "token=$TRIGGER_TOKEN"},`},
 		".github/workflows/gem.yml": {`          printf "%s" "$RUBYGEMS_AUTH_TOKEN" > "$HOME/.gem/credentials"`},
 		"docs/API.md":               {"| `opts.Creds` | _*credentials.Credentials_ | Access Credentials|"},
 		"media/enums.go":            {`	ContentKeyPolicyRsaTokenKey OdataTypeBasicContentKeyPolicyRestrictionTokenKey = "#Microsoft.Media.ContentKeyPolicyRsaTokenKey"`},

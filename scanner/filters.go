@@ -22,6 +22,7 @@ var referencePatterns = gated(lazyCompile(`(?i)` + strings.Join([]string{
 	`\$\([^)]*\)`,                                 // $(cat file)
 	`^\$[A-Za-z_][A-Za-z0-9_]*$`,                  // $X
 	`^\$\{?[A-Za-z_][A-Za-z0-9_]*\}?/`,            // $HOME/.gem/credentials: a path under a variable
+	`^[\w.-]+=\$\{?[A-Za-z_][A-Za-z0-9_]*\}?$`,    // token=$TRIGGER_TOKEN: a parameter set from a variable
 	`%[A-Za-z_][A-Za-z0-9_]*%`,                    // %X% (Windows, Maven filtering)
 	`^@[A-Za-z_][A-Za-z0-9_]*@$`,                  // @X@ (autoconf)
 	`getenv\(`,                                    // os.Getenv("X"), getenv

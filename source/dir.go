@@ -125,7 +125,7 @@ func Dir(ctx context.Context, root string, opts DirOptions) (iter.Seq2[scanner.F
 				return nil
 			}
 			if fi.Size() > limit {
-				if !yield(scanner.Fragment{}, tooLarge(rel, limit, fi.Size())) {
+				if !yield(scanner.Fragment{}, oversized(p, rel, limit, fi.Size())) {
 					return filepath.SkipAll
 				}
 				return nil
@@ -182,7 +182,7 @@ func readNamed(path, name string, info fs.FileInfo, limit int64, window int) (sc
 	switch {
 	case m.IsRegular():
 		if info.Size() > limit {
-			return scanner.Fragment{}, tooLarge(name, limit, info.Size())
+			return scanner.Fragment{}, oversized(path, name, limit, info.Size())
 		}
 		if info.Size() > int64(window) {
 			return streamFile(path, name, limit, window), nil
@@ -232,6 +232,21 @@ func tooLarge(name string, limit, size int64) *scanner.Skip {
 		reason += " (" + FormatSize(size) + ")"
 	}
 	return &scanner.Skip{Path: name, Reason: reason}
+}
+
+// oversized is the skip for a file over the size limit: binary when its
+// first bytes say so (a built executable, an archive: raising
+// --max-file-size would not have it scanned), else too large.
+func oversized(path, name string, limit, size int64) *scanner.Skip {
+	if f, err := os.Open(path); err == nil {
+		head := make([]byte, binarySniff)
+		n, _ := io.ReadFull(f, head)
+		f.Close()
+		if IsBinary(head[:n]) {
+			return &scanner.Skip{Path: name, Reason: "binary file"}
+		}
+	}
+	return tooLarge(name, limit, size)
 }
 
 // IsBinary reports whether data looks binary: a NUL byte in its first 8 KiB.

@@ -31,6 +31,9 @@ func TestDirWalk(t *testing.T) {
 	writeFile(t, filepath.Join(root, ".git", "config"), secretLine)
 	writeFile(t, filepath.Join(root, "bin", "tool"), append([]byte("\x7fELF\x00\x00"), secretLine...))
 	writeFile(t, filepath.Join(root, "big.txt"), append(bytes.Repeat([]byte("a"), 2048), secretLine...))
+	// A built executable over the limit is binary, not "too large":
+	// raising the limit would not have it scanned.
+	writeFile(t, filepath.Join(root, "bin", "big-tool"), append([]byte("\x7fELF\x02\x01\x01\x00"), bytes.Repeat(secretLine, 64)...))
 	writeFile(t, filepath.Join(root, "bad-utf8.txt"), append([]byte("\xff\xfe\xc3("), secretLine...))
 	writeFile(t, filepath.Join(root, "vendor", "x.txt"), secretLine)
 	writeFile(t, filepath.Join(outside, "leak.txt"), secretLine)
@@ -79,7 +82,7 @@ func TestDirWalk(t *testing.T) {
 		t.Errorf("findings in %v, want %v", files, want)
 	}
 	joined := strings.Join(skips, "\n")
-	for _, s := range []string{"bin/tool: binary file", "big.txt: larger than 1.0 KiB", "link.txt: symbolic link", "linkdir: symbolic link"} {
+	for _, s := range []string{"bin/tool: binary file", "bin/big-tool: binary file", "big.txt: larger than 1.0 KiB", "link.txt: symbolic link", "linkdir: symbolic link"} {
 		if !strings.Contains(joined, s) {
 			t.Errorf("skips %q lack %q", joined, s)
 		}
