@@ -19,15 +19,7 @@ var sqlUpdate = lazyCompile(`(?i)\bupdate[ \t]+[\w."` + "`" + `]+[ \t]+set[ \t]+
 func sqlPairs(v *virtualText, text []byte) {
 	for _, m := range sqlInsert.FindAllSubmatchIndex(text, -1) {
 		cols := sqlColumns(text[m[2]:m[3]])
-		label, value := -1, -1
-		for i, c := range cols {
-			switch {
-			case label < 0 && sqlLabelColumn(c):
-				label = i
-			case value < 0 && sqlValueColumn(c):
-				value = i
-			}
-		}
+		label, value := sqlLabelValue(cols)
 		pos := m[1]
 		for tuples := 0; tuples < maxSQLTuples; tuples++ {
 			vals, end, ok := sqlTuple(text, pos)
@@ -50,9 +42,71 @@ func sqlPairs(v *virtualText, text []byte) {
 			pos++
 		}
 	}
+	copyRows(v, text)
 	for _, m := range sqlUpdate.FindAllSubmatchIndex(text, -1) {
 		if sqlValueColumn(string(text[m[2]:m[3]])) && sqlLabelColumn(string(text[m[6]:m[7]])) {
 			addPair(v, text, string(text[m[8]:m[9]]), " = ", m[4], m[5])
+		}
+	}
+}
+
+// sqlLabelValue returns the indices of the columns that name a settings
+// row and hold its value, or -1.
+func sqlLabelValue(cols []string) (label, value int) {
+	label, value = -1, -1
+	for i, c := range cols {
+		switch {
+		case label < 0 && sqlLabelColumn(c):
+			label = i
+		case value < 0 && sqlValueColumn(c):
+			value = i
+		}
+	}
+	return label, value
+}
+
+// sqlCopy matches the head of a COPY … FROM stdin, as pg_dump writes a
+// table's rows: the column list is group 1; the rows follow, one a line,
+// their fields separated by tabs, up to a line holding \.
+var sqlCopy = lazyCompile(`(?im)^copy[ \t]+[\w."]+[ \t]*\(([^()\n]{1,1000})\)[ \t]+from[ \t]+stdin;[ \t]*\r?\n`)
+
+// copyRows writes out the fields of COPY rows under their columns' names
+// (\N is NULL), as sqlPairs does an INSERT's values.
+func copyRows(v *virtualText, text []byte) {
+	for _, m := range sqlCopy.FindAllSubmatchIndex(text, -1) {
+		cols := sqlColumns(text[m[2]:m[3]])
+		label, value := sqlLabelValue(cols)
+		var fields [][2]int
+		for pos, rows := m[1], 0; pos < len(text) && rows < maxSQLTuples; rows++ {
+			end := len(text)
+			if i := bytes.IndexByte(text[pos:], '\n'); i >= 0 {
+				end = pos + i
+			}
+			line := bytes.TrimSuffix(text[pos:end], []byte("\r"))
+			if string(line) == `\.` {
+				break
+			}
+			fields = fields[:0]
+			for start := pos; ; {
+				i := bytes.IndexByte(line[start-pos:], '\t')
+				if i < 0 {
+					fields = append(fields, [2]int{start, pos + len(line)})
+					break
+				}
+				fields = append(fields, [2]int{start, start + i})
+				start += i + 1
+			}
+			null := func(f [2]int) bool { return f[0] == f[1] || string(text[f[0]:f[1]]) == `\N` }
+			for i, f := range fields {
+				if i < len(cols) && !null(f) {
+					addPair(v, text, cols[i], " = ", f[0], f[1])
+				}
+			}
+			if label >= 0 && value >= 0 && label < len(fields) && value < len(fields) && !null(fields[label]) && !null(fields[value]) {
+				l := fields[label]
+				addPair(v, text, string(text[l[0]:l[1]]), " = ", fields[value][0], fields[value][1])
+			}
+			pos = end + 1
 		}
 	}
 }

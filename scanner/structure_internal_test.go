@@ -26,6 +26,7 @@ func FuzzStructuredLines(f *testing.F) {
 	f.Add("notes.txt", "'k': \n\"token\": {\n  \"key\": 1\n")
 	f.Add("cron.yaml", "a:\n  - \"https://x/\\\n      y\"\n  k: \"a\\\n\\\n  b\\\"c\" # \"\\\n")
 	f.Add("seed.sql", "INSERT INTO t (name, value, hook_token) VALUES ('hook_secret', 'v''w', \"x\"), (f(1, 2), NULL, 'y');\nUPDATE s SET value = 'v' WHERE key = 'hook_token';")
+	f.Add("dump.sql", "COPY public.t (key, value, secret) FROM stdin;\nhook_token\tv\t\\N\n\t\t\n\\.\nCOPY x (a) FROM stdin;\n")
 	f.Add("export.csv", "name,\"hook, token\",signing_secret\r\na,\"x,y\",\"v\"\n\"\n,,\n")
 	f.Fuzz(func(t *testing.T, p, text string) {
 		vt := structuredLines(p, []byte(text))

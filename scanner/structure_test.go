@@ -329,6 +329,9 @@ func TestSQLPairs(t *testing.T) {
 		"insert into hooks (id, hook_token)\nvalues\n  (1, NULL),\n  (2, '" + k + "');",
 		"INSERT INTO `settings` (`id`, `name`, `value`) VALUES (7, 'stripe_webhook_secret', '" + k + "');",
 		"UPDATE settings SET value = '" + k + "' WHERE key = 'webhook_signing_secret';",
+		// pg_dump's rows: tab-separated under COPY's column list, \N for NULL.
+		"COPY public.webhooks (id, name, url, secret, created_at) FROM stdin;\n1\tdeploys\t\\N\t\\N\t2024-04-01\n2\tpartner\thttps://partner.example.net/in\t" + k + "\t2024-04-02\n\\.",
+		"COPY public.settings (key, value) FROM stdin;\nsite_title\tAcme\nslack_signing_secret\t" + k + "\n\\.",
 	} {
 		fs := d.Scan(scanner.Fragment{Path: "db/seed.sql", Raw: []byte(stmt + "\n")})
 		if len(fs) != 1 || fs[0].Secret != k {
@@ -340,6 +343,9 @@ func TestSQLPairs(t *testing.T) {
 		"INSERT INTO hooks (id, hook_token_header) VALUES (1, 'X-Hook-Token');",
 		"INSERT INTO users (id, password_hash) VALUES (1, '$2a$10$" + "eXbFf8Kw5C3L2UlOED3jQOP0.kySAjeKQv47sjhQiZVpNI2SgLO7u');",
 		"UPDATE settings SET value = '" + k + "' WHERE key = 'region';",
+		"COPY public.settings (key, value) FROM stdin;\nregion\t" + k + "\n\\.",
+		// Past \. the rows are over.
+		"COPY public.webhooks (id, secret) FROM stdin;\n\\.\n3\t" + k,
 	} {
 		if fs := d.Scan(scanner.Fragment{Path: "db/seed.sql", Raw: []byte(stmt + "\n")}); len(fs) != 0 {
 			t.Errorf("%q: reported %s %q", stmt, fs[0].RuleID, fs[0].Secret)

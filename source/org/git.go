@@ -53,16 +53,26 @@ func (g Git) run(ctx context.Context, args ...string) ([]byte, error) {
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
 	if err != nil {
-		msg := strings.TrimSpace(stderr.String())
-		if i := strings.LastIndexByte(msg, '\n'); i >= 0 {
-			msg = msg[i+1:]
-		}
+		msg := gitError(stderr.String())
 		if msg == "" {
 			msg = err.Error()
 		}
 		return out, g.scrub(errors.New(msg))
 	}
 	return out, nil
+}
+
+// gitError picks what git's stderr says went wrong: the first "fatal:"
+// or "error:" line (git clone follows "fatal: '…' does not appear to be
+// a git repository" with hints), else the last line.
+func gitError(stderr string) string {
+	lines := strings.Split(strings.TrimSpace(stderr), "\n")
+	for _, l := range lines {
+		if strings.HasPrefix(l, "fatal: ") || strings.HasPrefix(l, "error: ") {
+			return strings.TrimSpace(l)
+		}
+	}
+	return strings.TrimSpace(lines[len(lines)-1])
 }
 
 // LsRemote lists the branches and tags of the repository at remote (ref
