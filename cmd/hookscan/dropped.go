@@ -34,15 +34,20 @@ func (a *app) showDropped(l *droppedList, name func(string) string) {
 		return cmp.Or(cmp.Compare(x.File, y.File), cmp.Compare(x.Line, y.Line), cmp.Compare(x.Column, y.Column), cmp.Compare(x.RuleID, y.RuleID))
 	})
 	for _, d := range l.items {
-		file := d.File
 		if name != nil {
-			file = name(file)
+			d.File = name(d.File)
 		}
-		at := ""
-		if d.Commit != "" {
-			at = "  commit " + d.Commit[:min(12, len(d.Commit))]
-		}
-		fmt.Fprintf(a.stderr, "hookscan: dropped  %s:%d  %s  value %s  (filter: %s)%s\n",
-			report.Printable(file), d.Line, d.RuleID, report.Printable(report.Redact(d.Secret)), d.Filter, at)
+		a.printDropped(d)
 	}
+}
+
+// printDropped says on stderr what dropped a candidate, its value
+// redacted.
+func (a *app) printDropped(d scanner.Dropped) {
+	at := ""
+	if d.Commit != "" {
+		at = "  commit " + d.Commit[:min(12, len(d.Commit))]
+	}
+	fmt.Fprintf(a.stderr, "hookscan: dropped  %s:%d  %s  value %s  (filter: %s)%s\n",
+		report.Printable(d.File), d.Line, d.RuleID, report.Printable(report.Redact(d.Secret)), d.Filter, at)
 }

@@ -27,6 +27,11 @@ func TestGitleaksMigration(t *testing.T) {
 	if !strings.Contains(out, `"vendor/d.env"`) {
 		t.Fatalf("vendor/d.env is reported before the import:\n%s", out)
 	}
+	// -v names what .gitleaksignore left out, as it names the filters'
+	// drops.
+	if _, errOut, _ := run(t, dir, "dir", "-v"); !strings.Contains(errOut, "dropped  b.env:2  stripe-webhook-signing-secret") || !strings.Contains(errOut, "(filter: .gitleaksignore)") {
+		t.Errorf("-v does not name the .gitleaksignore drop:\n%s", errOut)
+	}
 	// The same from a parent directory: fingerprints are relative to the root.
 	out, _, _ = run(t, filepath.Dir(dir), "dir", filepath.Base(dir), "-f", "json")
 	if strings.Contains(out, "/b.env") || !strings.Contains(out, "/c.env") {

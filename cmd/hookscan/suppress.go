@@ -59,13 +59,20 @@ func (s *suppressions) filter(d *scanner.Detector, findings []scanner.Finding) [
 	if s == nil {
 		return findings
 	}
-	return slices.DeleteFunc(findings, func(f scanner.Finding) bool {
-		if s.allow.CommitAllowed(f.Commit) || s.ignore.Matches(&f, s.root) {
-			return true
-		}
-		if r := d.Rule(f.RuleID); r != nil && r.Allow.CommitAllowed(f.Commit) {
-			return true
-		}
-		return false
-	})
+	return slices.DeleteFunc(findings, func(f scanner.Finding) bool { return s.why(d, &f) != "" })
+}
+
+// why names what suppresses f (allow.commits, a rule's allow.commits,
+// .gitleaksignore), or "".
+func (s *suppressions) why(d *scanner.Detector, f *scanner.Finding) string {
+	switch {
+	case s.allow.CommitAllowed(f.Commit):
+		return "allow.commits"
+	case s.ignore.Matches(f, s.root):
+		return gitleaks.IgnoreFile
+	}
+	if r := d.Rule(f.RuleID); r != nil && r.Allow.CommitAllowed(f.Commit) {
+		return "rule's allow.commits"
+	}
+	return ""
 }
