@@ -1,6 +1,7 @@
 package secretsource
 
 import (
+	"fmt"
 	"go/ast"
 	"go/constant"
 	"go/token"
@@ -552,6 +553,12 @@ func (ix *index) constant(e ast.Expr, v constant.Value) value {
 			return false
 		})
 	}
+	whole, compound := l, false
+	switch ast.Unparen(e).(type) {
+	case *ast.Ident, *ast.SelectorExpr:
+	default:
+		compound = true
+	}
 	if c, ok := obj.(*types.Const); ok {
 		l.via = c
 		if decl, ok := ix.consts[c]; ok {
@@ -560,6 +567,11 @@ func (ix *index) constant(e ast.Expr, v constant.Value) value {
 			l.lit = nil
 			l.remote = ix.where(c.Pos())
 		}
+	}
+	if compound && l.via != nil {
+		// The whole value too, which may be a webhook URL that its named
+		// part is not (base + "/" + token).
+		return value{leaves: []leaf{l, whole}}
 	}
 	return value{leaves: []leaf{l}}
 }
@@ -1044,6 +1056,14 @@ func (ix *index) call(call *ast.CallExpr, index int, depth int) value {
 			return other
 		}
 		out = out.union(v)
+	}
+	if fn == fmtSprintf || fn == stringsJoin {
+		// fmt.Sprintf("https://…/%s/%s", team, token) of constants is
+		// also one value, the pieces joined, which may be a webhook URL
+		// that no piece is alone (leafValue computes its text again).
+		if _, ok := ix.constString(call, 0); ok {
+			out.leaves = append(out.leaves, leaf{lit: call})
+		}
 	}
 	return out
 }
@@ -1546,4 +1566,90 @@ func (ix *index) bufferValue(call *ast.CallExpr, depth int) value {
 		out = concat(out, ix.eval(w, depth+1))
 	}
 	return out
+}
+
+// constString returns the value of a string expression made of constants
+// only: a constant expression ("https://…/" + team + "/" + token), a
+// fmt.Sprintf or strings.Join of constants, a call to a function of the
+// package that returns one, or a variable of the package set once.
+func (ix *index) constString(e ast.Expr, depth int) (string, bool) {
+	if depth > 4 {
+		return "", false
+	}
+	info := ix.pass.TypesInfo
+	e = ast.Unparen(e)
+	if tv, ok := info.Types[e]; ok && tv.Value != nil {
+		if tv.Value.Kind() == constant.String {
+			return constant.StringVal(tv.Value), true
+		}
+		return tv.Value.ExactString(), true // a number in a format
+	}
+	switch e := e.(type) {
+	case *ast.CallExpr:
+		if arg, ok := callee.Conversion(info, e); ok {
+			return ix.constString(arg, depth+1)
+		}
+		fn, obj, ok := callee.Of(info, e)
+		if !ok {
+			return "", false
+		}
+		if fn == stringsJoin && len(e.Args) == 2 {
+			cl, ok := ast.Unparen(e.Args[0]).(*ast.CompositeLit)
+			if !ok {
+				return "", false
+			}
+			parts, ok := ix.constStrings(append(cl.Elts[:len(cl.Elts):len(cl.Elts)], e.Args[1]), depth+1)
+			if !ok {
+				return "", false
+			}
+			return strings.Join(parts[:len(parts)-1], parts[len(parts)-1]), true
+		}
+		args, ok := ix.constStrings(e.Args, depth+1)
+		if !ok {
+			return "", false
+		}
+		switch {
+		case fn == fmtSprintf && len(args) > 0:
+			vals := make([]any, len(args)-1)
+			for i, a := range args[1:] {
+				vals[i] = a
+			}
+			return fmt.Sprintf(args[0], vals...), true
+		case obj != nil && obj.Pkg() == ix.pass.Pkg && len(e.Args) == 0:
+			if fd := ix.funcs[obj]; fd != nil && fd.Body != nil && len(fd.Body.List) == 1 {
+				if ret, ok := fd.Body.List[0].(*ast.ReturnStmt); ok && len(ret.Results) == 1 {
+					return ix.constString(ret.Results[0], depth+1)
+				}
+			}
+		}
+	case *ast.Ident:
+		// A variable of this package set once: where it is declared, in
+		// init (var u string; func init() { u = fmt.Sprintf(…) }), or a
+		// local one (u := fmt.Sprintf(…)). A parameter is the caller's.
+		if v, ok := info.Uses[e].(*types.Var); ok && v.Pkg() == ix.pass.Pkg && !v.IsField() && !ix.addrTaken[v] && !ix.params[v] {
+			var set []def
+			for _, d := range ix.defs[v] {
+				if !d.zero {
+					set = append(set, d)
+				}
+			}
+			if len(set) == 1 && set[0].expr != nil && set[0].index < 0 && !set[0].elem {
+				return ix.constString(set[0].expr, depth+1)
+			}
+		}
+	}
+	return "", false
+}
+
+// constStrings is constString of each of es.
+func (ix *index) constStrings(es []ast.Expr, depth int) ([]string, bool) {
+	out := make([]string, 0, len(es))
+	for _, e := range es {
+		s, ok := ix.constString(e, depth)
+		if !ok {
+			return nil, false
+		}
+		out = append(out, s)
+	}
+	return out, true
 }

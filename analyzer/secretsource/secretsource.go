@@ -285,7 +285,7 @@ func (c *checker) check(sf *suppress.File, files map[*ast.File]*suppress.File, c
 		if len(kept) == 0 {
 			// A URL put together from constants: its pieces are no
 			// webhook URL each, the whole is.
-			if s, ok := c.constString(a.Expr, 0); !ok || !webhookURL(d, s) {
+			if s, ok := c.ix.constString(a.Expr, 0); !ok || !webhookURL(d, s) {
 				return nil
 			}
 			kept = v.leaves
@@ -407,84 +407,6 @@ func placeholder(s string) bool {
 	return strings.Contains(s, "${") || strings.Contains(s, "{{")
 }
 
-// constString returns the value of a string expression made of constants
-// only: a constant expression ("https://…/" + team + "/" + token), a
-// fmt.Sprintf or strings.Join of constants, a call to a function of the
-// package that returns one, or a variable of the package set once.
-func (c *checker) constString(e ast.Expr, depth int) (string, bool) {
-	if depth > 4 {
-		return "", false
-	}
-	info := c.pass.TypesInfo
-	e = ast.Unparen(e)
-	if tv, ok := info.Types[e]; ok && tv.Value != nil {
-		if tv.Value.Kind() == constant.String {
-			return constant.StringVal(tv.Value), true
-		}
-		return tv.Value.ExactString(), true // a number in a format
-	}
-	switch e := e.(type) {
-	case *ast.CallExpr:
-		if arg, ok := callee.Conversion(info, e); ok {
-			return c.constString(arg, depth+1)
-		}
-		fn, obj, ok := callee.Of(info, e)
-		if !ok {
-			return "", false
-		}
-		if fn == stringsJoin && len(e.Args) == 2 {
-			cl, ok := ast.Unparen(e.Args[0]).(*ast.CompositeLit)
-			if !ok {
-				return "", false
-			}
-			parts, ok := c.constStrings(append(cl.Elts[:len(cl.Elts):len(cl.Elts)], e.Args[1]), depth+1)
-			if !ok {
-				return "", false
-			}
-			return strings.Join(parts[:len(parts)-1], parts[len(parts)-1]), true
-		}
-		args, ok := c.constStrings(e.Args, depth+1)
-		if !ok {
-			return "", false
-		}
-		switch {
-		case fn == fmtSprintf && len(args) > 0:
-			vals := make([]any, len(args)-1)
-			for i, a := range args[1:] {
-				vals[i] = a
-			}
-			return fmt.Sprintf(args[0], vals...), true
-		case obj != nil && obj.Pkg() == c.pass.Pkg && len(e.Args) == 0:
-			if fd := c.ix.funcs[obj]; fd != nil && fd.Body != nil && len(fd.Body.List) == 1 {
-				if ret, ok := fd.Body.List[0].(*ast.ReturnStmt); ok && len(ret.Results) == 1 {
-					return c.constString(ret.Results[0], depth+1)
-				}
-			}
-		}
-	case *ast.Ident:
-		// A package variable set once, where it is declared.
-		if v, ok := info.Uses[e].(*types.Var); ok && v.Parent() == c.pass.Pkg.Scope() && !c.ix.addrTaken[v] {
-			if ds := c.ix.defs[v]; len(ds) == 1 && ds[0].expr != nil && ds[0].index < 0 && !ds[0].zero && !ds[0].elem {
-				return c.constString(ds[0].expr, depth+1)
-			}
-		}
-	}
-	return "", false
-}
-
-// constStrings is constString of each of es.
-func (c *checker) constStrings(es []ast.Expr, depth int) ([]string, bool) {
-	out := make([]string, 0, len(es))
-	for _, e := range es {
-		s, ok := c.constString(e, depth)
-		if !ok {
-			return nil, false
-		}
-		out = append(out, s)
-	}
-	return out, true
-}
-
 var (
 	fmtSprintf  = callee.Func{Pkg: "fmt", Name: "Sprintf"}
 	stringsJoin = callee.Func{Pkg: "strings", Name: "Join"}
@@ -507,6 +429,9 @@ func (c *checker) leafValue(l leaf) (string, bool) {
 	if l.lit != nil {
 		if tv, ok := info.Types[l.lit]; ok && tv.Value != nil && tv.Value.Kind() == constant.String {
 			return constant.StringVal(tv.Value), true
+		}
+		if call, ok := l.lit.(*ast.CallExpr); ok {
+			return c.ix.constString(call, 0) // fmt.Sprintf(…) of constants
 		}
 		if cl, ok := l.lit.(*ast.CompositeLit); ok {
 			var b []byte

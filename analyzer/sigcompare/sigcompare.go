@@ -346,6 +346,9 @@ type checker struct {
 	// macs holds the package's functions whose results are HMAC sums,
 	// by result index.
 	macs map[*types.Func][]int
+	// macHashes holds the package's functions whose results are HMACs
+	// (hash.Hash values made by hmac.New), by result index.
+	macHashes map[*types.Func][]int
 	// hmac is set when the package imports crypto/hmac: only then is a
 	// value named like a signature taken for a MAC. Elsewhere such names
 	// are public-key signatures, certificate fields and test vectors,
@@ -742,6 +745,12 @@ var stdRoots = func() map[string]bool {
 	return m
 }()
 
+// isHashType reports whether t is hash.Hash.
+func isHashType(t types.Type) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "hash" && n.Obj().Name() == "Hash"
+}
+
 // isHMAC reports whether a hash.Hash is made by hmac.New, or named like
 // a MAC.
 func (c *checker) isHMAC(e ast.Expr, depth int) bool {
@@ -750,8 +759,9 @@ func (c *checker) isHMAC(e ast.Expr, depth int) bool {
 	}
 	switch e := ast.Unparen(e).(type) {
 	case *ast.CallExpr:
-		fn, _, ok := callee.Of(c.pass.TypesInfo, e)
-		return ok && fn == hmacNew
+		fn, obj, ok := callee.Of(c.pass.TypesInfo, e)
+		// hmac.New(…), or newMAC(key), a helper that returns it.
+		return ok && (fn == hmacNew || c.macHashes != nil && c.macHashFunc(obj))
 	case *ast.Ident:
 		v, ok := c.pass.TypesInfo.Uses[e].(*types.Var)
 		if !ok || c.visited[v] {

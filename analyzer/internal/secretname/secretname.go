@@ -31,12 +31,14 @@ var secretNoun = map[string]bool{
 }
 
 // keyQualifier are the words before "key" that make it a secret key:
-// signingKey, hmacKey, apiKey, jwtKey, stripeKey (a provider's key is its
-// API key); a publicKey or cacheKey is not.
+// signingKey, hmacKey, apiKey, jwtKey, sessionKey, rotationKeys (the
+// keys a signer rotates through), stripeKey (a provider's key is its API
+// key); a publicKey or cacheKey is not.
 var keyQualifier = map[string]bool{
 	"signing": true, "hmac": true, "secret": true, "api": true, "webhook": true, "hook": true,
 	"shared": true, "mac": true, "auth": true, "access": true, "private": true, "master": true,
 	"jwt": true, "jws": true, "encryption": true, "aes": true, "cipher": true,
+	"sign": true, "signature": true, "session": true, "rotation": true, "rotating": true,
 	"stripe": true, "slack": true, "github": true, "twilio": true, "sendgrid": true, "mailgun": true,
 	"shopify": true, "paddle": true, "svix": true, "datadog": true, "pagerduty": true, "opsgenie": true,
 }

@@ -50,3 +50,36 @@ func assembled() {
 	http.Post(fmt.Sprintf("%s/%s", acmeBase, os.Getenv("ACME_TOKEN")), "application/json", nil)
 	http.Post(fmt.Sprintf("%s/%s", "https://api.example.com", "v1"), "application/json", nil)
 }
+
+// Set once from constants: in init, or in a local variable.
+var initURL string
+
+func init() { initURL = fmt.Sprintf("%s/%s", acmeBase, acmeToken) }
+
+func setOnce() {
+	http.Post(initURL, "application/json", nil) // want `webhook URL`
+	u := fmt.Sprintf("%s/%s", acmeBase, acmeToken)
+	http.Post(u, "application/json", nil) // want `webhook URL`
+
+	// A fallback when the environment has none is still hard-coded.
+	v := fmt.Sprintf("%s/%s", acmeBase, acmeToken)
+	if env := os.Getenv("ACME_URL"); env != "" {
+		v = env
+	}
+	http.Post(v, "application/json", nil) // want `may be hard-coded`
+
+	// Put together with a value from the environment.
+	w := fmt.Sprintf("%s/%s", acmeBase, os.Getenv("ACME_TOKEN"))
+	http.Post(w, "application/json", nil)
+}
+
+// A URL set once, stored in a field and posted by a method.
+type channel struct{ url string }
+
+func (c *channel) send() {
+	http.Post(c.url, "application/json", nil) // want `webhook URL`
+}
+
+func releases() *channel { return &channel{url: initURL} }
+
+func incidents() *channel { return &channel{url: acmeBase + "/" + acmeToken} }
