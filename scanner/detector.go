@@ -975,10 +975,10 @@ func (d *Detector) ruleMatch(out []match, c *compiledRule, path string, text []b
 		}
 		return out
 	}
-	if c.priority == priorityGeneric && strings.IndexByte("!*@$", m.secret[0]) >= 0 && !quotedAt(text, m.start) && (m.start == 0 || text[m.start-1] != '>') {
-		// !Tag, *alias, @var, $x: a YAML tag or alias, an expression
-		// or a reference; a password that starts with such a
-		// character is written in quotes (or is an element's text).
+	if c.priority == priorityGeneric && unquotedIndicator(text, m.start, m.secret) {
+		// !Tag, *alias after "key:": a YAML tag or alias; $x: a
+		// shell or dotenv expansion. A password that starts with such
+		// a character is written in quotes (or is an element's text).
 		if d.explain {
 			m.dropped = FilterCode
 			out = append(out, m)
@@ -1850,6 +1850,28 @@ func quotedAt(text []byte, pos int) bool {
 	switch text[pos-1] {
 	case '"', '\'', '`':
 		return true
+	}
+	return false
+}
+
+// unquotedIndicator reports whether an unquoted value starts with a
+// character that gives it another meaning: $ (an expansion, in a shell
+// script or a .env file alike), or, after a YAML mapping's colon, !, *
+// or @ (a tag, an alias, a reserved indicator). After "=" in a .env or
+// INI file those three are part of the value.
+func unquotedIndicator(text []byte, pos int, secret string) bool {
+	if secret == "" || quotedAt(text, pos) || pos > 0 && text[pos-1] == '>' {
+		return false
+	}
+	switch secret[0] {
+	case '$':
+		return true
+	case '!', '*', '@':
+		i := pos - 1
+		for i >= 0 && (text[i] == ' ' || text[i] == '\t') {
+			i--
+		}
+		return i >= 0 && text[i] == ':'
 	}
 	return false
 }

@@ -372,6 +372,8 @@ func TestCodeValuesAreNotSecrets(t *testing.T) {
 		// an element's text; a tab-separated export's column.
 		"ops/alertmanager.yml":   "      basic_auth:\n        username: am\n        password: '" + "!a3kK!FUDHI~FCi5TROCyb65" + "'",
 		"deploy/db.env":          `DB_PASSWORD=` + "Zq8@mW3!xR7$kP2^vL9*",
+		"deploy/hooks.env":       `WEBHOOK_SIGNING_SECRET=` + "!q8Zr2Lm7Kx4Tb9Wv3Nc6Pd",
+		"conf/app.ini":           `api_password = ` + "*k9Xq2Lm7Rt4Vb8Nc3Wz6Pd",
 		"res/values/secrets.xml": `<string name="api_secret">` + "^o=o^*NLGEl~U3_9TK_TKqUQ@TBoKdZo" + `</string>`,
 		"exports/endpoints.tsv":  "endpoint\tsecret\towner\nhttps://api.acme-pay.io/hooks/partner\t" + "gD5E864HW75JcmUKtHby0x3@WY!sTQT^" + "\tbilling",
 	} {
