@@ -1565,7 +1565,44 @@ func (ix *index) bufferValue(call *ast.CallExpr, depth int) value {
 	for _, w := range ix.writes[v] {
 		out = concat(out, ix.eval(w, depth+1))
 	}
+	if _, ok := ix.constString(call, 0); ok && !out.other {
+		// Written from constants only: also the whole text, which may be
+		// a webhook URL that no piece is.
+		out.leaves = append(out.leaves, leaf{lit: call})
+	}
 	return out
+}
+
+// bufferString is the text of a local buffer written from constants
+// only, read by call (b.String()).
+func (ix *index) bufferString(call *ast.CallExpr, depth int) (string, bool) {
+	v := ix.bufferVar(call)
+	if v == nil || ix.params[v] || ix.addrTaken[v] || len(ix.writes[v]) == 0 {
+		return "", false
+	}
+	for _, d := range ix.defs[v] {
+		if !d.zero {
+			return "", false
+		}
+	}
+	var b strings.Builder
+	for _, w := range ix.writes[v] {
+		if tv, ok := ix.info().Types[w]; ok && tv.Value != nil && tv.Value.Kind() == constant.Int {
+			// WriteByte('/'), WriteRune('…')
+			n, ok := constant.Int64Val(tv.Value)
+			if !ok {
+				return "", false
+			}
+			b.WriteRune(rune(n))
+			continue
+		}
+		s, ok := ix.constString(w, depth+1)
+		if !ok {
+			return "", false
+		}
+		b.WriteString(s)
+	}
+	return b.String(), true
 }
 
 // constString returns the value of a string expression made of constants
@@ -1592,6 +1629,9 @@ func (ix *index) constString(e ast.Expr, depth int) (string, bool) {
 		fn, obj, ok := callee.Of(info, e)
 		if !ok {
 			return "", false
+		}
+		if bufferRead[fn] {
+			return ix.bufferString(e, depth)
 		}
 		if fn == stringsJoin && len(e.Args) == 2 {
 			cl, ok := ast.Unparen(e.Args[0]).(*ast.CompositeLit)

@@ -83,3 +83,18 @@ func (c *channel) send() {
 func releases() *channel { return &channel{url: initURL} }
 
 func incidents() *channel { return &channel{url: acmeBase + "/" + acmeToken} }
+
+// A URL written piece by piece into a strings.Builder.
+func built() {
+	var b strings.Builder
+	b.WriteString(acmeBase)
+	b.WriteByte('/')
+	b.WriteString(acmeToken)
+	http.Post(b.String(), "application/json", nil) // want `webhook URL`
+
+	var c strings.Builder
+	c.WriteString(acmeBase)
+	c.WriteByte('/')
+	c.WriteString(os.Getenv("ACME_TOKEN"))
+	http.Post(c.String(), "application/json", nil)
+}
