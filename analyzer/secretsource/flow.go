@@ -525,6 +525,7 @@ func (ix *index) constant(e ast.Expr, v constant.Value) value {
 		return value{}
 	}
 	l := leaf{lit: e}
+	whole, compound := l, false
 	var obj types.Object
 	switch x := ast.Unparen(e).(type) {
 	case *ast.Ident:
@@ -532,6 +533,7 @@ func (ix *index) constant(e ast.Expr, v constant.Value) value {
 	case *ast.SelectorExpr:
 		obj = ix.info().Uses[x.Sel]
 	default:
+		compound = true
 		// "Bearer " + token: the value is best named by its longest named
 		// constant part.
 		longest := -1
@@ -552,12 +554,6 @@ func (ix *index) constant(e ast.Expr, v constant.Value) value {
 			}
 			return false
 		})
-	}
-	whole, compound := l, false
-	switch ast.Unparen(e).(type) {
-	case *ast.Ident, *ast.SelectorExpr:
-	default:
-		compound = true
 	}
 	if c, ok := obj.(*types.Const); ok {
 		l.via = c
@@ -1547,19 +1543,30 @@ func (ix *index) bufferVar(call *ast.CallExpr) *types.Var {
 	return v
 }
 
+// knownBuffer returns the local buffer call reads (b.String()) when
+// everything it holds was written into it here: not a parameter, its
+// address not passed on, not assigned, and written at least once.
+func (ix *index) knownBuffer(call *ast.CallExpr) *types.Var {
+	v := ix.bufferVar(call)
+	if v == nil || ix.params[v] || ix.addrTaken[v] || len(ix.writes[v]) == 0 {
+		return nil
+	}
+	for _, d := range ix.defs[v] {
+		if !d.zero {
+			return nil
+		}
+	}
+	return v
+}
+
 // bufferValue is what b.Bytes() or b.String() of a local buffer holds:
 // the concatenation of what is written into it, hard-coded when every
 // write is. A buffer that is a parameter, whose address is passed on
 // (fmt.Fprintf(&b, …)) or that is filled otherwise is not known.
 func (ix *index) bufferValue(call *ast.CallExpr, depth int) value {
-	v := ix.bufferVar(call)
-	if v == nil || ix.params[v] || ix.addrTaken[v] || len(ix.writes[v]) == 0 {
+	v := ix.knownBuffer(call)
+	if v == nil {
 		return other
-	}
-	for _, d := range ix.defs[v] {
-		if !d.zero {
-			return other
-		}
 	}
 	out := value{}
 	for _, w := range ix.writes[v] {
@@ -1576,14 +1583,9 @@ func (ix *index) bufferValue(call *ast.CallExpr, depth int) value {
 // bufferString is the text of a local buffer written from constants
 // only, read by call (b.String()).
 func (ix *index) bufferString(call *ast.CallExpr, depth int) (string, bool) {
-	v := ix.bufferVar(call)
-	if v == nil || ix.params[v] || ix.addrTaken[v] || len(ix.writes[v]) == 0 {
+	v := ix.knownBuffer(call)
+	if v == nil {
 		return "", false
-	}
-	for _, d := range ix.defs[v] {
-		if !d.zero {
-			return "", false
-		}
 	}
 	var b strings.Builder
 	for _, w := range ix.writes[v] {

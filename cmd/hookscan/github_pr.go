@@ -67,7 +67,7 @@ func (a *app) runGitHubPR(ctx context.Context, c ghreport.Context, g *githubFlag
 	if err != nil {
 		return err
 	}
-	findings = b.Filter(a.suppress.filter(d, findings))
+	findings = b.Filter(a.suppress.filter(d, findings, nil))
 	findings, allowed := a.allowedByPullRequest(ctx, t, c, findings)
 	findings = a.verifyFindings(ctx, d, a.linesAtHead(ctx, d, c.Head, findings))
 	if len(allowed) > 0 && !a.quiet {

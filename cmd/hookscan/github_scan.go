@@ -99,7 +99,7 @@ func (a *app) scanForEvent(ctx context.Context, c ghreport.Context, since string
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	findings, allowed := a.allowedByPullRequest(ctx, t, c, t.base.Filter(a.suppress.filter(t.d, findings)))
+	findings, allowed := a.allowedByPullRequest(ctx, t, c, t.base.Filter(a.suppress.filter(t.d, findings, nil)))
 	for _, al := range allowed {
 		f := al.Finding
 		*extra = append(*extra, fmt.Sprintf("Allowed by this pull request: %s %s in `%s:%d`, silenced by %s.", f.RuleID, report.Redact(f.Secret), f.File, f.Line, al.Reason))

@@ -243,16 +243,14 @@ func (a *app) warn(err error) {
 // finish filters findings through the baseline and --hide, verifies them
 // (--verify), writes the report and turns the outcome into the exit code.
 func (a *app) finish(ctx context.Context, d *scanner.Detector, b *scanner.Baseline, findings []scanner.Finding, category string) error {
-	if a.verbose && a.suppress != nil {
+	var dropped func(*scanner.Finding, string)
+	if a.verbose {
 		// -v names every candidate left out, these too.
-		for i := range findings {
-			if why := a.suppress.why(d, &findings[i]); why != "" {
-				f := &findings[i]
-				a.printDropped(scanner.Dropped{RuleID: f.RuleID, File: f.File, Line: f.Line, Column: f.Column, Commit: f.Commit, Secret: f.Secret, Filter: why})
-			}
+		dropped = func(f *scanner.Finding, why string) {
+			a.printDropped(scanner.Dropped{RuleID: f.RuleID, File: f.File, Line: f.Line, Column: f.Column, Commit: f.Commit, Secret: f.Secret, Filter: why})
 		}
 	}
-	findings = a.suppress.filter(d, findings)
+	findings = a.suppress.filter(d, findings, dropped)
 	var leftOut []string
 	n := len(findings)
 	if findings = b.Filter(findings); len(findings) < n {

@@ -54,12 +54,19 @@ func loadSuppressions(root string, cfg *rules.Config) (*suppressions, error) {
 }
 
 // filter drops the findings a commit allowlist (global or the rule's) or
-// a .gitleaksignore fingerprint names.
-func (s *suppressions) filter(d *scanner.Detector, findings []scanner.Finding) []scanner.Finding {
+// a .gitleaksignore fingerprint names, handing each to dropped (when not
+// nil) with what named it.
+func (s *suppressions) filter(d *scanner.Detector, findings []scanner.Finding, dropped func(f *scanner.Finding, why string)) []scanner.Finding {
 	if s == nil {
 		return findings
 	}
-	return slices.DeleteFunc(findings, func(f scanner.Finding) bool { return s.why(d, &f) != "" })
+	return slices.DeleteFunc(findings, func(f scanner.Finding) bool {
+		why := s.why(d, &f)
+		if why != "" && dropped != nil {
+			dropped(&f, why)
+		}
+		return why != ""
+	})
 }
 
 // why names what suppresses f (allow.commits, a rule's allow.commits,
