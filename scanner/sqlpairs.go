@@ -5,9 +5,14 @@ import (
 	"strings"
 )
 
-// sqlInsert matches the head of an INSERT statement up to its VALUES:
-// the table's column list is group 1.
-var sqlInsert = lazyCompile("(?i)\\binsert[ \\t\\r\\n]+(?:ignore[ \\t\\r\\n]+)?into[ \\t\\r\\n]+[\\w.\"`\\[\\]]+[ \\t\\r\\n]*\\(([^()]{1,1000})\\)[ \\t\\r\\n]*values[ \\t\\r\\n]*")
+// sqlInsert matches the head of an INSERT (or MySQL's REPLACE) statement
+// up to its VALUES: the table is group 1, its column list, when the
+// statement has one, group 2.
+var sqlInsert = lazyCompile("(?i)\\b(?:insert|replace)[ \\t\\r\\n]+(?:ignore[ \\t\\r\\n]+)?into[ \\t\\r\\n]+([\\w.\"`\\[\\]]+)[ \\t\\r\\n]*(?:\\(([^()]{1,1000})\\)[ \\t\\r\\n]*)?values[ \\t\\r\\n]*")
+
+// sqlCreate matches the head of a CREATE TABLE up to the parenthesis
+// that opens its definitions: the table is group 1.
+var sqlCreate = lazyCompile("(?i)\\bcreate[ \\t\\r\\n]+(?:temporary[ \\t\\r\\n]+)?table[ \\t\\r\\n]+(?:if[ \\t]+not[ \\t]+exists[ \\t\\r\\n]+)?([\\w.\"`\\[\\]]+)[ \\t\\r\\n]*\\(")
 
 // sqlUpdate matches an UPDATE that sets one column where another names
 // the row: UPDATE settings SET value = '…' WHERE key = 'api_token'.
@@ -16,9 +21,23 @@ var sqlUpdate = lazyCompile(`(?i)\bupdate[ \t]+[\w."` + "`" + `]+[ \t]+set[ \t]+
 // sqlPairs writes out the values of SQL statements under their columns'
 // names: an INSERT's values under its column list, and rows of settings
 // tables (key, value) under the key they hold.
+//
+// An INSERT without a column list (mysqldump writes them so) takes the
+// columns of the table's CREATE TABLE in the same file; without one, a
+// quoted name followed by a quoted value in a row is read as a settings
+// row: ('stripe_webhook_secret', '…').
 func sqlPairs(v *virtualText, text []byte) {
+	var tables map[string][]string
 	for _, m := range sqlInsert.FindAllSubmatchIndex(text, -1) {
-		cols := sqlColumns(text[m[2]:m[3]])
+		var cols []string
+		if m[4] >= 0 {
+			cols = sqlColumns(text[m[4]:m[5]])
+		} else {
+			if tables == nil {
+				tables = sqlTables(text)
+			}
+			cols = tables[sqlTableName(text[m[2]:m[3]])]
+		}
 		label, value := sqlLabelValue(cols)
 		pos := m[1]
 		for tuples := 0; tuples < maxSQLTuples; tuples++ {
@@ -34,6 +53,13 @@ func sqlPairs(v *virtualText, text []byte) {
 			if label >= 0 && value >= 0 && label < len(vals) && value < len(vals) && vals[label][0] >= 0 && vals[value][0] >= 0 {
 				l := vals[label]
 				addPair(v, text, string(text[l[0]+1:l[1]-1]), " = ", vals[value][0], vals[value][1])
+			} else if cols == nil {
+				for i := 0; i+1 < len(vals); i++ {
+					l, r := vals[i], vals[i+1]
+					if l[0] >= 0 && r[0] >= 0 && sqlSettingName(text[l[0]+1:l[1]-1]) {
+						addPair(v, text, string(text[l[0]+1:l[1]-1]), " = ", r[0], r[1])
+					}
+				}
 			}
 			pos = skipSQLBlanks(text, end)
 			if pos >= len(text) || text[pos] != ',' {
@@ -48,6 +74,103 @@ func sqlPairs(v *virtualText, text []byte) {
 			addPair(v, text, string(text[m[8]:m[9]]), " = ", m[4], m[5])
 		}
 	}
+}
+
+// sqlTables reads the column names of each CREATE TABLE in text, by
+// table (sqlTableName); constraints and indexes are not columns.
+func sqlTables(text []byte) map[string][]string {
+	tables := map[string][]string{}
+	for _, m := range sqlCreate.FindAllSubmatchIndex(text, -1) {
+		var cols []string
+		depth, start := 0, m[1]
+	defs:
+		for i := m[1]; i < len(text) && i-m[1] < maxSQLCreate; i++ {
+			switch text[i] {
+			case '\'', '"', '`':
+				e, closed := sqlStringEnd(text, i)
+				if !closed {
+					break defs
+				}
+				i = e - 1
+			case '(':
+				depth++
+			case ')', ',':
+				if depth > 0 {
+					if text[i] == ')' {
+						depth--
+					}
+					continue
+				}
+				if c := sqlDefinedColumn(text[start:i]); c != "" {
+					cols = append(cols, c)
+				}
+				start = i + 1
+				if text[i] == ')' {
+					tables[sqlTableName(text[m[2]:m[3]])] = cols
+					break defs
+				}
+			case ';':
+				break defs
+			}
+		}
+	}
+	return tables
+}
+
+// maxSQLCreate bounds the bytes read of one CREATE TABLE's definitions.
+const maxSQLCreate = 64 << 10
+
+// sqlDefinedColumn returns the column a CREATE TABLE definition declares,
+// or "" for a constraint or an index.
+func sqlDefinedColumn(def []byte) string {
+	def = bytes.TrimSpace(def)
+	if len(def) == 0 {
+		return ""
+	}
+	if q := def[0]; q == '`' || q == '"' || q == '[' {
+		end := q
+		if q == '[' {
+			end = ']'
+		}
+		if i := bytes.IndexByte(def[1:], end); i > 0 {
+			return string(def[1 : 1+i])
+		}
+		return ""
+	}
+	n := 0
+	for n < len(def) && (def[n] == '_' || def[n] >= '0' && def[n] <= '9' || def[n]|0x20 >= 'a' && def[n]|0x20 <= 'z') {
+		n++
+	}
+	switch strings.ToLower(string(def[:n])) {
+	case "", "primary", "key", "unique", "index", "constraint", "foreign", "check", "fulltext", "spatial", "exclude", "like":
+		return ""
+	}
+	return string(def[:n])
+}
+
+// sqlTableName is a table's name without quotes, brackets or schema,
+// lower-cased, as an INSERT and a CREATE TABLE may spell it differently.
+func sqlTableName(name []byte) string {
+	s := strings.ToLower(strings.NewReplacer("`", "", "\"", "", "[", "", "]", "").Replace(string(name)))
+	if i := strings.LastIndexByte(s, '.'); i >= 0 {
+		s = s[i+1:]
+	}
+	return s
+}
+
+// sqlSettingName reports whether a row's quoted value reads as the name
+// of a setting, as in a settings table's (key, value) rows: a word of
+// letters, digits, '_', '.' and '-', at most 80 bytes long.
+func sqlSettingName(s []byte) bool {
+	if len(s) < 3 || len(s) > 80 {
+		return false
+	}
+	for _, c := range s {
+		if !(c == '_' || c == '.' || c == '-' || c >= '0' && c <= '9' || c|0x20 >= 'a' && c|0x20 <= 'z') {
+			return false
+		}
+	}
+	return true
 }
 
 // sqlLabelValue returns the indices of the columns that name a settings

@@ -26,6 +26,7 @@ func FuzzStructuredLines(f *testing.F) {
 	f.Add("notes.txt", "'k': \n\"token\": {\n  \"key\": 1\n")
 	f.Add("cron.yaml", "a:\n  - \"https://x/\\\n      y\"\n  k: \"a\\\n\\\n  b\\\"c\" # \"\\\n")
 	f.Add("seed.sql", "INSERT INTO t (name, value, hook_token) VALUES ('hook_secret', 'v''w', \"x\"), (f(1, 2), NULL, 'y');\nUPDATE s SET value = 'v' WHERE key = 'hook_token';")
+	f.Add("my.sql", "CREATE TABLE `t` (`a` int, b decimal(1,2) COMMENT 'x,)', KEY k (a)) ;\nINSERT INTO t VALUES (1,2.0,'v'),('hook_token',\n'w');\nCREATE TABLE u (")
 	f.Add("dump.sql", "COPY public.t (key, value, secret) FROM stdin;\nhook_token\tv\t\\N\n\t\t\n\\.\nCOPY x (a) FROM stdin;\n")
 	f.Add("export.csv", "name,\"hook, token\",signing_secret\r\na,\"x,y\",\"v\"\n\"\n,,\n")
 	f.Fuzz(func(t *testing.T, p, text string) {

@@ -332,6 +332,12 @@ func TestSQLPairs(t *testing.T) {
 		// pg_dump's rows: tab-separated under COPY's column list, \N for NULL.
 		"COPY public.webhooks (id, name, url, secret, created_at) FROM stdin;\n1\tdeploys\t\\N\t\\N\t2024-04-01\n2\tpartner\thttps://partner.example.net/in\t" + k + "\t2024-04-02\n\\.",
 		"COPY public.settings (key, value) FROM stdin;\nsite_title\tAcme\nslack_signing_secret\t" + k + "\n\\.",
+		// mysqldump's INSERTs name no columns: the table's CREATE TABLE does.
+		"CREATE TABLE `webhooks` (\n  `id` int NOT NULL AUTO_INCREMENT,\n  `url` varchar(255) DEFAULT NULL COMMENT 'where, (to)',\n  `price` decimal(10,2),\n  `signing_secret` varchar(64) NOT NULL,\n  PRIMARY KEY (`id`),\n  KEY `idx_url` (`url`)\n) ENGINE=InnoDB;\nINSERT INTO `webhooks` VALUES (1,'https://ci.example.com/in',2.50,'" + k + "');",
+		"CREATE TABLE public.settings (id serial, key text, value text);\nINSERT INTO settings VALUES (1, 'site_title', 'Acme'), (2, 'github_webhook_secret', '" + k + "');",
+		// Without a CREATE TABLE, a row's quoted name and the value after it.
+		"REPLACE INTO `wp_options` VALUES (412,'stripe_webhook_secret','" + k + "','yes');",
+		"INSERT INTO `wp_options` VALUES (413,'slack_signing_secret',\n  '" + k + "','yes');",
 	} {
 		fs := d.Scan(scanner.Fragment{Path: "db/seed.sql", Raw: []byte(stmt + "\n")})
 		if len(fs) != 1 || fs[0].Secret != k {
@@ -343,6 +349,8 @@ func TestSQLPairs(t *testing.T) {
 		"INSERT INTO hooks (id, hook_token_header) VALUES (1, 'X-Hook-Token');",
 		"INSERT INTO users (id, password_hash) VALUES (1, '$2a$10$" + "eXbFf8Kw5C3L2UlOED3jQOP0.kySAjeKQv47sjhQiZVpNI2SgLO7u');",
 		"UPDATE settings SET value = '" + k + "' WHERE key = 'region';",
+		"INSERT INTO `wp_options` VALUES (413,'site_region','" + k + "','yes');",
+		"CREATE TABLE pages (id int, slug text, body text);\nINSERT INTO pages VALUES (1, 'region', '" + k + "');",
 		"COPY public.settings (key, value) FROM stdin;\nregion\t" + k + "\n\\.",
 		// Past \. the rows are over.
 		"COPY public.webhooks (id, secret) FROM stdin;\n\\.\n3\t" + k,
