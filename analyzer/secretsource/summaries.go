@@ -155,7 +155,7 @@ func (ix *index) sinkArgs(n ast.Node) []sinks.Arg {
 		// sign := T.M; sign(recv, key): the function a local variable
 		// holds.
 		if obj, shift = ix.heldFunc(call.Fun); obj == nil {
-			return out
+			return append(out, ix.litSinkArgs(call)...)
 		}
 	} else if i, ok := keyfuncArg(fn); ok && i < len(call.Args) {
 		out = append(out, ix.keyfuncReturns(call.Args[i], callee.Name(obj))...)
@@ -189,6 +189,56 @@ func (ix *index) sinkArgs(n ast.Node) []sinks.Arg {
 			})
 		}
 	}
+	return out
+}
+
+// litSinkArgs are the arguments of a call of a function literal held in
+// a local variable (post := func(u string) { http.Post(u, …) }; post(x))
+// that the literal passes to a secret sink.
+func (ix *index) litSinkArgs(call *ast.CallExpr) []sinks.Arg {
+	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	v, ok := ix.info().Uses[id].(*types.Var)
+	if !ok || ix.visiting[v] {
+		return nil
+	}
+	lit := ix.funcLit(v)
+	if lit == nil || call.Ellipsis.IsValid() {
+		return nil
+	}
+	ix.visiting[v] = true
+	defer delete(ix.visiting, v)
+	var params []*types.Var
+	for _, fld := range lit.Type.Params.List {
+		for _, name := range fld.Names {
+			params = append(params, ix.varOf(name))
+		}
+		if len(fld.Names) == 0 {
+			params = append(params, nil)
+		}
+	}
+	var out []sinks.Arg
+	ast.Inspect(lit.Body, func(n ast.Node) bool {
+		for _, a := range ix.sinkArgs(n) {
+			if a.Kind != sinks.Secret && a.Kind != sinks.Header && a.Kind != sinks.WebhookURL && a.Kind != sinks.AnyURL || !ix.hmacKey(a) {
+				continue
+			}
+			for _, p := range ix.argValue(a).params {
+				i := slices.Index(params, p)
+				if i < 0 || i >= len(call.Args) {
+					continue
+				}
+				at := a.Inner
+				if !at.IsValid() {
+					at = a.Expr.Pos()
+				}
+				out = append(out, sinks.Arg{Sink: a.Sink, Expr: call.Args[i], Callee: id.Name + " (which passes it to " + sinkName(a) + ")", Inner: at})
+			}
+		}
+		return true
+	})
 	return out
 }
 

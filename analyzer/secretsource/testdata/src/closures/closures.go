@@ -4,6 +4,7 @@ package closures
 import (
 	"crypto/hmac"
 	"crypto/sha256"
+	"net/http"
 	"os"
 )
 
@@ -54,4 +55,19 @@ func methodValue(id string) {
 	hmac.New(sha256.New, []byte(lookup(id))) // want `may be hard-coded: result of secret falls back to a string literal`
 	fromEnv := envAccounts{}.secret
 	hmac.New(sha256.New, []byte(fromEnv(id)))
+}
+
+// A function literal held in a local variable passes its parameter on.
+func heldLiteral() {
+	post := func(u string) error {
+		_, err := http.Post(u, "application/json", nil)
+		return err
+	}
+	post("https://hooks.slack.com/services/T0HELDLIT/B0HELDLIT/heldLiteralToken0000000") // want `hard-coded .* passed to post \(which passes it to http.Post\)`
+	post(os.Getenv("HEARTBEAT_URL"))
+	sign := func(body []byte, key string) []byte {
+		return hmac.New(sha256.New, []byte(key)).Sum(body)
+	}
+	sign(nil, "held-literal-key") // want `hard-coded HMAC key passed to sign`
+	sign([]byte("body-is-no-key"), os.Getenv("SIGN_KEY"))
 }
