@@ -603,10 +603,27 @@ func (ix *index) byteSlice(e *ast.CompositeLit) value {
 // variable is what a variable may hold.
 func (ix *index) variable(v *types.Var, depth int) value {
 	if ix.params[v] {
-		if b, ok := ix.bound(v, depth); ok {
-			return b
+		out, ok := ix.bound(v, depth)
+		if !ok {
+			out = value{other: true, params: []*types.Var{v}}
 		}
-		return value{other: true, params: []*types.Var{v}}
+		if len(ix.defs[v]) == 0 || ix.visiting[v] {
+			return out
+		}
+		// A parameter the function itself may set: if url == "" { url =
+		// fallbackURL }.
+		ix.visiting[v] = true
+		defer delete(ix.visiting, v)
+		for _, d := range ix.defs[v] {
+			set := ix.def(d, depth+1)
+			for i := range set.leaves {
+				if set.leaves[i].via == nil {
+					set.leaves[i].via = v
+				}
+			}
+			out = out.union(set)
+		}
+		return out
 	}
 	if ix.addrTaken[v] || v.IsField() {
 		return other
