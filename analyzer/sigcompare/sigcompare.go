@@ -320,8 +320,8 @@ var requestValues = map[callee.Func]bool{
 // signatureParams and credentialParams are query and form parameters
 // that carry a signature, or a token, key or password.
 var (
-	signatureParams  = regexp.MustCompile(`(?i)^(?:x-)?(?:[a-z0-9]+[-_])*(?:signature|sig|hmac)$`)
-	credentialParams = regexp.MustCompile(`(?i)^(?:[a-z0-9]+[-_])*(?:api[-_]?key|apikey|token|access[-_]?token|auth[-_]?token|secret|password|passwd|key)$`)
+	signatureParams  = regexp.MustCompile(`(?i)^(?:x-)?(?:[a-z0-9]+[-_.])*(?:signature|sig|hmac)$`)
+	credentialParams = regexp.MustCompile(`(?i)^(?:[a-z0-9]+[-_.])*(?:api[-_]?key|apikey|token|access[-_]?token|auth[-_]?token|secret|password|passwd|key)$`)
 )
 
 // credentialHeaders are headers that carry a bearer token, a password or

@@ -58,3 +58,22 @@ func mixed(r *http.Request) string {
 	}
 	return r.URL.Query().Get("page")
 }
+
+// Meta's subscription handshake: hub.verify_token, read from the query
+// kept in a variable.
+func verifyHandshake(r *http.Request, verifyToken string) bool {
+	q := r.URL.Query()
+	if q.Get("hub.mode") != "subscribe" {
+		return false
+	}
+	return q.Get("hub.verify_token") == verifyToken // want `credential parameter compared with ==`
+}
+
+func inline(r *http.Request, verifyToken string) bool {
+	return r.URL.Query().Get("hub.verify_token") == verifyToken // want `credential parameter compared with ==`
+}
+
+func queryVar(r *http.Request, want string) bool {
+	q := r.URL.Query()
+	return q.Get("access_token") == want // want `credential parameter compared with ==`
+}
