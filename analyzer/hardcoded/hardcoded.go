@@ -94,7 +94,7 @@ func run(pass *analysis.Pass, e *engine.Engine) error {
 	// keyword occurs in, and then the rules need not be compiled.
 	files := suppress.Index(pass.Fset, pass.Files)
 	roots := map[string]string{}
-	c := &checker{pass: pass, engine: e, keys: map[ast.Expr]string{}, inSecrets: map[ast.Expr]bool{}}
+	c := &checker{pass: pass, engine: e, keys: map[ast.Expr]string{}, inSecrets: map[ast.Expr]bool{}, around: map[ast.Expr][2]string{}}
 	for _, f := range pass.Files {
 		sf := files[f]
 		if sf.Skip(true) {
@@ -152,6 +152,10 @@ type checker struct {
 	// inSecrets holds the values of maps and slices whose name says they
 	// hold secrets: keys names them after the container.
 	inSecrets map[ast.Expr]bool
+	// around holds the text a format string writes before and after a
+	// constant argument (fmt.Sprintf("https://hooks.slack.com/services/%s",
+	// "T…/B…/…")): a value that is a secret only in its place.
+	around map[ast.Expr][2]string
 	// literals are the string constants to scan.
 	literals []literal
 	// fn is the name of the function being visited, "" at package level.
@@ -265,13 +269,24 @@ func (c *checker) visit(n ast.Node) bool {
 				})
 			}
 		}
-		if fn == cmpOr && c.keys[n] != "" {
+		if fn == cmpOr {
 			// name = cmp.Or(os.Getenv("…"), "…"): the fallback is
-			// the name's value when the environment has none.
-			for _, a := range n.Args {
-				c.keys[a] = c.keys[n]
+			// the name's value when the environment has none; the
+			// variable's name says what it is when the Go name does
+			// not (ghKey := cmp.Or(os.Getenv("GITHUB_WEBHOOK_SECRET"), "…")).
+			name := c.keys[n]
+			if _, secret := secretname.Rule(name); !secret {
+				if env := c.envName(n.Args); env != "" {
+					name = env
+				}
+			}
+			if name != "" {
+				for _, a := range n.Args {
+					c.keys[a] = name
+				}
 			}
 		}
+		c.formatArgs(fn, n)
 		c.argName(n)
 	case ast.Expr:
 		s, lit, ok := c.constant(n)
@@ -398,6 +413,17 @@ func (c *checker) check(e ast.Expr, value string, lit *ast.BasicLit, qual string
 			end = min(pos+token.Pos(len(f.Secret)), lit.End())
 		}
 		c.report(e, pos, end, f)
+	}
+	if ctx, ok := c.around[e]; ok && len(found) == 0 {
+		// The value in the text its format string writes around it.
+		raw := []byte(ctx[0] + value + ctx[1])
+		for _, f := range c.d.Scan(scanner.Fragment{Path: c.path, Raw: raw}) {
+			if overlaps(f.Secret) || !strings.Contains(f.Secret, value) && !strings.Contains(value, f.Secret) {
+				continue
+			}
+			found = append(found, f.Secret)
+			c.report(e, e.Pos(), e.End(), f)
+		}
 	}
 	key := c.keys[e]
 	if key == "" && qual == "" {

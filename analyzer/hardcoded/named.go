@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/hookscan/hookscan/analyzer/internal/callee"
+	"github.com/hookscan/hookscan/analyzer/internal/secretname"
 )
 
 // namedArg is a call whose argument Value is named by the string constant
@@ -91,4 +92,115 @@ func (c *checker) tagDefault(f *ast.Field) {
 		c.literals = append(c.literals, literal{expr: f.Tag, value: v, file: c.file, path: c.path})
 		return
 	}
+}
+
+// getenvFuncs read an environment variable named by their argument.
+var getenvFuncs = map[callee.Func]bool{
+	{Pkg: "os", Name: "Getenv"}:    true,
+	{Pkg: "os", Name: "LookupEnv"}: true,
+}
+
+// envName is the name of the environment variable one of args reads
+// (os.Getenv("GITHUB_WEBHOOK_SECRET")) when that name says it holds a
+// secret, or "".
+func (c *checker) envName(args []ast.Expr) string {
+	for _, a := range args {
+		call, ok := ast.Unparen(a).(*ast.CallExpr)
+		if !ok || len(call.Args) != 1 {
+			continue
+		}
+		if fn, _, ok := callee.Of(c.pass.TypesInfo, call); !ok || !getenvFuncs[fn] {
+			continue
+		}
+		tv, ok := c.pass.TypesInfo.Types[call.Args[0]]
+		if !ok || tv.Value == nil || tv.Value.Kind() != constant.String {
+			continue
+		}
+		if name := constant.StringVal(tv.Value); name != "" {
+			if _, secret := secretname.Rule(name); secret {
+				return name
+			}
+		}
+	}
+	return ""
+}
+
+// formatFuncs are fmt's functions that write a format string, by the
+// position of the format.
+var formatFuncs = map[callee.Func]int{
+	{Pkg: "fmt", Name: "Sprintf"}: 0,
+	{Pkg: "fmt", Name: "Errorf"}:  0,
+	{Pkg: "fmt", Name: "Printf"}:  0,
+	{Pkg: "fmt", Name: "Fprintf"}: 1,
+	{Pkg: "fmt", Name: "Appendf"}: 1,
+}
+
+// formatArgs records, for each constant string argument of a call of a
+// formatFuncs function, the format's text before and after its verb.
+func (c *checker) formatArgs(fn callee.Func, call *ast.CallExpr) {
+	at, ok := formatFuncs[fn]
+	if !ok || at >= len(call.Args) {
+		return
+	}
+	tv, ok := c.pass.TypesInfo.Types[call.Args[at]]
+	if !ok || tv.Value == nil || tv.Value.Kind() != constant.String {
+		return
+	}
+	verbs, ok := formatVerbs(constant.StringVal(tv.Value))
+	if !ok {
+		return
+	}
+	for i, v := range verbs {
+		arg := at + 1 + i
+		if arg >= len(call.Args) {
+			return
+		}
+		if _, _, ok := c.constant(call.Args[arg]); ok {
+			c.around[call.Args[arg]] = [2]string{v.before, v.after}
+		}
+	}
+}
+
+// verb is one verb of a format string and the literal text on each side
+// of it, up to the neighbouring verbs.
+type verb struct{ before, after string }
+
+// formatVerbs splits a format string at its verbs; it fails on explicit
+// argument indexes and on * widths, which change which argument a verb
+// takes.
+func formatVerbs(format string) ([]verb, bool) {
+	var spans [][2]int
+	for i := 0; i < len(format); i++ {
+		if format[i] != '%' {
+			continue
+		}
+		j := i + 1
+		for j < len(format) && strings.IndexByte("+-# 0123456789.", format[j]) >= 0 {
+			j++
+		}
+		if j >= len(format) {
+			break
+		}
+		switch format[j] {
+		case '%':
+			i = j
+			continue
+		case '[', '*':
+			return nil, false
+		}
+		spans = append(spans, [2]int{i, j + 1})
+		i = j
+	}
+	out := make([]verb, len(spans))
+	for k, sp := range spans {
+		start, end := 0, len(format)
+		if k > 0 {
+			start = spans[k-1][1]
+		}
+		if k+1 < len(spans) {
+			end = spans[k+1][0]
+		}
+		out[k] = verb{before: strings.ReplaceAll(format[start:sp[0]], "%%", "%"), after: strings.ReplaceAll(format[sp[1]:end], "%%", "%")}
+	}
+	return out, true
 }

@@ -49,7 +49,7 @@ var keyQualifier = map[string]bool{
 var notSecretWord = map[string]bool{
 	"header": true, "env": true, "name": true, "field": true, "param": true, "flag": true,
 	"prefix": true, "suffix": true, "path": true, "file": true, "url": true, "uri": true,
-	"endpoint": true, "type": true, "kind": true, "label": true, "id": true, "format": true,
+	"type": true, "kind": true, "label": true, "id": true, "format": true,
 	"regex": true, "re": true, "pattern": true, "query": true, "cookie": true, "example": true,
 	"fake": true, "test": true, "mock": true, "dummy": true, "sample": true, "stub": true,
 	"len": true, "length": true, "size": true, "ttl": true, "expiry": true, "mount": true,
@@ -59,7 +59,7 @@ var notSecretWord = map[string]bool{
 }
 
 // webhookWord are words that make a secret a webhook signing secret.
-var webhookWord = []string{"webhook", "hook", "signing", "hmac", "shared"}
+var webhookWord = []string{"webhook", "hook", "signing", "hmac", "shared", "endpoint"}
 
 // Words splits a Go name, or a map key, into lower-case words at
 // case changes and at _ - . separators (appSecret, APP_SECRET,

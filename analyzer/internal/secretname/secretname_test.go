@@ -37,6 +37,8 @@ func TestSecretName(t *testing.T) {
 		"DB_PASSWORD":         SecretRule,
 		"secretName":          "",
 		"tokenURL":            "",
+		"endpointSecret":      WebhookSecretRule, // Stripe's word for a webhook's signing secret
+		"tokenEndpoint":       "",
 		"webhookSecretEnv":    "",
 		"fakeSecret":          "",
 		"publicKey":           "",
