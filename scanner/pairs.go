@@ -504,15 +504,16 @@ func continued(text []byte, l [2]int) bool {
 
 // wrapStart is an assignment whose literal continues on the next lines:
 // X = ( (Python, as black wraps a long line), or X = "…" + / X = "…" \
-// (Go, Java, JavaScript, C#, Python; single quotes too): group 1 the
+// (Go, Java, JavaScript, C#, Python; single quotes too) / $x = '…' .
+// (PHP, Perl): group 1 the
 // name, group 2 or 3 the first literal's text when the line has one.
-var wrapStart = lazyCompile(`^[ \t]*(?:(?:var|val|let|const|static|final|private|public|String|string)[ \t]+)*([A-Za-z_][\w.]*)(?:[ \t]*:[ \t]*[\w&\[\]]+)?[ \t]*(?::=|=)[ \t]*(?:\(|(?:"([^"\\\n]*)"|'([^'\\\n]*)')[ \t]*(?:\+[ \t]*\\?|\\))[ \t]*$`)
+var wrapStart = lazyCompile(`^[ \t]*(?:(?:var|val|let|const|static|final|private|public|String|string)[ \t]+)*\$?([A-Za-z_][\w.]*)(?:[ \t]*:[ \t]*[\w&\[\]]+)?[ \t]*(?::=|=)[ \t]*(?:\(|(?:"([^"\\\n]*)"|'([^'\\\n]*)')[ \t]*(?:\+[ \t]*\\?|\\|\.))[ \t]*$`)
 
 // wrapLine is a line that is only a string literal, joined to the next by
-// + or \ (or both) or by nothing (Python's adjacent literals in
+// + or \ (or both), PHP's . or by nothing (Python's adjacent literals in
 // parentheses): group 1 or 2 the literal's text, 3 the operator, 4 what
 // closes the statement or the item (a comma: a tuple's item, not a piece).
-var wrapLine = lazyCompile(`^[ \t]*(?:\+[ \t]*)?(?:"([^"\\\n]*)"|'([^'\\\n]*)')[ \t]*(\+[ \t]*\\?|\\)?[ \t]*([;,)]*)[ \t]*$`)
+var wrapLine = lazyCompile(`^[ \t]*(?:[+.][ \t]*)?(?:"([^"\\\n]*)"|'([^'\\\n]*)')[ \t]*(\+[ \t]*\\?|\\|\.)?[ \t]*([;,)]*)[ \t]*$`)
 
 // maxWrapLines bounds how many lines one wrapped literal is read over.
 const maxWrapLines = 8
@@ -537,7 +538,7 @@ func wrappedLiterals(v *virtualText, text []byte) {
 		if e == l[0] {
 			continue
 		}
-		if c := text[e-1]; c != '(' && c != '+' && c != '\\' {
+		if c := text[e-1]; c != '(' && c != '+' && c != '\\' && c != '.' {
 			continue
 		}
 		line := text[l[0]:l[1]]
@@ -556,7 +557,7 @@ func wrappedLiterals(v *virtualText, text []byte) {
 		if m[4] >= 0 {
 			spans = append(spans, [2]int{l[0] + m[4], l[0] + m[5]})
 		}
-		joined := m[4] < 0 || bytes.Contains(line[m[4]:], []byte("+")) || bytes.HasSuffix(last, []byte(`\`))
+		joined := m[4] < 0 || bytes.Contains(line[m[4]:], []byte("+")) || bytes.HasSuffix(last, []byte(`\`)) || bytes.HasSuffix(last, []byte("."))
 		spans, tuple := wrapPieces(text, l[1]+1, joined, m[4] < 0, spans)
 		if tuple {
 			continue
@@ -644,7 +645,7 @@ func urlPieces(v *virtualText, text []byte) {
 			}
 			// Joined to the next lines: what follows is +, \ or nothing.
 			rest := bytes.TrimSpace(line[p:])
-			joined := len(rest) == 0 || string(rest) == "+" || string(rest) == `\` || bytes.HasPrefix(rest, []byte("+")) && string(bytes.TrimSpace(rest[1:])) == `\`
+			joined := len(rest) == 0 || string(rest) == "+" || string(rest) == "." || string(rest) == `\` || bytes.HasPrefix(rest, []byte("+")) && string(bytes.TrimSpace(rest[1:])) == `\`
 			spans, _ = wrapPieces(text, le+1, joined, len(rest) == 0, spans)
 			if len(spans) >= 2 {
 				v.addSpans([]string{"url"}, ` = "`, text, spans)

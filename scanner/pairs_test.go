@@ -133,6 +133,19 @@ func TestNameAndValueOnOneLine(t *testing.T) {
 	expectOneFinding(t, d, cases)
 }
 
+// TestPHPConcatenationOverLines joins a PHP literal continued by '.' on
+// the next line under the variable it is assigned to.
+func TestPHPConcatenationOverLines(t *testing.T) {
+	t.Parallel()
+	d := scantest.Defaults(t)
+	mixed := "Qm7" + "xZ2pL9vK4tR8wN3bH6cJ5dF1gS0aYeU"
+	text := "<?php\n$github_webhook_secret = '" + mixed[:12] + "' .\n    '" + mixed[12:] + "';\n"
+	fs := d.Scan(scanner.Fragment{Path: "config.php", Raw: []byte(text)})
+	if len(fs) != 1 || fs[0].Secret != mixed || fs[0].RuleID != "github-webhook-secret" || fs[0].Line != 2 {
+		t.Fatalf("got %+v, want github-webhook-secret %q on line 2", fs, mixed)
+	}
+}
+
 // TestValueWrittenInPieces joins a value written in pieces: a .properties
 // value with its colons escaped, as Java's Properties.store writes it, or
 // continued on the next line, and a URL split over adjacent literals. The finding holds the whole value
@@ -154,6 +167,8 @@ func TestValueWrittenInPieces(t *testing.T) {
 		{"notify_check.py", "assert url == \"https://hooks.zapier.com/\" \\\n    \"" + strings.TrimPrefix(hook, "hooks.zapier.com/") + "\"\n", 1, 16},
 		{"notify.py", "ALERTS = \"https://hooks.zapier.com/\" + \\\n    \"" + strings.TrimPrefix(hook, "hooks.zapier.com/") + "\"\n", 1, 11},
 		{"notify.php", "<?php\n$u = 'https://hooks.zapier.com/' . '" + strings.TrimPrefix(hook, "hooks.zapier.com/") + "';\n", 2, 7},
+		{"notify.php", "<?php\n$u = 'https://hooks.zapier.com/' .\n    '" + strings.TrimPrefix(hook, "hooks.zapier.com/") + "';\n", 2, 7},
+		{"notify.php", "<?php\npost('https://hooks.zapier.com/' .\n    '" + strings.TrimPrefix(hook, "hooks.zapier.com/") + "');\n", 2, 7},
 		{"notify.py", "ALERTS = \"https://hooks.zapier.com/\" \"" + strings.TrimPrefix(hook, "hooks.zapier.com/") + "\"\n", 1, 11},
 		{"notify.ts", "post(\"https://hooks.zapier.com/\" + \"" + strings.TrimPrefix(hook, "hooks.zapier.com/") + "\", body)\n", 1, 7},
 		{"notify.py", "post(\"https://hooks.zapier.com/\"\n     \"" + strings.TrimPrefix(hook, "hooks.zapier.com/") + "\")\n", 1, 7},

@@ -14,9 +14,14 @@ var sqlInsert = lazyCompile("(?i)\\b(?:insert|replace)[ \\t\\r\\n]+(?:ignore[ \\
 // that opens its definitions: the table is group 1.
 var sqlCreate = lazyCompile("(?i)\\bcreate[ \\t\\r\\n]+(?:temporary[ \\t\\r\\n]+)?table[ \\t\\r\\n]+(?:if[ \\t]+not[ \\t]+exists[ \\t\\r\\n]+)?([\\w.\"`\\[\\]]+)[ \\t\\r\\n]*\\(")
 
-// sqlUpdate matches an UPDATE that sets one column where another names
-// the row: UPDATE settings SET value = '…' WHERE key = 'api_token'.
-var sqlUpdate = lazyCompile(`(?i)\bupdate[ \t]+[\w."` + "`" + `]+[ \t]+set[ \t]+(\w+)[ \t]*=[ \t]*('(?:[^'\n]|'')*')[ \t]+where[ \t]+(\w+)[ \t]*=[ \t]*'([^'\n]{3,100})'`)
+// sqlUpdate matches an UPDATE whose SET assignments (group 1) are of the
+// row a WHERE names (group 2 the column, 3 the name): UPDATE settings SET
+// value = '…', updated_at = now() WHERE key = 'api_token'.
+var sqlUpdate = lazyCompile(`(?i)\bupdate[ \t]+[\w."` + "`" + `]+[ \t]+set[ \t]+([^;\n]{1,500}?)[ \t]+where[ \t]+(\w+)[ \t]*=[ \t]*'([^'\n]{3,100})'`)
+
+// sqlSet matches one assignment of a SET clause to a quoted string: group
+// 1 the column, 2 the value with its quotes.
+var sqlSet = lazyCompile(`(?:^|,)[ \t]*[\x60"]?(\w+)[\x60"]?[ \t]*=[ \t]*('(?:[^'\n]|'')*')`)
 
 // sqlPairs writes out the values of SQL statements under their columns'
 // names: an INSERT's values under its column list, and rows of settings
@@ -70,8 +75,14 @@ func sqlPairs(v *virtualText, text []byte) {
 	}
 	copyRows(v, text)
 	for _, m := range sqlUpdate.FindAllSubmatchIndex(text, -1) {
-		if sqlValueColumn(string(text[m[2]:m[3]])) && sqlLabelColumn(string(text[m[6]:m[7]])) {
-			addPair(v, text, string(text[m[8]:m[9]]), " = ", m[4], m[5])
+		if !sqlLabelColumn(string(text[m[4]:m[5]])) {
+			continue
+		}
+		set := text[m[2]:m[3]]
+		for _, a := range sqlSet.FindAllSubmatchIndex(set, -1) {
+			if sqlValueColumn(string(set[a[2]:a[3]])) {
+				addPair(v, text, string(text[m[6]:m[7]]), " = ", m[2]+a[4], m[2]+a[5])
+			}
 		}
 	}
 }

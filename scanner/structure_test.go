@@ -329,6 +329,8 @@ func TestSQLPairs(t *testing.T) {
 		"insert into hooks (id, hook_token)\nvalues\n  (1, NULL),\n  (2, '" + k + "');",
 		"INSERT INTO `settings` (`id`, `name`, `value`) VALUES (7, 'stripe_webhook_secret', '" + k + "');",
 		"UPDATE settings SET value = '" + k + "' WHERE key = 'webhook_signing_secret';",
+		"UPDATE settings SET value = '" + k + "', updated_at = now() WHERE key = 'slack_signing_secret';",
+		"UPDATE `settings` SET `updated_at` = '2024-08-02', `value` = '" + k + "' WHERE name = 'github_webhook_secret';",
 		// pg_dump's rows: tab-separated under COPY's column list, \N for NULL.
 		"COPY public.webhooks (id, name, url, secret, created_at) FROM stdin;\n1\tdeploys\t\\N\t\\N\t2024-04-01\n2\tpartner\thttps://partner.example.net/in\t" + k + "\t2024-04-02\n\\.",
 		"COPY public.settings (key, value) FROM stdin;\nsite_title\tAcme\nslack_signing_secret\t" + k + "\n\\.",
