@@ -31,10 +31,23 @@ type catFileObjects struct {
 	stderr *syncBuffer
 	cancel context.CancelFunc
 	err    error // set once the process is unusable
+	// dead marks an err that came from the process dying on one object
+	// (git exits on a corrupt one): the next read starts a new process,
+	// up to maxCatRestarts times, so that one bad object does not make
+	// every later read fail.
+	dead     bool
+	restarts int
+	ctx      context.Context
+	gitBin   string
+	gitDir   string
 	// streamAbove, when positive, is the size past which readBlobs
 	// delivers a blob as a stream (gitRepo.streamAbove).
 	streamAbove int64
 }
+
+// maxCatRestarts bounds how often a git cat-file that died on a corrupt
+// object is started again in one scan.
+const maxCatRestarts = 64
 
 // newCatFileObjects starts git cat-file --batch on the repository.
 func newCatFileObjects(ctx context.Context, r *gitRepo) (*catFileObjects, error) {
@@ -42,28 +55,13 @@ func newCatFileObjects(ctx context.Context, r *gitRepo) (*catFileObjects, error)
 	if err != nil {
 		return nil, fmt.Errorf("find git: %w", err)
 	}
-	ctx, cancel := context.WithCancel(ctx)
-	cmd := gitCommand(ctx, gitBin, r.gitDir, append(streamConfig(r.streamAbove), "cat-file", "--batch")...)
-	stdin, err := cmd.StdinPipe()
-	if err != nil {
-		cancel()
-		return nil, fmt.Errorf("run git cat-file: %w", err)
-	}
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		cancel()
-		return nil, fmt.Errorf("run git cat-file: %w", err)
-	}
-	stderr := &syncBuffer{}
-	cmd.Stderr = stderr
-	if err := cmd.Start(); err != nil {
-		cancel()
-		return nil, fmt.Errorf("run git cat-file: %w", err)
-	}
 	c := &catFileObjects{
 		EncodedObjectStorer: r.objs,
-		cmd:                 cmd, stdin: stdin, out: bufio.NewReaderSize(stdout, 64<<10),
-		stderr: stderr, cancel: cancel, streamAbove: r.streamAbove,
+		ctx:                 ctx, gitBin: gitBin, gitDir: r.gitDir,
+		streamAbove: r.streamAbove,
+	}
+	if err := c.start(); err != nil {
+		return nil, err
 	}
 	// A git that answers at all says the null id is missing; anything
 	// else (a broken or foreign binary) is not used.
@@ -77,16 +75,58 @@ func newCatFileObjects(ctx context.Context, r *gitRepo) (*catFileObjects, error)
 	return c, nil
 }
 
+// start runs a new git cat-file --batch.
+func (c *catFileObjects) start() error {
+	ctx, cancel := context.WithCancel(c.ctx)
+	cmd := gitCommand(ctx, c.gitBin, c.gitDir, append(streamConfig(c.streamAbove), "cat-file", "--batch")...)
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		cancel()
+		return fmt.Errorf("run git cat-file: %w", err)
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		cancel()
+		return fmt.Errorf("run git cat-file: %w", err)
+	}
+	stderr := &syncBuffer{}
+	cmd.Stderr = stderr
+	if err := cmd.Start(); err != nil {
+		cancel()
+		return fmt.Errorf("run git cat-file: %w", err)
+	}
+	c.cmd, c.stdin, c.out, c.stderr, c.cancel = cmd, stdin, bufio.NewReaderSize(stdout, 64<<10), stderr, cancel
+	c.err, c.dead = nil, false
+	return nil
+}
+
+// usable restarts a process that died on a bad object, and returns the
+// error that makes it unusable, if any.
+func (c *catFileObjects) usable() error {
+	if c.err == nil || !c.dead || c.restarts >= maxCatRestarts || c.ctx.Err() != nil {
+		return c.err
+	}
+	c.stop()
+	c.restarts++
+	if err := c.start(); err != nil {
+		c.err, c.dead = err, false
+	}
+	return c.err
+}
+
+// stop ends the running process.
+func (c *catFileObjects) stop() {
+	_ = c.stdin.Close()
+	c.cancel()
+	_ = c.cmd.Wait()
+}
+
 // close ends the git process.
 func (c *catFileObjects) close() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	_ = c.stdin.Close()
-	c.cancel()
-	_ = c.cmd.Wait()
-	if c.err == nil {
-		c.err = errors.New("git cat-file: closed")
-	}
+	c.stop()
+	c.err, c.dead = errors.New("git cat-file: closed"), false
 }
 
 // EncodedObject reads one object; a missing object is
@@ -127,14 +167,14 @@ func (c *catFileObjects) EncodedObjectSize(h plumbing.Hash) (int64, error) {
 }
 
 func (c *catFileObjects) read(h plumbing.Hash) (plumbing.ObjectType, []byte, error) {
-	if c.err != nil {
-		return plumbing.InvalidObject, nil, c.err
+	if err := c.usable(); err != nil {
+		return plumbing.InvalidObject, nil, err
 	}
 	fail := func(err error) (plumbing.ObjectType, []byte, error) {
 		if msg := gitFirstLine(c.stderr.String()); msg != "" {
 			err = fmt.Errorf("%w: %s", err, msg)
 		}
-		c.err = fmt.Errorf("read object %s with git cat-file: %w", h, err)
+		c.err, c.dead = fmt.Errorf("read object %s with git cat-file: %w", h, err), true
 		return plumbing.InvalidObject, nil, c.err
 	}
 	if _, err := io.WriteString(c.stdin, h.String()+"\n"); err != nil {
@@ -179,11 +219,11 @@ func (c *catFileObjects) resolve(ctx context.Context, r *gitRepo, rev string) (p
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.err != nil {
-		return plumbing.ZeroHash, fmt.Errorf("resolve revision %q: %w", rev, c.err)
+	if err := c.usable(); err != nil {
+		return plumbing.ZeroHash, fmt.Errorf("resolve revision %q: %w", rev, err)
 	}
 	fail := func(err error) (plumbing.Hash, error) {
-		c.err = fmt.Errorf("resolve revision %q with git cat-file: %w", rev, err)
+		c.err, c.dead = fmt.Errorf("resolve revision %q with git cat-file: %w", rev, err), true
 		return plumbing.ZeroHash, c.err
 	}
 	if _, err := io.WriteString(c.stdin, rev+"^{commit}\n"); err != nil {

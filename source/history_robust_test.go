@@ -212,6 +212,39 @@ func TestHistoryBrokenPack(t *testing.T) {
 	}
 }
 
+// TestHistoryBrokenCommit corrupts the tip commit of one branch: that
+// branch is named in one warning, and the other branches are scanned as
+// if it were not there (git cat-file exits on the bad object; the reader
+// must start it again, not fail every later read).
+func TestHistoryBrokenCommit(t *testing.T) {
+	g := newSecretGen(6)
+	r := newGitFixture(t)
+	onMain, onFeature := g.next(), g.next()
+	r.write("main.txt", linesWith(1, onMain))
+	r.commit("main")
+	r.git("checkout", "-q", "-b", "feature")
+	r.write("feature.txt", linesWith(1, onFeature))
+	// A long random message makes the commit big enough to damage in
+	// its middle.
+	bad := r.commit("feature\n\n" + g.pick("abcdefghijklmnopqrstuvwxyz0123456789", 8<<10))
+	r.git("checkout", "-q", "-")
+	r.git("repack", "-a", "-d", "-q")
+	corruptPackedObject(t, r, bad)
+	for _, backend := range bothBackends {
+		var w warnLog
+		fs, err := source.History(context.Background(), historyDetector(t), r.dir, source.HistoryOptions{Backend: backend, Warn: w.add})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(fs) != 1 || fs[0].File != "main.txt" {
+			t.Errorf("%s: findings %v, want main.txt", backend, histGot(fs))
+		}
+		if len(w.list) != 1 || !strings.Contains(w.list[0].Error(), bad) || !strings.Contains(w.list[0].Error(), "feature") {
+			t.Errorf("%s: want one warning naming feature and %s, got:\n%s", backend, bad, w.String())
+		}
+	}
+}
+
 // corruptPackedObject flips bytes in the middle of an object's compressed
 // data in the repository's only pack.
 func corruptPackedObject(t *testing.T, r *gitFixture, id string) {
