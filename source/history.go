@@ -221,6 +221,9 @@ type historyScan struct {
 	stats    HistoryStats
 	blobFPs  map[plumbing.Hash][]string // fingerprints found per blob
 	extraFPs map[plumbing.Hash]map[string]bool
+	// parentBlobs caches the blobs of parent trees asked about by
+	// reAdded.
+	parentBlobs map[plumbing.Hash]map[plumbing.Hash]bool
 	// drops keeps the earliest dropped candidate per (value, file)
 	// when opts.Dropped is set.
 	drops        map[dropKey]*droppedCandidate
@@ -821,7 +824,66 @@ func (h *historyScan) collect(best map[findingKey]*candidate, blob plumbing.Hash
 				best[k] = c
 			}
 		}
+		for _, pl := range h.prov.later[blob] {
+			if h.det.pathAllowed(pl.path) || !h.reAdded(pl.seq, blob) {
+				continue
+			}
+			k := findingKey{f.Fingerprint, pl.path}
+			c := &candidate{f: f, seq: pl.seq, blob: blob}
+			c.f.File = pl.path
+			h.reclassify(&c.f, pl.path)
+			if cur, ok := best[k]; !ok || candidateLess(c, cur) {
+				best[k] = c
+			}
+		}
 	}
+}
+
+// emptyTree is the id of the tree with no entries, which git knows
+// without storing it.
+var emptyTree = plumbing.NewHash("4b825dc642cb6eb9a060e54bf8d69288fbee4904")
+
+// reAdded reports whether the commit at position seq brings a blob back
+// that none of its parents holds: content deleted and added again under
+// another name is a new file holding the secret; a rename or a copy of a
+// file the parent has is not (a range scan drops those the same way).
+func (h *historyScan) reAdded(seq int32, blob plumbing.Hash) bool {
+	if h.parentBlobs == nil {
+		h.parentBlobs = map[plumbing.Hash]map[plumbing.Hash]bool{}
+	}
+	ni := h.order[seq]
+	var trees []plumbing.Hash
+	if h.graph.parentTrees != nil {
+		trees = h.graph.parentTrees[ni]
+	} else {
+		for _, pi := range h.graph.nodes[ni].parents {
+			t := h.graph.nodes[pi].tree
+			if t.IsZero() {
+				// git's log names no trees.
+				c, err := h.r.readCommit(h.graph.nodes[pi].hash)
+				if err != nil {
+					h.warn(fmt.Errorf("read commit %s: %w", h.graph.nodes[pi].hash, err))
+					continue
+				}
+				t = c.tree
+			}
+			trees = append(trees, t)
+		}
+	}
+	for _, t := range trees {
+		set, ok := h.parentBlobs[t]
+		if !ok && t != emptyTree {
+			var err error
+			if set, err = h.r.treeBlobs(t); err != nil {
+				h.warn(fmt.Errorf("read tree %s: %w", t, err))
+			}
+			h.parentBlobs[t] = set
+		}
+		if set[blob] {
+			return false
+		}
+	}
+	return true
 }
 
 // reclassify gives a finding of a blob scanned under another path the

@@ -377,3 +377,45 @@ func TestHistoryRenamedAndEdited(t *testing.T) {
 		})
 	}
 }
+
+// TestHistoryReAddedUnderNewName: content deleted and added again under
+// another name in a later commit is a new file holding the secret, named
+// with the commit that brought it back; a plain rename or a copy of a
+// file the parent holds is not.
+func TestHistoryReAddedUnderNewName(t *testing.T) {
+	t.Parallel()
+	g := newSecretGen(13)
+	r := newGitFixture(t)
+	back, moved, copied := g.next(), g.next(), g.next()
+	r.write("a.env", linesWith(1, back))
+	r.write("m.env", linesWith(2, moved))
+	r.write("c.env", linesWith(3, copied))
+	c1 := r.commit("one")
+	if err := os.Remove(filepath.Join(r.dir, "a.env")); err != nil {
+		t.Fatal(err)
+	}
+	c2 := r.commit("drop a.env")
+	r.write("b.env", linesWith(1, back))
+	r.git("mv", "m.env", "n.env")
+	r.write("d.env", linesWith(3, copied))
+	c3 := r.commit("b.env back, m.env renamed, c.env copied")
+	for _, backend := range bothBackends {
+		fs, err := source.History(context.Background(), historyDetector(t), r.dir, source.HistoryOptions{Backend: backend})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sameFindings(t, fs, []histWant{
+			{secret: back, commit: c1, file: "a.env", line: 1, inHead: true},
+			{secret: moved, commit: c1, file: "m.env", line: 2, inHead: true},
+			{secret: copied, commit: c1, file: "c.env", line: 3, inHead: true},
+			{secret: back, commit: c3, file: "b.env", line: 1, inHead: true},
+		})
+		// A range from the deletion on agrees (from c1 on, its base
+		// holds the secret: a range reports only what its base had not).
+		fs, err = source.History(context.Background(), historyDetector(t), r.dir, source.HistoryOptions{Backend: backend, Range: c2 + "..HEAD"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sameFindings(t, fs, []histWant{{secret: back, commit: c3, file: "b.env", line: 1, inHead: true}})
+	}
+}

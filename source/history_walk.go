@@ -388,7 +388,23 @@ type provenance struct {
 	badTree   map[plumbing.Hash]bool
 	submodule map[string]bool
 	recent    recentTrees // for addChanges
+	// later holds the paths a blob had in later commits than its first,
+	// where none of its earlier paths was: a file deleted and its content
+	// added again under another name, a rename, a copy. Whether the
+	// commit's parents held the content (a rename, a copy) is decided
+	// only for blobs with findings (historyScan.reAdded).
+	later map[plumbing.Hash][]blobPlace
 }
+
+// blobPlace is a path a blob had in the commit at position seq.
+type blobPlace struct {
+	seq  int32
+	path string
+}
+
+// maxLaterPlaces bounds the later paths kept per blob: an empty file or
+// a licence is copied into many directories.
+const maxLaterPlaces = 16
 
 func newProvenance(r *gitRepo, warn func(error)) *provenance {
 	return &provenance{
@@ -414,9 +430,14 @@ func (p *provenance) addBlob(seq int32, h plumbing.Hash, dir, name string) {
 		// second introduction; at a later commit it is a copy or a
 		// rename, and the content is already attributed.
 		o := &p.origins[i]
-		if o.seq == seq && seq >= 0 {
-			if path := dir + name; !gitHasPath(o.paths, path) {
+		if seq < 0 {
+			return
+		}
+		if path := dir + name; !gitHasPath(o.paths, path) {
+			if o.seq == seq {
 				o.paths = append(o.paths, path)
+			} else if o.seq >= 0 {
+				p.addLater(h, seq, path)
 			}
 		}
 		return
@@ -424,6 +445,18 @@ func (p *provenance) addBlob(seq int32, h plumbing.Hash, dir, name string) {
 	p.first[h] = int32(len(p.origins))
 	p.origins = append(p.origins, blobOrigin{seq: seq, paths: []string{dir + name}})
 	p.blobs = append(p.blobs, h)
+}
+
+// addLater records a path a known blob has in a later commit.
+func (p *provenance) addLater(h plumbing.Hash, seq int32, path string) {
+	places := p.later[h]
+	if len(places) >= maxLaterPlaces || slices.ContainsFunc(places, func(q blobPlace) bool { return q.path == path }) {
+		return
+	}
+	if p.later == nil {
+		p.later = map[plumbing.Hash][]blobPlace{}
+	}
+	p.later[h] = append(places, blobPlace{seq: seq, path: path})
 }
 
 // addChanges records the blobs of a commit's tree that none of its
