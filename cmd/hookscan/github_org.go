@@ -45,8 +45,10 @@ Enterprise Server: https://HOST/api/v3) with the token in $GITHUB_TOKEN, 100 a
 page, waiting out rate limits. Forks and empty repositories are left out
 unless asked for; --match, --topic and --visibility narrow the list. Each one
 is cloned bare into --cache, or fetched when it is already there; the token
-goes to git in its environment, never in a URL. Every finding names its
-repository (owner/name) in text, json and sarif output.
+goes to git in its environment, never in a URL, and only to clone URLs of
+the API's GitHub over https (a repository whose clone URL is elsewhere, or
+plain http beyond loopback, is skipped with a warning). Every finding names
+its repository (owner/name) in text, json and sarif output.
 
 --shard I/N scans only the repositories a stable hash of the name gives to
 shard I of N, so N jobs (a GitHub Actions matrix, a Kubernetes Indexed Job)
@@ -140,8 +142,9 @@ func (a *app) runGitHubOrg(ctx context.Context, owner, token string, g *githubFl
 	if err != nil {
 		return err
 	}
+	apiURL := cmp.Or(g.apiURL, os.Getenv("GITHUB_API_URL"))
 	lister, err := org.NewLister(org.ListOptions{
-		APIURL: cmp.Or(g.apiURL, os.Getenv("GITHUB_API_URL")),
+		APIURL: apiURL,
 		Token:  token,
 		Limits: ghreport.Options{MaxWait: g.maxWait, UserAgent: "hookscan/" + buildVersion(), Log: a.note},
 	})
@@ -165,7 +168,7 @@ func (a *app) runGitHubOrg(ctx context.Context, owner, token string, g *githubFl
 	failed := 0
 	findings, _, err := org.Scan(ctx, d, repos, org.Options{
 		Cache:   cache,
-		Git:     org.Git{Token: token},
+		Git:     org.Git{Token: token, APIURL: apiURL},
 		State:   state,
 		History: source.HistoryOptions{MaxFileSize: int64(a.maxFileSize), Jobs: a.jobs, Backend: o.backend},
 		Warn:    a.orgWarn,

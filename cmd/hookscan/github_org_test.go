@@ -3,10 +3,13 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/hookscan/hookscan/internal/report"
@@ -197,5 +200,71 @@ func TestOrgShardFromJobIndex(t *testing.T) {
 		case tc.err == "" && (err != nil || sh.String() != tc.want):
 			t.Errorf("%+v %v: %v %v, want %s", tc.o, tc.env, sh, err, tc.want)
 		}
+	}
+}
+
+// TestGitHubOrgKeepsTheTokenOnItsGitHub: a listing whose clone URLs
+// point at plain http beyond loopback, or at another host, gets no token
+// sent there; those repositories are skipped with a warning naming them
+// and the others are scanned, with or without --state.
+func TestGitHubOrgKeepsTheTokenOnItsGitHub(t *testing.T) {
+	var (
+		mu      sync.Mutex
+		reached []string
+	)
+	capture := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		reached = append(reached, r.Method+" "+r.URL.String()+" Authorization: "+r.Header.Get("Authorization"))
+		mu.Unlock()
+		http.NotFound(w, r)
+	}))
+	defer capture.Close()
+	// git (curl) sends plain http through this proxy: a clone of the
+	// non-loopback URL that was not refused reaches the capture server,
+	// never the network.
+	t.Setenv("http_proxy", capture.URL)
+	t.Setenv("no_proxy", "")
+	token := "ghs" + "_" + "orgclonetokenvalue0123456789ABCDE"
+	t.Setenv("HOOKSCAN_TEST_ORG_TOKEN", token)
+	for _, tc := range []struct {
+		name  string
+		state bool
+		urls  map[string]string
+	}{
+		{"clone", false, map[string]string{"api": "http://192.0.2.2:18081/acme/api.git", "billing": capture.URL + "/acme/billing.git"}},
+		// The in-process ref listing: only loopback hosts, as Go's
+		// proxy settings are read once per process.
+		{"state", true, map[string]string{"billing": capture.URL + "/acme/billing.git"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := orgtest.Sample(t)
+			s.CloneURLs = tc.urls
+			args := []string{"github", "org", s.Org, "--api-url", s.APIURL(), "--token-env", "HOOKSCAN_TEST_ORG_TOKEN", "--cache", t.TempDir(), "--no-progress", "--backend", "git", "-f", "json"}
+			if tc.state {
+				args = append(args, "--state", filepath.Join(t.TempDir(), "state.json"))
+			}
+			stdout, stderr, code := run(t, "", args...)
+			if code != 1 || strings.Contains(stdout+stderr, token) {
+				t.Errorf("exit %d, want 1 (the other repositories' findings), and no token in the output:\n%s", code, stderr)
+			}
+			for name, u := range tc.urls {
+				want := "warning: acme/" + name + ": skipped: clone URL " + u + " is "
+				if !strings.Contains(stderr, want) {
+					t.Errorf("stderr lacks %q:\n%s", want, stderr)
+				}
+			}
+			if !strings.Contains(stderr, fmt.Sprintf("%d of 5 repositories could not be scanned", len(tc.urls))) {
+				t.Errorf("no count of the skipped repositories:\n%s", stderr)
+			}
+			var fs []scanner.Finding
+			if err := json.Unmarshal([]byte(stdout), &fs); err != nil || len(fs) != 5-len(tc.urls) {
+				t.Errorf("%v: %d findings, want the other repositories' %d", err, len(fs), 5-len(tc.urls))
+			}
+		})
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(reached) > 0 {
+		t.Errorf("the token's requests went to another host: %q", reached)
 	}
 }

@@ -3,6 +3,7 @@ package org
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/base64"
 	"errors"
@@ -16,15 +17,22 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/transport"
 	githttp "github.com/go-git/go-git/v5/plumbing/transport/http"
 	"github.com/go-git/go-git/v5/plumbing/transport/server"
+
+	"github.com/hookscan/hookscan/internal/apiurl"
 )
 
 // Git runs the git commands an organisation scan needs: list a remote's
 // refs, clone bare, fetch. The token travels in an http.extraHeader that
 // git reads from its environment (GIT_CONFIG_COUNT), so it is in no URL, no
-// command line and no message.
+// command line and no message, and only to an HTTP remote of the GitHub
+// at APIURL (checkRemote).
 type Git struct {
 	// Token authenticates HTTPS requests; empty sends none.
 	Token string
+	// APIURL is the REST API root the repositories were listed from;
+	// empty means DefaultAPIURL. With a Token, an HTTP remote must belong
+	// to that GitHub.
+	APIURL string
 	// Env is added to the environment of every git command (tests set
 	// GIT_TRACE here).
 	Env []string
@@ -83,6 +91,9 @@ func gitError(stderr string) string {
 // through `git ls-remote`. A listing of a repository that has no commits
 // is empty.
 func (g Git) LsRemote(ctx context.Context, remote string) (map[string]string, error) {
+	if err := g.checkRemote(remote); err != nil {
+		return nil, err
+	}
 	refs, err := g.lsRemote(ctx, remote)
 	if err != nil {
 		return nil, fmt.Errorf("list refs of %s: %w", Redacted(remote), err)
@@ -157,6 +168,38 @@ func (g Git) lsRemoteCommand(ctx context.Context, remote string) (map[string]str
 	return refs, nil
 }
 
+// checkRemote refuses an HTTP remote that the token must not reach: one
+// over plain http to a host other than loopback, where the token would
+// travel in the clear, or one on another host than the GitHub at
+// g.APIURL. The listing names the clone URLs, so a misconfigured or
+// hostile answer must not route the token elsewhere; and cloning such a
+// remote without the token would scan whatever it serves as the
+// repository, so it is not cloned at all. Other remotes (a path, file://,
+// ssh) get no HTTP header; with no token there is nothing to keep.
+func (g Git) checkRemote(remote string) error {
+	if g.Token == "" {
+		return nil
+	}
+	u, err := url.Parse(remote)
+	if err != nil || u.Scheme != "http" && u.Scheme != "https" {
+		if lower := strings.ToLower(remote); strings.HasPrefix(lower, "http://") || strings.HasPrefix(lower, "https://") {
+			return fmt.Errorf("skipped: clone URL %q does not parse, so the token is not sent to it", Redacted(remote))
+		}
+		return nil
+	}
+	if !apiurl.Secure(u) {
+		return fmt.Errorf("skipped: clone URL %s is plain http, which would send the token unencrypted (http is accepted only for a loopback host)", Redacted(remote))
+	}
+	api, err := apiurl.Parse(cmp.Or(g.APIURL, DefaultAPIURL))
+	if err != nil {
+		return fmt.Errorf("skipped: %w", err)
+	}
+	if !apiurl.SameGitHub(api, u) {
+		return fmt.Errorf("skipped: clone URL %s is not on the GitHub of the API URL %s, so the token is not sent there", Redacted(remote), api.Redacted())
+	}
+	return nil
+}
+
 func (g Git) scrub(err error) error { return scrub(err, g.Token) }
 
 // scrub keeps a token out of an error's text.
@@ -171,6 +214,9 @@ func scrub(err error, token string) error {
 // dir holds none, a fetch of every branch and tag otherwise. It reports
 // whether it cloned.
 func (g Git) Sync(ctx context.Context, remote, dir string) (cloned bool, err error) {
+	if err := g.checkRemote(remote); err != nil {
+		return false, err
+	}
 	if _, err := os.Stat(filepath.Join(dir, "HEAD")); err == nil {
 		_, err := g.run(ctx, "--git-dir", dir, "fetch", "--quiet", "--prune", "--force", "--", remote,
 			"+refs/heads/*:refs/heads/*", "+refs/tags/*:refs/tags/*")

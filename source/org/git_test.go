@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/hookscan/hookscan/source/org"
@@ -48,7 +49,7 @@ func TestGitOverHTTPWithToken(t *testing.T) {
 	if _, err := (org.Git{}).LsRemote(ctx, remote); err == nil {
 		t.Error("listing without the token passed")
 	}
-	refs, err := (org.Git{Token: token}).LsRemote(ctx, remote)
+	refs, err := (org.Git{Token: token, APIURL: srv.URL}).LsRemote(ctx, remote)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,7 +57,7 @@ func TestGitOverHTTPWithToken(t *testing.T) {
 		t.Errorf("refs %v, want refs/heads/main only", refs)
 	}
 	trace := filepath.Join(t.TempDir(), "trace")
-	g := org.Git{Token: token, Env: []string{"GIT_TRACE=" + trace, "GIT_TRACE_CURL_NO_DATA=1"}}
+	g := org.Git{Token: token, APIURL: srv.URL, Env: []string{"GIT_TRACE=" + trace, "GIT_TRACE_CURL_NO_DATA=1"}}
 	dir := filepath.Join(t.TempDir(), "api.git")
 	for _, wantCloned := range []bool{true, false} {
 		cloned, err := g.Sync(ctx, remote, dir)
@@ -69,7 +70,62 @@ func TestGitOverHTTPWithToken(t *testing.T) {
 	if strings.Contains(string(cfg), token) || strings.Contains(string(tr), token) || !strings.Contains(string(tr), "fetch") {
 		t.Errorf("the token leaked into the clone's config or git's trace, or nothing was fetched:\n%s\n%s", cfg, tr)
 	}
-	if _, err := (org.Git{Token: "wrong"}).Sync(ctx, remote, filepath.Join(t.TempDir(), "x.git")); err == nil || strings.Contains(err.Error(), "wrong") {
+	if _, err := (org.Git{Token: "wrong", APIURL: srv.URL}).Sync(ctx, remote, filepath.Join(t.TempDir(), "x.git")); err == nil || strings.Contains(err.Error(), "wrong") {
 		t.Errorf("clone with a wrong token: %v", err)
+	}
+}
+
+// TestGitSendsTheTokenOnlyToItsGitHub: a clone URL comes from the
+// listing, so the token goes only where that GitHub serves git, over
+// https or to loopback. Any other HTTP remote is refused before a request
+// is made, and neither listed nor cloned without the token.
+func TestGitSendsTheTokenOnlyToItsGitHub(t *testing.T) {
+	t.Parallel()
+	var (
+		mu      sync.Mutex
+		reached []string
+	)
+	elsewhere := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		reached = append(reached, r.URL.Path+" Authorization: "+r.Header.Get("Authorization"))
+		mu.Unlock()
+		http.NotFound(w, r)
+	}))
+	defer elsewhere.Close()
+	api := httptest.NewServer(http.NotFoundHandler())
+	defer api.Close()
+	g := org.Git{Token: "ghs" + "_" + "clonetokenvalue0123456789ABCDEFGH", APIURL: api.URL}
+	cancelled, cancel := context.WithCancel(context.Background())
+	cancel()
+	for _, tc := range []struct {
+		remote, why string
+	}{
+		{elsewhere.URL + "/acme/api.git", "is not on the GitHub of the API URL " + api.URL + "/"},
+		// Hosts off this machine get a cancelled context: git and
+		// go-git stop before they dial, should the check ever let them
+		// through.
+		{"http://192.0.2.2:18081/o/r.git", "is plain http, which would send the token unencrypted"},
+		{"https://git.example.org/acme/api.git", "is not on the GitHub of the API URL"},
+		{"HTTP://192.0.2.2/o/r.git", "is plain http"},
+	} {
+		ctx := cancelled
+		if strings.HasPrefix(tc.remote, elsewhere.URL) {
+			ctx = context.Background()
+		}
+		if _, err := g.LsRemote(ctx, tc.remote); err == nil || !strings.Contains(err.Error(), "skipped: clone URL") || !strings.Contains(err.Error(), tc.why) {
+			t.Errorf("LsRemote(%s): %v, want it refused: %s", tc.remote, err, tc.why)
+		}
+		dir := filepath.Join(t.TempDir(), "r.git")
+		if _, err := g.Sync(ctx, tc.remote, dir); err == nil || !strings.Contains(err.Error(), tc.why) {
+			t.Errorf("Sync(%s): %v, want it refused: %s", tc.remote, err, tc.why)
+		}
+		if _, err := os.Stat(dir); err == nil {
+			t.Errorf("Sync(%s) made a clone", tc.remote)
+		}
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(reached) > 0 {
+		t.Errorf("a remote of another host was asked: %q", reached)
 	}
 }

@@ -45,6 +45,9 @@ type Server struct {
 	// LimitPage, when set, is a page whose first request is refused with
 	// 429 and Retry-After: 7, as GitHub's secondary rate limit does.
 	LimitPage int
+	// CloneURLs, for a repository's name, is the clone URL the listing
+	// gives instead of its file:// URL.
+	CloneURLs map[string]string
 
 	dir   string
 	repos []Repo
@@ -133,6 +136,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	if limited {
 		s.LimitPage = 0
 	}
+	cloneURLs := s.CloneURLs
 	s.mu.Unlock()
 	if limited {
 		w.Header().Set("Retry-After", "7")
@@ -152,7 +156,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 			size = 1 + len(rp.Commits)
 		}
 		items = append(items, map[string]any{
-			"name": rp.Name, "full_name": s.Org + "/" + rp.Name, "clone_url": s.CloneURL(rp.Name),
+			"name": rp.Name, "full_name": s.Org + "/" + rp.Name, "clone_url": cmpOr(cloneURLs[rp.Name], s.CloneURL(rp.Name)),
 			"default_branch": "main", "fork": rp.Fork, "size": size, "topics": rp.Topics,
 			"visibility": cmpOr(rp.Visibility, "public"), "private": rp.Visibility == "private",
 		})
