@@ -60,7 +60,7 @@ with --shards or $HOOKSCAN_SHARDS picks the shard.
 lists each repository's refs (git ls-remote) and skips those that did not
 move, without a clone or fetch; changed ones are fetched and only their new
 commits scanned. A repository that cannot be reached or scanned is a
-warning; the run goes on.`,
+warning; the run goes on, reports the others and exits 2.`,
 		Example: `  GITHUB_TOKEN=... hookscan github org acme -f sarif -o acme.sarif
   hookscan github org acme --shard 2/20 --state state.json -f json -o shard-2.json
   hookscan merge shard-*.json -f sarif -o acme.sarif`,
@@ -200,6 +200,10 @@ func (a *app) runGitHubOrg(ctx context.Context, owner, token string, g *githubFl
 		}
 	}
 	if failed > 0 {
+		// The report of the others is still written, as dir writes it
+		// past a path it cannot read; the exit code says it is
+		// incomplete.
+		a.failed = true
 		a.note(fmt.Sprintf("warning: %d of %d repositories could not be scanned (see above)", failed, len(repos)))
 	}
 	return a.finish(ctx, d, b, findings, orgCategory)
@@ -213,9 +217,9 @@ func (a *app) note(s string) {
 	}
 }
 
-// orgWarn reports a problem with one repository. The run goes on and its
-// exit code stays what the findings make it: one archived mirror that
-// cannot be cloned must not fail a scan of five hundred repositories.
+// orgWarn reports a problem with one repository. The run goes on: one
+// archived mirror that cannot be cloned must not keep the other five
+// hundred repositories out of the report (the run then exits 2).
 // Skipped blobs are said only with -v.
 func (a *app) orgWarn(repo string, err error) {
 	if _, skip := err.(*scanner.Skip); skip {

@@ -160,19 +160,33 @@ func TestGitHubOrgStateSecondRunListsOnly(t *testing.T) {
 	}
 }
 
-func TestGitHubOrgBrokenRepositoryIsAWarning(t *testing.T) {
+// TestGitHubOrgBrokenRepositoryExits2: a repository that cannot be
+// scanned is a warning naming it, the others are reported, and the run
+// exits 2 whatever the findings, as dir does past a path it cannot read.
+func TestGitHubOrgBrokenRepositoryExits2(t *testing.T) {
 	t.Parallel()
 	s := orgtest.Sample(t)
 	if err := os.RemoveAll(s.Path("billing")); err != nil {
 		t.Fatal(err)
 	}
-	stdout, stderr, code := runOrg(t, s, t.TempDir(), "-f", "json")
-	if code != 1 || !strings.Contains(stderr, "warning: acme/billing:") || !strings.Contains(stderr, "1 of 5 repositories could not be scanned") {
-		t.Errorf("exit %d, stderr:\n%s", code, stderr)
-	}
-	var fs []scanner.Finding
-	if err := json.Unmarshal([]byte(stdout), &fs); err != nil || len(fs) != 4 {
-		t.Errorf("%v: %d findings, want the other 4 repositories'", err, len(fs))
+	for _, tc := range []struct {
+		args     []string
+		failed   string
+		findings int
+	}{
+		{nil, "1 of 5", 4},
+		{[]string{"--exit-code", "0"}, "1 of 5", 4},
+		// Nothing scanned at all, so nothing found: still not a pass.
+		{[]string{"--match", "billing"}, "1 of 1", 0},
+	} {
+		report := filepath.Join(t.TempDir(), "report.json")
+		_, stderr, code := runOrg(t, s, t.TempDir(), append([]string{"-f", "json", "-o", report}, tc.args...)...)
+		if code != 2 || !strings.Contains(stderr, "warning: acme/billing:") || !strings.Contains(stderr, tc.failed+" repositories could not be scanned") {
+			t.Errorf("%q: exit %d, want 2; stderr:\n%s", tc.args, code, stderr)
+		}
+		if fs := readJSONReport(t, report); len(fs) != tc.findings {
+			t.Errorf("%q: %d findings in the report, want the other repositories' %d", tc.args, len(fs), tc.findings)
+		}
 	}
 }
 
@@ -244,8 +258,8 @@ func TestGitHubOrgKeepsTheTokenOnItsGitHub(t *testing.T) {
 				args = append(args, "--state", filepath.Join(t.TempDir(), "state.json"))
 			}
 			stdout, stderr, code := run(t, "", args...)
-			if code != 1 || strings.Contains(stdout+stderr, token) {
-				t.Errorf("exit %d, want 1 (the other repositories' findings), and no token in the output:\n%s", code, stderr)
+			if code != 2 || strings.Contains(stdout+stderr, token) {
+				t.Errorf("exit %d, want 2 (repositories not scanned), and no token in the output:\n%s", code, stderr)
 			}
 			for name, u := range tc.urls {
 				want := "warning: acme/" + name + ": skipped: clone URL " + u + " is "
