@@ -12,6 +12,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/hookscan/hookscan/internal/github/githubtest"
 	"github.com/hookscan/hookscan/internal/report"
 	"github.com/hookscan/hookscan/scanner"
 	"github.com/hookscan/hookscan/source/org"
@@ -280,5 +281,79 @@ func TestGitHubOrgKeepsTheTokenOnItsGitHub(t *testing.T) {
 	defer mu.Unlock()
 	if len(reached) > 0 {
 		t.Errorf("the token's requests went to another host: %q", reached)
+	}
+}
+
+// sarifRepositories lists properties.repository of every result of a
+// SARIF log, "" for a result that names none.
+func sarifRepositories(t *testing.T, data []byte) []string {
+	t.Helper()
+	var log struct {
+		Runs []struct {
+			Results []struct {
+				Properties struct {
+					Repository string `json:"repository"`
+				} `json:"properties"`
+			} `json:"results"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal(data, &log); err != nil {
+		t.Fatalf("SARIF: %v", err)
+	}
+	var repos []string
+	for _, run := range log.Runs {
+		for _, r := range run.Results {
+			repos = append(repos, r.Properties.Repository)
+		}
+	}
+	return repos
+}
+
+// TestGitHubSARIFUploadsOnlyItsRepository: an organisation report given
+// to github sarif uploads only the results of the repository it goes
+// to, and says how many it left out; one that holds none of them is
+// refused, as it would close that repository's alerts. A part with no
+// results at all, written for that repository, is uploaded.
+func TestGitHubSARIFUploadsOnlyItsRepository(t *testing.T) {
+	s := orgtest.Sample(t)
+	dir := t.TempDir()
+	orgSARIF := filepath.Join(dir, "acme.sarif")
+	if _, stderr, code := runOrg(t, s, t.TempDir(), "-f", "sarif", "-o", orgSARIF); code != 1 {
+		t.Fatalf("org scan: exit %d\n%s", code, stderr)
+	}
+	sha := strings.Repeat("a1", 20)
+	upload := func(repo, file string) (*githubtest.Server, string, int) {
+		owner, name, _ := strings.Cut(repo, "/")
+		srv := githubtest.New(owner, name, actionToken)
+		t.Cleanup(srv.Close)
+		githubEnv(t, map[string]string{"GITHUB_TOKEN": actionToken, "GITHUB_API_URL": srv.URL})
+		_, stderr, code := run(t, dir, "github", "sarif", file, "--repository", repo, "--sha", sha, "--ref", "refs/heads/main", "--wait", "0")
+		return srv, stderr, code
+	}
+
+	srv, stderr, code := upload("acme/docs", "acme.sarif")
+	ups := srv.SARIFUploads()
+	if code != 0 || len(ups) != 1 {
+		t.Fatalf("acme/docs: exit %d, %d uploads, want 0 and one\n%s", code, len(ups), stderr)
+	}
+	if got := sarifRepositories(t, ups[0].SARIF); !slices.Equal(got, []string{"acme/docs"}) {
+		t.Errorf("acme/docs's upload holds results of %q, want its own only", got)
+	}
+	if !strings.Contains(stderr, "acme.sarif: uploading 1 result of acme/docs; left out 4 of other repositories (acme/api 1, acme/billing 1, acme/edge 1, acme/fleet 1)") {
+		t.Errorf("stderr does not say what was left out:\n%s", stderr)
+	}
+
+	srv, stderr, code = upload("acme/shop", "acme.sarif")
+	if n := len(srv.SARIFUploads()); code != 2 || n != 0 || !strings.Contains(stderr, "none of its 5 results is of acme/shop") || !strings.Contains(stderr, "would close every alert of acme/shop") {
+		t.Errorf("acme/shop: exit %d, %d uploads, want 2 and none\n%s", code, n, stderr)
+	}
+
+	part := filepath.Join(dir, "shop.sarif")
+	if _, stderr, code := run(t, dir, "merge", orgSARIF, "--repository", "acme/shop", "-f", "sarif", "-o", part); code != 0 {
+		t.Fatalf("merge --repository acme/shop: exit %d\n%s", code, stderr)
+	}
+	srv, stderr, code = upload("acme/shop", part)
+	if ups := srv.SARIFUploads(); code != 0 || len(ups) != 1 || len(sarifRepositories(t, ups[0].SARIF)) != 0 || strings.Contains(stderr, "left out") {
+		t.Errorf("acme/shop's own empty part: exit %d, %d uploads, want it uploaded as it is\n%s", code, len(ups), stderr)
 	}
 }

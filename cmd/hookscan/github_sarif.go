@@ -5,7 +5,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -33,7 +36,12 @@ every secret the head commit holds (category hookscan/head/), or with
 --all-history every secret in the history too (category hookscan/history/). On a
 pull_request event it holds what the pull request's commits add, under its own
 category (hookscan/pr/). Needs permissions: security-events: write. Pull
-requests from forks cannot upload.`,
+requests from forks cannot upload.
+
+A FILE from an organisation scan names each result's repository: only the
+results of the repository uploaded to (--repository, $GITHUB_REPOSITORY)
+are uploaded, and a FILE that holds results of other repositories only is
+refused, as its upload would close this repository's alerts.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			c, err := g.context()
@@ -112,6 +120,9 @@ func (a *app) runGitHubSARIF(ctx context.Context, c ghreport.Context, g *githubF
 		if err != nil {
 			return fmt.Errorf("read SARIF: %w", err)
 		}
+		if data, err = a.repositoryPart(args[0], data, c.Repository()); err != nil {
+			return err
+		}
 		return a.uploadSARIF(ctx, client, c, data, wait)
 	}
 	if err := a.checkFormat(); err != nil {
@@ -151,6 +162,35 @@ func (a *app) runGitHubSARIF(ctx context.Context, c ghreport.Context, g *githubF
 		return err
 	}
 	return a.githubFinish(ctx, d, b, c, g, findings, true, "hookscan", category)
+}
+
+// repositoryPart keeps the results of a SARIF file that belong to
+// repository, and says how many of other repositories were left out (an
+// organisation report holds every repository's). A file whose results
+// all belong elsewhere is refused: uploading it would close every alert
+// of this repository in its category. A file with no results at all is
+// uploaded, as it is the way to close alerts.
+func (a *app) repositoryPart(path string, data []byte, repository string) ([]byte, error) {
+	out, kept, others, err := report.SARIFForRepository(path, data, repository)
+	if err != nil || len(others) == 0 {
+		return out, err
+	}
+	n, left := 0, make([]string, 0, 5)
+	for _, name := range slices.Sorted(maps.Keys(others)) {
+		if n += others[name]; len(left) < cap(left) {
+			left = append(left, fmt.Sprintf("%s %d", name, others[name]))
+		}
+	}
+	if more := len(others) - len(left); more > 0 {
+		left = append(left, fmt.Sprintf("%d more repositories", more))
+	}
+	if kept == 0 {
+		return nil, fmt.Errorf("upload SARIF %s: none of its %d results is of %s (they are of %s); an upload without them would close every alert of %s in its category, so nothing was uploaded (hookscan merge --repository %s -f sarif writes that repository's part of a report)", path, n, repository, strings.Join(left, ", "), repository, repository)
+	}
+	if !a.quiet {
+		fmt.Fprintf(a.stderr, "hookscan: %s: uploading %d result%s of %s; left out %d of other repositories (%s)\n", path, kept, plural(kept), repository, n, strings.Join(left, ", "))
+	}
+	return out, nil
 }
 
 func (a *app) uploadSARIF(ctx context.Context, client *ghreport.Client, c ghreport.Context, data []byte, wait time.Duration) error {
