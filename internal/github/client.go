@@ -241,6 +241,8 @@ func (c *Client) hint(status int, perm string) string {
 	switch {
 	case status == http.StatusUnauthorized:
 		return "the token is missing, expired or revoked; pass a valid one (in a workflow, ${{ github.token }})"
+	case status == http.StatusForbidden && perm == PermAdvisories:
+		return "the token lacks `" + perm + "`: a workflow's GITHUB_TOKEN cannot be given it; pass a token that has it (a classic token with the repo scope, or a fine-grained token or GitHub App with \"Repository security advisories: write\") with --token-env NAME"
 	case status == http.StatusForbidden && perm != "":
 		return "the token lacks `" + perm + "`: add it to the workflow's permissions (pull requests from forks only ever get a read-only token)"
 	case status == http.StatusNotFound && perm != "":
