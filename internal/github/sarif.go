@@ -68,9 +68,10 @@ type SARIFProcessing struct {
 
 // WaitSARIF polls an upload (GET /repos/{owner}/{repo}/code-scanning/sarifs/{id})
 // until code scanning has processed it, for at most wait: 1s between the
-// first polls, doubling up to 10s. An upload whose processing failed is an
-// error that gives code scanning's reasons; one still pending when the
-// wait is over is returned with Status "pending".
+// first polls, doubling up to 10s, and a last poll when the wait is over.
+// An upload whose processing failed is an error that gives code
+// scanning's reasons; one still pending at the last poll is returned
+// with Status "pending".
 func (c *Client) WaitSARIF(ctx context.Context, id string, wait time.Duration) (SARIFProcessing, error) {
 	var p SARIFProcessing
 	if id == "" {
@@ -93,12 +94,14 @@ func (c *Client) WaitSARIF(ctx context.Context, id string, wait time.Duration) (
 		case "failed":
 			return p, fmt.Errorf("code scanning could not process SARIF upload %s: %s", id, c.scrub(cmpOr(strings.Join(p.Errors, "; "), "no reason given")))
 		}
-		pause := min(time.Second<<(n-1), 10*time.Second)
-		if c.opts.Now().Sub(start)+pause > wait {
+		left := wait - c.opts.Now().Sub(start)
+		if left <= 0 {
 			p.Status = "pending"
 			return p, nil
 		}
-		if err := c.opts.Sleep(ctx, pause); err != nil {
+		// The last pause ends at the deadline, where one more poll
+		// looks: "pending after 5s" means 5s.
+		if err := c.opts.Sleep(ctx, min(time.Second<<(n-1), 10*time.Second, left)); err != nil {
 			return p, fmt.Errorf("%s: %w", op, err)
 		}
 	}
