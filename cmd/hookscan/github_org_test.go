@@ -357,3 +357,14 @@ func TestGitHubSARIFUploadsOnlyItsRepository(t *testing.T) {
 		t.Errorf("acme/shop's own empty part: exit %d, %d uploads, want it uploaded as it is\n%s", code, len(ups), stderr)
 	}
 }
+
+// TestGitHubOrgUnknownOwner: neither an organisation nor a user of that
+// name is one line that says so and names the API URL asked.
+func TestGitHubOrgUnknownOwner(t *testing.T) {
+	t.Parallel()
+	s := orgtest.Sample(t)
+	stdout, stderr, code := run(t, "", "github", "org", "nosuchorg", "--api-url", s.APIURL(), "--token-env", "HOOKSCAN_TEST_NO_TOKEN", "--cache", t.TempDir(), "--no-progress")
+	if want := "hookscan: organisation or user nosuchorg not found (404) at API URL " + s.APIURL() + "\n"; code != 2 || stdout != "" || stderr != want {
+		t.Errorf("exit %d, stdout %q, stderr %q; want 2 and %q", code, stdout, stderr, want)
+	}
+}

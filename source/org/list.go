@@ -155,11 +155,13 @@ func (l *Lister) List(ctx context.Context, owner string) ([]Repository, error) {
 	all, err := l.pages(func(o gh.ListOptions) ([]*gh.Repository, *gh.Response, error) {
 		return l.gh.Repositories.ListByOrg(ctx, owner, &gh.RepositoryListByOrgOptions{Type: "all", ListOptions: o})
 	})
-	var er *gh.ErrorResponse
-	if errors.As(err, &er) && er.Response != nil && er.Response.StatusCode == http.StatusNotFound {
+	if notFound(err) {
 		all, err = l.pages(func(o gh.ListOptions) ([]*gh.Repository, *gh.Response, error) {
 			return l.gh.Repositories.ListByUser(ctx, owner, &gh.RepositoryListByUserOptions{Type: "all", ListOptions: o})
 		})
+		if notFound(err) {
+			return nil, fmt.Errorf("organisation or user %s not found (404) at API URL %s", owner, l.gh.BaseURL.Redacted())
+		}
 	}
 	if err != nil {
 		return nil, fmt.Errorf("list repositories of %s: %w", owner, scrub(err, l.opts.Token))
@@ -179,6 +181,12 @@ func (l *Lister) List(ctx context.Context, owner string) ([]Repository, error) {
 	}
 	slices.SortFunc(out, func(a, b Repository) int { return strings.Compare(a.FullName, b.FullName) })
 	return out, nil
+}
+
+// notFound reports whether err is GitHub's 404 answer.
+func notFound(err error) bool {
+	var er *gh.ErrorResponse
+	return errors.As(err, &er) && er.Response != nil && er.Response.StatusCode == http.StatusNotFound
 }
 
 // pages follows the Link header's next page; the transport has already
