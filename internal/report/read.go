@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/url"
 	"strings"
@@ -28,6 +29,8 @@ func ReadFindings(name string, data []byte) ([]scanner.Finding, error) {
 	switch {
 	case len(trimmed) == 0:
 		return nil, fmt.Errorf("read report %s: empty file", name)
+	case !json.Valid(data):
+		return nil, fmt.Errorf("read report %s: %s", name, jsonProblem(data))
 	case trimmed[0] == '[':
 		var fs []scanner.Finding
 		if err := json.Unmarshal(trimmed, &fs); err != nil {
@@ -38,6 +41,25 @@ func ReadFindings(name string, data []byte) ([]scanner.Finding, error) {
 		return findingsFromSARIF(name, trimmed)
 	}
 	return nil, fmt.Errorf("read report %s: not a json or sarif report (text reports cannot be merged; write them with -f json or -f sarif)", name)
+}
+
+// jsonProblem says where data, which is not valid JSON, goes wrong: a
+// report cut short (an interrupted write, a full disk) or a character
+// JSON does not allow there, by line and column.
+func jsonProblem(data []byte) string {
+	var v any
+	err := json.Unmarshal(data, &v)
+	var se *json.SyntaxError
+	if !errors.As(err, &se) {
+		return fmt.Sprintf("invalid JSON: %v", err)
+	}
+	if se.Offset >= int64(len(data)) {
+		return "truncated JSON: the file ends before the report does"
+	}
+	before := data[:max(se.Offset-1, 0)]
+	line := bytes.Count(before, []byte("\n")) + 1
+	col := len(before) - bytes.LastIndexByte(before, '\n')
+	return fmt.Sprintf("invalid JSON at line %d, column %d: %v", line, col, se)
 }
 
 // sarifIn is the part of a SARIF log ReadFindings needs.

@@ -97,6 +97,25 @@ func TestReadFindingsErrors(t *testing.T) {
 	}
 }
 
+// TestReadFindingsSaysWhatIsWrongWithTheJSON: a report cut short, or
+// with a stray character, is said to be so, where.
+func TestReadFindingsSaysWhatIsWrongWithTheJSON(t *testing.T) {
+	for data, want := range map[string]string{
+		"{\n":                              "read report broken.json: truncated JSON: the file ends before the report does",
+		`[{"ruleId": "x", "line": 3`:       "read report broken.json: truncated JSON",
+		"\n[\n  {\"ruleId\": \"x\",}\n]\n": "read report broken.json: invalid JSON at line 3, column 18: invalid character '}'",
+		`{"version": "2.1.0" "runs": []}`:  "read report broken.json: invalid JSON at line 1, column 21: invalid character '\"' after object key:value pair",
+	} {
+		_, err := ReadFindings("broken.json", []byte(data))
+		if err == nil || !strings.HasPrefix(err.Error(), want) {
+			t.Errorf("%q: error %v, want %q", data, err, want)
+		}
+	}
+	if _, _, _, err := SARIFForRepository("up.sarif", []byte("{\"runs\": ["), "acme/api"); err == nil || err.Error() != "read SARIF up.sarif: truncated JSON: the file ends before the report does" {
+		t.Errorf("SARIFForRepository of a truncated file: %v", err)
+	}
+}
+
 func TestRedactTwiceIsRedactOnce(t *testing.T) {
 	for _, s := range append(plantedSecrets(), "a", "ab", "abcdefg", "ééééééééé", "x…", "long…secret…") {
 		if once := Redact(s); Redact(once) != once {

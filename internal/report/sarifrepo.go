@@ -17,6 +17,9 @@ import (
 // out, the number of results kept, and the number left out for each
 // other repository. name is the log's file name, for errors.
 func SARIFForRepository(name string, data []byte, repository string) (out []byte, kept int, others map[string]int, err error) {
+	if !json.Valid(data) {
+		return nil, 0, nil, fmt.Errorf("read SARIF %s: %s", name, jsonProblem(data))
+	}
 	var log map[string]json.RawMessage
 	if err := json.Unmarshal(data, &log); err != nil {
 		return nil, 0, nil, fmt.Errorf("read SARIF %s: %w", name, err)
