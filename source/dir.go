@@ -43,7 +43,8 @@ type DirOptions struct {
 // The fragments are not read yet: Fragment.Load reads one (ScanAll does,
 // in its workers), and may then return a *Skip for a binary file.
 // It skips version-control metadata (.git anywhere, .hg, .svn and .jj at
-// the root), symbolic links (so it never leaves the root), named pipes,
+// the root), symbolic links below the root (so it never leaves the root;
+// a root that is itself a link to a directory is followed), named pipes,
 // sockets and devices (opening them can block forever), binary files (a
 // NUL in the first 8 KiB, unless the text is UTF-16, which is decoded) and
 // files larger than MaxFileSize, yielding a *Skip for each; unreadable
@@ -71,12 +72,22 @@ func Dir(ctx context.Context, root string, opts DirOptions) (iter.Seq2[scanner.F
 			yield(readNamed(root, name, info, limit, window))
 		}, nil
 	}
+	// A root named on the command line that is a symbolic link to a
+	// directory is followed, as find -H does: the user asked for it. The
+	// walk starts at its target, and files are still named from the root
+	// as given; links inside the tree are not followed.
+	walkRoot := root
+	if li, err := os.Lstat(root); err == nil && li.Mode()&fs.ModeSymlink != 0 {
+		if walkRoot, err = filepath.EvalSymlinks(root); err != nil {
+			return nil, fmt.Errorf("scan %s: %w", root, unwrapPathError(err))
+		}
+	}
 	return func(yield func(scanner.Fragment, error) bool) {
-		err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		err := filepath.WalkDir(walkRoot, func(p string, d fs.DirEntry, err error) error {
 			if ctx.Err() != nil {
 				return ctx.Err()
 			}
-			rel, _ := filepath.Rel(root, p)
+			rel, _ := filepath.Rel(walkRoot, p)
 			rel = filepath.ToSlash(rel)
 			if opts.Prefix != "" {
 				rel = path.Join(opts.Prefix, rel)
@@ -91,10 +102,10 @@ func Dir(ctx context.Context, root string, opts DirOptions) (iter.Seq2[scanner.F
 				return nil
 			}
 			if d.IsDir() {
-				if p != root && vcsDir(d.Name(), filepath.Dir(p) == filepath.Clean(root)) {
+				if p != walkRoot && vcsDir(d.Name(), filepath.Dir(p) == filepath.Clean(walkRoot)) {
 					return filepath.SkipDir
 				}
-				if p != root && opts.SkipPath != nil && opts.SkipPath(rel+"/") {
+				if p != walkRoot && opts.SkipPath != nil && opts.SkipPath(rel+"/") {
 					return filepath.SkipDir
 				}
 				return nil

@@ -165,3 +165,27 @@ func TestDirVCSOnlyAtRoot(t *testing.T) {
 		t.Errorf("findings %v, want %v", files, want)
 	}
 }
+
+// TestDirLinkedRoot: a root that is a symbolic link to a directory is
+// followed, as find -H does, and its files are named inside it; links
+// below the root are still skipped.
+func TestDirLinkedRoot(t *testing.T) {
+	t.Parallel()
+	base := t.TempDir()
+	writeFile(t, filepath.Join(base, "proj", "app", ".env"), []byte("SLACK="+slackURL+"\n"))
+	writeFile(t, filepath.Join(base, "proj", ".git", "config"), []byte("SLACK="+slackURL+"\n"))
+	writeFile(t, filepath.Join(base, "other", "leak.env"), []byte("SLACK="+slackURL+"\n"))
+	if err := os.Symlink("proj", filepath.Join(base, "linkdir")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(base, "other"), filepath.Join(base, "proj", "inner")); err != nil {
+		t.Fatal(err)
+	}
+	files, skips := scanDir(t, filepath.Join(base, "linkdir"), source.DirOptions{})
+	if !slices.Equal(files, []string{"app/.env:1"}) {
+		t.Errorf("findings in %v, want app/.env:1", files)
+	}
+	if !slices.Equal(skips, []string{"inner: symbolic link (not followed)"}) {
+		t.Errorf("skips %q, want only the link inside the tree", skips)
+	}
+}

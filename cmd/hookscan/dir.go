@@ -20,8 +20,9 @@ func newDirCommand(a *app) *cobra.Command {
 		Short: "Scan files under each PATH (default .)",
 		Long: `Scan every file under each PATH (default: the current directory). Version-control
 directories, symbolic links, binary files and files over --max-file-size are
-skipped (said with -v). Findings name files as reached from the current
-directory ("hookscan dir .github" names ".github/workflows/ci.yml"). PATH may be
+skipped (said with -v); a PATH that is itself a link to a directory is
+followed. Findings name files as reached from the current directory
+("hookscan dir .github" names ".github/workflows/ci.yml"). PATH may be
 a file, and there may be many (pre-commit's hookscan-files hook passes the
 files it wants scanned); with several PATHs the config is read from the
 current directory.`,

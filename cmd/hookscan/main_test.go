@@ -372,3 +372,16 @@ func TestMissingRootKeepsTheReport(t *testing.T) {
 		t.Errorf("exit %d, stdout %s, stderr %q", code, out, errOut)
 	}
 }
+
+// TestDirLinkedRoot: a directory named through a symbolic link is
+// scanned, and its files are named under the name given.
+func TestDirLinkedRoot(t *testing.T) {
+	dir := writeTree(t, map[string]string{"proj/config/.env": "STRIPE_WEBHOOK_SECRET=" + planted + "\n"})
+	if err := os.Symlink("proj", filepath.Join(dir, "linkdir")); err != nil {
+		t.Fatal(err)
+	}
+	out, errOut, code := run(t, dir, "dir", "linkdir", "-f", "json", "--no-progress")
+	if code != 1 || !strings.Contains(out, `"file": "linkdir/config/.env"`) || errOut != "" {
+		t.Errorf("exit %d, stdout %s, stderr %q", code, out, errOut)
+	}
+}
