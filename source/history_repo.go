@@ -65,18 +65,7 @@ func openRepo(path string) (*gitRepo, error) {
 // inflating it whole first (a blob stored as a delta is still rebuilt in
 // memory).
 func openRepoStreaming(path string, streamAbove int64) (*gitRepo, error) {
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		return nil, fmt.Errorf("open repository %s: %w", path, err)
-	}
-	fi, err := os.Stat(abs)
-	if err != nil {
-		return nil, fmt.Errorf("open repository %s: %w", path, gitPathErr(err))
-	}
-	if !fi.IsDir() {
-		abs = filepath.Dir(abs)
-	}
-	gitDir, workTree, err := locateGitDir(abs)
+	gitDir, workTree, err := findGitDir(path)
 	if err != nil {
 		return nil, fmt.Errorf("open repository %s: %w", path, err)
 	}
@@ -139,6 +128,35 @@ func (r *gitRepo) close() {
 	if c, ok := r.repo.Storer.(interface{ Close() error }); ok {
 		c.Close()
 	}
+}
+
+// WorkTree returns the top of the working tree of the repository that
+// holds path (a directory or a file inside it, or its .git directory), or
+// "" for a bare repository. What a history or staged scan reads is the
+// whole repository's wherever it is run from, and so is its config.
+func WorkTree(path string) (string, error) {
+	_, workTree, err := findGitDir(path)
+	if err != nil {
+		return "", fmt.Errorf("open repository %s: %w", path, err)
+	}
+	return workTree, nil
+}
+
+// findGitDir locates the git directory and work tree of the repository
+// that holds path.
+func findGitDir(path string) (gitDir, workTree string, err error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return "", "", err
+	}
+	fi, err := os.Stat(abs)
+	if err != nil {
+		return "", "", gitPathErr(err)
+	}
+	if !fi.IsDir() {
+		abs = filepath.Dir(abs)
+	}
+	return locateGitDir(abs)
 }
 
 // locateGitDir finds the git directory for dir, walking up as git does.

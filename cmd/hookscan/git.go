@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"runtime/debug"
 
 	"github.com/spf13/cobra"
@@ -118,7 +119,7 @@ func (a *app) runGit(ctx context.Context, repo string, o gitOptions) error {
 		})
 		done <- scanned{findings, err}
 	}()
-	d, b, err := a.detector(repo)
+	d, b, err := a.detector(repoTop(repo))
 	if err != nil {
 		cancel()
 		<-done
@@ -134,6 +135,26 @@ func (a *app) runGit(ctx context.Context, repo string, o gitOptions) error {
 	}
 	a.showDropped(&drops, nil)
 	return a.finish(ctx, d, b, res.findings, "hookscan/git/")
+}
+
+// repoTop is where a history or staged scan of repo finds its config and
+// .gitleaksignore: the top of the working tree, whichever directory in it
+// was named, since the scan reads the whole repository. It is relative to
+// the current directory when repo is. A bare repository, or a path that is
+// no repository (which the scan then reports), keeps the path given.
+func repoTop(repo string) string {
+	top, err := source.WorkTree(repo)
+	if err != nil || top == "" {
+		return repo
+	}
+	if !filepath.IsAbs(repo) {
+		if wd, err := os.Getwd(); err == nil {
+			if rel, err := filepath.Rel(wd, top); err == nil {
+				return rel
+			}
+		}
+	}
+	return top
 }
 
 // historyWarn reports a problem of a history scan. A shallow clone and a

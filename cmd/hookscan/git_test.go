@@ -237,3 +237,26 @@ func TestGitMissingObjectsSummed(t *testing.T) {
 		t.Errorf("-v: exit %d, stderr:\n%s", code, stderr)
 	}
 }
+
+// TestRepositoryConfigFromSubdirectory: git and staged read the whole
+// repository wherever in it they run, and so take the config (and
+// .gitleaksignore) at its top, not the current directory's.
+func TestRepositoryConfigFromSubdirectory(t *testing.T) {
+	t.Setenv("GIT_INDEX_FILE", "")
+	dir := newRepo(t)
+	writeFile(t, dir, ".hookscan.yaml", "allow:\n  paths: [\"a/**\"]\n")
+	writeFile(t, dir, "a/b/x.env", "STRIPE_WEBHOOK_SECRET="+planted+"\n")
+	gitCmd(t, dir, "add", "-A")
+	sub := filepath.Join(dir, "a", "b")
+	if out, errOut, code := run(t, sub, "staged", "-f", "json"); code != 0 || strings.TrimSpace(out) != "[]" {
+		t.Errorf("staged from a/b: exit %d, stdout %s, stderr %q", code, out, errOut)
+	}
+	gitCmd(t, dir, "commit", "-q", "-m", "add")
+	if out, errOut, code := run(t, sub, "git", "-f", "json", "--no-progress"); code != 0 || strings.TrimSpace(out) != "[]" {
+		t.Errorf("git from a/b: exit %d, stdout %s, stderr %q", code, out, errOut)
+	}
+	if _, errOut, _ := run(t, sub, "git", "-v", "--no-progress"); !strings.Contains(errOut, "using config ../../.hookscan.yaml") {
+		t.Errorf("-v does not name the config at the top: %q", errOut)
+	}
+}
+

@@ -38,7 +38,7 @@ func (a *app) runStaged(ctx context.Context, repo string) error {
 	if err := a.checkFormat(); err != nil {
 		return err
 	}
-	d, b, err := a.detector(repo)
+	d, b, err := a.detector(repoTop(repo))
 	if err != nil {
 		return err
 	}
