@@ -260,3 +260,20 @@ func TestRepositoryConfigFromSubdirectory(t *testing.T) {
 	}
 }
 
+// TestBothConfigNames: with .hookscan.yaml and .hookscan.yml side by
+// side only the first is read, and a warning says so.
+func TestBothConfigNames(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		".hookscan.yaml": "disable: []\n",
+		".hookscan.yml":  "allow:\n  paths: [\"*.env\"]\n",
+		"x.env":          "STRIPE_WEBHOOK_SECRET=" + planted + "\n",
+	})
+	_, errOut, code := run(t, dir, "dir", "-f", "json")
+	want := "hookscan: warning: both .hookscan.yaml and .hookscan.yml exist; using .hookscan.yaml\n"
+	if code != 1 || errOut != want {
+		t.Errorf("exit %d, stderr %q, want 1 and %q", code, errOut, want)
+	}
+	if _, errOut, _ := run(t, dir, "dir", "-q"); errOut != "" {
+		t.Errorf("-q printed %q", errOut)
+	}
+}

@@ -158,13 +158,21 @@ func (a *app) loadRules(root string) ([]*rules.Rule, *rules.Config, error) {
 		}
 		for _, name := range configNames {
 			p := filepath.Join(dir, name)
-			if fi, err := os.Stat(p); err == nil {
-				if !fi.Mode().IsRegular() {
-					// A FIFO here would block the run before it starts.
-					return nil, nil, fmt.Errorf("load config %s: not a regular file", report.Printable(p))
+			fi, err := os.Stat(p)
+			switch {
+			case err != nil:
+				continue
+			case path != "":
+				// Only one is read: say so, or edits to the other
+				// would silently change nothing.
+				if !a.quiet {
+					fmt.Fprintf(a.stderr, "hookscan: warning: both %s and %s exist; using %s\n", report.Printable(path), report.Printable(p), report.Printable(path))
 				}
+			case !fi.Mode().IsRegular():
+				// A FIFO here would block the run before it starts.
+				return nil, nil, fmt.Errorf("load config %s: not a regular file", report.Printable(p))
+			default:
 				path = p
-				break
 			}
 		}
 	}
