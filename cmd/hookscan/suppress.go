@@ -40,9 +40,19 @@ func loadSuppressions(root string, cfg *rules.Config) (*suppressions, error) {
 		s.root = filepath.ToSlash(dir)
 	}
 	p := filepath.Join(dir, gitleaks.IgnoreFile)
+	if _, err := os.Lstat(p); err != nil {
+		// Absent, or the root itself cannot be read (a directory that
+		// may not be searched, a loop of links): the scan names the
+		// root, which is the problem, and nothing in it is read.
+		return s, nil
+	}
 	data, err := os.ReadFile(p)
 	if errors.Is(err, fs.ErrNotExist) {
 		return s, nil
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err // p is named already
 	}
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", p, err)
