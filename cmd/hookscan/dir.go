@@ -34,7 +34,7 @@ current directory.`,
 }
 
 func (a *app) runDir(ctx context.Context, roots []string) error {
-	a.source = report.SourceWorkingTree
+	a.source, a.unreadNoun = report.SourceWorkingTree, "path"
 	if err := a.checkFormat(); err != nil {
 		return err
 	}
@@ -70,6 +70,7 @@ func (a *app) runDir(ctx context.Context, roots []string) error {
 	if err != nil {
 		return err
 	}
+	a.nothingRead = p.scanned == 0
 	var name func(string) string
 	if len(roots) == 1 {
 		// Name files as the user reaches them from the current directory

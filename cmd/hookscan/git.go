@@ -70,7 +70,7 @@ unreadable objects are reported by id and the scan goes on (exit 2 at the end).`
 }
 
 func (a *app) runGit(ctx context.Context, repo string, o gitOptions) error {
-	a.source = report.SourceHistory
+	a.source, a.unreadNoun = report.SourceHistory, "object"
 	if err := a.checkFormat(); err != nil {
 		return err
 	}
@@ -133,6 +133,7 @@ func (a *app) runGit(ctx context.Context, repo string, o gitOptions) error {
 	if res.err != nil {
 		return res.err
 	}
+	a.nothingRead = p.blobsScanned == 0
 	a.showDropped(&drops, nil)
 	return a.finish(ctx, d, b, res.findings, "hookscan/git/")
 }
@@ -172,7 +173,7 @@ func (a *app) historyWarn(err error) {
 		// A partial clone can miss thousands of blobs: name the first
 		// few, count the rest (missingSummary).
 		if a.missing++; a.missing > missingShown {
-			a.failed = true
+			a.fail(err)
 			return
 		}
 	}
@@ -193,6 +194,7 @@ func (a *app) missingSummary() {
 // history shows a history scan's counts on the progress line: commits
 // while walking, then blobs scanned of those to scan.
 func (p *progressLine) history(s source.HistoryStats) {
+	p.blobsScanned = s.Scanned
 	if s.Blobs == 0 {
 		p.noun = "commits walked"
 		p.update(scanner.Progress{Fragments: int64(s.Commits)})

@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -217,17 +216,7 @@ func TestGitCommandSubmoduleVerbose(t *testing.T) {
 func TestGitMissingObjectsSummed(t *testing.T) {
 	dir := newRepo(t)
 	const files = missingShown + 3
-	for i := range files {
-		writeFile(t, dir, fmt.Sprintf("notes/n%02d.txt", i), fmt.Sprintf("note %d\n", i))
-	}
-	gitCmd(t, dir, "add", "-A")
-	gitCmd(t, dir, "commit", "-q", "-m", "notes")
-	for i := range files {
-		blob := gitCmd(t, dir, "rev-parse", fmt.Sprintf("HEAD:notes/n%02d.txt", i))
-		if err := os.Remove(filepath.Join(dir, ".git", "objects", blob[:2], blob[2:])); err != nil {
-			t.Fatal(err)
-		}
-	}
+	missingNotes(t, dir, files)
 	_, stderr, code := run(t, dir, "git", ".", "--no-progress")
 	if code != 2 || strings.Count(stderr, "missing object") != missingShown || !strings.Contains(stderr, "3 more objects are missing from the repository") {
 		t.Errorf("exit %d, stderr:\n%s", code, stderr)

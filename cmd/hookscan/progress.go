@@ -25,6 +25,10 @@ type progressLine struct {
 	on    bool
 	// prefix opens the line (an organisation scan names the repository).
 	prefix string
+	// scanned and blobsScanned are the last counts of files and blobs
+	// scanned, kept whether or not the line is shown.
+	scanned      int64
+	blobsScanned int
 }
 
 // progress returns a progress line for a scan counting noun ("files",
@@ -45,6 +49,7 @@ func (p *progressLine) clear() {
 // update takes the scanner's running counts; it is called from a single
 // goroutine.
 func (p *progressLine) update(s scanner.Progress) {
+	p.scanned = s.Fragments
 	if !p.on || time.Since(p.start) < progressDelay {
 		return
 	}

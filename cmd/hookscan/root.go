@@ -58,6 +58,12 @@ type app struct {
 	// failed is set when a non-fatal error was reported: the scan went on,
 	// but the result is incomplete and the exit code is 2.
 	failed bool
+	// failures are those errors, one line each, for the report.
+	failures []string
+	// unreadNoun names what a failure could not read ("path", "object"),
+	// and nothingRead says none of it could be, for the text summary.
+	unreadNoun  string
+	nothingRead bool
 	// skipped counts the files not scanned, for the closing line.
 	skipped skipCounts
 	// notScanned lists them for SARIF's run-level notifications.
@@ -240,12 +246,19 @@ func (a *app) warn(err error) {
 		return
 	}
 	if !skip {
-		a.failed = true
+		a.fail(err)
 	}
 	a.shown.clear()
 	// File names may hold escape sequences: never hand them to the
 	// terminal raw.
 	fmt.Fprintln(a.stderr, "hookscan: "+report.Printable(err.Error()))
+}
+
+// fail records an error the scan went past: the result is incomplete,
+// the report says what failed, and the exit code is 2.
+func (a *app) fail(err error) {
+	a.failed = true
+	a.failures = append(a.failures, report.Printable(err.Error()))
 }
 
 // finish filters findings through the baseline and --hide, verifies them
@@ -299,6 +312,9 @@ func (a *app) finish(ctx context.Context, d *scanner.Detector, b *scanner.Baseli
 		Source:      a.source,
 		NotScanned:  a.notScanned,
 		Incomplete:  a.failed,
+		Failures:    a.failures,
+		FailureNoun: a.unreadNoun,
+		NothingRead: a.nothingRead,
 		LeftOut:     leftOut,
 	}
 	if err := report.Write(w, findings, opts); err != nil {

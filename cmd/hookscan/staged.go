@@ -34,7 +34,7 @@ hooks. Exit 1 when the commit would add a secret, so a pre-commit hook stops it.
 }
 
 func (a *app) runStaged(ctx context.Context, repo string) error {
-	a.source = report.SourceStaged
+	a.source, a.unreadNoun = report.SourceStaged, "file"
 	if err := a.checkFormat(); err != nil {
 		return err
 	}

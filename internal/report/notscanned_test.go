@@ -94,3 +94,51 @@ func TestSARIFNotScannedBounded(t *testing.T) {
 		t.Errorf("%d notifications, last %q", len(ns), ns[len(ns)-1].Message.Text)
 	}
 }
+
+// TestSARIFFailures checks that the errors a run went past are error
+// notifications naming what failed, and that the run then says
+// executionSuccessful false.
+func TestSARIFFailures(t *testing.T) {
+	failures := []string{"read noperm: permission denied", "read blob 0a72b7d8: missing object"}
+	out := render(t, nil, Options{Format: "sarif", Incomplete: true, Failures: failures, NotScanned: []scanner.Skip{{Path: "img/logo.png", Reason: "binary file"}}})
+	validateSARIF(t, sarifValidator(t), out)
+	var d notScannedDoc
+	if err := json.Unmarshal([]byte(out), &d); err != nil {
+		t.Fatal(err)
+	}
+	inv := d.Runs[0].Invocations[0]
+	if inv.ExecutionSuccessful == nil || *inv.ExecutionSuccessful {
+		t.Errorf("executionSuccessful %v, want false", inv.ExecutionSuccessful)
+	}
+	ns := inv.ToolExecutionNotifications
+	if len(ns) != 3 {
+		t.Fatalf("%d notifications, want 3:\n%s", len(ns), out)
+	}
+	for i, f := range failures {
+		if ns[i].Level != "error" || ns[i].Message.Text != f || ns[i].Descriptor.ID != "not-read" {
+			t.Errorf("notification %d: %+v, want an error saying %q", i, ns[i], f)
+		}
+	}
+	if ns[2].Descriptor.ID != "not-scanned" {
+		t.Errorf("the skipped file's notification: %+v", ns[2])
+	}
+}
+
+// TestTextSummaryOfAnIncompleteRun: a run that could not read everything
+// never says only "No secrets found.".
+func TestTextSummaryOfAnIncompleteRun(t *testing.T) {
+	for _, tc := range []struct {
+		opts Options
+		want string
+	}{
+		{Options{Failures: []string{"scan nope: no such file or directory"}, FailureNoun: "path", NothingRead: true}, "Nothing could be scanned: 1 path could not be read.\n"},
+		{Options{Failures: []string{"a", "b"}, FailureNoun: "file"}, "No secrets found in what could be read; 2 files could not be read.\n"},
+		{Options{Failures: []string{"a"}, LeftOut: []string{"1 in the baseline"}}, "No secrets found in what could be read (1 in the baseline); 1 input could not be read.\n"},
+		{Options{}, "No secrets found.\n"},
+	} {
+		tc.opts.Format = "text"
+		if got := render(t, nil, tc.opts); got != tc.want {
+			t.Errorf("%+v: %q, want %q", tc.opts, got, tc.want)
+		}
+	}
+}

@@ -58,6 +58,17 @@ type Options struct {
 	// Incomplete says the scan went past errors (unreadable files, missing
 	// objects): SARIF's invocation then says executionSuccessful false.
 	Incomplete bool
+	// Failures are those errors, one line each, as stderr showed them.
+	// SARIF writes each as an error notification (descriptor not-read);
+	// the text summary counts them, so that a run that read less than it
+	// was asked never says only "No secrets found.".
+	Failures []string
+	// FailureNoun names what each failure could not read in the text
+	// summary ("path", "file", "object"); empty means "input".
+	FailureNoun string
+	// NothingRead says that, of what the run was asked to scan, nothing
+	// could be read: the text summary then says so instead of counting.
+	NothingRead bool
 	// Quiet leaves out the text summary ("No secrets found.", counts):
 	// only findings are written.
 	Quiet bool

@@ -78,16 +78,9 @@ const maxNotScanned = 1000
 // a warning for a file over the size limit (a gap the user can close with
 // --max-file-size), a note for the rest (binary files, links, devices).
 func sarifNotScanned(skips []scanner.Skip) []sarifNotification {
-	out := make([]sarifNotification, 0, min(len(skips), maxNotScanned+1))
-	for i, sk := range skips {
-		if i == maxNotScanned {
-			out = append(out, sarifNotification{
-				Level:      "warning",
-				Message:    sarifMessage{Text: fmt.Sprintf("%d more files not scanned, not listed", len(skips)-i)},
-				Descriptor: &sarifDescriptorRef{ID: "not-scanned"},
-			})
-			break
-		}
+	shown := skips[:min(len(skips), maxNotScanned)]
+	out := make([]sarifNotification, 0, len(shown)+1)
+	for _, sk := range shown {
 		level := "note"
 		if strings.Contains(sk.Reason, "larger than") {
 			level = "warning"
@@ -104,7 +97,31 @@ func sarifNotScanned(skips []scanner.Skip) []sarifNotification {
 		}
 		out = append(out, n)
 	}
-	return out
+	return withMore(out, len(skips), "warning", "not-scanned", "%d more files not scanned, not listed")
+}
+
+// sarifFailures turns the errors a run went past (a file or an object
+// that could not be read) into error notifications.
+func sarifFailures(failures []string) []sarifNotification {
+	shown := failures[:min(len(failures), maxNotScanned)]
+	out := make([]sarifNotification, 0, len(shown)+1)
+	for _, f := range shown {
+		out = append(out, sarifNotification{Level: "error", Message: sarifMessage{Text: f}, Descriptor: &sarifDescriptorRef{ID: "not-read"}})
+	}
+	return withMore(out, len(failures), "error", "not-read", "%d more errors, not listed")
+}
+
+// withMore adds to the notifications listed, out of total, one saying how
+// many more were left out (more formats the count), when any were.
+func withMore(listed []sarifNotification, total int, level, id, more string) []sarifNotification {
+	if total <= len(listed) {
+		return listed
+	}
+	return append(listed, sarifNotification{
+		Level:      level,
+		Message:    sarifMessage{Text: fmt.Sprintf(more, total-len(listed))},
+		Descriptor: &sarifDescriptorRef{ID: id},
+	})
 }
 
 type sarifAutomationID struct {
@@ -218,8 +235,9 @@ func WriteSARIF(w io.Writer, findings []scanner.Finding, opts Options) error {
 		}},
 	}
 	run := &log.Runs[0]
-	if len(opts.NotScanned) > 0 || opts.Incomplete {
-		run.Invocations = []sarifInvocation{{ExecutionSuccessful: !opts.Incomplete, Notifications: sarifNotScanned(opts.NotScanned)}}
+	if len(opts.NotScanned) > 0 || opts.Incomplete || len(opts.Failures) > 0 {
+		notes := append(sarifFailures(opts.Failures), sarifNotScanned(opts.NotScanned)...)
+		run.Invocations = []sarifInvocation{{ExecutionSuccessful: !opts.Incomplete && len(opts.Failures) == 0, Notifications: notes}}
 	}
 	if opts.Category != "" {
 		run.AutomationDetails = &sarifAutomationID{ID: opts.Category}

@@ -44,7 +44,7 @@ func WriteText(w io.Writer, findings []scanner.Finding, opts Options) error {
 		t.finding(&ranked[i], opts)
 	}
 	if !opts.Quiet {
-		t.summary(findings, opts.LeftOut)
+		t.summary(findings, opts)
 	}
 	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("write text report: %w", err)
@@ -183,13 +183,23 @@ func rotation(f *scanner.Finding, opts Options) (rotate, url string) {
 	return rotate, url
 }
 
-func (t textWriter) summary(findings []scanner.Finding, left []string) {
+func (t textWriter) summary(findings []scanner.Finding, opts Options) {
 	leftOut := ""
-	if len(left) > 0 {
-		leftOut = " (" + strings.Join(left, ", ") + ")"
+	if len(opts.LeftOut) > 0 {
+		leftOut = " (" + strings.Join(opts.LeftOut, ", ") + ")"
 	}
 	if len(findings) == 0 {
-		fmt.Fprintln(t.w, t.style(styleGreen, "No secrets found"+leftOut+"."))
+		// A run that could not read everything vouches only for what
+		// it read.
+		unread := plural(len(opts.Failures), cmp.Or(opts.FailureNoun, "input")) + " could not be read."
+		switch {
+		case len(opts.Failures) > 0 && opts.NothingRead:
+			fmt.Fprintln(t.w, t.style(styleYellow, "Nothing could be scanned: "+unread))
+		case len(opts.Failures) > 0:
+			fmt.Fprintln(t.w, t.style(styleYellow, "No secrets found in what could be read"+leftOut+"; "+unread))
+		default:
+			fmt.Fprintln(t.w, t.style(styleGreen, "No secrets found"+leftOut+"."))
+		}
 		return
 	}
 	counts := make([]int, len(rules.Severities)+1)
