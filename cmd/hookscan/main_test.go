@@ -385,3 +385,19 @@ func TestDirLinkedRoot(t *testing.T) {
 		t.Errorf("exit %d, stdout %s, stderr %q", code, out, errOut)
 	}
 }
+
+// TestOutputDash: -o - is standard output, for reports and baselines, as
+// for config import-gitleaks; no file named "-" is made.
+func TestOutputDash(t *testing.T) {
+	dir := writeTree(t, map[string]string{"app/.env": "STRIPE_WEBHOOK_SECRET=" + planted + "\n"})
+	for _, args := range [][]string{{"dir", "-f", "json", "-o", "-"}, {"baseline", "-o", "-"}} {
+		out, errOut, _ := run(t, dir, args...)
+		if !strings.Contains(out, "app/.env") {
+			t.Errorf("%v: stdout %q, stderr %q", args, out, errOut)
+		}
+		if _, err := os.Stat(filepath.Join(dir, "-")); err == nil {
+			t.Errorf("%v wrote a file named -", args)
+			os.Remove(filepath.Join(dir, "-"))
+		}
+	}
+}

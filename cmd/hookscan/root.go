@@ -88,13 +88,20 @@ Exit codes: 0 no findings, 1 findings (see --exit-code), 2 error.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		Version:       buildVersion(),
+		PersistentPreRun: func(*cobra.Command, []string) {
+			if a.output == "-" {
+				// The usual name for standard output, as
+				// config import-gitleaks -o - has it.
+				a.output = ""
+			}
+		},
 	}
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	f := root.PersistentFlags()
 	f.StringVarP(&a.config, "config", "c", "", "config file (default: .hookscan.yaml at the scan root)")
 	f.StringVarP(&a.format, "format", "f", "text", "output format: "+strings.Join(report.Formats(), ", "))
-	f.StringVarP(&a.output, "output", "o", "", "write the report to this file instead of standard output")
+	f.StringVarP(&a.output, "output", "o", "", "write the report to this file instead of standard output (- is standard output)")
 	f.StringVar(&a.baseline, "baseline", "", "ignore findings listed in this baseline file")
 	f.BoolVar(&a.noRedact, "no-redact", false, "show full secrets in text and json output")
 	f.IntVarP(&a.jobs, "jobs", "j", 0, "scanning goroutines (default: one per CPU)")
