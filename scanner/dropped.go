@@ -23,10 +23,12 @@ const (
 	FilterEncrypted   = "encrypted"    // a CI service's encrypted variable (secure: …)
 	FilterAllowlist   = "allowlist"    // a rule's or the config's allowlist
 	FilterInlineAllow = "inline-allow" // the line is marked hookscan:allow
+	FilterAllowPaths  = "allow.paths"  // a whole file the config's allow.paths names, left unread
 )
 
 // Dropped is a candidate that a filter or an allowlist kept from being
-// reported.
+// reported. A file that allow.paths leaves out is never read: its Dropped
+// has only File (a directory's ends in "/") and Filter.
 type Dropped struct {
 	// RuleID is the rule that matched.
 	RuleID string

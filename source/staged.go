@@ -56,6 +56,7 @@ type StagedOptions struct {
 	Window int
 	// Dropped, when set, receives the candidates a filter or an allowlist
 	// dropped in what the commit adds (see scanner.Detector.ScanExplained),
+	// and each file allow.paths leaves unread (scanner.FilterAllowPaths),
 	// sorted by file and line, after the scan; a value the file's previous
 	// version already held is not listed. Nil means none are kept.
 	Dropped func(scanner.Dropped)
@@ -127,6 +128,9 @@ func scanStaged(ctx context.Context, det detectorFuncs, repoPath, indexFile stri
 		}
 	}
 	var changed []stagedEntry
+	// drops are the dropped candidates, for opts.Dropped: first the
+	// files allow.paths leaves out, which are not read.
+	var drops []scanner.Dropped
 	for _, e := range entries {
 		if old, ok := head[e.path]; ok && old == e.hash {
 			continue
@@ -135,11 +139,13 @@ func scanStaged(ctx context.Context, det detectorFuncs, repoPath, indexFile stri
 			continue // same content under a new name
 		}
 		if det.pathAllowed(e.path) {
+			drops = append(drops, scanner.Dropped{File: e.path, Filter: scanner.FilterAllowPaths})
 			continue
 		}
 		changed = append(changed, e)
 	}
 	if len(changed) == 0 {
+		sendDropped(drops, opts.Dropped)
 		return nil, nil
 	}
 
@@ -203,7 +209,6 @@ func scanStaged(ctx context.Context, det detectorFuncs, repoPath, indexFile stri
 	}
 	scanner.SortFindings(out)
 	if opts.Dropped != nil {
-		var drops []scanner.Dropped
 		for i, e := range changed {
 			for _, d := range dropped[i] {
 				if !wasOld(e, oldDrops, d.Secret) {
@@ -211,14 +216,22 @@ func scanStaged(ctx context.Context, det detectorFuncs, repoPath, indexFile stri
 				}
 			}
 		}
-		slices.SortFunc(drops, func(a, b scanner.Dropped) int {
-			return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Column, b.Column), cmp.Compare(a.RuleID, b.RuleID))
-		})
-		for _, d := range drops {
-			opts.Dropped(d)
-		}
+		sendDropped(drops, opts.Dropped)
 	}
 	return out, nil
+}
+
+// sendDropped hands drops to dropped (when not nil), sorted by place.
+func sendDropped(drops []scanner.Dropped, dropped func(scanner.Dropped)) {
+	if dropped == nil {
+		return
+	}
+	slices.SortFunc(drops, func(a, b scanner.Dropped) int {
+		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Column, b.Column), cmp.Compare(a.RuleID, b.RuleID))
+	})
+	for _, d := range drops {
+		dropped(d)
+	}
 }
 
 // readIndex lists the stage-0 files of an index (conflicted entries cannot

@@ -53,8 +53,11 @@ func (a *app) runDir(ctx context.Context, roots []string) error {
 		return err
 	}
 	var sources []iter.Seq2[scanner.Fragment, error]
+	var drops droppedList
 	for _, root := range roots {
-		src, err := source.Dir(ctx, root, a.dirOptions(d, roots, root))
+		opts := a.dirOptions(d, roots, root)
+		opts.SkipPath = drops.skipPath(d, a.verbose)
+		src, err := source.Dir(ctx, root, opts)
 		if err != nil {
 			// The other roots are still scanned and the report written;
 			// the run exits 2.
@@ -64,7 +67,6 @@ func (a *app) runDir(ctx context.Context, roots []string) error {
 		sources = append(sources, src)
 	}
 	p := a.progress("files")
-	var drops droppedList
 	findings, err := scanner.ScanAll(ctx, d, concat(sources), scanner.RunOptions{Jobs: a.jobs, Warn: a.warn, Progress: p.update, Dropped: drops.callback(a.verbose)})
 	p.done()
 	if err != nil {

@@ -148,3 +148,36 @@ func TestVerboseListsDroppedStaged(t *testing.T) {
 		t.Errorf("staged -v lists what HEAD had, or a value in full:\n%s", stderr)
 	}
 }
+
+// TestVerboseListsAllowedPaths: -v names each file (or whole directory)
+// that allow.paths leaves unread, one line each, in dir, staged and stdin
+// scans; without -v nothing is said.
+func TestVerboseListsAllowedPaths(t *testing.T) {
+	t.Setenv("GIT_INDEX_FILE", "")
+	dir := newRepo(t)
+	writeFile(t, dir, ".hookscan.yaml", "allow:\n  paths: [\"vendor/**\", \"*.min.js\"]\n")
+	for _, name := range []string{"vendor/a/x.env", "vendor/b.env", "web/app.min.js"} {
+		writeFile(t, dir, name, "STRIPE_WEBHOOK_SECRET="+planted+"\n")
+	}
+	_, stderr, _ := run(t, dir, "dir", "-v")
+	for _, want := range []string{"dropped  web/app.min.js  not read  (filter: allow.paths)\n", "dropped  vendor/  not read  (filter: allow.paths)\n"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("dir -v: stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+	if strings.Contains(stderr, "vendor/a") {
+		t.Errorf("dir -v lists files inside a directory left out whole:\n%s", stderr)
+	}
+	if _, stderr, _ := run(t, dir, "dir"); strings.Contains(stderr, "dropped") {
+		t.Errorf("without -v: %q", stderr)
+	}
+	gitCmd(t, dir, "add", "-A")
+	_, stderr, code := run(t, dir, "staged", "-v")
+	if code != 0 || strings.Count(stderr, "(filter: allow.paths)") != 3 || !strings.Contains(stderr, "dropped  vendor/a/x.env  not read") {
+		t.Errorf("staged -v: exit %d, stderr:\n%s", code, stderr)
+	}
+	withStdin(t, "STRIPE_WEBHOOK_SECRET="+planted+"\n")
+	if _, stderr, code := run(t, dir, "stdin", "--path", "vendor/c.env", "-v"); code != 0 || !strings.Contains(stderr, "dropped  vendor/c.env  not read  (filter: allow.paths)\n") {
+		t.Errorf("stdin -v: exit %d, stderr:\n%s", code, stderr)
+	}
+}

@@ -156,13 +156,22 @@ func TestConfigAndBaseline(t *testing.T) {
 	}
 }
 
-func TestStdin(t *testing.T) {
-	r, w, _ := os.Pipe()
-	w.WriteString("webhook_secret: " + planted + "\n")
+// withStdin makes text the process's standard input until the test ends.
+func withStdin(t *testing.T, text string) {
+	t.Helper()
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.WriteString(text)
 	w.Close()
 	old := os.Stdin
 	os.Stdin = r
-	defer func() { os.Stdin = old }()
+	t.Cleanup(func() { os.Stdin = old; r.Close() })
+}
+
+func TestStdin(t *testing.T) {
+	withStdin(t, "webhook_secret: "+planted+"\n")
 	out, _, code := run(t, "", "stdin", "--path", "deploy/values.yaml", "-f", "json")
 	if code != 1 || !strings.Contains(out, `"file": "deploy/values.yaml"`) || !strings.Contains(out, "existingSecret") {
 		t.Errorf("stdin: exit %d, %s", code, out)

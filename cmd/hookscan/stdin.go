@@ -50,15 +50,15 @@ func (a *app) runStdin(ctx context.Context, name string) error {
 		return a.finish(ctx, d, b, nil, "hookscan/stdin/")
 	}
 	var findings []scanner.Finding
-	if !d.PathAllowed(f.Path) {
-		var drops droppedList
+	var drops droppedList
+	if skip := drops.skipPath(d, a.verbose); !skip(f.Path) {
 		one := func(yield func(scanner.Fragment, error) bool) { yield(f, nil) }
 		findings, err = scanner.ScanAll(ctx, d, one, scanner.RunOptions{Jobs: 1, Warn: a.warn, Dropped: drops.callback(a.verbose)})
 		if err != nil {
 			return err
 		}
-		a.showDropped(&drops, nil)
 	}
+	a.showDropped(&drops, nil)
 	return a.finish(ctx, d, b, findings, "hookscan/stdin/")
 }
 
