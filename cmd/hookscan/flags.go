@@ -25,6 +25,25 @@ func (s *sizeFlag) Set(v string) error {
 	return nil
 }
 
+// onceFlag is a string flag that may be given once: pflag would keep the
+// last of several silently, and a scan that follows one of two branches
+// named must not pass for a scan of both.
+type onceFlag struct {
+	value, hint string
+	set         bool
+}
+
+func (o *onceFlag) String() string { return o.value }
+func (o *onceFlag) Type() string   { return "string" }
+
+func (o *onceFlag) Set(v string) error {
+	if o.set {
+		return fmt.Errorf("given twice (%q, then %q): %s", o.value, v, o.hint)
+	}
+	o.value, o.set = v, true
+	return nil
+}
+
 var sizeUnits = []struct {
 	suffix string
 	mult   int64

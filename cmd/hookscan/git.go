@@ -25,7 +25,7 @@ const historyMemoryLimit = 320 << 20
 type gitOptions struct {
 	rangeSpec  string
 	since      string
-	branch     string
+	branch     onceFlag
 	allObjects bool
 	backend    string
 }
@@ -62,7 +62,8 @@ unreadable objects are reported by id and the scan goes on (exit 2 at the end).`
 	f := cmd.Flags()
 	f.StringVar(&o.rangeSpec, "range", "", "scan only what commits in BASE..HEAD add")
 	f.StringVar(&o.since, "since", "", "scan only what commits after REF add (REF..HEAD, or REF..--branch)")
-	f.StringVar(&o.branch, "branch", "", "scan only the history of this branch or revision")
+	o.branch.hint = "one scan follows one branch; run hookscan git once per branch, or without --branch for every ref"
+	f.Var(&o.branch, "branch", "scan only the history of this branch or revision")
 	f.BoolVar(&o.allObjects, "all-objects", false, "also scan unreachable blobs and every stash entry")
 	f.StringVar(&o.backend, "backend", "", `blob reader: "git" (git cat-file, faster) or "go-git" (embedded); default: git when installed`)
 	cmd.MarkFlagsMutuallyExclusive("range", "since")
@@ -107,7 +108,7 @@ func (a *app) runGit(ctx context.Context, repo string, o gitOptions) error {
 		}
 		findings, err := source.HistoryLoading(ctx, load, repo, source.HistoryOptions{
 			All:         o.allObjects,
-			Branch:      o.branch,
+			Branch:      o.branch.value,
 			Range:       o.rangeSpec,
 			Since:       o.since,
 			MaxFileSize: int64(a.maxFileSize),

@@ -266,3 +266,16 @@ func TestBothConfigNames(t *testing.T) {
 		t.Errorf("-q printed %q", errOut)
 	}
 }
+
+// TestGitBranchOnce: --branch given twice is refused, naming both, rather
+// than scanning the last one only.
+func TestGitBranchOnce(t *testing.T) {
+	dir := newRepo(t)
+	_, stderr, code := run(t, dir, "git", "--branch", "main", "--branch", "dev")
+	if code != 2 || !strings.Contains(stderr, `"--branch" flag: given twice ("main", then "dev")`) {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+	if _, stderr, code := run(t, dir, "git", "--branch", "main", "--no-progress"); code != 0 || stderr != "" {
+		t.Errorf("one --branch: exit %d, stderr %q", code, stderr)
+	}
+}
