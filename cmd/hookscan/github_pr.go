@@ -71,7 +71,7 @@ func (a *app) runGitHubPR(ctx context.Context, c ghreport.Context, g *githubFlag
 	findings, allowed := a.allowedByPullRequest(ctx, t, c, findings)
 	findings = a.verifyFindings(ctx, d, a.linesAtHead(ctx, d, c.Head, findings))
 	if len(allowed) > 0 && !a.quiet {
-		fmt.Fprintf(a.stderr, "hookscan: pull request #%d silences %d secrets itself (markers or baseline entries it adds); the summary comment names them\n", c.PR, len(allowed))
+		fmt.Fprintf(a.stderr, "hookscan: pull request #%d silences %d secret%s itself (markers or baseline entries it adds); the summary comment names them\n", c.PR, len(allowed), plural(len(allowed)))
 	}
 
 	var extra []string

@@ -117,6 +117,9 @@ func TestPullRequestCannotSilenceItself(t *testing.T) {
 	if !strings.Contains(body, "changes .hookscan.yaml") {
 		t.Errorf("summary does not say the pull request changes the config:\n%s", body)
 	}
+	if !strings.Contains(errOut, "pull request #5 silences 1 secret itself") {
+		t.Errorf("stderr does not count the one secret the pull request silences:\n%s", errOut)
+	}
 	rp.checkNoLeaks(t, srv, actionRun{stdout: out, stderr: errOut})
 }
 
