@@ -21,6 +21,17 @@ func TestExplain(t *testing.T) {
 	}
 }
 
+// TestExplainCustomRule: a rule whose guidance is one sentence of what to
+// do shows it under Rotation only, not as what the secret allows.
+func TestExplainCustomRule(t *testing.T) {
+	dir := writeTree(t, map[string]string{".hookscan.yaml": "rules:\n  - id: acme-token\n    description: Acme API token\n    keywords: [acme_]\n" +
+		"    regex: '\\b(?P<secret>acme_[A-Za-z0-9]{32})\\b'\n    guidance: {rotate: \"Regenerate it in Acme's console.\", url: https://acme.example/docs}\n"})
+	out, errOut, code := run(t, dir, "explain", "acme-token")
+	if code != 0 || strings.Contains(out, "What it allows") || strings.Count(out, "Regenerate it in Acme's console.") != 1 || !strings.Contains(out, "Rotation\n  Regenerate it in Acme's console.\n") {
+		t.Errorf("exit %d, stderr %q, stdout:\n%s", code, errOut, out)
+	}
+}
+
 // TestStagedWording checks that the pre-commit path speaks of a commit it
 // just blocked, not of git history, and that -v shows every step.
 func TestStagedWording(t *testing.T) {

@@ -30,7 +30,9 @@ func WriteExplain(w io.Writer, r *rules.Rule) error {
 		fmt.Fprintf(bw, "  %s\n", strings.Join(about, ", "))
 	}
 	g := SplitGuidance(r.Guidance.Rotate)
-	if g.Risk != "" {
+	if g.Risk != "" && len(g.Steps) > 0 {
+		// Without steps the guidance is one text of what to do, shown
+		// under Rotation (as text and GitHub output show it).
 		fmt.Fprintf(bw, "\nWhat it allows\n  %s\n", printable(g.Risk))
 	}
 	fmt.Fprintln(bw, "\nWhat to do first")
