@@ -40,7 +40,11 @@ type catFileBlobs struct {
 	typed bool
 	order []plumbing.Hash
 	sizes map[plumbing.Hash]int64
-	err   error
+	// corrupt holds the objects the listing found in the store but
+	// could not read ("<oid> missing" from --batch-all-objects, which
+	// lists only what is there): damaged, not missing.
+	corrupt map[plumbing.Hash]bool
+	err     error
 
 	// cancel stops the listing.
 	cancel context.CancelFunc
@@ -89,6 +93,13 @@ func newCatFileBlobs(ctx context.Context, r *gitRepo, typed bool) (*catFileBlobs
 				continue
 			}
 			size := line[41:]
+			if string(size) == "missing" {
+				if b.corrupt == nil {
+					b.corrupt = map[plumbing.Hash]bool{}
+				}
+				b.corrupt[plumbing.NewHash(string(line[:40]))] = true
+				continue
+			}
 			if typed {
 				typ, sz, ok := bytes.Cut(size, []byte{' '})
 				if !ok || string(typ) != "blob" {
@@ -232,9 +243,12 @@ func (b *catFileBlobs) read(ctx context.Context, want []plumbing.Hash, maxSize i
 	// Sizes first: what is too big or missing is settled without git
 	// inflating anything.
 	list := make([]plumbing.Hash, 0, len(order))
+	var corrupt []plumbing.Hash
 	for _, h := range order {
 		size, ok := b.sizes[h]
 		switch {
+		case !ok && b.corrupt[h]:
+			corrupt = append(corrupt, h)
 		case !ok:
 			err := fmt.Errorf("read blob %s: %w", h, ErrMissingObject)
 			if err := emit(blobRead{hash: h, err: err}); err != nil {
@@ -246,6 +260,13 @@ func (b *catFileBlobs) read(ctx context.Context, want []plumbing.Hash, maxSize i
 			}
 		default:
 			list = append(list, h)
+		}
+	}
+	if len(corrupt) > 0 {
+		// git says only "missing"; go-git says what is wrong with the
+		// object ("zlib: invalid header"), or reads it after all.
+		if err := b.fallback.read(ctx, corrupt, maxSize, true, alloc, emit); err != nil {
+			return err
 		}
 	}
 	return b.readPacked(ctx, list, maxSize, alloc, emit)
