@@ -238,6 +238,11 @@ func TestCodeValuesAreNotSecrets(t *testing.T) {
 			`    "ClientRequestToken": "a8ca07e4-61ec-4399-99f4-19853801bcd5",`,
 		},
 		"lib/alert.rs": {`        routing_key: queue_name.to_string(),`},
+		// Actions and reusable workflows named with their ref.
+		".github/workflows/release.yml": {
+			"jobs:\n  scan:\n    uses: grafana/security-github-actions/.github/workflows/reusable-trufflehog.yml@5d2c8e1f0a9b4c3d7e6f5a4b3c2d1e0f9a8b7c6d\n" +
+				"  token:\n    steps:\n      - uses: actions/create-github-app-token@v2\n        id: app-token\n",
+		},
 		// A kubeconfig's CA certificate, base64 of its PEM, cut short (a
 		// whole one is longer than any generic value).
 		"kube/config": {"clusters:\n- cluster:\n    certificate-authority-data: " + base64.StdEncoding.EncodeToString([]byte("-----BEGIN CERTIFICATE-----\nMIIC5zCCAc+gAwIBAgIBADANBgkqhkiG9w0BAQsFADAVMRMwEQYDVQQDEwprdWJl\n")) + "\n    server: https://k8s.example.com:6443\n"},

@@ -47,7 +47,7 @@ var placeholderWords = []string{
 	"your-", "your_", "yourtoken", "yoursecret", "yourwebhook", "yourkey", "<your",
 	"example", "placeholder", "dummy", "redacted", "insert", "todo:", "sample",
 	"notreal", "not_real", "not-real", "secret_here", "token_here", "key_here", "here>",
-	"changeit",
+	"changeit", "mykey", "my_key", "my-key", "mysecret", "my_secret", "mytoken", "my_token", "abcxyz",
 	"hunter2", // the password everyone has seen as ******* (AzureDiamond:hunter2)
 	"...", "…", "****",
 }
@@ -471,6 +471,8 @@ var notSecretValue = anyOf(`(?i)`, []string{
 	`^[-+]?(?:[0-9]*\.[0-9]+(?:e[-+]?[0-9]+)?|[0-9]+e[-+]?[0-9]+)$`,            // decimal numbers
 	`^[\w.+-]+@(?:[a-z0-9-]+\.)+[a-z]{2,}$`,                                    // an e-mail address
 	`^(?:[\^~]|[<>]=?)v?\d+(?:\.\d+)*(?:[-+][\w.]+)*$`,                         // a version range: ^5.0.0-beta.25, >=1.2
+	`^[\w.-]+/[\w./-]+@(?:v?\d[\w.-]*|[0-9a-f]{40}|main|master)$`,              // a GitHub Actions step or workflow at a ref: actions/create-github-app-token@v1
+	`^//[\w.-]`, // the rest of a URL after its scheme: //user@host
 }) // each on its own, so that (?-i) stays in it
 
 // emptyDigests are the digests of no bytes at all (MD5, SHA-1, SHA-256,
