@@ -473,6 +473,7 @@ var notSecretValue = anyOf(`(?i)`, []string{
 	`^(?:[\^~]|[<>]=?)v?\d+(?:\.\d+)*(?:[-+][\w.]+)*$`,                         // a version range: ^5.0.0-beta.25, >=1.2
 	`^[\w.-]+/[\w./-]+@(?:v?\d[\w.-]*|[0-9a-f]{40}|main|master)$`,              // a GitHub Actions step or workflow at a ref: actions/create-github-app-token@v1
 	`^//[\w.-]`, // the rest of a URL after its scheme: //user@host
+	`(?-i)^(?:(?:[A-Z][a-z]+|[a-z]{2,})(?:[A-Z][a-z]*)*[0-9]{0,2}/)+(?:[A-Z][a-z]+|[a-z]{2,})(?:[A-Z][a-z]*)*[0-9]{0,2}/?$`, // a path of words: email/FromPhoneNo/ToPhoneNo1/
 }) // each on its own, so that (?-i) stays in it
 
 // emptyDigests are the digests of no bytes at all (MD5, SHA-1, SHA-256,
