@@ -814,28 +814,29 @@ func (h *historyScan) collect(best map[findingKey]*candidate, blob plumbing.Hash
 			if h.det.pathAllowed(path) {
 				continue
 			}
-			k := findingKey{f.Fingerprint, path}
-			c := &candidate{f: f, seq: o.seq, blob: blob}
-			c.f.File = path
-			if path != scanned {
-				h.reclassify(&c.f, path)
-			}
-			if cur, ok := best[k]; !ok || candidateLess(c, cur) {
-				best[k] = c
-			}
+			h.keepEarliest(best, f, blob, o.seq, path, path != scanned)
 		}
 		for _, pl := range h.prov.later[blob] {
-			if h.det.pathAllowed(pl.path) || !h.reAdded(pl.seq, blob) {
-				continue
-			}
-			k := findingKey{f.Fingerprint, pl.path}
-			c := &candidate{f: f, seq: pl.seq, blob: blob}
-			c.f.File = pl.path
-			h.reclassify(&c.f, pl.path)
-			if cur, ok := best[k]; !ok || candidateLess(c, cur) {
-				best[k] = c
+			if !h.det.pathAllowed(pl.path) && h.reAdded(pl.seq, blob) {
+				h.keepEarliest(best, f, blob, pl.seq, pl.path, true)
 			}
 		}
+	}
+}
+
+// keepEarliest files f, found in blob, under path as of the commit at
+// seq, unless an earlier sighting of the same secret in that file is
+// kept; reclass gives it the path's own context class (the blob was
+// scanned under another path).
+func (h *historyScan) keepEarliest(best map[findingKey]*candidate, f scanner.Finding, blob plumbing.Hash, seq int32, path string, reclass bool) {
+	c := &candidate{f: f, seq: seq, blob: blob}
+	c.f.File = path
+	if reclass {
+		h.reclassify(&c.f, path)
+	}
+	k := findingKey{f.Fingerprint, path}
+	if cur, ok := best[k]; !ok || candidateLess(c, cur) {
+		best[k] = c
 	}
 }
 

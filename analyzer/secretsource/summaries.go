@@ -86,7 +86,7 @@ func (ix *index) summarizeFunc(fn *types.Func) bool {
 	grew := false
 	ast.Inspect(decl.Body, func(n ast.Node) bool {
 		for _, a := range ix.sinkArgs(n) {
-			if a.Kind != sinks.Secret && a.Kind != sinks.Header && a.Kind != sinks.WebhookURL && a.Kind != sinks.AnyURL || !ix.hmacKey(a) {
+			if !ix.summarized(a) {
 				continue
 			}
 			v := ix.argValue(a)
@@ -107,17 +107,33 @@ func (ix *index) summarizeFunc(fn *types.Func) bool {
 				if slices.ContainsFunc(s.Params, func(q sinkParam) bool { return q.Index == i }) {
 					continue
 				}
-				at := a.Inner
-				if !at.IsValid() {
-					at = a.Expr.Pos()
-				}
-				s.Params = append(s.Params, sinkParam{Index: i, What: a.What, Env: a.Env, Sink: sinkName(a), Kind: a.Kind, at: at})
+				s.Params = append(s.Params, sinkParam{Index: i, What: a.What, Env: a.Env, Sink: sinkName(a), Kind: a.Kind, at: sinkAt(a)})
 				grew = true
 			}
 		}
 		return true
 	})
 	return grew
+}
+
+// summarized reports whether a sink argument is one a summary follows
+// back to a parameter: a secret, a credential header or a URL (an HMAC
+// key only when the MAC is keyed with it).
+func (ix *index) summarized(a sinks.Arg) bool {
+	switch a.Kind {
+	case sinks.Secret, sinks.Header, sinks.WebhookURL, sinks.AnyURL:
+		return ix.hmacKey(a)
+	}
+	return false
+}
+
+// sinkAt is where an argument reaches its sink: inside the helper that
+// passes it on, or the argument itself.
+func sinkAt(a sinks.Arg) token.Pos {
+	if a.Inner.IsValid() {
+		return a.Inner
+	}
+	return a.Expr.Pos()
 }
 
 // sinkName is the sink an argument ends in: "hmac.New".
@@ -222,7 +238,7 @@ func (ix *index) litSinkArgs(call *ast.CallExpr) []sinks.Arg {
 	var out []sinks.Arg
 	ast.Inspect(lit.Body, func(n ast.Node) bool {
 		for _, a := range ix.sinkArgs(n) {
-			if a.Kind != sinks.Secret && a.Kind != sinks.Header && a.Kind != sinks.WebhookURL && a.Kind != sinks.AnyURL || !ix.hmacKey(a) {
+			if !ix.summarized(a) {
 				continue
 			}
 			for _, p := range ix.argValue(a).params {
@@ -230,11 +246,7 @@ func (ix *index) litSinkArgs(call *ast.CallExpr) []sinks.Arg {
 				if i < 0 || i >= len(call.Args) {
 					continue
 				}
-				at := a.Inner
-				if !at.IsValid() {
-					at = a.Expr.Pos()
-				}
-				out = append(out, sinks.Arg{Sink: a.Sink, Expr: call.Args[i], Callee: id.Name + " (which passes it to " + sinkName(a) + ")", Inner: at})
+				out = append(out, sinks.Arg{Sink: a.Sink, Expr: call.Args[i], Callee: id.Name + " (which passes it to " + sinkName(a) + ")", Inner: sinkAt(a)})
 			}
 		}
 		return true
